@@ -1,0 +1,160 @@
+"""Plain data types shared by every layer (data path, detectors, plugin, CLI).
+
+Nothing here imports TensorBoard or TensorFlow: the detectors and the report
+format must stay usable (and testable) with numpy alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+
+# Roles an experiment's series can play.
+ROLE_LR = "lr"
+ROLE_TRAIN_LOSS = "train_loss"
+ROLE_VAL_LOSS = "val_loss"
+ROLE_VAL_ACC = "val_acc"
+ROLE_TRAIN_ACC = "train_acc"
+ROLES = (ROLE_LR, ROLE_TRAIN_LOSS, ROLE_VAL_LOSS, ROLE_VAL_ACC, ROLE_TRAIN_ACC)
+
+# Severities, ordered from least to most severe.
+INFO = "info"
+WARNING = "warning"
+CRITICAL = "critical"
+SEVERITY_RANK = {INFO: 0, WARNING: 1, CRITICAL: 2}
+
+# Run statuses.
+HEALTHY = "healthy"
+STATUS_RANK = {HEALTHY: 0, WARNING: 1, CRITICAL: 2}
+
+# Stable verdict ids (see docs/verdicts.md).
+KINDS = {
+    "divergence": CRITICAL,
+    "oscillation": WARNING,
+    "loss_spike": WARNING,
+    "lr_too_low": WARNING,
+    "plateau": WARNING,
+    "decay_too_aggressive": WARNING,
+    "overfitting": WARNING,
+    "accuracy_drop": WARNING,
+    "constant_lr": INFO,
+    "missing_validation": INFO,
+    "missing_lr": INFO,
+    "possible_leakage": INFO,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Series:
+    """One cleaned scalar series on the experiment's common step axis.
+
+    `steps` is float64, strictly increasing (restarts resolved: for a repeated
+    step the value written last wins). `values` is float64 and may hold NaN or
+    +/-Inf: detectors must cope. `sampled` is True when TensorBoard's
+    reservoir sampling dropped points (so spikes may be hidden).
+    """
+
+    steps: np.ndarray
+    values: np.ndarray
+    wall_times: np.ndarray
+    run: str = ""
+    tag: str = ""
+    sampled: bool = False
+
+    def __len__(self) -> int:
+        return int(self.steps.shape[0])
+
+    @staticmethod
+    def of(steps, values, wall_times=None, run="", tag="", sampled=False) -> "Series":
+        s = np.asarray(steps, dtype=np.float64).reshape(-1)
+        v = np.asarray(values, dtype=np.float64).reshape(-1)
+        if wall_times is None:
+            w = np.arange(s.shape[0], dtype=np.float64)
+        else:
+            w = np.asarray(wall_times, dtype=np.float64).reshape(-1)
+        return Series(s, v, w, run, tag, sampled)
+
+
+@dataclasses.dataclass
+class ExperimentSeries:
+    """Everything the detectors get for one experiment.
+
+    All series share one step axis whose unit is `step_unit` ("step" = global
+    optimisation step / batch, "epoch" = epoch index). Any role may be None.
+    `extra_lrs` holds the other learning-rate series (param groups), keyed by
+    "run/tag", on the same axis.
+    """
+
+    name: str
+    step_unit: str = "step"
+    lr: Optional[Series] = None
+    train_loss: Optional[Series] = None
+    val_loss: Optional[Series] = None
+    val_acc: Optional[Series] = None
+    train_acc: Optional[Series] = None
+    extra_lrs: Dict[str, Series] = dataclasses.field(default_factory=dict)
+    # Optional finer-grained training loss (e.g. Keras batch_loss), shown in
+    # charts; detectors may use it for spikes/divergence.
+    train_loss_fine: Optional[Series] = None
+
+
+def finding(
+    kind: str,
+    *,
+    start_step: Optional[float],
+    end_step: Optional[float],
+    evidence: dict,
+    message: str,
+    suggestion: str,
+    step: Optional[float] = None,
+    severity: Optional[str] = None,
+) -> dict:
+    """Build one finding dict in the report format (GUIDE §2)."""
+    if kind not in KINDS:
+        raise ValueError("unknown finding kind: %r" % (kind,))
+    out = {
+        "kind": kind,
+        "severity": severity or KINDS[kind],
+        "start_step": _num(start_step),
+        "end_step": _num(end_step),
+        "evidence": {k: _num(v) for k, v in evidence.items()},
+        "message": message,
+        "suggestion": suggestion,
+    }
+    if step is not None:
+        out["step"] = _num(step)
+    return out
+
+
+def status_of(findings: List[dict]) -> str:
+    worst = HEALTHY
+    for f in findings:
+        sev = f.get("severity")
+        if sev in (WARNING, CRITICAL) and STATUS_RANK[sev] > STATUS_RANK[worst]:
+            worst = sev
+    return worst
+
+
+def _num(v):
+    """JSON-friendly scalar: numpy numbers to Python, integral floats to int."""
+    if v is None or isinstance(v, (str, bool)):
+        return v
+    if isinstance(v, (list, tuple)):
+        return [_num(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _num(x) for k, x in v.items()}
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        if np.isfinite(f) and f == int(f) and abs(f) < 2**53:
+            return int(f)
+        if np.isfinite(f):
+            return float("%.6g" % f)
+        return f
+    return v
+
+
+RoleRef = Tuple[str, str]  # (run, tag)
