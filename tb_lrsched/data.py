@@ -1,0 +1,191 @@
+"""Reading scalars through TensorBoard's data provider, cleaning, aligning.
+
+The plugin and the CLI both come through here (one data path, GUIDE §1):
+
+    provider.list_scalars -> roles.plan_all -> provider.read_scalars
+        -> clean (restarts, order) -> align (one step axis) -> ExperimentSeries
+
+Nothing in this module opens an event file itself.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+
+import numpy as np
+
+from tb_lrsched import model, roles
+
+SCALARS_PLUGIN = "scalars"
+# Ask the provider for everything it holds; decimation happens later, per view.
+_READ_ALL = 2**31 - 1
+
+
+def listing(provider, ctx, experiment_id: str) -> Dict[str, Dict[str, roles.TagInfo]]:
+    """run -> tag -> TagInfo for every scalar series the provider knows."""
+    raw = provider.list_scalars(ctx, experiment_id=experiment_id,
+                                plugin_name=SCALARS_PLUGIN)
+    out: Dict[str, Dict[str, roles.TagInfo]] = {}
+    for run, tags in raw.items():
+        out[run] = {
+            tag: roles.TagInfo(run, tag, float(md.max_step or 0), float(md.max_wall_time or 0))
+            for tag, md in tags.items()
+        }
+    return out
+
+
+def plans(provider, ctx, experiment_id: str,
+          overrides: roles.Overrides = roles.NO_OVERRIDES) -> List[roles.ExperimentPlan]:
+    return roles.plan_all(listing(provider, ctx, experiment_id), overrides)
+
+
+def clean(steps, values, wall_times) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sort by step; for a repeated step (restart from a checkpoint) the value
+    written last wins. Returns float64 arrays."""
+    s = np.asarray(steps, dtype=np.float64)
+    v = np.asarray(values, dtype=np.float64)
+    w = np.asarray(wall_times, dtype=np.float64)
+    if s.size == 0:
+        return s, v, w
+    # Stable sort by step keeps write order among equal steps; then keep the
+    # last of each run of equal steps.
+    if np.any(s[1:] <= s[:-1]):
+        order = np.lexsort((np.arange(s.size), s))
+        s, v, w = s[order], v[order], w[order]
+        keep = np.ones(s.size, dtype=bool)
+        keep[:-1] = s[1:] != s[:-1]
+        s, v, w = s[keep], v[keep], w[keep]
+    return s, v, w
+
+
+def looks_sampled(steps: np.ndarray, sample_limit: Optional[int]) -> bool:
+    """True when TensorBoard's reservoir sampling probably dropped points:
+    the series is at the reservoir's size and its step gaps are irregular."""
+    if not sample_limit or steps.size < sample_limit:
+        return False
+    if steps.size < 3:
+        return False
+    d = np.diff(steps)
+    return bool(np.any(d != d[0]))
+
+
+def _needed(plan: roles.ExperimentPlan) -> List[roles.TagInfo]:
+    out = [t for t in plan.roles.values() if t is not None]
+    if plan.train_loss_fine is not None:
+        out.append(plan.train_loss_fine)
+    out.extend(plan.extra_lrs)
+    seen, uniq = set(), []
+    for t in out:
+        if (t.run, t.tag) not in seen:
+            seen.add((t.run, t.tag))
+            uniq.append(t)
+    return uniq
+
+
+def read_series(provider, ctx, experiment_id: str, wanted: Iterable[roles.TagInfo],
+                sample_limit: Optional[int] = None) -> Dict[Tuple[str, str], model.Series]:
+    """Read and clean the given series (one provider call)."""
+    wanted = list(wanted)
+    if not wanted:
+        return {}
+    from tensorboard.data import provider as tb_provider  # light import
+
+    runs = sorted({t.run for t in wanted})
+    tags = sorted({t.tag for t in wanted})
+    data = provider.read_scalars(
+        ctx, experiment_id=experiment_id, plugin_name=SCALARS_PLUGIN,
+        downsample=_READ_ALL,
+        run_tag_filter=tb_provider.RunTagFilter(runs=runs, tags=tags))
+    out = {}
+    for t in wanted:
+        points = data.get(t.run, {}).get(t.tag)
+        if points is None:
+            continue
+        n = len(points)
+        s = np.fromiter((p.step for p in points), dtype=np.float64, count=n)
+        v = np.fromiter((p.value for p in points), dtype=np.float64, count=n)
+        w = np.fromiter((p.wall_time for p in points), dtype=np.float64, count=n)
+        s, v, w = clean(s, v, w)
+        out[(t.run, t.tag)] = model.Series(
+            s, v, w, t.run, t.tag, sampled=looks_sampled(s, sample_limit))
+    return out
+
+
+def _remap(series: model.Series, ref: model.Series) -> model.Series:
+    """Place a coarse (per-epoch) series on the reference's step axis by wall
+    time: each point lands on the reference step logged at the same moment."""
+    wall = np.maximum.accumulate(ref.wall_times)
+    steps = np.interp(series.wall_times, wall, ref.steps)
+    # Interpolation can map two epochs to one step when wall times are coarse;
+    # keep the axis strictly increasing.
+    steps, values, walls = clean(steps, series.values, series.wall_times)
+    return model.Series(steps, values, walls, series.run, series.tag, series.sampled)
+
+
+def _is_coarser(s: model.Series, ref: model.Series) -> bool:
+    """s counts epochs while ref counts steps: s's step range is much shorter
+    but it runs as late in wall time (Keras epoch_* vs batch_* tags)."""
+    if s is ref or len(s) == 0 or len(ref) < 2:
+        return False
+    if not (s.steps[-1] * 3 < ref.steps[-1]):
+        return False
+    span = ref.wall_times[-1] - ref.wall_times[0]
+    if span <= 0:
+        return False
+    return s.wall_times[-1] >= ref.wall_times[0] + 0.5 * span
+
+
+def align(by_key: Mapping[Tuple[str, str], model.Series]) -> Tuple[Dict[Tuple[str, str], model.Series], str]:
+    """Put every series on one step axis. Returns (series, step_unit)."""
+    if not by_key:
+        return {}, "step"
+    nonempty = [s for s in by_key.values() if len(s) > 0]
+    if not nonempty:
+        return dict(by_key), "step"
+    ref = max(nonempty, key=lambda s: (s.steps[-1], len(s)))
+    out, remapped = {}, False
+    for key, s in by_key.items():
+        if _is_coarser(s, ref):
+            out[key] = _remap(s, ref)
+            remapped = True
+        else:
+            out[key] = s
+    unit = "step"
+    if not remapped and all(t.lower().startswith("epoch_") for (_, t) in by_key):
+        unit = "epoch"
+    return out, unit
+
+
+def experiment_series(plan: roles.ExperimentPlan,
+                      by_key: Mapping[Tuple[str, str], model.Series]) -> model.ExperimentSeries:
+    aligned, unit = align({k: v for k, v in by_key.items()})
+
+    def get(ti):
+        return None if ti is None else aligned.get((ti.run, ti.tag))
+
+    exp = model.ExperimentSeries(name=plan.name, step_unit=unit)
+    exp.lr = get(plan.roles.get(model.ROLE_LR))
+    exp.train_loss = get(plan.roles.get(model.ROLE_TRAIN_LOSS))
+    exp.val_loss = get(plan.roles.get(model.ROLE_VAL_LOSS))
+    exp.val_acc = get(plan.roles.get(model.ROLE_VAL_ACC))
+    exp.train_acc = get(plan.roles.get(model.ROLE_TRAIN_ACC))
+    exp.train_loss_fine = get(plan.train_loss_fine)
+    exp.extra_lrs = {t.key: aligned[(t.run, t.tag)] for t in plan.extra_lrs
+                     if (t.run, t.tag) in aligned}
+    return exp
+
+
+def read_experiment(provider, ctx, experiment_id: str, plan: roles.ExperimentPlan,
+                    sample_limit: Optional[int] = None) -> model.ExperimentSeries:
+    by_key = read_series(provider, ctx, experiment_id, _needed(plan), sample_limit)
+    return experiment_series(plan, by_key)
+
+
+def read_all(provider, ctx, experiment_id: str, all_plans: List[roles.ExperimentPlan],
+             sample_limit: Optional[int] = None) -> List[model.ExperimentSeries]:
+    """Read every experiment with a single provider call (CLI, warm-up)."""
+    wanted = [t for p in all_plans for t in _needed(p)]
+    by_key = read_series(provider, ctx, experiment_id, wanted, sample_limit)
+    return [experiment_series(p, {(t.run, t.tag): by_key[(t.run, t.tag)]
+                                  for t in _needed(p) if (t.run, t.tag) in by_key})
+            for p in all_plans]

@@ -1,0 +1,147 @@
+"""The shared analysis path behind both front doors (plugin routes and CLI).
+
+`AnalysisService` plans experiments from the provider's listing, reads and
+aligns their series, runs the verdict engine, and caches the result per
+experiment until any of its series gains data (max step / wall time change).
+"""
+
+from __future__ import annotations
+
+import collections
+import threading
+from typing import Dict, List, Optional
+
+import numpy as np
+
+from tb_lrsched import data, decimate, model, roles
+
+_SERIES_ROLES = model.ROLES
+
+
+def overrides_from(lr=None, train_loss=None, val_loss=None, val_acc=None) -> roles.Overrides:
+    """Compile role overrides; ValueError on a bad regex."""
+    return roles.Overrides.compile(lr=lr, train_loss=train_loss,
+                                   val_loss=val_loss, val_acc=val_acc)
+
+
+def analyze(exp: model.ExperimentSeries) -> dict:
+    from tb_lrsched import analysis  # the verdict engine
+    return analysis.analyze(exp)
+
+
+def _sampled(exp: model.ExperimentSeries) -> bool:
+    series = [exp.lr, exp.train_loss, exp.val_loss, exp.val_acc, exp.train_acc,
+              exp.train_loss_fine] + list(exp.extra_lrs.values())
+    return any(s is not None and s.sampled for s in series)
+
+
+def verdict(plan: roles.ExperimentPlan, exp: model.ExperimentSeries, result: dict) -> dict:
+    """The per-experiment verdict record shared by the CLI JSON and the routes."""
+    return {
+        "run": plan.name,
+        "status": result["status"],
+        "step_unit": exp.step_unit,
+        "roles": plan.roles_json(),
+        "findings": result["findings"],
+        "notes": result.get("notes", []),
+        "sampled": _sampled(exp),
+    }
+
+
+def series_json(s: Optional[model.Series], points: int, start=None, end=None, key=None):
+    if s is None:
+        return None
+    steps, values = decimate.window(s.steps, s.values, start, end)
+    shown = steps.size
+    steps, values = decimate.minmax(steps, values, points)
+    out = {
+        "run": s.run,
+        "tag": s.tag,
+        "steps": [model._num(x) for x in steps.tolist()],
+        "values": values.tolist(),
+        "points": len(s),
+        "sampled": bool(s.sampled),
+        "decimated": bool(steps.size < shown),
+    }
+    if key is not None:
+        out["key"] = key
+    return out
+
+
+class AnalysisService:
+    """Caching analysis over a data provider. Thread-safe."""
+
+    def __init__(self, sample_limit: Optional[int] = None, cache_size: int = 512):
+        self._sample_limit = sample_limit
+        self._cache: "collections.OrderedDict" = collections.OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def _plans(self, provider, ctx, eid, overrides) -> List[roles.ExperimentPlan]:
+        return data.plans(provider, ctx, eid, overrides)
+
+    def _analysed(self, provider, ctx, eid, plan, overrides):
+        key = (eid, plan.name, overrides.key(), plan.fingerprint())
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        exp = data.read_experiment(provider, ctx, eid, plan, self._sample_limit)
+        result = analyze(exp)
+        with self._lock:
+            self._cache[key] = (exp, result)
+            # Drop stale entries of this experiment and keep the cache bounded.
+            for k in [k for k in self._cache if k[:3] == key[:3] and k != key]:
+                del self._cache[k]
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return exp, result
+
+    def summaries(self, provider, ctx, eid, overrides=roles.NO_OVERRIDES) -> List[dict]:
+        out = []
+        for plan in self._plans(provider, ctx, eid, overrides):
+            exp, result = self._analysed(provider, ctx, eid, plan, overrides)
+            counts = {model.CRITICAL: 0, model.WARNING: 0, model.INFO: 0}
+            for f in result["findings"]:
+                counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+            top = result["findings"][0] if result["findings"] else None
+            out.append({
+                "name": plan.name,
+                "runs": plan.runs,
+                "status": result["status"],
+                "step_unit": exp.step_unit,
+                "roles": plan.roles_json(),
+                "counts": counts,
+                "top_finding": None if top is None else {
+                    "kind": top["kind"], "severity": top["severity"],
+                    "message": top["message"]},
+                "sampled": _sampled(exp),
+            })
+        return out
+
+    def report(self, provider, ctx, eid, name, overrides=roles.NO_OVERRIDES,
+               points=2000, start=None, end=None) -> Optional[dict]:
+        plan = next((p for p in self._plans(provider, ctx, eid, overrides) if p.name == name), None)
+        if plan is None:
+            return None
+        exp, result = self._analysed(provider, ctx, eid, plan, overrides)
+        rec = verdict(plan, exp, result)
+        rec["name"] = rec.pop("run")
+        rec["runs"] = plan.runs
+        rec["series"] = {
+            role: series_json(getattr(exp, role), points, start, end) for role in _SERIES_ROLES
+        }
+        rec["series"]["train_loss_fine"] = series_json(exp.train_loss_fine, points, start, end)
+        rec["series"]["extra_lrs"] = [
+            series_json(s, points, start, end, key=k) for k, s in sorted(exp.extra_lrs.items())
+        ]
+        return rec
+
+
+def check_all(provider, ctx, eid, overrides=roles.NO_OVERRIDES,
+              sample_limit: Optional[int] = None) -> List[dict]:
+    """Verdict records for every experiment (CLI path: one bulk read)."""
+    plans = data.plans(provider, ctx, eid, overrides)
+    exps = data.read_all(provider, ctx, eid, plans, sample_limit)
+    return [verdict(p, e, analyze(e)) for p, e in zip(plans, exps)]
