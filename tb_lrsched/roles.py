@@ -267,7 +267,12 @@ def plan_experiment(name: str, runs: List[str],
         if pat is None:
             return None
         hits = [c for c in cands if pat.search(c.info.key)]
-        return hits
+        # A tag another role's override also claims goes to that role when
+        # this one has other matches ('objective' vs 'heldout_objective').
+        others = [overrides.for_role(r) for r in ("lr", "train_loss", "val_loss", "val_acc")
+                  if r != role and overrides.for_role(r) is not None]
+        own = [c for c in hits if not any(o.search(c.info.key) for o in others)]
+        return own or hits
 
     # Learning rate: every LR-like tag; the main one is the first param group,
     # at the finest granularity (largest max step), training side.
