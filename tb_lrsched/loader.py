@@ -1,21 +1,45 @@
 """Data providers for a logdir outside a running TensorBoard (the CLI).
 
-Uses TensorBoard's own ingestion with full resolution (no reservoir
-sampling), so the CLI sees every point.
+Two of TensorBoard's own ingesters, both at full resolution (no reservoir
+sampling), so the CLI sees every point:
+
+* "rust": TensorBoard's Rust data server (`tensorboard-data-server`, what
+  `tensorboard --load_fast` starts), loaded once, read over gRPC through
+  TensorBoard's `GrpcDataProvider`. Fast; no TensorFlow import.
+* "python": TensorBoard's `EventMultiplexer` + `MultiplexerDataProvider`.
+
+"auto" uses the Rust server when its binary is installed and falls back to
+the Python loader otherwise (or when the server fails to start).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import types
+
+logger = logging.getLogger(__name__)
+
+_LOAD_TIMEOUT_S = float(os.environ.get("TB_LRSCHED_LOAD_TIMEOUT", "600"))
 
 
 class LogdirError(Exception):
     """The logdir cannot be read (missing, not a directory, no permission)."""
 
 
+def is_remote(logdir: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", logdir))
+
+
 def check_logdir(logdir: str) -> str:
-    if "://" in logdir:  # gs://, s3:// ... TensorBoard's file system layer reads these
+    if is_remote(logdir):  # gs://, s3:// ... TensorBoard's file system layer reads these
         return logdir
     if not os.path.exists(logdir):
         raise LogdirError("logdir does not exist: %s" % logdir)
@@ -23,15 +47,29 @@ def check_logdir(logdir: str) -> str:
         raise LogdirError("logdir is not a directory: %s" % logdir)
     if not os.access(logdir, os.R_OK | os.X_OK):
         raise LogdirError("permission denied reading logdir: %s" % logdir)
+    try:
+        os.listdir(logdir)
+    except OSError as e:
+        raise LogdirError("cannot read logdir %s: %s" % (logdir, e.strerror or e))
     return logdir
+
+
+def _avoid_tensorflow_import():
+    """TensorBoard's Python loader imports TensorFlow (seconds) for file I/O
+    when it is installed; for local files its own stub is enough. This is
+    TensorBoard's documented switch (`tensorboard.compat.notf`)."""
+    if "tensorflow" not in sys.modules and "tensorboard.compat.notf" not in sys.modules:
+        sys.modules["tensorboard.compat.notf"] = types.ModuleType("tensorboard.compat.notf")
 
 
 @contextlib.contextmanager
 def python_provider(logdir: str):
     """MultiplexerDataProvider over an EventMultiplexer keeping every scalar."""
+    if not is_remote(logdir):
+        _avoid_tensorflow_import()
     from tensorboard.backend.event_processing import data_provider
-    from tensorboard.backend.event_processing import plugin_event_multiplexer
     from tensorboard.backend.event_processing import event_accumulator
+    from tensorboard.backend.event_processing import plugin_event_multiplexer
 
     size_guidance = dict(event_accumulator.DEFAULT_SIZE_GUIDANCE)
     size_guidance[event_accumulator.SCALARS] = 0
@@ -46,11 +84,117 @@ def python_provider(logdir: str):
     yield data_provider.MultiplexerDataProvider(mux, logdir)
 
 
+class DataServerUnavailable(RuntimeError):
+    pass
+
+
+def _server_binary() -> str:
+    from tensorboard.data import server_ingester
+
+    try:
+        return server_ingester.get_server_binary().path
+    except server_ingester.NoDataServerError as e:
+        raise DataServerUnavailable(str(e))
+
+
 @contextlib.contextmanager
-def open_provider(logdir: str, loader: str = "python"):
+def rust_provider(logdir: str):
+    """Start TensorBoard's Rust data server on loopback, wait for its first
+    full load cycle, and yield a GrpcDataProvider; stop the server after."""
+    import grpc
+    from tensorboard.data import grpc_provider
+
+    binary = _server_binary()
+    tmp = tempfile.TemporaryDirectory(prefix="tb_lrsched_server_")
+    port_file = os.path.join(tmp.name, "port")
+    error_file = os.path.join(tmp.name, "error")
+    args = [binary, "--logdir=%s" % os.path.expanduser(logdir), "--reload=once",
+            "--samples-per-plugin=scalars=all", "--host=127.0.0.1", "--port=0",
+            "--port-file=%s" % port_file, "--error-file=%s" % error_file,
+            "--die-after-stdin", "--verbose"]
+    proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    loaded = threading.Event()
+    log_tail = []
+
+    def watch_stderr():
+        # The server logs "Finished load cycle" once every event file was read.
+        for raw in proc.stderr:
+            line = raw.decode("utf-8", "replace")
+            log_tail.append(line)
+            del log_tail[:-20]
+            if "Finished load cycle" in line:
+                loaded.set()
+        loaded.set()  # stream closed: the server died; checked below
+
+    watcher = threading.Thread(target=watch_stderr, daemon=True)
+    watcher.start()
+    channel = None
+    try:
+        if not loaded.wait(_LOAD_TIMEOUT_S):
+            raise DataServerUnavailable("data server did not finish loading in %ss" % _LOAD_TIMEOUT_S)
+        if proc.poll() is not None:
+            msg = ""
+            if os.path.exists(error_file):
+                with open(error_file) as f:
+                    msg = f.read().strip()
+            raise DataServerUnavailable("data server exited (%s): %s"
+                                        % (proc.returncode, msg or "".join(log_tail)[-300:]))
+        deadline = time.time() + 10
+        port = None
+        while port is None and time.time() < deadline:
+            try:
+                with open(port_file) as f:
+                    text = f.read()
+                if text.endswith("\n"):
+                    port = int(text)
+            except OSError:
+                time.sleep(0.02)
+        if port is None:
+            raise DataServerUnavailable("data server did not report its port")
+        addr = "127.0.0.1:%d" % port
+        channel = grpc.insecure_channel(
+            addr, options=[("grpc.max_receive_message_length", 1 << 30)])
+        stub = grpc_provider.make_stub(channel)
+        yield grpc_provider.GrpcDataProvider(addr, stub)
+    finally:
+        if channel is not None:
+            channel.close()
+        try:
+            proc.stdin.close()  # --die-after-stdin
+        except OSError:
+            pass
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        tmp.cleanup()
+
+
+@contextlib.contextmanager
+def open_provider(logdir: str, loader: str = "auto"):
     """Yield (provider, ctx, experiment_id) for a logdir."""
     from tensorboard import context as tb_context
 
     check_logdir(logdir)
+    ctx = tb_context.RequestContext()
+    if loader in ("auto", "rust"):
+        try:
+            cm = rust_provider(logdir)
+            provider = cm.__enter__()
+        except DataServerUnavailable as e:
+            if loader == "rust":
+                raise LogdirError("cannot use the Rust data server: %s" % e)
+            logger.info("falling back to the Python loader: %s", e)
+        else:
+            try:
+                yield provider, ctx, ""
+            except BaseException:
+                if not cm.__exit__(*sys.exc_info()):
+                    raise
+            else:
+                cm.__exit__(None, None, None)
+            return
     with python_provider(logdir) as provider:
-        yield provider, tb_context.RequestContext(), ""
+        yield provider, ctx, ""
