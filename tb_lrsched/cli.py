@@ -113,8 +113,8 @@ def render_table(doc: dict, color: bool = False) -> str:
     for r in runs:
         if not r["findings"] and not r.get("notes"):
             continue
-        lines.append("%s (%s; steps in %ss)" % (r["run"], _paint(r["status"], r["status"], color),
-                                               r.get("step_unit", "step")))
+        lines.append("%s (%s; x axis: %s)" % (r["run"], _paint(r["status"], r["status"], color),
+                                              r.get("step_unit", "step")))
         for f in r["findings"]:
             lines.append("  [%s] %s at %s: %s" % (_paint(f["severity"], f["severity"], color),
                                                   f["kind"], _steps(f), f["message"]))
@@ -125,7 +125,8 @@ def render_table(doc: dict, color: bool = False) -> str:
 
 
 def _clip(s: str, n: int) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"
+    """Shorten from the left: the end of a run path is what tells runs apart."""
+    return s if len(s) <= n else "…" + s[len(s) - n + 1:]
 
 
 def main(argv: Optional[List[str]] = None) -> int:
