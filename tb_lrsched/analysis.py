@@ -124,6 +124,11 @@ def analyze(exp: ExperimentSeries, *, strict: bool = False) -> dict:
     "notes": [...]}``; findings sorted worst severity first, then by start
     step. Never raises unless ``strict`` (then detector errors propagate).
     """
+    with np.errstate(all="ignore"):
+        return _analyze(exp, strict)
+
+
+def _analyze(exp: ExperimentSeries, strict: bool) -> dict:
     notes: List[str] = []
     try:
         ctx = D.prepare(exp)

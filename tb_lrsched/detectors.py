@@ -43,6 +43,7 @@ from tb_lrsched.model import ExperimentSeries, Series, finding
 
 MAX_BUCKETS = 128          # smoothed curves have at most this many points
 QUANT_BITS = 36            # mantissa bits kept by the canonical scaling
+CANON_MAX = 1e100          # |loss| above 1e100 x its typical size counts as Inf
 
 # Minimum number of (finite) points a rule needs before it judges anything.
 MIN_POINTS = {
@@ -206,6 +207,7 @@ class Context:
 
 
 def _finite_series(s: Optional[Series]) -> Tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(finite steps, finite values, steps of non-finite values, raw count)."""
     if s is None:
         e = np.zeros(0)
         return e, e, e, 0
@@ -213,9 +215,10 @@ def _finite_series(s: Optional[Series]) -> Tuple[np.ndarray, np.ndarray, np.ndar
     vals = np.asarray(s.values, dtype=np.float64).reshape(-1)
     n = min(steps.shape[0], vals.shape[0])
     steps, vals = steps[:n], vals[:n]
-    okstep = np.isfinite(steps)
-    steps, vals = steps[okstep], vals[okstep]
-    if steps.shape[0] > 1 and not np.all(np.diff(steps) > 0):
+    if n and not np.isfinite(steps).all():
+        ok = np.isfinite(steps)
+        steps, vals = steps[ok], vals[ok]
+    if steps.shape[0] > 1 and not (steps[1:] > steps[:-1]).all():
         # Contract says strictly increasing; be forgiving: keep the last write.
         order = np.argsort(steps, kind="stable")
         steps, vals = steps[order], vals[order]
@@ -223,25 +226,45 @@ def _finite_series(s: Optional[Series]) -> Tuple[np.ndarray, np.ndarray, np.ndar
         keep[:-1] = steps[1:] != steps[:-1]
         steps, vals = steps[keep], vals[keep]
     fin = np.isfinite(vals)
+    if fin.all():
+        return steps, vals, np.zeros(0), int(steps.shape[0])
     return steps[fin], vals[fin], steps[~fin], int(steps.shape[0])
 
 
+def _median(x: np.ndarray, axis=None):
+    """Lower median by partition (exact element: no averaging, fast)."""
+    if axis is None:
+        x = x.reshape(-1)
+        k = (x.shape[0] - 1) // 2
+        return np.partition(x, k)[k] if x.shape[0] else np.nan
+    k = (x.shape[axis] - 1) // 2
+    return np.take(np.partition(x, k, axis=axis), k, axis=axis)
+
+
+_QSHIFT = 52 - QUANT_BITS
+
+
 def _quantise(x: np.ndarray) -> np.ndarray:
-    """Round to QUANT_BITS mantissa bits (exact power-of-two arithmetic)."""
-    mant, expo = np.frexp(x)
-    q = float(2 ** QUANT_BITS)
-    return np.ldexp(np.round(mant * q) / q, expo)
+    """Round finite values to QUANT_BITS mantissa bits (round half up on the
+    magnitude, in the integer view of the IEEE bits: carries into the exponent
+    are exact)."""
+    i = np.ascontiguousarray(x, dtype=np.float64).view(np.int64)
+    i = (i + np.int64(1 << (_QSHIFT - 1))) & np.int64(~((1 << _QSHIFT) - 1))
+    return i.view(np.float64)
 
 
 def _loss_scale(*arrays: np.ndarray) -> float:
+    """Median absolute value of the first non-empty array (zeros ignored
+    when the median is zero)."""
     for a in arrays:
         if a.shape[0]:
             mag = np.abs(a)
-            mag = mag[mag > 0]
-            if mag.shape[0]:
-                s = float(np.median(mag))
-                if np.isfinite(s) and s > 0:
-                    return s
+            sc = float(_median(mag))
+            if not sc > 0:
+                mag = mag[mag > 0]
+                sc = float(_median(mag)) if mag.shape[0] else 0.0
+            if np.isfinite(sc) and sc > 0:
+                return sc
     return 1.0
 
 
@@ -252,15 +275,15 @@ def _bucket(steps: np.ndarray, u: np.ndarray):
     if k == 1:
         if n >= 5:
             d2 = u[2:] - 2.0 * u[1:-1] + u[:-2]
-            sig = 1.4826 * float(np.median(np.abs(d2))) / math.sqrt(6.0)
+            sig = 1.4826 * float(_median(np.abs(d2))) / math.sqrt(6.0)
         else:
             sig = 0.0
         return steps.copy(), u.copy(), 1, 0.0, np.full(n, sig)
     full = n // k
     r = n - full * k
     grid = u[: full * k].reshape(full, k)
-    med = np.median(grid, axis=1)
-    mad = np.median(np.abs(grid - med[:, None]), axis=1)
+    med = _median(grid, axis=1)
+    mad = _median(np.abs(grid - med[:, None]), axis=1)
     centre = np.arange(full) * k + k // 2
     if r:
         # the partial last bucket: its own bucket when at least half full,
@@ -273,11 +296,11 @@ def _bucket(steps: np.ndarray, u: np.ndarray):
         else:
             tail = u[(full - 1) * k:]
             centre[-1] = (full - 1) * k + tail.shape[0] // 2
-        tmed = np.median(tail)
+        tmed = _median(tail)
         med[-1] = tmed
-        mad[-1] = np.median(np.abs(tail - tmed))
+        mad[-1] = _median(np.abs(tail - tmed))
     sig_pt = 1.4826 * mad
-    sig_sm = float(np.median(sig_pt)) * 1.2533 / math.sqrt(k)
+    sig_sm = float(_median(sig_pt)) * 1.2533 / math.sqrt(k)
     return steps[centre], med, k, sig_sm, sig_pt
 
 
@@ -294,7 +317,9 @@ def _curve(s: Optional[Series], scale: Optional[float]) -> Optional[Curve]:
         sc = scale
         with np.errstate(over="ignore", invalid="ignore"):
             u = _quantise(vals / scale)
-        ok = np.isfinite(u)
+        # beyond 1e100 x the typical loss a value is an overflow in all but
+        # name: treat it like Inf (keeps all later arithmetic finite)
+        ok = np.isfinite(u) & (np.abs(u) <= CANON_MAX)
         if not ok.all():
             bad = np.sort(np.concatenate([bad, steps[~ok]]))
             steps, u = steps[ok], u[ok]
@@ -595,12 +620,15 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
         # local level: interpolated bucket medians, and the level one bucket
         # earlier (a rise is judged against the recent past, like a running mean)
         if c.k > 1:
-            width = float(c.sm_steps[1] - c.sm_steps[0]) if c.m > 1 else 0.0
-            base = np.interp(c.steps, c.sm_steps, c.sm)
-            base_prev = np.interp(c.steps - width, c.sm_steps, c.sm)
-            ref = np.maximum(base, base_prev)
-            bidx = np.minimum(np.arange(n) // c.k, c.m - 1)
-            sig = c.sig_pt[bidx]
+            # level of a bucket: the highest of its own median and its two
+            # neighbours' (a steep descent inside a bucket is not a spike)
+            lvl = c.sm.copy()
+            lvl[1:] = np.maximum(lvl[1:], c.sm[:-1])
+            lvl[:-1] = np.maximum(lvl[:-1], c.sm[1:])
+            counts = np.full(c.m, c.k)
+            counts[-1] = n - c.k * (c.m - 1)
+            ref = np.repeat(lvl, counts)
+            sig = np.repeat(c.sig_pt, counts)
         else:
             # short series: median of the two neighbours on each side
             pad = np.concatenate([np.repeat(c.u[:1], 2), c.u, np.repeat(c.u[-1:], 2)])
