@@ -42,6 +42,9 @@ def _resolve(findings: List[dict]) -> List[dict]:
                                       (f.get("step", f["start_step"]) or 0) >= dstep)]
         out = [f for f in out if f["kind"] not in ("plateau", "lr_too_low",
                                                    "decay_too_aggressive")]
+    if by.get("loss_spike") or by.get("oscillation") or div:
+        # an unstable loss contradicts "raise the LR": do not advise it
+        out = [f for f in out if f["kind"] != "lr_too_low"]
     if by.get("oscillation"):
         # a bouncing loss also "stalls"; the bounce is the diagnosis
         out = [f for f in out if f["kind"] not in ("plateau",)]

@@ -69,12 +69,13 @@ SPIKE_SIGMA = 6.0              # height >= 6 robust sigmas of the local noise
 SPIKE_RANGE = 0.10             # height >= 10 % of the smoothed curve's range
 SPIKE_PERSIST_LONG = 3         # consecutive points needed when n > SPIKE_LONG_N
 SPIKE_LONG_N = 1000
-SPIKE_SKIP_START = 0.02        # the first 2 % of the run is never a spike
+SPIKE_SKIP_START = 0.02        # the first 2 % of a long run is never a spike
 
 # oscillation: AUTOTRAINER swing counting, on the smoothed curve.
 OSC_JUDGE_FROM = 0.30          # judged after the first 30 % of the run
 OSC_SWING_REL = 0.10           # a swing is >= 10 % of the level (or of the range)
 OSC_SWING_SIGMA = 4.0          # ... and >= 4 noise sigmas of the smoothed curve
+OSC_SWING_RUN = 0.05           # ... and >= 5 % of the whole run's loss range
 OSC_MIN_SWINGS = 3             # at least 3 significant rises
 OSC_GIVEBACK = 0.5             # rises add up to >= 50 % of the falls
 
@@ -272,6 +273,8 @@ def _bucket(steps: np.ndarray, u: np.ndarray):
     """Equal-count bucket medians: (steps, medians, k, sigma_sm, sigma_points)."""
     n = u.shape[0]
     k = max(1, -(-n // MAX_BUCKETS))
+    if k > 1 and k % 2 == 0:
+        k += 1  # odd buckets: the lower median is the true median
     if k == 1:
         if n >= 5:
             d2 = u[2:] - 2.0 * u[1:-1] + u[:-2]
@@ -636,13 +639,15 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
             nb = np.concatenate([win[:, :2], win[:, 3:]], axis=1)
             ref = np.median(nb, axis=1)
             sig = c.sig_pt
-        rng = float(np.max(c.sm) - np.min(c.sm)) if c.m else 0.0
+        # range of the spike-free level curve (a huge spike must not hide others)
+        rng = float(np.max(ref) - np.min(ref))
         thr = np.maximum(np.maximum(SPIKE_SIGMA * sig, SPIKE_REL * np.abs(ref)), SPIKE_RANGE * rng)
         h = c.u - ref
         flag = (h >= thr) & (h > 0)
-        flag &= c.steps >= ctx.start + SPIKE_SKIP_START * ctx.span
-        if c.k == 1:
-            flag[:1] = False
+        if c.k > 1:
+            flag &= c.steps >= ctx.start + SPIKE_SKIP_START * ctx.span
+        else:
+            flag[:1] = False  # short series: only the very first point is exempt
         persist = SPIKE_PERSIST_LONG if n > SPIKE_LONG_N else 1
         if flag.any():
             f = np.concatenate([[False], flag, [False]]).astype(np.int8)
@@ -756,7 +761,8 @@ def detect_oscillation(exp: ExperimentSeries, ctx: Optional[Context] = None) -> 
     level = float(np.median(seg))
     rng = float(np.max(seg) - np.min(seg))
     ref = max(abs(level), rng)
-    delta = max(OSC_SWING_REL * ref, OSC_SWING_SIGMA * c.sig_sm)
+    run_rng = float(np.max(c.sm) - np.min(c.sm))
+    delta = max(OSC_SWING_REL * ref, OSC_SWING_SIGMA * c.sig_sm, OSC_SWING_RUN * run_rng)
     ups = sums >= delta
     n_up = int(ups.sum())
     total_up = float(sums[ups].sum())
