@@ -86,6 +86,7 @@ SLOW_MIN_DROP = 0.02           # ... but it did fall (>= 2 % and above noise)
 
 # plateau / decay_too_aggressive: EarlyStopping-style stall at the end.
 STALL_MIN_DELTA = 0.01         # improvement smaller than 1 % of the level is none
+STALL_NOISE_CAP = 0.05         # ... or than 3 sigma (capped at 5 % of the progress)
 STALL_PATIENCE = 0.30          # no improvement for >= 30 % of the run
 STALL_HIGH = 0.30              # still >= 30 % of the initial loss ("far from done")
 STALL_LEARNED = 0.10           # ... after having improved >= 10 % first
@@ -469,24 +470,36 @@ def _head_level(c: Curve) -> float:
 @dataclasses.dataclass(frozen=True)
 class Stall:
     start_step: float       # last meaningful improvement (EarlyStopping "best epoch")
-    best: float             # canonical best smoothed level
+    best: float             # canonical final (stalled) level
     first: float            # canonical initial level
     frac: float             # stall length as a fraction of the run
     min_delta: float
 
 
 def _stall(ctx: Context, c: Curve) -> Optional[Stall]:
-    """Where the smoothed loss stopped improving by more than min_delta."""
+    """Where the smoothed loss reached its final level (EarlyStopping's best
+    epoch, with min_delta), and how long it stayed there.
+
+    The final level is the median of the last STALL_PATIENCE of the run
+    (robust to noise); the stall starts at the first point within min_delta
+    of it.
+    """
     if c.m < 2:
         return None
     first = _head_level(c)
-    best = float(np.min(c.sm))
-    md = max(STALL_MIN_DELTA * max(abs(best), first - best), 3.0 * c.sig_sm)
-    j = int(np.argmax(c.sm <= best + md))
-    s0 = float(c.sm_steps[j])
     end = float(c.sm_steps[-1])
+    tail = c.sm[c.sm_steps >= end - STALL_PATIENCE * ctx.span]
+    level = float(np.median(tail)) if tail.shape[0] else float(c.sm[-1])
+    # min_delta: 1 % of the level or of the progress, raised to 3 noise sigmas
+    # (short series: capped at 5 % of the progress, a curved series is not noise)
+    sig = c.sig_sm if c.k > 1 else float(c.sig_pt[0]) if c.sig_pt.shape[0] else 0.0
+    progress = max(first - level, 0.0)
+    md = max(STALL_MIN_DELTA * max(abs(level), progress),
+             min(3.0 * sig, STALL_NOISE_CAP * progress) if c.k == 1 else 3.0 * sig)
+    j = int(np.argmax(c.sm <= level + md))
+    s0 = float(c.sm_steps[j])
     span = max(ctx.span, 1e-300)
-    return Stall(s0, best, first, (end - s0) / span, md)
+    return Stall(s0, level, first, (end - s0) / span, md)
 
 
 def _still_high(st: Stall) -> bool:
@@ -858,6 +871,14 @@ def _stall_finding_data(ctx: Context):
     return c, st
 
 
+def _rop(ctx: Context, stall_len: float) -> str:
+    """ReduceLROnPlateau advice sized to the stall (patience counts epochs)."""
+    if ctx.unit == "epoch":
+        return "ReduceLROnPlateau(factor=0.1, patience=%d)" % max(2, min(10, int(stall_len // 3)))
+    return ("ReduceLROnPlateau(factor=0.1), evaluated often enough to react within %s steps"
+            % fmt_step(max(1.0, round(stall_len / 3))))
+
+
 def detect_plateau(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List[dict]:
     """EarlyStopping view: no improvement > min_delta for >= 30 % of the run,
     while the loss is still >= 30 % of its initial value, with no LR collapse
@@ -871,7 +892,7 @@ def detect_plateau(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List
         if cs is not None and cs <= st.start_step + DECAY_MARGIN * ctx.span:
             return []  # explained by the LR: decay_too_aggressive's case
     end = float(c.sm_steps[-1])
-    ev = {"best_loss": c.raw(st.best), "best_step": st.start_step,
+    ev = {"stall_loss": c.raw(st.best), "stall_step": st.start_step,
           "initial_loss": c.raw(st.first), "stall_fraction": st.frac,
           "min_delta": c.raw(st.min_delta)}
     patience = end - st.start_step
@@ -880,20 +901,20 @@ def detect_plateau(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List
         lr_now = ctx.lr.at(end)
         ev["lr"] = lr_now
         lr_txt = " while the LR was %s" % fmt_lr(lr_now)
+        rop = _rop(ctx, patience)
         if ctx.lr.constant:
-            sugg = ("The LR stayed at %s: add ReduceLROnPlateau(factor=0.1, patience=%s) or a "
-                    "cosine decay; if the loss stalls from the start, try a larger LR or model."
-                    % (fmt_lr(lr_now), fmt_step(max(1.0, round(patience / 3)))))
+            sugg = ("The LR stayed at %s: add %s or a cosine decay to %s; if the loss stalls "
+                    "from the start, try a larger LR or model."
+                    % (fmt_lr(lr_now), rop, fmt_lr(lr_now / 100)))
         else:
-            sugg = ("Lower the LR when the loss stalls (ReduceLROnPlateau factor=0.1, "
-                    "patience=%s) or check model capacity and data; the LR ended at %s."
-                    % (fmt_step(max(1.0, round(patience / 3))), fmt_lr(lr_now)))
+            sugg = ("Lower the LR when the loss stalls (%s) or check model capacity and data; "
+                    "the LR ended at %s." % (rop, fmt_lr(lr_now)))
     else:
         sugg = ("Add ReduceLROnPlateau(factor=0.1) or a decay schedule, and log the LR so the "
                 "stall can be related to it.")
     msg = ("The training loss stopped improving at %s (%s, still %d%% of its initial %s) and "
            "stayed there for %d%% of the run%s."
-           % (where(ctx, st.start_step), fmt(ev["best_loss"]), round(100 * st.best / st.first),
+           % (where(ctx, st.start_step), fmt(ev["stall_loss"]), round(100 * st.best / st.first),
               fmt(ev["initial_loss"]), round(100 * st.frac), lr_txt))
     return [finding("plateau", start_step=st.start_step, end_step=end, evidence=ev,
                     message=msg, suggestion=sugg)]
@@ -926,7 +947,7 @@ def detect_decay_too_aggressive(exp: ExperimentSeries, ctx: Optional[Context] = 
     sugg = ("Decay more slowly: keep the LR near %s at least until %s (e.g. 3x longer "
             "decay_steps, a cosine over the whole run, or ReduceLROnPlateau instead of a "
             "fixed schedule); final LR was %s."
-            % (fmt_lr(ctx.lr.peak), where(ctx, ctx.start + 0.5 * ctx.span), fmt_lr(lr_end)))
+            % (fmt_lr(ctx.lr.peak), where(ctx, round(ctx.start + 0.5 * ctx.span)), fmt_lr(lr_end)))
     return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=st.start_step,
                     evidence=ev, message=msg, suggestion=sugg)]
 
