@@ -464,7 +464,9 @@ def _idx_at(steps: np.ndarray, step: float) -> int:
 
 
 def _head_level(c: Curve) -> float:
-    return float(c.sm[0])
+    """Initial loss: the first smoothed value, or the median of the first
+    three points if higher (a first bucket median lags a fast descent)."""
+    return max(float(c.sm[0]), float(np.median(c.u[:3])))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -499,7 +501,18 @@ def _stall(ctx: Context, c: Curve) -> Optional[Stall]:
     j = int(np.argmax(c.sm <= level + md))
     s0 = float(c.sm_steps[j])
     span = max(ctx.span, 1e-300)
-    return Stall(s0, level, first, (end - s0) / span, md)
+    frac = (end - s0) / span
+    # a stall must be flat: the second half of the window may not be lower
+    # than the first half by more than 1 % of the level and 2 sigma of a
+    # half-window median (else it is still improving, however slowly)
+    win = c.sm[j:]
+    if win.shape[0] >= 2:
+        h = win.shape[0] // 2
+        gain = float(np.median(win[:h])) - float(np.median(win[h:]))
+        floor = max(STALL_MIN_DELTA * abs(level), 2.0 * 1.2533 * sig / math.sqrt(h))
+        if gain > floor:
+            frac = 0.0
+    return Stall(s0, level, first, frac, md)
 
 
 def _still_high(st: Stall) -> bool:
