@@ -70,7 +70,8 @@ def _count_note(c: Optional[D.Curve], what: str, rules: List[str]) -> Optional[s
                min(need[r] for r in missing), "was" if len(missing) == 1 else "were"))
 
 
-def _notes(exp: ExperimentSeries, ctx: D.Context) -> List[str]:
+def _notes(exp: ExperimentSeries, ctx: D.Context, findings: List[dict]) -> List[str]:
+    found = {f["kind"] for f in findings}
     notes: List[str] = []
     if ctx.train is None and ctx.fine is None:
         notes.append("No training loss was found: divergence, spikes, oscillation, plateaus "
@@ -102,7 +103,8 @@ def _notes(exp: ExperimentSeries, ctx: D.Context) -> List[str]:
                      "with --samples_per_plugin=scalars=0, to judge the full data."
                      % (" and ".join(sampled), "was" if len(sampled) == 1 else "were"))
     c = D._train_curve(ctx)
-    if c is not None and c.m >= D.MIN_POINTS["lr_too_low"] and c.sm[0] > 0:
+    if c is not None and c.m >= D.MIN_POINTS["lr_too_low"] and c.sm[0] > 0 and \
+            not found & {"lr_too_low", "divergence", "loss_spike", "oscillation"}:
         first, best = float(c.sm[0]), float(np.min(c.sm))
         if first - best < D.STALL_LEARNED * first and float(np.max(c.sm)) <= first * 1.5:
             notes.append("The training loss never fell more than %d%% below its first value: "
@@ -152,7 +154,7 @@ def _analyze(exp: ExperimentSeries, strict: bool) -> dict:
                             type(e).__name__))
     try:
         findings = _resolve(findings)
-        notes = _notes(exp, ctx) + notes
+        notes = _notes(exp, ctx, findings) + notes
     except Exception as e:
         if strict:
             raise

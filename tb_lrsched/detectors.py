@@ -82,7 +82,7 @@ OSC_GIVEBACK = 0.5             # rises add up to >= 50 % of the falls
 # lr_too_low: slow, still-linear decrease from the start.
 SLOW_LAST_VS_FIRST = 0.5       # last third falls >= 50 % as much as the first third
 SLOW_MAX_PROGRESS = 0.5        # the loss did not even halve
-SLOW_MIN_DROP = 0.02           # ... but it did fall (>= 2 % and above noise)
+SLOW_MIN_DROP = 0.01           # ... but it did fall (>= 1 % and well above noise)
 
 # plateau / decay_too_aggressive: EarlyStopping-style stall at the end.
 STALL_MIN_DELTA = 0.01         # improvement smaller than 1 % of the level is none

@@ -315,6 +315,17 @@ def test_lr_too_low_slow_linear_decrease():
     assert f["evidence"]["progress"] < 0.5
 
 
+def test_lr_too_low_creeping_loss_epoch_level():
+    # plain SGD 1000x too low: 2.37 -> 2.33 in 20 epochs, smooth epoch averages
+    rng = np.random.default_rng(12)
+    tr = 2.37 - 0.002 * np.arange(20) + 0.0003 * rng.standard_normal(20)
+    rep = analysis.analyze(exp_of(S(tr), S(tr + 0.01), S(np.full(20, 3e-4)), unit="epoch"),
+                           strict=True)
+    f = one(rep, "lr_too_low")
+    assert "3e-3" in f["suggestion"]
+    assert not any("never fell" in n for n in rep["notes"])
+
+
 def test_lr_too_low_negative_good_lr():
     exp = keras_run(np.full(30, 1e-3), speed=6.0)
     assert "lr_too_low" not in kinds(analysis.analyze(exp, strict=True))
@@ -495,3 +506,25 @@ def test_step_unit_in_messages():
     tr = [2.3, 1.1, 0.7, 0.6, 1.9, 3.5, 4.2, 4.4]
     f = one(analysis.analyze(exp_of(S(np.array(tr)), unit="step"), strict=True), "divergence")
     assert "step 4" in f["message"] and "epoch" not in f["message"]
+
+
+def test_yolo_style_bias_warmup_lr_is_not_a_collapse():
+    # YOLOv5's bias group: LR starts at 0.1 and falls to 0.01 during warmup,
+    # then decays linearly; the loss is healthy
+    n = 300
+    lr = np.concatenate([np.linspace(0.1, 0.01, 3), np.linspace(0.01, 0.001, n - 3)])
+    rng = np.random.default_rng(13)
+    tr = noisy(0.02 + 0.09 * np.exp(-np.arange(n) / 15.0) + 0.01 * np.exp(-np.arange(n) / 150.0),
+               0.03, rng)
+    rep = analysis.analyze(exp_of(S(tr), S(tr * 1.05), S(lr), unit="epoch"), strict=True)
+    assert problems(rep) == [], rep["findings"]
+
+
+def test_divergence_in_a_million_step_run():
+    rng = np.random.default_rng(14)
+    n = 1_000_000
+    lr = lr_warmup_cosine(n, peak=1e-3, warm=0.05)
+    loss = noisy(train_loss_from_lr(lr), 0.2, rng)
+    loss[700_000:] *= np.exp(np.arange(n - 700_000) / 20_000.0)
+    f = one(analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True), "divergence")
+    assert 690_000 <= f["step"] <= 730_000, f
