@@ -106,7 +106,8 @@ export class Chart {
       {
         scale: "x",
         label: spec.xLabel || "step",
-        labelSize: 18,
+        labelSize: 14,
+        size: 34,
         labelFont: AXIS_FONT,
         font: AXIS_FONT,
         stroke: AXIS_STROKE,
@@ -129,8 +130,8 @@ export class Chart {
         font: AXIS_FONT,
         stroke: sc.color || AXIS_STROKE,
         size: 58,
-        grid: side === 3 ? GRID : { show: false },
-        ticks: TICKS,
+        grid: side === 3 ? (sc.log ? { ...GRID, filter: decadesOnly } : GRID) : { show: false },
+        ticks: sc.log ? { ...TICKS, filter: decadesOnly } : TICKS,
         values: (u, splits) => splits.map((v) => (v === null ? "" : sc.fmt ? sc.fmt(v) : fmtValue(v))),
       });
       side = 1;
@@ -266,7 +267,7 @@ export class Chart {
       const geo = findingGeometry(f);
       const active = i === this.highlight;
       const sev = f.severity === "critical" ? "critical" : f.severity === "warning" ? "warning" : "info";
-      if (geo.band && (active || !LINE_KINDS.has(f.kind))) {
+      if (geo.band && (active || (!LINE_KINDS.has(f.kind) && sev !== "info"))) {
         const [a, b] = geo.band;
         if (b >= xmin && a <= xmax) {
           const left = Math.max(0, pos(a));
@@ -281,7 +282,7 @@ export class Chart {
         }
       }
       const at = geo.marker !== null ? geo.marker : geo.line;
-      if (at !== null && at >= xmin && at <= xmax) {
+      if (at !== null && at >= xmin && at <= xmax && (active || sev !== "info")) {
         const x = pos(at);
         const isMarker = geo.marker !== null;
         ov.appendChild(
@@ -313,6 +314,16 @@ function markerLabel(f) {
     default:
       return f.kind.replace(/_/g, " ");
   }
+}
+
+// Log axes: grid lines and ticks at powers of ten only (labels keep uPlot's
+// own choice of intermediate values).
+function decadesOnly(u, splits) {
+  return splits.map((v) => {
+    if (!(v > 0)) return null;
+    const e = Math.log10(v);
+    return Math.abs(e - Math.round(e)) < 1e-9 ? v : null;
+  });
 }
 
 function linRange(min, max) {

@@ -61,7 +61,7 @@ class App {
       filter: "",
       smoothing: 0.6,
       logLR: true,
-      logLoss: false,
+      logLoss: null, // null: automatic (log when the loss spans > 2 decades)
       window: null,
       highlight: -1,
       overrides: {},
@@ -89,7 +89,7 @@ class App {
       if (Array.isArray(s.compare)) this.state.compare = new Set(s.compare.filter((x) => typeof x === "string"));
       if (typeof s.smoothing === "number") this.state.smoothing = s.smoothing;
       if (typeof s.logLR === "boolean") this.state.logLR = s.logLR;
-      if (typeof s.logLoss === "boolean") this.state.logLoss = s.logLoss;
+      if (typeof s.logLoss === "boolean" || s.logLoss === null) this.state.logLoss = s.logLoss;
     } catch (err) {
       // storage unavailable or corrupt: start fresh
     }
@@ -259,6 +259,7 @@ class App {
       return;
     }
     if (!s.selected) return;
+    const t0 = performance.now();
     const key = "single:" + s.selected;
     if (this.viewKey !== key) this.buildSingleView(s.selected, key);
     else if (!keep) this.setChartLoading(true);
@@ -273,6 +274,8 @@ class App {
       this.reportError = errorText(err);
     }
     this.fillSingleView();
+    // fetch + parse + draw, for benchmarks and tests
+    performance.measure("lrh:view", { start: t0, end: performance.now() });
   }
 
   // ---- run list ----
@@ -465,10 +468,11 @@ class App {
       },
       onchange: () => this.saveSession(),
     });
+    this.toggles = {};
     const toggle = (label, key, testid) => {
       const box = el("input", {
         type: "checkbox",
-        checked: this.state[key],
+        checked: !!this.state[key],
         "data-testid": testid,
         onchange: () => {
           this.state[key] = box.checked;
@@ -476,6 +480,7 @@ class App {
           this.redraw();
         },
       });
+      this.toggles[key] = box;
       return el("label", { class: "lrh-toggle" }, box, label);
     };
     this.resetBtn = el("button", {
@@ -558,6 +563,8 @@ class App {
       );
     }
     for (const note of Array.isArray(rep.notes) ? rep.notes : []) {
+      // the sampled banner above already says this, with the flag
+      if (rep.sampled && /samples_per_plugin/.test(String(note))) continue;
       this.noticeEl.appendChild(el("div", { class: "lrh-notice", text: String(note) }));
     }
 
@@ -614,7 +621,7 @@ class App {
       out.push({ label, color: COLORS.extraLr[i % COLORS.extraLr.length], scale: "lr", steps: d.steps, values: d.values, width: 1.25, dash: [5, 4], fmt: fmtLR });
     });
     const scales = {};
-    if (out.some((x) => x.scale === "loss")) scales.loss = { label: "loss", log: s.logLoss };
+    if (out.some((x) => x.scale === "loss")) scales.loss = { label: "loss", log: this.effectiveLogLoss(out) };
     if (out.some((x) => x.scale === "lr")) scales.lr = { label: "learning rate", log: s.logLR, fmt: fmtLR, color: COLORS.lr };
     const findings = Array.isArray(rep.findings) ? [...rep.findings].sort(findingSort) : [];
     return {
@@ -625,6 +632,31 @@ class App {
       window: s.window,
       emptyText: "This experiment has no loss or learning-rate series to draw.",
     };
+  }
+
+  // The user's choice, else log when the drawn losses span more than two
+  // decades (a diverging run would flatten everything else on a linear axis).
+  effectiveLogLoss(series) {
+    let log = this.state.logLoss;
+    if (log === null) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      let nonPositive = false;
+      for (const x of series) {
+        if (x.scale !== "loss") continue;
+        for (const v of x.values) {
+          if (!Number.isFinite(v)) continue;
+          if (v <= 0) nonPositive = true;
+          else {
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+          }
+        }
+      }
+      log = !nonPositive && hi / lo > 100;
+    }
+    if (this.toggles && this.toggles.logLoss) this.toggles.logLoss.checked = log;
+    return log;
   }
 
   drawSingle() {
@@ -801,7 +833,7 @@ class App {
     }
     const xLabel = unit;
     this.charts[0].render({ xLabel, series: lrSeries, scales: { lr: { label: "learning rate", log: s.logLR, fmt: fmtLR } }, findings: [], window: s.window, emptyText: "None of these experiments logs a learning rate." });
-    this.charts[1].render({ xLabel, series: lossSeries, scales: { loss: { label: "loss", log: s.logLoss } }, findings: [], window: s.window, emptyText: "None of these experiments logs a loss." });
+    this.charts[1].render({ xLabel, series: lossSeries, scales: { loss: { label: "loss", log: this.effectiveLogLoss(lossSeries) } }, findings: [], window: s.window, emptyText: "None of these experiments logs a loss." });
   }
 }
 
