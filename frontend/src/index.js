@@ -10,6 +10,7 @@ import { emaDebiased } from "./smooth.js";
 import { toNumbers, fmtValue, fmtLR, fmtRange, num } from "./format.js";
 import { HostLink } from "./ipc.js";
 import { loggingHelp } from "./help.js";
+import { spliceWindow } from "./splice.js";
 
 const PLUGIN = "lr_health";
 const RELOAD_MS = 30000;
@@ -254,6 +255,12 @@ class App {
         )
       );
       if (gen !== this.gen) return;
+      if (!this.fullReports) this.fullReports = new Map();
+      for (const r of results) {
+        if (!r.report) continue;
+        if (!s.window) this.fullReports.set(r.name, r.report);
+        else if (this.fullReports.has(r.name)) r.report = spliceWindow(this.fullReports.get(r.name), r.report, s.window);
+      }
       this.reports = new Map(results.map((r) => [r.name, r]));
       this.drawCompare();
       return;
@@ -264,8 +271,11 @@ class App {
     if (this.viewKey !== key) this.buildSingleView(s.selected, key);
     else if (!keep) this.setChartLoading(true);
     try {
-      const rep = await fetchReport(s.selected, { points: 2000, window: s.window }, s.overrides);
+      const win = s.window;
+      let rep = await fetchReport(s.selected, { points: 2000, window: win }, s.overrides);
       if (gen !== this.gen) return;
+      if (!win) this.fullReport = rep;
+      else if (this.fullReport && this.fullReport.name === rep.name) rep = spliceWindow(this.fullReport, rep, win);
       this.report = rep;
       this.reportError = null;
     } catch (err) {
@@ -506,6 +516,7 @@ class App {
     this.destroyCharts();
     this.viewKey = key;
     this.report = null;
+    this.fullReport = null;
     this.headEl = el("div", { class: "lrh-exp-head" }, el("h2", { class: "lrh-exp-name", text: name }));
     this.noticeEl = el("div", { class: "lrh-notices" });
     const chartBox = el("div", { class: "lrh-chart-box", "data-testid": "overlay-chart" });
