@@ -40,8 +40,11 @@ def _resolve(findings: List[dict]) -> List[dict]:
                       "decay_too_aggressive"}
         out = [f for f in out if not (f["kind"] in drop_after and
                                       (f.get("step", f["start_step"]) or 0) >= dstep)]
+        # ... nor is a validation loss rise or accuracy drop: the divergence
+        # explains them
         out = [f for f in out if f["kind"] not in ("plateau", "lr_too_low",
-                                                   "decay_too_aggressive")]
+                                                   "decay_too_aggressive", "overfitting",
+                                                   "accuracy_drop")]
     if by.get("loss_spike") or by.get("oscillation") or div:
         # an unstable loss contradicts "raise the LR": do not advise it
         out = [f for f in out if f["kind"] != "lr_too_low"]
@@ -57,7 +60,7 @@ def _resolve(findings: List[dict]) -> List[dict]:
 
 
 def _count_note(c: Optional[D.Curve], what: str, rules: List[str]) -> Optional[str]:
-    if c is None:
+    if c is None or not rules:
         return None
     n = len(c)
     need = {r: D.MIN_POINTS[r] for r in rules}
@@ -76,18 +79,19 @@ def _notes(exp: ExperimentSeries, ctx: D.Context, findings: List[dict]) -> List[
     if ctx.train is None and ctx.fine is None:
         notes.append("No training loss was found: divergence, spikes, oscillation, plateaus "
                      "and slow learning were not judged.")
-    elif ctx.train is not None:
+    elif ctx.train is not None and "divergence" not in found:
         nt = _count_note(ctx.train, "training-loss",
-                         ["oscillation", "loss_spike", "lr_too_low", "plateau", "divergence"])
+                         [r for r in ("oscillation", "loss_spike", "lr_too_low", "plateau",
+                                      "divergence") if r not in found])
         if nt:
             if ctx.fine is not None and len(ctx.fine) >= D.MIN_POINTS["loss_spike"]:
                 nt = nt.replace("loss spike, ", "").replace(", loss spike", "")
             notes.append(nt)
-    if ctx.val is not None:
+    if ctx.val is not None and "divergence" not in found:
         nv = _count_note(ctx.val, "validation-loss", ["overfitting"])
         if nv:
             notes.append(nv)
-    if ctx.val_acc is not None:
+    if ctx.val_acc is not None and "divergence" not in found:
         na = _count_note(ctx.val_acc, "validation-accuracy", ["accuracy_drop"])
         if na:
             notes.append(na)
@@ -117,8 +121,10 @@ def _notes(exp: ExperimentSeries, ctx: D.Context, findings: List[dict]) -> List[
     if ctx.lr is not None and ctx.lr_key and ctx.lr_key != "lr" and exp.lr is None:
         notes.append("The learning rate was taken from %s." % ctx.lr_key)
     if len(exp.extra_lrs or {}) and exp.lr is not None:
-        notes.append("%d more learning-rate series (parameter groups) were logged; the verdicts "
-                     "use the main one." % len(exp.extra_lrs))
+        n = len(exp.extra_lrs)
+        notes.append("%d more learning-rate series %s logged (parameter groups or another "
+                     "granularity); the verdicts use %s." % (n, "was" if n == 1 else "were",
+                                                             exp.lr.tag or "the main one"))
     return notes
 
 

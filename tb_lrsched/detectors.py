@@ -422,6 +422,8 @@ def fmt_lr(x: float) -> str:
         return fmt(x)
     if x == 0:
         return "0"
+    if 1 <= abs(x) < 1000:
+        return "%.3g" % x
     s = "%.2e" % abs(x)
     mant, expo = s.split("e")
     mant = mant.rstrip("0").rstrip(".")
@@ -430,7 +432,11 @@ def fmt_lr(x: float) -> str:
 
 
 def where(ctx: Context, step: float) -> str:
-    """'step 340' or 'epoch 12'."""
+    """'step 340' or 'epoch 12' (global steps are rounded: a step axis can
+    carry epoch-level values at interpolated, fractional positions)."""
+    step = float(step)
+    if ctx.unit == "step" and math.isfinite(step) and abs(step) >= 10:
+        step = float(round(step))
     return "%s %s" % (ctx.unit, fmt_step(step))
 
 
@@ -553,7 +559,7 @@ def detect_divergence(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
         body = sm[:-ntail] if c.m - ntail >= 1 else sm[:1]
         ib = int(np.argmin(body))
         best = float(body[ib])
-        first = float(sm[0])
+        first = _head_level(c)
         end_level = float(np.min(sm[-ntail:]))  # conservative: best of the tail
         rise = end_level - best
         progress = first - best
@@ -592,15 +598,18 @@ def detect_divergence(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
         ev["lr_at_divergence"] = lr_div
         ev["peak_lr"] = ctx.lr.peak
         lr_txt = " (LR %s)" % fmt_lr(lr_div)
-        if ctx.lr.warmup_end is not None and step <= ctx.lr.warmup_end * 1.5 + 1e-300:
-            sugg = ("Peak LR %s diverged at %s, near the end of warmup; try <= %s or a "
-                    "warmup at least 2x longer, and clip gradients."
-                    % (fmt_lr(ctx.lr.peak), where(ctx, step), fmt_lr(ctx.lr.peak / 10)))
+        w = ctx.lr.warmup_end
+        # LR-range-test wisdom: a safe peak is ~10x below the LR that diverged
+        safe = fmt_lr(lr_div / 10 if lr_div > 0 else ctx.lr.peak / 10)
+        if w is not None and step - ctx.start <= 1.5 * (w - ctx.start):
+            phase = "during warmup" if step < w else "just after the warmup peak"
+            sugg = ("The loss diverged %s at %s with the LR at %s (peak %s); use a peak LR "
+                    "<= %s or a warmup at least 2x longer, and clip gradients (clipnorm=1.0)."
+                    % (phase, where(ctx, step), fmt_lr(lr_div), fmt_lr(ctx.lr.peak), safe))
         else:
             sugg = ("LR %s diverged at %s (peak %s); try <= %s (10x lower) or a longer "
                     "warmup, and clip gradients (clipnorm=1.0)."
-                    % (fmt_lr(lr_div), where(ctx, step), fmt_lr(ctx.lr.peak),
-                       fmt_lr(max(lr_div, ctx.lr.peak) / 10)))
+                    % (fmt_lr(lr_div), where(ctx, step), fmt_lr(ctx.lr.peak), safe))
     if boom is not None and nan_step is not None:
         msg = ("The training loss exploded from its best %s to %s at %s%s and became "
                "NaN/Inf at %s." % (fmt(ev["best_loss"]), fmt(ev["end_loss"]), where(ctx, step),
@@ -810,8 +819,9 @@ def detect_oscillation(exp: ExperimentSeries, ctx: Optional[Context] = None) -> 
         ev["lr"] = lr_mid
         lr_txt = " while the LR was %s" % fmt_lr(lr_mid)
         sugg = ("LR %s is too high for this stage: try %s (10x lower) or decay it "
-                "(cosine, or ReduceLROnPlateau factor=0.1, patience=%s)."
-                % (fmt_lr(lr_mid), fmt_lr(lr_mid / 10), "3" if ctx.unit == "epoch" else "a few evaluations"))
+                "(cosine, or ReduceLROnPlateau(factor=0.1%s) on the validation loss)."
+                % (fmt_lr(lr_mid), fmt_lr(lr_mid / 10),
+                   ", patience=3" if ctx.unit == "epoch" else ""))
     msg = ("The smoothed training loss bounces up and down (%d rises of about %s around %s) "
            "from %s to %s%s instead of trending down."
            % (n_up, fmt(ev["median_swing"]), fmt(ev["level"]), where(ctx, s0), where(ctx, s1), lr_txt))
@@ -1019,8 +1029,8 @@ def detect_overfitting(exp: ExperimentSeries, ctx: Optional[Context] = None) -> 
     sugg = ("Best validation loss %s at %s; stop there (EarlyStopping(patience=%s, "
             "restore_best_weights=True)) or %s, and add regularisation (weight decay, dropout, "
             "augmentation)." % (fmt(ev["best_val_loss"]), where(ctx, best_step),
-                                fmt_step(max(2, min(10, n_after // 2))) if ctx.unit == "epoch" else "a few evaluations",
-                                lr_txt))
+                                # patience counts validation evaluations
+                                fmt_step(max(2, min(10, n_after // 2))), lr_txt))
     return [finding("overfitting", start_step=best_step, end_step=end_step, step=best_step,
                     evidence=ev, message=msg, suggestion=sugg)]
 
@@ -1099,6 +1109,17 @@ def detect_constant_lr(exp: ExperimentSeries, ctx: Optional[Context] = None) -> 
                     suggestion=sugg)]
 
 
+_PHRASE = {"oscillation": "oscillation", "plateau": "a plateau", "overfitting": "overfitting",
+           "loss_spike": "loss spikes", "divergence": "divergence",
+           "accuracy_drop": "an accuracy drop", "lr_too_low": "very slow learning"}
+
+
+def _join(words: List[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def escalate_constant_lr(f: dict, problems: List[dict]) -> dict:
     """Reword a constant_lr finding when warning/critical findings co-occur."""
     kinds = [p["kind"] for p in problems if p.get("severity") in ("warning", "critical")]
@@ -1110,7 +1131,7 @@ def escalate_constant_lr(f: dict, problems: List[dict]) -> dict:
     lr = fmt_lr(f["evidence"].get("lr", float("nan")))
     g = dict(f)
     g["message"] = ("The LR stayed at %s for the whole run, and the run shows %s: a fixed LR is "
-                    "the likely cause." % (lr, ", ".join(k.replace("_", " ") for k in kinds)))
+                    "the likely cause." % (lr, _join([_PHRASE[k] for k in kinds])))
     if "lr_too_low" in kinds:
         fix = "raise it about 10x, then add a decay"
     elif "divergence" in kinds or "loss_spike" in kinds:
