@@ -374,6 +374,13 @@ def test_reload_picks_up_new_runs_and_keeps_selection(panel, server):
     active = [r["name"] for r in panel.rows() if r["active"]]
     assert active == ["oscillating"]
     assert panel.frame.locator(".lrh-exp-name").inner_text() == "oscillating"
+    # TensorBoard's own reload button reaches the panel through the iframe
+    # plugin API ("experimental.DataReloaded"): the panel fetches again.
+    panel.frame.wait_for_timeout(2500)
+    with panel.page.expect_request(lambda r: "/data/plugin/lr_health/experiments" in r.url, timeout=15000):
+        panel.page.click("button.reload-button")
+    panel.frame.wait_for_timeout(500)
+    assert [r["name"] for r in panel.rows() if r["active"]] == ["oscillating"]
     assert panel.errors == []
 
 
@@ -399,3 +406,56 @@ def test_report_to_chart_is_fast(panel):
         "() => performance.getEntriesByName('lrh:view').map(e => e.duration)")
     assert ms, "the panel records a performance measure per loaded view"
     assert ms[-1] < 1000
+
+
+def test_error_state_then_retry(browser, server):
+    """A failing route shows its error sentence and a Retry that works."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    failing = {"on": True}
+
+    def route(r):
+        if failing["on"]:
+            r.fulfill(status=500, content_type="application/json",
+                      body='{"error": "internal error in /experiments; see the TensorBoard log"}')
+        else:
+            r.continue_()
+    page.route("**/data/plugin/lr_health/experiments*", route)
+    try:
+        page.goto(server[0] + "/#lr_health")
+        page.wait_for_selector("iframe", timeout=30000)
+        frame = page.locator("iframe").first.element_handle().content_frame()
+        frame.wait_for_selector(".lrh-message.error", timeout=30000)
+        text = frame.locator(".lrh-message").inner_text()
+        assert "Cannot load experiments" in text and "see the TensorBoard log" in text
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, "08_error.png"))
+        failing["on"] = False
+        frame.click(".lrh-message button")
+        frame.wait_for_selector(".lrh-chart canvas", timeout=30000)
+        assert frame.locator(".lrh-run").count() >= 5
+    finally:
+        ctx.close()
+
+
+def test_empty_state_says_what_to_log(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.route("**/data/plugin/lr_health/experiments*",
+               lambda r: r.fulfill(status=200, content_type="application/json", body='{"experiments": []}'))
+    try:
+        page.goto(server[0] + "/#lr_health")
+        page.wait_for_selector("iframe", timeout=30000)
+        frame = page.locator("iframe").first.element_handle().content_frame()
+        frame.wait_for_selector(".lrh-help", timeout=30000)
+        text = frame.locator(".lrh-message").inner_text()
+        assert "keras.callbacks.TensorBoard" in text
+        assert 'add_scalar("lr", scheduler.get_last_lr()[0], step)' in text
+        assert 'tf.summary.scalar("learning_rate"' in text
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, "09_empty.png"))
+        assert errors == []
+    finally:
+        ctx.close()

@@ -2,15 +2,16 @@
 import { el } from "./dom.js";
 
 const KERAS = [
-  "# Keras: the TensorBoard callback logs epoch_loss, epoch_val_loss",
-  "# and epoch_learning_rate (Keras 3) on its own.",
-  "tb = keras.callbacks.TensorBoard(log_dir=\"logs/run1\")",
-  "model.fit(x, y, validation_data=(x_val, y_val), callbacks=[tb])",
+  "# Keras 3 fit() logs loss, val loss and LR itself:",
+  "tb = keras.callbacks.TensorBoard(\"logs/run1\")",
+  "model.fit(x, y, validation_data=(xv, yv),",
+  "          callbacks=[tb])",
   "",
   "# custom training loop (tf.summary):",
   "with writer.as_default():",
   "    tf.summary.scalar(\"loss\", loss, step=step)",
-  "    tf.summary.scalar(\"learning_rate\", optimizer.learning_rate, step=step)",
+  "    tf.summary.scalar(\"learning_rate\",",
+  "                      optimizer.learning_rate, step=step)",
 ].join("\n");
 
 const TORCH = [

@@ -188,7 +188,7 @@ class App {
       this.renderList();
       this.renderSummary();
       await this.loadView(true);
-      this.updatedEl.textContent = "updated " + new Date().toLocaleTimeString();
+      if (!this.state.listError) this.updatedEl.textContent = "updated " + new Date().toLocaleTimeString();
     } finally {
       this.loading = false;
       this.reloadBtn.disabled = false;
@@ -380,6 +380,7 @@ class App {
     const n = this.state.compare.size;
     clear(this.compareBar);
     if (n === 0) {
+      if ((this.state.experiments || []).length < 2) return;
       this.compareBar.appendChild(el("span", { class: "muted", text: "Tick two or more experiments to compare them." }));
       return;
     }
