@@ -72,16 +72,19 @@ def generate(logdir: str, names: Optional[List[str]] = None, force: bool = False
              curves: bool = False, out=sys.stdout) -> List[dict]:
     """Train the selected scenarios (skipping complete ones unless `force`)."""
     selected = scenarios.select(names)
-    from demo import runner  # imports TensorFlow: only when there is work
-
     os.makedirs(logdir, exist_ok=True)
     results = []
     t_all = time.time()
+    todo = []
     for sc in selected:
-        if not force and runner.is_complete(logdir, sc.name):
+        if not force and scenarios.is_complete(logdir, sc.name):
             out.write("%-32s skipped (logs exist; --force to retrain)\n" % sc.name)
-            out.flush()
-            continue
+        else:
+            todo.append(sc)
+    out.flush()
+    if todo:
+        from demo import runner  # imports TensorFlow: only when there is work
+    for sc in todo:
         s = runner.run_scenario(sc, logdir)
         results.append(s)
         out.write("%-32s train_loss=%-9s val_loss=%-9s final_lr=%-9s %5.1fs  expect %s\n" % (
@@ -96,9 +99,12 @@ def generate(logdir: str, names: Optional[List[str]] = None, force: bool = False
 
 
 def serve(logdir: str, port: int) -> int:
+    """Replace this process with TensorBoard on 127.0.0.1 (Ctrl-C stops it)."""
     cmd = [sys.executable, "-m", "tensorboard.main", "--logdir", logdir,
            "--samples_per_plugin=scalars=0", "--host", "127.0.0.1", "--port", str(port)]
     print("TensorBoard: http://127.0.0.1:%d/#lr_health  (Ctrl-C to stop)" % port, flush=True)
+    if os.name == "posix":
+        os.execv(sys.executable, cmd)  # one process: signals reach TensorBoard directly
     try:
         return subprocess.call(cmd)
     except KeyboardInterrupt:

@@ -21,10 +21,8 @@ import numpy as np  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from demo.scenarios import Scenario  # noqa: E402
+from demo.scenarios import MARKER, Scenario  # noqa: E402
 from tb_lrsched.keras_callback import LRLogger  # noqa: E402
-
-MARKER = "scenario.json"  # written last: a scenario folder with it is complete
 
 _configured = False
 
@@ -125,10 +123,6 @@ class _Curves(keras.callbacks.Callback):
 
 
 # -- one scenario -------------------------------------------------------------
-
-def is_complete(logdir: str, name: str) -> bool:
-    return os.path.isfile(os.path.join(logdir, name, MARKER))
-
 
 def run_scenario(sc: Scenario, logdir: str) -> dict:
     """Train `sc`, writing `<logdir>/<sc.name>/{train,validation}`; returns a

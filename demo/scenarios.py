@@ -29,9 +29,14 @@ decay to 0 over the run), ``("exponential", {"initial": a, "decay_steps": k,
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import Dict, List, Optional, Tuple, Union
 
 HEALTHY, WARNING, CRITICAL = "healthy", "warning", "critical"
+
+# Written last into <logdir>/<scenario>/ (expectations, final losses, curves):
+# a scenario folder that has it is complete. TensorBoard ignores it.
+MARKER = "scenario.json"
 
 # Kinds a healthy, well-scheduled run with validation must never get.
 _PROBLEMS = ("divergence", "oscillation", "loss_spike", "lr_too_low", "plateau",
@@ -183,3 +188,8 @@ def select(names: Optional[List[str]] = None) -> List[Scenario]:
                        % (", ".join(unknown), ", ".join(BY_NAME)))
     wanted = set(names)
     return [s for s in SCENARIOS if s.name in wanted]
+
+
+def is_complete(logdir: str, name: str) -> bool:
+    """True when `<logdir>/<name>` holds a finished run of that scenario."""
+    return os.path.isfile(os.path.join(logdir, name, MARKER))
