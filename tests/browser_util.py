@@ -79,6 +79,14 @@ def write_scenarios(root: str, n: int = 1000, big: int = 0) -> dict:
         "train/loss": _pairs(steps, loss), "val/loss": _pairs(vsteps, val), "train/lr": _pairs(steps, lr)})
     expected[HOSTILE] = "healthy"
 
+    # overfitting: train loss keeps falling, val loss turns up after ~30 %.
+    lr = _warmup_cosine(steps, 3e-3, n // 20, n)
+    loss = 0.05 + 2.0 * np.exp(-steps / (n / 6)) + 0.02 * rng.standard_normal(n)
+    val = 0.6 + 1.5 * np.exp(-vsteps / (n / 8)) + 0.9 * np.clip(vsteps / n - 0.3, 0, None) ** 1.2
+    logwriters.write_simple(os.path.join(root, "overfitting"), {
+        "train/loss": _pairs(steps, loss), "val/loss": _pairs(vsteps, val), "train/lr": _pairs(steps, lr)})
+    expected["overfitting"] = "warning"
+
     if big:
         bs = np.arange(big)
         lr = _warmup_cosine(bs, 3e-4, big // 50, big)

@@ -268,6 +268,23 @@ def test_divergence_marker(panel, server):
     assert marker.inner_text() == "diverged"
 
 
+def test_overfitting_best_step_line(panel, server):
+    base = server[0]
+    _, rep = get_json(base + PLUGIN + "/report?experiment=overfitting")
+    ov = [f for f in rep["findings"] if f["kind"] == "overfitting"][0]
+    panel.select("overfitting")
+    line = panel.frame.locator(".lrh-vline[data-kind=overfitting]")
+    assert line.count() == 1
+    assert float(line.get_attribute("data-step")) == ov.get("step", ov["start_step"])
+    assert line.inner_text() == "best val"
+    # Clicking the finding also shades its range.
+    panel.frame.locator(".lrh-finding[data-kind=overfitting]").click()
+    band = panel.frame.locator(".lrh-band.active")
+    assert band.count() == 1 and float(band.get_attribute("data-end")) == ov["end_step"]
+    panel.shot("04_overfitting")
+    assert panel.errors == []
+
+
 def test_hostile_run_name_is_text(panel):
     names = [r["name"] for r in panel.rows()]
     assert HOSTILE in names
@@ -277,7 +294,7 @@ def test_hostile_run_name_is_text(panel):
     assert panel.frame.evaluate("() => document.querySelectorAll('img').length") == 0
     assert panel.page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
     panel.frame.wait_for_timeout(300)
-    panel.shot("04_hostile_name")
+    panel.shot("04b_hostile_name")
     assert panel.dialogs == []
     assert panel.errors == []
 

@@ -113,7 +113,7 @@ export class Chart {
         stroke: AXIS_STROKE,
         grid: GRID,
         ticks: TICKS,
-        values: (u, splits) => splits.map((v) => fmtStep(v)),
+        values: (u, splits) => splits.map((v) => fmtTick(v)),
       },
     ];
     let side = 3;
@@ -299,6 +299,14 @@ export class Chart {
       }
     });
   }
+}
+
+// Step axis ticks: 25000 -> "25k", 1500000 -> "1.5M".
+function fmtTick(v) {
+  const a = Math.abs(v);
+  if (a >= 1e6) return Number((v / 1e6).toPrecision(3)) + "M";
+  if (a >= 1e4) return Number((v / 1e3).toPrecision(3)) + "k";
+  return fmtStep(v);
 }
 
 function markerLabel(f) {

@@ -731,6 +731,16 @@ class App {
 
   toggleHighlight(i) {
     this.state.highlight = this.state.highlight === i ? -1 : i;
+    // A finding outside the zoomed window: show the whole run again.
+    const f = this.state.highlight >= 0 && this.report ? [...(this.report.findings || [])].sort(findingSort)[i] : null;
+    const w = this.state.window;
+    if (f && w) {
+      const a = num(f.start_step) ?? num(f.step);
+      const b = num(f.end_step) ?? num(f.step);
+      if (a !== null && b !== null && (b < w.start || a > w.end)) {
+        this.resetZoom();
+      }
+    }
     for (const node of this.findingsEl.querySelectorAll(".lrh-finding")) {
       const on = Number(node.dataset.index) === this.state.highlight;
       node.classList.toggle("active", on);
