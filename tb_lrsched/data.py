@@ -58,6 +58,26 @@ def clean(steps, values, wall_times) -> Tuple[np.ndarray, np.ndarray, np.ndarray
     return s, v, w
 
 
+def drop_orphans(steps, values, wall_times) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Drop points orphaned by a restart, given in write order.
+
+    When the step goes back (training resumed from an earlier checkpoint),
+    every point written before at that step or later belongs to the abandoned
+    attempt: a point survives only if every later write has a larger step.
+    TensorBoard's Rust data server purges the same points itself; its Python
+    loader keeps them (event files of version 2 purge only on a SessionLog
+    START), so without this the two loaders would judge different curves.
+    """
+    s = np.asarray(steps, dtype=np.float64)
+    if s.size < 2 or not np.any(s[1:] <= s[:-1]):
+        return s, np.asarray(values, dtype=np.float64), np.asarray(wall_times, dtype=np.float64)
+    later_min = np.minimum.accumulate(s[::-1])[::-1]  # min over i..end
+    keep = np.ones(s.size, dtype=bool)
+    keep[:-1] = s[:-1] < later_min[1:]
+    return (s[keep], np.asarray(values, dtype=np.float64)[keep],
+            np.asarray(wall_times, dtype=np.float64)[keep])
+
+
 def looks_sampled(steps: np.ndarray, sample_limit: Optional[int]) -> bool:
     """True when TensorBoard's reservoir sampling probably dropped points:
     the series is at the reservoir's size and its step gaps are irregular."""
@@ -83,32 +103,76 @@ def _needed(plan: roles.ExperimentPlan) -> List[roles.TagInfo]:
 
 
 def read_series(provider, ctx, experiment_id: str, wanted: Iterable[roles.TagInfo],
-                sample_limit: Optional[int] = None) -> Dict[Tuple[str, str], model.Series]:
-    """Read and clean the given series (one provider call)."""
+                sample_limit: Optional[int] = None,
+                problems: Optional[Dict[Tuple[str, str], str]] = None,
+                ) -> Dict[Tuple[str, str], model.Series]:
+    """Read and clean the given series (one provider call).
+
+    A series TensorBoard cannot hand out as numbers (a tag with a scalar-like
+    name holding a vector or a string, a file the reader chokes on) must not
+    take the others down: when the bulk read fails, each series is read on its
+    own and the unreadable ones are left out; `problems`, when given, receives
+    (run, tag) -> a short reason for each of them.
+    """
     wanted = list(wanted)
     if not wanted:
         return {}
-    from tensorboard.data import provider as tb_provider  # light import
-
-    runs = sorted({t.run for t in wanted})
-    tags = sorted({t.tag for t in wanted})
-    data = provider.read_scalars(
-        ctx, experiment_id=experiment_id, plugin_name=SCALARS_PLUGIN,
-        downsample=_READ_ALL,
-        run_tag_filter=tb_provider.RunTagFilter(runs=runs, tags=tags))
+    problems = {} if problems is None else problems
+    try:
+        data = _read_scalars(provider, ctx, experiment_id, wanted)
+    except Exception as e:  # noqa: BLE001 - one bad series must not hide the rest
+        if len(wanted) == 1:
+            problems[(wanted[0].run, wanted[0].tag)] = _reason(e)
+            return {}
+        data = {}
+        for t in wanted:
+            try:
+                one = _read_scalars(provider, ctx, experiment_id, [t])
+            except Exception as e1:  # noqa: BLE001
+                problems[(t.run, t.tag)] = _reason(e1)
+                continue
+            points = one.get(t.run, {}).get(t.tag)
+            if points is not None:
+                data.setdefault(t.run, {})[t.tag] = points
     out = {}
     for t in wanted:
         points = data.get(t.run, {}).get(t.tag)
         if points is None:
             continue
-        n = len(points)
-        s = np.fromiter((p.step for p in points), dtype=np.float64, count=n)
-        v = np.fromiter((p.value for p in points), dtype=np.float64, count=n)
-        w = np.fromiter((p.wall_time for p in points), dtype=np.float64, count=n)
-        s, v, w = clean(s, v, w)
+        try:
+            n = len(points)
+            s = np.fromiter((p.step for p in points), dtype=np.float64, count=n)
+            v = np.fromiter((p.value for p in points), dtype=np.float64, count=n)
+            w = np.fromiter((p.wall_time for p in points), dtype=np.float64, count=n)
+        except (TypeError, ValueError, OverflowError) as e:  # e.g. bytes values
+            problems[(t.run, t.tag)] = _reason(e)
+            continue
+        s, v, w = clean(*drop_orphans(s, v, w))
         out[(t.run, t.tag)] = model.Series(
             s, v, w, t.run, t.tag, sampled=looks_sampled(s, sample_limit))
     return out
+
+
+def _read_scalars(provider, ctx, experiment_id, wanted):
+    from tensorboard.data import provider as tb_provider  # light import
+
+    return provider.read_scalars(
+        ctx, experiment_id=experiment_id, plugin_name=SCALARS_PLUGIN,
+        downsample=_READ_ALL,
+        run_tag_filter=tb_provider.RunTagFilter(runs=sorted({t.run for t in wanted}),
+                                                tags=sorted({t.tag for t in wanted})))
+
+
+def _reason(e: Exception) -> str:
+    text = str(e).strip().splitlines()
+    return "%s: %s" % (type(e).__name__, text[0][:120]) if text else type(e).__name__
+
+
+def problem_notes(problems: Mapping[Tuple[str, str], str]) -> List[str]:
+    """Plain sentences for series that could not be read (report `notes`)."""
+    return ["The series %s could not be read as scalars and was ignored (%s): it holds "
+            "invalid or non-scalar data." % (roles.TagInfo(run, tag).key, why)
+            for (run, tag), why in sorted(problems.items())]
 
 
 def _remap(series: model.Series, ref: model.Series) -> model.Series:
@@ -176,16 +240,20 @@ def experiment_series(plan: roles.ExperimentPlan,
 
 
 def read_experiment(provider, ctx, experiment_id: str, plan: roles.ExperimentPlan,
-                    sample_limit: Optional[int] = None) -> model.ExperimentSeries:
-    by_key = read_series(provider, ctx, experiment_id, _needed(plan), sample_limit)
+                    sample_limit: Optional[int] = None,
+                    problems: Optional[Dict[Tuple[str, str], str]] = None,
+                    ) -> model.ExperimentSeries:
+    by_key = read_series(provider, ctx, experiment_id, _needed(plan), sample_limit, problems)
     return experiment_series(plan, by_key)
 
 
 def read_all(provider, ctx, experiment_id: str, all_plans: List[roles.ExperimentPlan],
-             sample_limit: Optional[int] = None) -> List[model.ExperimentSeries]:
+             sample_limit: Optional[int] = None,
+             problems: Optional[Dict[Tuple[str, str], str]] = None,
+             ) -> List[model.ExperimentSeries]:
     """Read every experiment with a single provider call (CLI, warm-up)."""
     wanted = [t for p in all_plans for t in _needed(p)]
-    by_key = read_series(provider, ctx, experiment_id, wanted, sample_limit)
+    by_key = read_series(provider, ctx, experiment_id, wanted, sample_limit, problems)
     return [experiment_series(p, {(t.run, t.tag): by_key[(t.run, t.tag)]
                                   for t in _needed(p) if (t.run, t.tag) in by_key})
             for p in all_plans]

@@ -8,6 +8,7 @@ experiment until any of its series gains data (max step / wall time change).
 from __future__ import annotations
 
 import collections
+import logging
 import threading
 from typing import Dict, List, Optional
 
@@ -16,6 +17,7 @@ import numpy as np
 from tb_lrsched import data, decimate, model, roles
 
 _SERIES_ROLES = model.ROLES
+logger = logging.getLogger(__name__)
 
 
 def overrides_from(lr=None, train_loss=None, val_loss=None, val_acc=None) -> roles.Overrides:
@@ -87,8 +89,13 @@ class AnalysisService:
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        exp = data.read_experiment(provider, ctx, eid, plan, self._sample_limit)
-        result = analyze(exp)
+        try:
+            problems: Dict = {}
+            exp = data.read_experiment(provider, ctx, eid, plan, self._sample_limit, problems)
+            result = with_problems(analyze(exp), problems)
+        except Exception as e:  # noqa: BLE001 - one experiment never takes the others down
+            logger.exception("lr_health: reading experiment %r failed", plan.name)
+            return unreadable(plan, e)  # not cached: the next request retries
         with self._lock:
             self._cache[key] = (exp, result)
             # Drop stale entries of this experiment and keep the cache bounded.
@@ -139,9 +146,31 @@ class AnalysisService:
         return rec
 
 
+def with_problems(result: dict, problems) -> dict:
+    """The engine's result plus notes about series that could not be read."""
+    if not problems:
+        return result
+    out = dict(result)
+    out["notes"] = data.problem_notes(problems) + list(result.get("notes", []))
+    return out
+
+
+def unreadable(plan: roles.ExperimentPlan, error: Exception):
+    """(exp, result) for an experiment whose data could not be read at all."""
+    exp = model.ExperimentSeries(name=plan.name)
+    return exp, {"status": model.HEALTHY, "findings": [],
+                 "notes": ["The data of this experiment could not be read (%s); no verdict "
+                           "was given." % type(error).__name__]}
+
+
 def check_all(provider, ctx, eid, overrides=roles.NO_OVERRIDES,
               sample_limit: Optional[int] = None) -> List[dict]:
     """Verdict records for every experiment (CLI path: one bulk read)."""
     plans = data.plans(provider, ctx, eid, overrides)
-    exps = data.read_all(provider, ctx, eid, plans, sample_limit)
-    return [verdict(p, e, analyze(e)) for p, e in zip(plans, exps)]
+    problems: Dict = {}
+    exps = data.read_all(provider, ctx, eid, plans, sample_limit, problems)
+    out = []
+    for p, e in zip(plans, exps):
+        mine = {k: v for k, v in problems.items() if k[0] in p.runs}
+        out.append(verdict(p, e, with_problems(analyze(e), mine)))
+    return out
