@@ -598,7 +598,11 @@ class App {
     const names = { lr: "LR", train_loss: "train loss", val_loss: "val loss", val_acc: "val acc" };
     for (const [k, label] of Object.entries(names)) {
       const r = roles[k];
-      if (r && r.tag) items.push(el("span", { class: "lrh-role", title: (r.run || "") + "/" + r.tag }, el("b", { text: label + ": " }), String(r.tag)));
+      if (!r || !r.tag) continue;
+      const run = String(r.run || "");
+      // Keras puts train and validation in sibling runs: say which one.
+      const sub = run.startsWith(rep.name + "/") ? run.slice(rep.name.length + 1) + "/" : "";
+      items.push(el("span", { class: "lrh-role", title: run + "/" + r.tag }, el("b", { text: label + ": " }), sub + String(r.tag)));
     }
     return el("div", { class: "lrh-roles" }, items);
   }
@@ -609,11 +613,12 @@ class App {
     const s = this.state;
     const ser = rep.series || {};
     const out = [];
-    const w = s.smoothing;
+    const spacingRef = denseSpacing([ser.train_loss, ser.val_loss].map(seriesOf));
     const addLoss = (raw, label, color, extra) => {
       const d = seriesOf(raw);
       if (!d) return;
-      if (w > 0) {
+      const w = stepWeight(s.smoothing, d.steps, spacingRef);
+      if (w > 0.02) {
         out.push({ label: label + " (raw)", color: fade(color, 0.25), scale: "loss", steps: d.steps, values: d.values, width: 1, legend: false });
         out.push({ label, color, scale: "loss", steps: d.steps, values: emaDebiased(d.values, w), raw: d.values, width: 1.75, ...extra });
       } else {
@@ -825,7 +830,8 @@ class App {
       for (const [key, dash, suffix] of [["train_loss", null, " train"], ["val_loss", [6, 4], " val"]]) {
         const d = seriesOf(ser[key]);
         if (!d) continue;
-        const values = s.smoothing > 0 ? emaDebiased(d.values, s.smoothing) : d.values;
+        const w = stepWeight(s.smoothing, d.steps, denseSpacing([seriesOf(ser.train_loss), seriesOf(ser.val_loss)]));
+        const values = w > 0.02 ? emaDebiased(d.values, w) : d.values;
         lossSeries.push({ label: name + suffix, color, scale: "loss", steps: d.steps, values, raw: d.values, width: 1.75, dash });
       }
       const status = rep.status in STATUS_RANK ? rep.status : "healthy";
@@ -857,6 +863,29 @@ class App {
     this.charts[0].render({ xLabel, series: lrSeries, scales: { lr: { label: "learning rate", log: s.logLR, fmt: fmtLR } }, findings: [], window: s.window, emptyText: "None of these experiments logs a learning rate." });
     this.charts[1].render({ xLabel, series: lossSeries, scales: { loss: { label: "loss", log: this.effectiveLogLoss(lossSeries) } }, findings: [], window: s.window, emptyText: "None of these experiments logs a loss." });
   }
+}
+
+// Mean step spacing of a series (Infinity when it has fewer than 2 points).
+function spacing(steps) {
+  const n = steps.length;
+  return n >= 2 ? (steps[n - 1] - steps[0]) / (n - 1) : Infinity;
+}
+
+function denseSpacing(list) {
+  let best = Infinity;
+  for (const d of list) if (d) best = Math.min(best, spacing(d.steps));
+  return best;
+}
+
+// The slider's weight is per point of the densest loss series; a sparser
+// series (validation every N steps) gets w^(its spacing / the dense spacing)
+// so both are smoothed over the same number of steps instead of the sparse
+// one lagging far behind (which would misplace the best validation step).
+function stepWeight(w, steps, ref) {
+  if (!(w > 0)) return 0;
+  const sp = spacing(steps);
+  if (!Number.isFinite(sp) || !Number.isFinite(ref) || ref <= 0) return w;
+  return Math.pow(w, Math.max(1, sp / ref));
 }
 
 function fmtEvidence(v) {
