@@ -115,9 +115,10 @@ def _notes(exp: ExperimentSeries, ctx: D.Context, findings: List[dict]) -> List[
                          "either nothing was learned or this is not a supervised loss (e.g. an "
                          "RL policy loss); no plateau verdict is given."
                          % round(100 * D.STALL_LEARNED))
-    if c is not None and c.m and not (c.sm[0] > 0):
-        notes.append("The training loss is not positive: ratio-based rules (plateau, slow "
-                     "learning, leakage) were not applied.")
+    if c is not None and c.m and not D._positive(c):
+        notes.append("The training loss is not always positive (not a supervised loss such as "
+                     "cross-entropy or MSE, e.g. an RL objective): oscillation, plateau, slow "
+                     "learning and leakage were not judged.")
     if ctx.lr is not None and ctx.lr_key and ctx.lr_key != "lr" and exp.lr is None:
         notes.append("The learning rate was taken from %s." % ctx.lr_key)
     if len(exp.extra_lrs or {}) and exp.lr is not None:

@@ -77,6 +77,7 @@ OSC_SWING_REL = 0.10           # a swing is >= 10 % of the level (or of the rang
 OSC_SWING_SIGMA = 4.0          # ... and >= 4 noise sigmas of the smoothed curve
 OSC_SWING_RUN = 0.05           # ... and >= 5 % of the whole run's loss range
 OSC_MIN_SWINGS = 3             # at least 3 significant rises
+OSC_CORROBORATE = 2            # or 2 in training + 3 in the validation loss
 OSC_GIVEBACK = 0.5             # rises add up to >= 50 % of the falls
 
 # lr_too_low: slow, still-linear decrease from the start.
@@ -87,6 +88,7 @@ SLOW_MIN_DROP = 0.01           # ... but it did fall (>= 1 % and well above nois
 # plateau / decay_too_aggressive: EarlyStopping-style stall at the end.
 STALL_MIN_DELTA = 0.01         # improvement smaller than 1 % of the level is none
 STALL_NOISE_CAP = 0.05         # ... or than 3 sigma (capped at 5 % of the progress)
+STALL_BAND = 1.0               # the stall's p10-p90 band is narrower than the progress
 STALL_PATIENCE = 0.30          # no improvement for >= 30 % of the run
 STALL_HIGH = 0.30              # still >= 30 % of the initial loss ("far from done")
 STALL_LEARNED = 0.10           # ... after having improved >= 10 % first
@@ -465,6 +467,13 @@ def _train_curve(ctx: Context) -> Optional[Curve]:
     return None
 
 
+def _positive(c: Optional[Curve]) -> bool:
+    """A loss that stays positive (its smoothed curve never reaches 0).
+    Supervised losses (cross-entropy, MSE, ...) are; RL objectives such as a
+    PPO loss cross zero, and the ratio-based rules do not apply to them."""
+    return c is not None and c.m > 0 and float(np.min(c.sm)) > 0
+
+
 def _idx_at(steps: np.ndarray, step: float) -> int:
     return int(min(max(np.searchsorted(steps, step, side="left"), 0), steps.shape[0] - 1))
 
@@ -508,15 +517,20 @@ def _stall(ctx: Context, c: Curve) -> Optional[Stall]:
     s0 = float(c.sm_steps[j])
     span = max(ctx.span, 1e-300)
     frac = (end - s0) / span
-    # a stall must be flat: the second half of the window may not be lower
-    # than the first half by more than 1 % of the level and 2 sigma of a
-    # half-window median (else it is still improving, however slowly)
+    # a stall must be flat: the medians of the window's two halves may not
+    # differ by more than 1 % of the level and 2 sigma of a half-window median
+    # (else it is still improving, however slowly, or getting worse)
     win = c.sm[j:]
     if win.shape[0] >= 2:
         h = win.shape[0] // 2
         gain = float(np.median(win[:h])) - float(np.median(win[h:]))
         floor = max(STALL_MIN_DELTA * abs(level), 2.0 * 1.2533 * sig / math.sqrt(h))
-        if gain > floor:
+        if abs(gain) > floor:
+            frac = 0.0  # still improving (or getting worse): not a plateau
+        # ... and stay in a band narrower than what was learned before it
+        # (a loss that dips and climbs back, as RL losses do, is no plateau)
+        p10, p90 = np.percentile(win, [10, 90])
+        if float(p90 - p10) > STALL_BAND * progress:
             frac = 0.0
     return Stall(s0, level, first, frac, md)
 
@@ -762,55 +776,104 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
     return out
 
 
-def _runs(d: np.ndarray):
-    """Monotone runs of a difference vector: (start index, sums)."""
-    s = np.sign(d)
-    # zeros continue the previous direction
-    nz = s != 0
-    if not nz.any():
-        return np.zeros(0, dtype=int), np.zeros(0)
-    idx = np.where(nz, np.arange(s.shape[0]), 0)
-    np.maximum.accumulate(idx, out=idx)
-    s = s[idx]
-    s[: int(np.argmax(nz))] = s[int(np.argmax(nz))]
-    starts = np.concatenate([[0], np.nonzero(s[1:] != s[:-1])[0] + 1])
-    return starts, np.add.reduceat(d, starts)
+def _zigzag(x: np.ndarray, delta: float) -> np.ndarray:
+    """Pivot indices of the zigzag of `x` with reversal threshold `delta`.
+
+    A reversal counts only once the curve has moved >= delta away from the
+    last extreme (AUTOTRAINER's "local max/min pairs differing by >= a
+    threshold"; small wiggles inside a swing do not split it). The loop runs
+    over the smoothed curve (at most MAX_BUCKETS points whatever the length
+    of the run), never over raw points.
+    """
+    n = x.shape[0]
+    if n < 2 or not delta > 0:
+        return np.zeros(0, dtype=int)
+    xs = x.tolist()
+    direction = 0
+    hi = lo = ext = 0
+    piv: List[int] = []
+    for i in range(1, n):
+        v = xs[i]
+        if direction == 0:
+            if v > xs[hi]:
+                hi = i
+            if v < xs[lo]:
+                lo = i
+            if xs[hi] - xs[lo] >= delta:
+                if hi > lo:
+                    direction, piv, ext = 1, [lo], hi
+                else:
+                    direction, piv, ext = -1, [hi], lo
+        elif direction == 1:
+            if v >= xs[ext]:
+                ext = i
+            elif xs[ext] - v >= delta:
+                piv.append(ext)
+                direction, ext = -1, i
+        else:
+            if v <= xs[ext]:
+                ext = i
+            elif v - xs[ext] >= delta:
+                piv.append(ext)
+                direction, ext = 1, i
+    if direction != 0:
+        piv.append(ext)
+    return np.asarray(piv, dtype=int)
 
 
-def detect_oscillation(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List[dict]:
-    """The smoothed training loss keeps rising and falling by >= 10 % of its
-    level after the first 30 % of the run, instead of trending down."""
-    ctx = _ctx(exp, ctx)
-    c = ctx.train if ctx.train is not None and ctx.train.m >= MIN_POINTS["oscillation"] else None
-    if c is None:
-        return []
+def _oscillation_of(ctx: Context, c: Curve):
+    """(rises, falls, pivots, seg_steps, level) of a curve's judged part, or None."""
+    if c is None or c.m < MIN_POINTS["oscillation"]:
+        return None
     j0 = _idx_at(c.sm_steps, ctx.start + OSC_JUDGE_FROM * ctx.span)
     seg = c.sm[j0:]
-    seg_steps = c.sm_steps[j0:]
     if seg.shape[0] < 6:
-        return []
-    d = np.diff(seg)
-    starts, sums = _runs(d)
-    if sums.shape[0] == 0:
-        return []
+        return None
     level = float(np.median(seg))
     rng = float(np.max(seg) - np.min(seg))
     ref = max(abs(level), rng)
     run_rng = float(np.max(c.sm) - np.min(c.sm))
     delta = max(OSC_SWING_REL * ref, OSC_SWING_SIGMA * c.sig_sm, OSC_SWING_RUN * run_rng)
-    ups = sums >= delta
-    n_up = int(ups.sum())
-    total_up = float(sums[ups].sum())
-    total_down = float(-sums[sums < 0].sum())
-    if n_up < OSC_MIN_SWINGS or total_up < OSC_GIVEBACK * total_down or total_up <= 0:
+    piv = _zigzag(seg, delta)
+    if piv.shape[0] < 2:
+        return None
+    legs = np.diff(seg[piv])
+    rises, falls = legs[legs > 0], -legs[legs < 0]
+    # the descent into the judged window counts as a fall too
+    head = float(seg[0] - np.min(seg[: piv[0] + 1]))
+    total_down = float(falls.sum()) + max(head, 0.0)
+    if float(rises.sum()) < OSC_GIVEBACK * total_down:
+        return None
+    return rises, total_down, piv, c.sm_steps[j0:], level
+
+
+def detect_oscillation(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List[dict]:
+    """After the first 30 % of the run, the smoothed training loss keeps
+    rising and falling by >= 10 % of its level: >= 3 zigzag rises that add up
+    to >= half of its falls (or 2 such rises, corroborated by 3 in the
+    validation loss). Positive losses only."""
+    ctx = _ctx(exp, ctx)
+    if not _positive(ctx.train):
         return []
-    amp = float(np.median(sums[ups]))
-    first_up = int(starts[int(np.argmax(ups))])
-    s0 = float(seg_steps[first_up])
+    tr = _oscillation_of(ctx, ctx.train)
+    n_tr = 0 if tr is None else int(tr[0].shape[0])
+    which, c, res = "training", ctx.train, tr
+    if n_tr < OSC_MIN_SWINGS:
+        # the validation loss may show it, if the training loss corroborates
+        # (>= 2 significant rises of its own): val noise alone is not enough
+        va = _oscillation_of(ctx, ctx.val) if _positive(ctx.val) else None
+        if n_tr >= OSC_CORROBORATE and va is not None and va[0].shape[0] >= OSC_MIN_SWINGS:
+            which, c, res = "validation", ctx.val, va
+        else:
+            return []
+    rises, total_down, piv, seg_steps, level = res
+    n_up = int(rises.shape[0])
+    amp = float(np.median(rises))
+    s0 = float(seg_steps[piv[0]])
     s1 = float(seg_steps[-1])
-    ev = {"swings": n_up, "median_swing": c.raw(amp),
+    ev = {"curve": which, "swings": n_up, "median_swing": c.raw(amp),
           "swing_rel": amp / abs(level) if level != 0 else None,
-          "rise_fall_ratio": total_up / total_down if total_down > 0 else None,
+          "rise_fall_ratio": float(rises.sum()) / total_down if total_down > 0 else None,
           "level": c.raw(level)}
     lr_txt = ""
     sugg = "Lower the LR about 10x (AUTOTRAINER's repair) or decay it (ReduceLROnPlateau factor=0.1)."
@@ -822,9 +885,10 @@ def detect_oscillation(exp: ExperimentSeries, ctx: Optional[Context] = None) -> 
                 "(cosine, or ReduceLROnPlateau(factor=0.1%s) on the validation loss)."
                 % (fmt_lr(lr_mid), fmt_lr(lr_mid / 10),
                    ", patience=3" if ctx.unit == "epoch" else ""))
-    msg = ("The smoothed training loss bounces up and down (%d rises of about %s around %s) "
-           "from %s to %s%s instead of trending down."
-           % (n_up, fmt(ev["median_swing"]), fmt(ev["level"]), where(ctx, s0), where(ctx, s1), lr_txt))
+    msg = ("The %s loss bounces up and down (%d rises of about %s around %s) from %s to %s%s "
+           "instead of trending down."
+           % (which, n_up, fmt(ev["median_swing"]), fmt(ev["level"]), where(ctx, s0),
+              where(ctx, s1), lr_txt))
     return [finding("oscillation", start_step=s0, end_step=s1, evidence=ev, message=msg,
                     suggestion=sugg)]
 
@@ -845,7 +909,7 @@ def detect_lr_too_low(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
         return []
     l1, l2, l3 = (float(np.median(p)) for p in parts)
     a, b = float(c.sm[0]), float(c.sm[-1])
-    if not (a > 0 and l1 > 0):
+    if not _positive(c):
         return []
     per_third = max(1, min(p.shape[0] for p in parts))
     noise = (c.sig_sm if c.k > 1 else float(c.sig_pt[0])) / math.sqrt(per_third)
@@ -886,7 +950,7 @@ def detect_lr_too_low(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
 
 def _stall_finding_data(ctx: Context):
     c = ctx.train
-    if c is None or c.m < MIN_POINTS["plateau"]:
+    if c is None or c.m < MIN_POINTS["plateau"] or not _positive(c):
         return None, None
     st = _stall(ctx, c)
     if st is None or st.frac < STALL_PATIENCE or not _still_high(st):

@@ -540,3 +540,47 @@ def test_divergence_explains_accuracy_drop_and_val_rise():
     f = one(rep, "divergence")
     assert f["step"] == 5 and "epoch 5" in f["message"]
     assert not any("not judged" in n for n in rep["notes"])
+
+
+def test_noisy_validation_alone_is_not_oscillation():
+    # smooth training loss, validation loss on a small test set: +-10 % noise
+    rng = np.random.default_rng(15)
+    ep = np.arange(45)
+    tr = 0.07 + 0.3 * np.exp(-ep / 6.0)
+    va = (0.09 + 0.25 * np.exp(-ep / 6.0)) * (1 + 0.1 * rng.standard_normal(45))
+    rep = analysis.analyze(exp_of(S(tr), S(va), unit="epoch"), strict=True)
+    assert problems(rep) == [], rep["findings"]
+
+
+def test_validation_oscillation_corroborated_by_training_bumps():
+    # LR too high: training loss trends down with 2 big bumps; validation
+    # loss jumps around (the demo's lr_too_high pattern)
+    tr = np.array([1.43, 0.79, 0.40, 0.60, 0.62, 0.97, 0.70, 0.43, 0.47, 0.47, 0.41, 0.39, 0.41,
+                   0.39, 0.32, 0.35, 0.40, 0.38, 0.44, 0.33, 0.33, 0.28, 0.25, 0.26, 0.24, 0.24,
+                   0.35, 0.36, 0.26, 0.28])
+    va = np.array([0.51, 0.59, 0.53, 0.68, 0.59, 0.55, 0.61, 0.56, 0.56, 0.52, 0.46, 0.43, 0.40,
+                   0.40, 0.53, 0.39, 0.51, 0.82, 0.35, 0.53, 0.44, 0.44, 0.43, 0.37, 0.47, 0.41,
+                   0.38, 0.36, 0.48, 0.36])
+    rep = analysis.analyze(exp_of(S(tr), S(va), S(np.full(30, 0.8)), unit="epoch"), strict=True)
+    f = one(rep, "oscillation")
+    assert f["evidence"]["curve"] == "validation" and "validation loss" in f["message"]
+    # the training loss alone (no validation) is not enough
+    rep2 = analysis.analyze(exp_of(S(tr), None, S(np.full(30, 0.8)), unit="epoch"), strict=True)
+    assert "oscillation" not in kinds(rep2)
+
+
+def test_rl_like_losses_get_no_schedule_warnings():
+    rng = np.random.default_rng(16)
+    n = 1500
+    # a PPO-style combined loss: large at first, then around zero, both signs
+    ppo = 0.02 * rng.standard_normal(n)
+    ppo[:5] = [1.6, 0.5, 0.1, 0.05, 0.02]
+    rep = analysis.analyze(exp_of(S(ppo), lr=S(np.full(n, 2.5e-4))), strict=True)
+    assert problems(rep) == [], rep["findings"]
+    assert any("not always positive" in n for n in rep["notes"])
+    # a positive loss that dips and climbs back (value loss tracking growing
+    # returns) is not a plateau
+    t = np.arange(200.0)
+    dip = (0.08 - 0.07 * np.sin(np.pi * t / 200)) * np.exp(0.3 * rng.standard_normal(200))
+    rep2 = analysis.analyze(exp_of(S(dip), lr=S(np.full(200, 2.5e-4))), strict=True)
+    assert "plateau" not in kinds(rep2) and "lr_too_low" not in kinds(rep2)
