@@ -933,8 +933,8 @@ def detect_lr_too_low(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
     if ctx.lr is not None:
         ev["lr_max"] = ctx.lr.peak
         msg = ("The training loss fell only %d%% (%s to %s) over the whole run and was still "
-               "falling as fast at the end as at the start, with the LR at most %s: the LR "
-               "looks too low." % (round(100 * net / a), fmt(ev["initial_loss"]),
+               "falling nearly as fast at the end as at the start, with the LR at most %s: the "
+               "LR looks too low." % (round(100 * net / a), fmt(ev["initial_loss"]),
                                    fmt(ev["final_loss"]), fmt_lr(ctx.lr.peak)))
         sugg = ("Raise the LR about 10x (from %s to %s; AUTOTRAINER's repair) or run an LR "
                 "range test and pick the LR where the loss falls fastest."
@@ -959,11 +959,10 @@ def _stall_finding_data(ctx: Context):
 
 
 def _rop(ctx: Context, stall_len: float) -> str:
-    """ReduceLROnPlateau advice sized to the stall (patience counts epochs)."""
+    """ReduceLROnPlateau advice (its patience counts epochs / evaluations)."""
     if ctx.unit == "epoch":
         return "ReduceLROnPlateau(factor=0.1, patience=%d)" % max(2, min(10, int(stall_len // 3)))
-    return ("ReduceLROnPlateau(factor=0.1), evaluated often enough to react within %s steps"
-            % fmt_step(max(1.0, round(stall_len / 3))))
+    return "ReduceLROnPlateau(factor=0.1)"
 
 
 def detect_plateau(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List[dict]:
@@ -989,13 +988,15 @@ def detect_plateau(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List
         ev["lr"] = lr_now
         lr_txt = " while the LR was %s" % fmt_lr(lr_now)
         rop = _rop(ctx, patience)
+        flat = "%s %ss" % (fmt_step(round(patience)), ctx.unit)
         if ctx.lr.constant:
-            sugg = ("The LR stayed at %s: add %s or a cosine decay to %s; if the loss stalls "
-                    "from the start, try a larger LR or model."
-                    % (fmt_lr(lr_now), rop, fmt_lr(lr_now / 100)))
+            sugg = ("The LR stayed at %s while the loss was flat for %s: decay it (%s, or a "
+                    "cosine decay to %s); if it stalls this high from the start, try a larger "
+                    "LR or model." % (fmt_lr(lr_now), flat, rop, fmt_lr(lr_now / 100)))
         else:
-            sugg = ("Lower the LR when the loss stalls (%s) or check model capacity and data; "
-                    "the LR ended at %s." % (rop, fmt_lr(lr_now)))
+            sugg = ("The loss was flat for %s with the LR ending at %s: lower the LR sooner "
+                    "when it stalls (%s), or check model capacity and data."
+                    % (flat, fmt_lr(lr_now), rop))
     else:
         sugg = ("Add ReduceLROnPlateau(factor=0.1) or a decay schedule, and log the LR so the "
                 "stall can be related to it.")
