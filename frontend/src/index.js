@@ -285,7 +285,11 @@ class App {
     }
     this.fillSingleView();
     // fetch + parse + draw, for benchmarks and tests
-    performance.measure("lrh:view", { start: t0, end: performance.now() });
+    try {
+      performance.measure("lrh:view", { start: t0, end: performance.now() });
+    } catch (err) {
+      // old browsers: no options form of measure()
+    }
   }
 
   // ---- run list ----
@@ -514,6 +518,18 @@ class App {
   }
 
   buildSingleView(name, key) {
+    // From one experiment to another: keep the layout (no jump), dim the old
+    // content and swap it when the new report arrives.
+    if (this.viewKey && this.viewKey.startsWith("single:") && this.charts.length === 1 && this.headEl) {
+      this.viewKey = key;
+      this.report = null;
+      this.fullReport = null;
+      const h = this.headEl.querySelector(".lrh-exp-name");
+      if (h) h.textContent = name;
+      if (this.resetBtn) this.resetBtn.disabled = true;
+      this.setChartLoading(true);
+      return;
+    }
     this.destroyCharts();
     this.viewKey = key;
     this.report = null;
@@ -539,6 +555,8 @@ class App {
   setChartLoading(on) {
     const box = this.mainEl.querySelector(".lrh-chart-box");
     if (box) box.classList.toggle("loading", !!on);
+    const sec = this.mainEl.querySelector(".lrh-exp");
+    if (sec) sec.classList.toggle("loading", !!on);
   }
 
   fillSingleView() {
