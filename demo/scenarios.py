@@ -93,7 +93,7 @@ SCENARIOS: List[Scenario] = [
               "validation loss jumps around",
         expect_status=WARNING, must=("oscillation",),
         must_not=("divergence", "lr_too_low", "decay_too_aggressive", "missing_lr"),
-        epochs=30, lr=("constant", {"value": 0.8}),
+        epochs=40, lr=("constant", {"value": 0.8}),
         update_freq=5,
     ),
     Scenario(
