@@ -59,18 +59,21 @@ def _resolve(findings: List[dict]) -> List[dict]:
     return out
 
 
+_RULE_NAMES = {"oscillation": "oscillation", "loss_spike": "loss spikes",
+               "lr_too_low": "slow learning", "plateau": "plateaus", "divergence": "divergence",
+               "overfitting": "overfitting", "accuracy_drop": "accuracy drops"}
+
+
 def _count_note(c: Optional[D.Curve], what: str, rules: List[str]) -> Optional[str]:
     if c is None or not rules:
         return None
     n = len(c)
-    need = {r: D.MIN_POINTS[r] for r in rules}
-    missing = sorted({r for r, k in need.items() if c.m < k})
+    missing = sorted((D.MIN_POINTS[r], r) for r in rules if c.m < D.MIN_POINTS[r])
     if not missing:
         return None
-    names = ", ".join(r.replace("_", " ") for r in missing)
-    return ("Only %d finite %s point%s: %s need%s at least %d and %s not judged."
-            % (n, what, "" if n == 1 else "s", names, "s" if len(missing) == 1 else "",
-               min(need[r] for r in missing), "was" if len(missing) == 1 else "were"))
+    parts = ", ".join("%s (needs %d)" % (_RULE_NAMES.get(r, r), k) for k, r in missing)
+    return ("Only %d finite %s point%s: too few to judge %s."
+            % (n, what, "" if n == 1 else "s", parts))
 
 
 def _notes(exp: ExperimentSeries, ctx: D.Context, findings: List[dict]) -> List[str]:
@@ -80,12 +83,12 @@ def _notes(exp: ExperimentSeries, ctx: D.Context, findings: List[dict]) -> List[
         notes.append("No training loss was found: divergence, spikes, oscillation, plateaus "
                      "and slow learning were not judged.")
     elif ctx.train is not None and "divergence" not in found:
+        fine_ok = ctx.fine is not None and len(ctx.fine) >= D.MIN_POINTS["loss_spike"]
         nt = _count_note(ctx.train, "training-loss",
                          [r for r in ("oscillation", "loss_spike", "lr_too_low", "plateau",
-                                      "divergence") if r not in found])
+                                      "divergence") if r not in found
+                          and not (r == "loss_spike" and fine_ok)])
         if nt:
-            if ctx.fine is not None and len(ctx.fine) >= D.MIN_POINTS["loss_spike"]:
-                nt = nt.replace("loss spike, ", "").replace(", loss spike", "")
             notes.append(nt)
     if ctx.val is not None and "divergence" not in found:
         nv = _count_note(ctx.val, "validation-loss", ["overfitting"])
