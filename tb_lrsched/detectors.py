@@ -42,6 +42,7 @@ from tb_lrsched.model import ExperimentSeries, Series, finding
 # ---------------------------------------------------------------------------
 
 MAX_BUCKETS = 128          # smoothed curves have at most this many points
+SM_REL_NOISE = 0.05        # ... fewer if needed for medians within 5 % of the level
 QUANT_BITS = 36            # mantissa bits kept by the canonical scaling
 CANON_MAX = 1e100          # |loss| above 1e100 x its typical size counts as Inf
 
@@ -272,19 +273,9 @@ def _loss_scale(*arrays: np.ndarray) -> float:
     return 1.0
 
 
-def _bucket(steps: np.ndarray, u: np.ndarray):
-    """Equal-count bucket medians: (steps, medians, k, sigma_sm, sigma_points)."""
+def _bucket_k(steps: np.ndarray, u: np.ndarray, k: int):
+    """Medians of equal-count buckets of k points (k odd, > 1)."""
     n = u.shape[0]
-    k = max(1, -(-n // MAX_BUCKETS))
-    if k > 1 and k % 2 == 0:
-        k += 1  # odd buckets: the lower median is the true median
-    if k == 1:
-        if n >= 5:
-            d2 = u[2:] - 2.0 * u[1:-1] + u[:-2]
-            sig = 1.4826 * float(_median(np.abs(d2))) / math.sqrt(6.0)
-        else:
-            sig = 0.0
-        return steps.copy(), u.copy(), 1, 0.0, np.full(n, sig)
     full = n // k
     r = n - full * k
     grid = u[: full * k].reshape(full, k)
@@ -306,8 +297,43 @@ def _bucket(steps: np.ndarray, u: np.ndarray):
         med[-1] = tmed
         mad[-1] = _median(np.abs(tail - tmed))
     sig_pt = 1.4826 * mad
+    if sig_pt.shape[0] >= 3:
+        # steadier local noise: median with the neighbouring buckets
+        padded = np.concatenate([sig_pt[:1], sig_pt, sig_pt[-1:]])
+        sig_pt = _median(np.lib.stride_tricks.sliding_window_view(padded, 3), axis=1)
     sig_sm = float(_median(sig_pt)) * 1.2533 / math.sqrt(k)
     return steps[centre], med, k, sig_sm, sig_pt
+
+
+def _odd(k: int) -> int:
+    return k + 1 if k > 1 and k % 2 == 0 else k
+
+
+def _bucket(steps: np.ndarray, u: np.ndarray):
+    """Equal-count bucket medians: (steps, medians, k, sigma_sm, sigma_points).
+
+    At most MAX_BUCKETS buckets; for a noisy positive loss, larger buckets
+    still, so that a bucket median is known to SM_REL_NOISE of the level (a
+    500-step run with 35 % minibatch noise gives a handful of reliable
+    points, not 128 noisy ones).
+    """
+    n = u.shape[0]
+    k = _odd(max(1, -(-n // MAX_BUCKETS)))
+    if k == 1:
+        if n >= 5:
+            d2 = u[2:] - 2.0 * u[1:-1] + u[:-2]
+            sig = 1.4826 * float(_median(np.abs(d2))) / math.sqrt(6.0)
+        else:
+            sig = 0.0
+        return steps.copy(), u.copy(), 1, 0.0, np.full(n, sig)
+    out = _bucket_k(steps, u, k)
+    sm, sig_pt = out[1], out[4]
+    if float(np.min(sm)) > 0:
+        rel = float(_median(sig_pt / sm))
+        k_noise = _odd(min(n, int(math.ceil((1.2533 * rel / SM_REL_NOISE) ** 2))))
+        if k_noise > k:
+            out = _bucket_k(steps, u, k_noise)
+    return out
 
 
 def _curve(s: Optional[Series], scale: Optional[float]) -> Optional[Curve]:
@@ -687,10 +713,19 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
             win = np.lib.stride_tricks.sliding_window_view(pad, 5)
             nb = np.concatenate([win[:, :2], win[:, 3:]], axis=1)
             ref = np.median(nb, axis=1)
-            sig = c.sig_pt
+            # noise: robust spread of the residuals from that neighbour level
+            # (second differences would count a fast early descent as noise)
+            sig = np.full(n, 1.4826 * float(_median(np.abs(c.u - ref))))
         # range of the spike-free level curve (a huge spike must not hide others)
         rng = float(np.max(ref) - np.min(ref))
-        thr = np.maximum(np.maximum(SPIKE_SIGMA * sig, SPIKE_REL * np.abs(ref)), SPIKE_RANGE * rng)
+        # noise term: 6 sigma, read multiplicatively where the level is
+        # positive (minibatch noise of a loss scales with the loss: on a log
+        # scale, value >= level * exp(6 sigma / level)); additive elsewhere
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            pos = ref > 0
+            noise_thr = np.where(pos, ref * np.expm1(SPIKE_SIGMA * sig / np.where(pos, ref, 1.0)),
+                                 SPIKE_SIGMA * sig)
+        thr = np.maximum(np.maximum(noise_thr, SPIKE_REL * np.abs(ref)), SPIKE_RANGE * rng)
         h = c.u - ref
         flag = (h >= thr) & (h > 0)
         if c.k > 1:
