@@ -476,3 +476,46 @@ def test_empty_state_says_what_to_log(browser, server):
         assert errors == []
     finally:
         ctx.close()
+
+
+def _roles_text(frame):
+    return frame.locator(".lrh-roles").inner_text()
+
+
+def test_tag_mapping_ui_overrides_roles(panel):
+    panel.select("healthy")
+    assert "train loss: train/loss" in _roles_text(panel.frame)
+    panel.frame.click(".lrh-mapping summary")
+    panel.frame.fill("[data-testid=map-loss_tag]", "val/loss$")
+    with panel.page.expect_request(lambda r: "loss_tag=val%2Floss%24" in r.url, timeout=10000):
+        panel.frame.click("[data-testid=map-apply]")
+    panel.frame.wait_for_function(
+        "() => document.querySelector('.lrh-roles') && document.querySelector('.lrh-roles').textContent.includes('train loss: val/loss')")
+    assert panel.frame.locator(".lrh-exp-name").inner_text() == "healthy"
+    assert "1 custom" in panel.frame.locator(".lrh-mapping summary").inner_text()
+    # An invalid regex is reported, not swallowed.
+    panel.frame.fill("[data-testid=map-lr_tag]", "(")
+    panel.frame.click("[data-testid=map-apply]")
+    panel.frame.wait_for_selector(".lrh-inline-error, .lrh-message.error, .lrh-notice.error", timeout=10000)
+    panel.shot("10_tag_mapping")
+    panel.frame.click("text=Built-in rules")
+    panel.frame.wait_for_function(
+        "() => document.querySelector('.lrh-roles') && document.querySelector('.lrh-roles').textContent.includes('train loss: train/loss')")
+    # 400 answers are expected above; nothing else went wrong.
+    assert all("400" in e for e in panel.errors), panel.errors
+
+
+def test_role_override_from_tensorboard_url(browser, server):
+    base = server[0]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    try:
+        with page.expect_request(lambda r: "/lr_health/experiments" in r.url and "loss_tag=" in r.url,
+                                 timeout=30000):
+            page.goto(base + "/#lr_health&p.lr_health.loss_tag=" + urllib.parse.quote("val/loss$", safe=""))
+        frame = page.locator("iframe").first.element_handle().content_frame()
+        frame.wait_for_function(
+            "() => document.querySelector('.lrh-roles') && document.querySelector('.lrh-roles').textContent.includes('train loss: val/loss')",
+            timeout=30000)
+    finally:
+        ctx.close()

@@ -32,7 +32,8 @@ export function loggingHelp(title) {
       class: "lrh-help-foot",
       text:
         "Tags are recognised by name (loss, val_loss, lr, learning_rate, …). " +
-        "Other names can be mapped by adding &p.lr_health.lr_tag=<regex> (or loss_tag, val_loss_tag, val_acc_tag) to TensorBoard's URL.",
+        "Other names can be mapped under \"Tag mapping\" below the experiment list, or by adding " +
+        "&p.lr_health.lr_tag=<regex> (or loss_tag, val_loss_tag, val_acc_tag) to TensorBoard's URL.",
     })
   );
 }

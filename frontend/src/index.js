@@ -91,6 +91,7 @@ class App {
       if (typeof s.smoothing === "number") this.state.smoothing = s.smoothing;
       if (typeof s.logLR === "boolean") this.state.logLR = s.logLR;
       if (typeof s.logLoss === "boolean" || s.logLoss === null) this.state.logLoss = s.logLoss;
+      if (s.overrides && typeof s.overrides === "object") this.state.overrides = pickOverrides(s.overrides);
     } catch (err) {
       // storage unavailable or corrupt: start fresh
     }
@@ -101,7 +102,7 @@ class App {
       const s = this.state;
       sessionStorage.setItem(
         "lr_health.state",
-        JSON.stringify({ selected: s.selected, compare: [...s.compare], smoothing: s.smoothing, logLR: s.logLR, logLoss: s.logLoss })
+        JSON.stringify({ selected: s.selected, compare: [...s.compare], smoothing: s.smoothing, logLR: s.logLR, logLoss: s.logLoss, overrides: s.overrides })
       );
     } catch (err) {
       // ignore
@@ -141,7 +142,8 @@ class App {
     });
     this.listEl = el("div", { class: "lrh-list", role: "listbox", "aria-label": "Experiments" });
     this.compareBar = el("div", { class: "lrh-comparebar" });
-    const side = el("aside", { class: "lrh-side" }, this.filterInput, this.compareBar, this.listEl);
+    this.mappingEl = el("details", { class: "lrh-mapping" });
+    const side = el("aside", { class: "lrh-side" }, this.filterInput, this.compareBar, this.listEl, this.mappingEl);
     this.mainEl = el("main", { class: "lrh-main" });
     this.root.appendChild(el("div", { class: "lrh-app" }, top, el("div", { class: "lrh-body" }, side, this.mainEl)));
     this.renderMainMessage("Loading experiments…", null, true);
@@ -152,8 +154,13 @@ class App {
     if (this.host.connect()) {
       this.host.onDataReloaded(() => this.autoReload(2000));
       this.host.onRunsChanged(() => this.autoReload(2000));
-      this.state.overrides = pickOverrides(await this.host.urlData(PLUGIN));
+      let fromUrl = pickOverrides(await this.host.urlData(PLUGIN));
+      // TensorBoard 2.21's app no longer fills GetURLPluginData from the
+      // hash; read the parent's hash (same origin) the same way.
+      if (!Object.keys(fromUrl).length) fromUrl = pickOverrides(parentHashData(PLUGIN));
+      if (Object.keys(fromUrl).length) this.state.overrides = fromUrl;
     }
+    this.renderMapping();
     await this.reloadAll();
     this.timer = setInterval(() => {
       if (document.visibilityState !== "hidden") this.autoReload(RELOAD_MS - 5000);
@@ -290,6 +297,59 @@ class App {
     } catch (err) {
       // old browsers: no options form of measure()
     }
+  }
+
+  // ---- tag mapping (role overrides: regexes on "run/tag") ----
+  renderMapping() {
+    const o = this.state.overrides;
+    const fields = [
+      ["lr_tag", "LR", "e.g. lr|learning_rate"],
+      ["loss_tag", "Train loss", "e.g. train/loss$"],
+      ["val_loss_tag", "Val loss", "e.g. (val|eval)/loss"],
+      ["val_acc_tag", "Val accuracy", "e.g. val.*acc"],
+    ];
+    const inputs = {};
+    const n = Object.keys(o).length;
+    const form = el(
+      "form",
+      {
+        class: "lrh-mapping-form",
+        onsubmit: (ev) => {
+          ev.preventDefault();
+          const next = {};
+          for (const [k, input] of Object.entries(inputs)) next[k] = input.value.trim();
+          this.setOverrides(pickOverrides(next));
+        },
+      },
+      fields.map(([key, label, ph]) => {
+        inputs[key] = el("input", { type: "text", value: o[key] || "", placeholder: ph, "data-testid": "map-" + key, spellcheck: "false" });
+        return el("label", { class: "lrh-mapping-row" }, el("span", { text: label }), inputs[key]);
+      }),
+      el(
+        "div",
+        { class: "lrh-mapping-actions" },
+        el("button", { class: "lrh-btn small", type: "submit", text: "Apply", "data-testid": "map-apply" }),
+        el("button", { class: "lrh-btn small", type: "button", text: "Built-in rules", onclick: () => this.setOverrides({}) })
+      )
+    );
+    const open = this.mappingEl.open;
+    replaceChildren(
+      this.mappingEl,
+      el("summary", { text: n ? "Tag mapping (" + n + " custom)" : "Tag mapping" }),
+      el("p", { class: "lrh-mapping-help", text: "Regular expressions matched against \"run/tag\"; empty fields use the built-in name rules." }),
+      form
+    );
+    this.mappingEl.open = open;
+  }
+
+  setOverrides(next) {
+    this.state.overrides = next;
+    this.state.window = null;
+    this.state.highlight = -1;
+    this.saveSession();
+    this.renderMapping();
+    this.viewKey = null;
+    this.reloadAll();
   }
 
   // ---- run list ----
@@ -913,6 +973,32 @@ function fmtEvidence(v) {
   const n = num(v);
   if (typeof v === "string" && Number.isNaN(n) && v !== "NaN") return v;
   return fmtValue(n);
+}
+
+// "#lr_health&p.lr_health.lr_tag=..." in TensorBoard's URL -> {lr_tag: ...}
+function parentHashData(plugin) {
+  const out = {};
+  let hash = "";
+  try {
+    hash = window.parent.location.hash || "";
+  } catch (err) {
+    return out;
+  }
+  const prefix = "p." + plugin + ".";
+  for (const part of hash.replace(/^#/, "").split("&")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    let key;
+    let value;
+    try {
+      key = decodeURIComponent(part.slice(0, eq));
+      value = decodeURIComponent(part.slice(eq + 1));
+    } catch (err) {
+      continue;
+    }
+    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
+  }
+  return out;
 }
 
 let app = null;
