@@ -53,6 +53,12 @@ def run_check(args, out: TextIO) -> int:
     overrides = service.overrides_from(lr=args.lr_tag, train_loss=args.loss_tag,
                                        val_loss=args.val_loss_tag, val_acc=args.val_acc_tag)
     loader.check_logdir(args.logdir)
+    skipped = loader.unreadable_paths(args.logdir)
+    for path, why in skipped[:5]:
+        sys.stderr.write("tb-lrsched: warning: cannot read %s (%s); skipped\n"
+                         % (path, why))
+    if len(skipped) > 5:
+        sys.stderr.write("tb-lrsched: warning: %d more unreadable paths\n" % (len(skipped) - 5))
     with loader.open_provider(args.logdir, args.loader) as (provider, ctx, eid):
         records = service.check_all(provider, ctx, eid, overrides)
     doc = {"logdir": args.logdir, "runs": records}

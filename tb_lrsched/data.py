@@ -142,9 +142,14 @@ def read_series(provider, ctx, experiment_id: str, wanted: Iterable[roles.TagInf
         try:
             n = len(points)
             s = np.fromiter((p.step for p in points), dtype=np.float64, count=n)
-            v = np.fromiter((p.value for p in points), dtype=np.float64, count=n)
+            v = np.array([p.value for p in points])
+            if v.size and v.dtype.kind not in "biuf":  # e.g. a string tensor: not a number
+                raise TypeError("values of type %s" % type(points[0].value).__name__)
+            v = v.astype(np.float64).reshape(-1)
+            if v.size != n:
+                raise ValueError("%d values for %d steps" % (v.size, n))
             w = np.fromiter((p.wall_time for p in points), dtype=np.float64, count=n)
-        except (TypeError, ValueError, OverflowError) as e:  # e.g. bytes values
+        except (TypeError, ValueError, OverflowError) as e:
             problems[(t.run, t.tag)] = _reason(e)
             continue
         s, v, w = clean(*drop_orphans(s, v, w))

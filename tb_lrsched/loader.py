@@ -54,6 +54,41 @@ def check_logdir(logdir: str) -> str:
     return logdir
 
 
+def _walk_local(logdir: str):
+    """(run directories holding event files, unreadable paths) under a local
+    logdir, the way TensorBoard's own walk finds runs (symlinks followed), but
+    an unreadable directory or event file is skipped and reported instead of
+    stopping the whole walk. Only names are listed; no event file is opened."""
+    runs, unreadable, seen = [], [], set()
+
+    def onerror(e):
+        unreadable.append((e.filename or "?", e.strerror or str(e)))
+
+    for dirpath, dirnames, filenames in os.walk(logdir, onerror=onerror, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:  # a symlink loop
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames.sort()
+        events = [f for f in filenames if "tfevents" in f]
+        if events:
+            runs.append(dirpath)
+        for f in events:
+            path = os.path.join(dirpath, f)
+            if not os.access(path, os.R_OK):
+                unreadable.append((path, "Permission denied"))
+    return runs, unreadable
+
+
+def unreadable_paths(logdir: str):
+    """[(path, reason)] for directories and event files under a local logdir
+    that cannot be read: their runs are missing from the report."""
+    if is_remote(logdir):
+        return []
+    return _walk_local(logdir)[1]
+
+
 def _avoid_tensorflow_import():
     """TensorBoard's Python loader imports TensorFlow (seconds) for file I/O
     when it is installed; for local files its own stub is enough. This is
@@ -79,7 +114,13 @@ def python_provider(logdir: str):
         tensor_size_guidance={"scalars": 0},
         purge_orphaned_data=True,
     )
-    mux.AddRunsFromDirectory(logdir)
+    if is_remote(logdir):
+        mux.AddRunsFromDirectory(logdir)
+    else:
+        # TensorBoard's own walk stops at the first unreadable subdirectory.
+        root = os.path.expanduser(logdir)
+        for run_dir in _walk_local(root)[0]:
+            mux.AddRun(run_dir, name=os.path.relpath(run_dir, root))
     mux.Reload()
     yield data_provider.MultiplexerDataProvider(mux, logdir)
 

@@ -124,6 +124,8 @@ class AnalysisService:
                     "kind": top["kind"], "severity": top["severity"],
                     "message": top["message"]},
                 "sampled": _sampled(exp),
+                # what could not be judged or read (the report's notes)
+                "notes": list(result.get("notes", [])),
             })
         return out
 

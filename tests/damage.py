@@ -88,11 +88,12 @@ def _xor_byte(path: str, pos: int, mask: int) -> None:
         f.write(bytes([b[0] ^ mask]))
 
 
-def empty_event_file(run_dir: str, suffix: str = "empty") -> str:
+def empty_event_file(run_dir: str, stamp: int = 1700000000, suffix: str = "empty") -> str:
     """A zero-byte event file, as a writer leaves it between open and the
-    first flush."""
+    first flush. `stamp` is the timestamp in its name: TensorBoard reads a
+    run's files in name order, so a large one makes it the newest file."""
     os.makedirs(run_dir, exist_ok=True)
-    path = os.path.join(run_dir, "events.out.tfevents.1700000000.%s" % suffix)
+    path = os.path.join(run_dir, "events.out.tfevents.%d.%s" % (stamp, suffix))
     with open(path, "wb"):
         pass
     return path
