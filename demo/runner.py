@@ -118,7 +118,7 @@ class _Curves(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         logs = dict(logs or {})
         opt = self.model.optimizer
-        logs["lr_end"] = float(keras.ops.convert_to_numpy(opt.learning_rate))
+        logs["lr_end"] = float(opt.learning_rate)
         self.rows.append({k: float(v) for k, v in logs.items()})
 
 

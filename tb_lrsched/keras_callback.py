@@ -52,7 +52,9 @@ def current_learning_rate(optimizer) -> float:
     `optimizer.iterations`) and an LR changed by callbacks.
     """
     optimizer = _unwrap(optimizer)
-    return float(keras.ops.convert_to_numpy(optimizer.learning_rate))
+    # float() on the variable/tensor directly: convert_to_numpy on a Keras
+    # variable trips a NumPy 2 DeprecationWarning on every call.
+    return float(optimizer.learning_rate)
 
 
 class LRLogger(keras.callbacks.Callback):
@@ -121,7 +123,7 @@ class LRLogger(keras.callbacks.Callback):
 
     def _step(self) -> int:
         optimizer = _unwrap(self.model.optimizer)
-        return int(keras.ops.convert_to_numpy(optimizer.iterations))
+        return int(optimizer.iterations)
 
     def _write(self, step: int, value: float) -> None:
         tf = self._tf

@@ -145,6 +145,24 @@ def test_second_fit_continues_global_step(tmp_path):
     assert values == pytest.approx([0.01] * 4)
 
 
+def test_steps_per_execution_logs_first_step_past_each_multiple(tmp_path):
+    # With steps_per_execution=3 callbacks see steps 0, 3, 6, 9, ... only; the
+    # logger must not skip a multiple of every_n_batches it jumped over.
+    sched = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=1, decay_rate=0.9)
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    model.compile(optimizer=keras.optimizers.SGD(sched), steps_per_execution=3,
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    x, y = _data()
+    model.fit(x, y, batch_size=BATCH, epochs=3, shuffle=False, verbose=0,
+              callbacks=[LRLogger(str(tmp_path), every_n_batches=4)])
+    steps, values = _read(str(tmp_path / "train"), "batch_learning_rate")
+    # 5 batches per epoch; executions start at 0, 3, 5, 8, 10, 13 -> the first
+    # at or past 0, 4, 8, 12 are 0, 5, 8, 13.
+    assert steps == [0, 5, 8, 13]
+    np.testing.assert_allclose(values, [float(sched(s)) for s in steps], rtol=1e-5)
+
+
 def test_rejects_bad_arguments(tmp_path):
     with pytest.raises(ValueError):
         LRLogger(str(tmp_path), every_n_batches=0)
