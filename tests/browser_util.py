@@ -61,13 +61,13 @@ def write_scenarios(root: str, n: int = 1000, big: int = 0) -> dict:
         "train/loss": _pairs(steps, loss), "val/loss": _pairs(dv, vloss), "train/lr": _pairs(steps, lr)})
     expected["diverging"] = "critical"
 
-    # oscillating: constant high LR, the loss bounces around a high level.
+    # oscillating: constant high LR, the loss swings around a high level
+    # (period 100 steps) instead of trending down.
     lr = np.full(n, 0.5)
-    loss = 1.2 + 0.6 * np.sin(steps / 6.0) * (1 + 0.2 * rng.standard_normal(n)) + 0.3 * rng.standard_normal(n)
-    loss = np.abs(loss) + 0.2
-    vloss = 1.3 + 0.6 * np.sin(vsteps / 6.0 + 1.0)
+    loss = 1.2 + 0.6 * np.sin(2 * np.pi * steps / 100) + 0.08 * rng.standard_normal(n)
+    vloss = 1.3 + 0.6 * np.sin(2 * np.pi * vsteps / 100 + 1.0)
     logwriters.write_simple(os.path.join(root, "oscillating"), {
-        "train/loss": _pairs(steps, loss), "val/loss": _pairs(vsteps, np.abs(vloss) + 0.2),
+        "train/loss": _pairs(steps, loss), "val/loss": _pairs(vsteps, vloss),
         "train/lr": _pairs(steps, lr)})
     expected["oscillating"] = "warning"
 
