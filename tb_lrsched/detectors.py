@@ -90,6 +90,7 @@ SLOW_MIN_DROP = 0.01           # ... but it did fall (>= 1 % and well above nois
 STALL_MIN_DELTA = 0.01         # improvement smaller than 1 % of the level is none
 STALL_NOISE_CAP = 0.05         # ... or than 3 sigma (capped at 5 % of the progress)
 STALL_BAND = 1.0               # the stall's p10-p90 band is narrower than the progress
+STALL_FLAT = 0.02              # its two halves differ by < 2 % of the level (and < 2 sigma)
 STALL_PATIENCE = 0.30          # no improvement for >= 30 % of the run
 STALL_HIGH = 0.30              # still >= 30 % of the initial loss ("far from done")
 STALL_LEARNED = 0.10           # ... after having improved >= 10 % first
@@ -296,13 +297,28 @@ def _bucket_k(steps: np.ndarray, u: np.ndarray, k: int):
         tmed = _median(tail)
         med[-1] = tmed
         mad[-1] = _median(np.abs(tail - tmed))
-    sig_pt = 1.4826 * mad
-    if sig_pt.shape[0] >= 3:
-        # steadier local noise: median with the neighbouring buckets
-        padded = np.concatenate([sig_pt[:1], sig_pt, sig_pt[-1:]])
-        sig_pt = _median(np.lib.stride_tricks.sliding_window_view(padded, 3), axis=1)
+    # steadier local noise (and not inflated by a spike): median with the
+    # neighbouring buckets
+    sig_pt = _roll_median(1.4826 * mad, 5)
     sig_sm = float(_median(sig_pt)) * 1.2533 / math.sqrt(k)
     return steps[centre], med, k, sig_sm, sig_pt
+
+
+def _neighbour_level(u: np.ndarray) -> np.ndarray:
+    """Median of the two neighbours on each side of every point (the point
+    itself excluded; edges padded). Short series only."""
+    pad = np.concatenate([np.repeat(u[:1], 2), u, np.repeat(u[-1:], 2)])
+    win = np.lib.stride_tricks.sliding_window_view(pad, 5)
+    return np.median(np.concatenate([win[:, :2], win[:, 3:]], axis=1), axis=1)
+
+
+def _roll_median(x: np.ndarray, w: int) -> np.ndarray:
+    """Centred running median of odd width w (edges padded), for <= 128 values."""
+    if x.shape[0] < 2:
+        return x.copy()
+    h = w // 2
+    pad = np.concatenate([np.repeat(x[:1], h), x, np.repeat(x[-1:], h)])
+    return _median(np.lib.stride_tricks.sliding_window_view(pad, w), axis=1)
 
 
 def _odd(k: int) -> int:
@@ -320,11 +336,14 @@ def _bucket(steps: np.ndarray, u: np.ndarray):
     n = u.shape[0]
     k = _odd(max(1, -(-n // MAX_BUCKETS)))
     if k == 1:
+        # robust noise of single points: residuals from the neighbours' median
+        # and second differences are each inflated by a different curve shape
+        # (a V, a fast convex descent); the smaller is the better estimate
+        sig = 0.0
         if n >= 5:
             d2 = u[2:] - 2.0 * u[1:-1] + u[:-2]
-            sig = 1.4826 * float(_median(np.abs(d2))) / math.sqrt(6.0)
-        else:
-            sig = 0.0
+            sig = 1.4826 * min(float(_median(np.abs(u - _neighbour_level(u)))),
+                               float(_median(np.abs(d2))) / math.sqrt(6.0))
         return steps.copy(), u.copy(), 1, 0.0, np.full(n, sig)
     out = _bucket_k(steps, u, k)
     sm, sig_pt = out[1], out[4]
@@ -544,14 +563,14 @@ def _stall(ctx: Context, c: Curve) -> Optional[Stall]:
     span = max(ctx.span, 1e-300)
     frac = (end - s0) / span
     # a stall must be flat: the medians of the window's two halves may not
-    # differ by more than 1 % of the level and 2 sigma of a half-window median
-    # (else it is still improving, however slowly, or getting worse)
+    # differ by more than 2 % of the level, nor significantly (2 sigma of the
+    # difference) -- else it is still improving, however slowly, or worsening
     win = c.sm[j:]
     if win.shape[0] >= 2:
         h = win.shape[0] // 2
         gain = float(np.median(win[:h])) - float(np.median(win[h:]))
-        floor = max(STALL_MIN_DELTA * abs(level), 2.0 * 1.2533 * sig / math.sqrt(h))
-        if abs(gain) > floor:
+        sig_diff = 1.2533 * sig * math.sqrt(2.0 / h)
+        if abs(gain) > max(STALL_FLAT * abs(level), 2.0 * sig_diff):
             frac = 0.0  # still improving (or getting worse): not a plateau
         # ... and stay in a band narrower than what was learned before it
         # (a loss that dips and climbs back, as RL losses do, is no plateau)
@@ -698,24 +717,21 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
         # local level: interpolated bucket medians, and the level one bucket
         # earlier (a rise is judged against the recent past, like a running mean)
         if c.k > 1:
-            # level of a bucket: the highest of its own median and its two
-            # neighbours' (a steep descent inside a bucket is not a spike)
-            lvl = c.sm.copy()
+            # level of a bucket: the median of its own and its 4 neighbours'
+            # medians (a spike wider than a bucket does not become the level),
+            # or the previous bucket's if higher (the points before a sharp
+            # drop, e.g. at a step decay, are not spikes)
+            lvl = _roll_median(c.sm, 5)
             lvl[1:] = np.maximum(lvl[1:], c.sm[:-1])
-            lvl[:-1] = np.maximum(lvl[:-1], c.sm[1:])
             counts = np.full(c.m, c.k)
             counts[-1] = n - c.k * (c.m - 1)
             ref = np.repeat(lvl, counts)
             sig = np.repeat(c.sig_pt, counts)
         else:
-            # short series: median of the two neighbours on each side
-            pad = np.concatenate([np.repeat(c.u[:1], 2), c.u, np.repeat(c.u[-1:], 2)])
-            win = np.lib.stride_tricks.sliding_window_view(pad, 5)
-            nb = np.concatenate([win[:, :2], win[:, 3:]], axis=1)
-            ref = np.median(nb, axis=1)
-            # noise: robust spread of the residuals from that neighbour level
-            # (second differences would count a fast early descent as noise)
-            sig = np.full(n, 1.4826 * float(_median(np.abs(c.u - ref))))
+            # short series: median of the two neighbours on each side; noise
+            # = robust spread of the residuals from it (see _bucket)
+            ref = _neighbour_level(c.u)
+            sig = c.sig_pt
         # range of the spike-free level curve (a huge spike must not hide others)
         rng = float(np.max(ref) - np.min(ref))
         # noise term: 6 sigma, read multiplicatively where the level is
@@ -732,7 +748,9 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
             flag &= c.steps >= ctx.start + SPIKE_SKIP_START * ctx.span
         else:
             flag[:1] = False  # short series: only the very first point is exempt
-        persist = SPIKE_PERSIST_LONG if n > SPIKE_LONG_N else 1
+        # a running-mean batch series (Keras batch_loss) starts every epoch
+        # with single-batch values: never trust one point of it
+        persist = SPIKE_PERSIST_LONG if (n > SPIKE_LONG_N or c is ctx.fine) else 1
         if flag.any():
             f = np.concatenate([[False], flag, [False]]).astype(np.int8)
             d = np.diff(f)
@@ -857,7 +875,8 @@ def _zigzag(x: np.ndarray, delta: float) -> np.ndarray:
 
 
 def _oscillation_of(ctx: Context, c: Curve):
-    """(rises, falls, pivots, seg_steps, level) of a curve's judged part, or None."""
+    """(rises, total fall, pivots, seg_steps, level, gives_back) of a curve's
+    judged part; None when the curve is too short to judge."""
     if c is None or c.m < MIN_POINTS["oscillation"]:
         return None
     j0 = _idx_at(c.sm_steps, ctx.start + OSC_JUDGE_FROM * ctx.span)
@@ -871,37 +890,50 @@ def _oscillation_of(ctx: Context, c: Curve):
     delta = max(OSC_SWING_REL * ref, OSC_SWING_SIGMA * c.sig_sm, OSC_SWING_RUN * run_rng)
     piv = _zigzag(seg, delta)
     if piv.shape[0] < 2:
-        return None
+        # judged, and no swing at all
+        return np.zeros(0), 0.0, piv, c.sm_steps[j0:], level, False
     legs = np.diff(seg[piv])
     rises, falls = legs[legs > 0], -legs[legs < 0]
     # the descent into the judged window counts as a fall too
     head = float(seg[0] - np.min(seg[: piv[0] + 1]))
     total_down = float(falls.sum()) + max(head, 0.0)
-    if float(rises.sum()) < OSC_GIVEBACK * total_down:
-        return None
-    return rises, total_down, piv, c.sm_steps[j0:], level
+    gives_back = float(rises.sum()) >= OSC_GIVEBACK * total_down
+    return rises, total_down, piv, c.sm_steps[j0:], level, gives_back
 
 
 def detect_oscillation(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List[dict]:
-    """After the first 30 % of the run, the smoothed training loss keeps
-    rising and falling by >= 10 % of its level: >= 3 zigzag rises that add up
-    to >= half of its falls (or 2 such rises, corroborated by 3 in the
-    validation loss). Positive losses only."""
+    """After the first 30 % of the run, the smoothed training (or validation)
+    loss keeps rising and falling by >= 10 % of its level: >= 3 zigzag rises
+    that add up to >= half of its falls, corroborated by >= 2 rises in the
+    other loss curve when both exist. Positive losses only."""
     ctx = _ctx(exp, ctx)
     if not _positive(ctx.train):
         return []
+
+    def swings(r):
+        return 0 if r is None else int(r[0].shape[0])
+
+    def osc(r):
+        return swings(r) >= OSC_MIN_SWINGS and r[5]
+
+    def some(r):
+        return swings(r) >= OSC_CORROBORATE
+
     tr = _oscillation_of(ctx, ctx.train)
-    n_tr = 0 if tr is None else int(tr[0].shape[0])
-    which, c, res = "training", ctx.train, tr
-    if n_tr < OSC_MIN_SWINGS:
-        # the validation loss may show it, if the training loss corroborates
-        # (>= 2 significant rises of its own): val noise alone is not enough
-        va = _oscillation_of(ctx, ctx.val) if _positive(ctx.val) else None
-        if n_tr >= OSC_CORROBORATE and va is not None and va[0].shape[0] >= OSC_MIN_SWINGS:
-            which, c, res = "validation", ctx.val, va
-        else:
-            return []
-    rises, total_down, piv, seg_steps, level = res
+    va = _oscillation_of(ctx, ctx.val) if _positive(ctx.val) else None
+    judged_val = va is not None
+    # One curve shows the oscillation, the other corroborates it with >= 2
+    # significant rises of its own: a bouncing epoch average with a smooth
+    # validation loss is minibatch noise; a bouncing validation loss with a
+    # smooth training loss is a small validation set. Without a validation
+    # curve the training loss alone decides.
+    if osc(tr) and (not judged_val or some(va)):
+        which, c, res = "training", ctx.train, tr
+    elif osc(va) and some(tr):
+        which, c, res = "validation", ctx.val, va
+    else:
+        return []
+    rises, total_down, piv, seg_steps, level, _ = res
     n_up = int(rises.shape[0])
     amp = float(np.median(rises))
     s0 = float(seg_steps[piv[0]])
@@ -1008,10 +1040,10 @@ def detect_plateau(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List
     c, st = _stall_finding_data(ctx)
     if st is None:
         return []
-    if ctx.lr is not None:
-        cs = ctx.lr.collapse_step()
-        if cs is not None and cs <= st.start_step + DECAY_MARGIN * ctx.span:
-            return []  # explained by the LR: decay_too_aggressive's case
+    if ctx.lr is not None and ctx.lr.collapse_step() is not None:
+        # the LR fell >= 10x during the run: a flat loss is explained by the
+        # schedule (annealed out at the end, or decay_too_aggressive's case)
+        return []
     end = float(c.sm_steps[-1])
     ev = {"stall_loss": c.raw(st.best), "stall_step": st.start_step,
           "initial_loss": c.raw(st.first), "stall_fraction": st.frac,
