@@ -102,60 +102,132 @@ def _needed(plan: roles.ExperimentPlan) -> List[roles.TagInfo]:
     return uniq
 
 
-def read_series(provider, ctx, experiment_id: str, wanted: Iterable[roles.TagInfo],
-                sample_limit: Optional[int] = None,
-                problems: Optional[Dict[Tuple[str, str], str]] = None,
-                ) -> Dict[Tuple[str, str], model.Series]:
-    """Read and clean the given series (one provider call).
+# Points per provider call, estimated from each series' max step. One call's
+# answer (a gRPC message, or one Python object per point) is transient: keeping
+# it to a slice of the whole bounds the peak memory near the arrays it fills.
+BATCH_POINTS = 1 << 18
 
-    A series TensorBoard cannot hand out as numbers (a tag with a scalar-like
-    name holding a vector or a string, a file the reader chokes on) must not
-    take the others down: when the bulk read fails, each series is read on its
-    own and the unreadable ones are left out; `problems`, when given, receives
-    (run, tag) -> a short reason for each of them.
-    """
-    wanted = list(wanted)
-    if not wanted:
-        return {}
-    problems = {} if problems is None else problems
+
+def _batches(wanted: List[roles.TagInfo], budget: int = BATCH_POINTS) -> List[List[roles.TagInfo]]:
+    """Group the wanted series into provider calls: whole runs together up to
+    `budget` estimated points, a run above it split by tags (a series is never
+    split)."""
+    by_run: Dict[str, List[roles.TagInfo]] = {}
+    for t in wanted:
+        by_run.setdefault(t.run, []).append(t)
+    size = lambda t: max(1.0, float(t.max_step) + 1.0)  # noqa: E731 - at most one point per step
+    out: List[List[roles.TagInfo]] = []
+    cur: List[roles.TagInfo] = []
+    cur_size = 0.0
+    for run, ts in by_run.items():
+        run_size = sum(size(t) for t in ts)
+        if run_size > budget:
+            part, part_size = [], 0.0
+            for t in ts:
+                if part and part_size + size(t) > budget:
+                    out.append(part)
+                    part, part_size = [], 0.0
+                part.append(t)
+                part_size += size(t)
+            out.append(part)
+            continue
+        if cur and cur_size + run_size > budget:
+            out.append(cur)
+            cur, cur_size = [], 0.0
+        cur.extend(ts)
+        cur_size += run_size
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _reader(provider):
+    """read(ctx, experiment_id, batch) -> {run: {tag: points}}, where points are
+    (steps, values, wall_times) arrays from a data server's fast path when the
+    provider has one, else the provider's list of ScalarDatum."""
+    from tb_lrsched import loader  # standard library only; no grpc import
+
+    fast = loader.array_reader(provider)
+    if fast is None:
+        return lambda ctx, eid, batch: _read_scalars(provider, ctx, eid, batch)
+    return lambda ctx, eid, batch: fast(
+        ctx, experiment_id=eid, plugin_name=SCALARS_PLUGIN,
+        runs={t.run for t in batch}, tags={t.tag for t in batch})
+
+
+def _read_batch(read, ctx, experiment_id, batch, problems):
     try:
-        data = _read_scalars(provider, ctx, experiment_id, wanted)
+        return read(ctx, experiment_id, batch)
     except Exception as e:  # noqa: BLE001 - one bad series must not hide the rest
-        if len(wanted) == 1:
-            problems[(wanted[0].run, wanted[0].tag)] = _reason(e)
+        if len(batch) == 1:
+            problems[(batch[0].run, batch[0].tag)] = _reason(e)
             return {}
-        data = {}
-        for t in wanted:
+        data: Dict = {}
+        for t in batch:
             try:
-                one = _read_scalars(provider, ctx, experiment_id, [t])
+                one = read(ctx, experiment_id, [t])
             except Exception as e1:  # noqa: BLE001
                 problems[(t.run, t.tag)] = _reason(e1)
                 continue
             points = one.get(t.run, {}).get(t.tag)
             if points is not None:
                 data.setdefault(t.run, {})[t.tag] = points
-    out = {}
-    for t in wanted:
-        points = data.get(t.run, {}).get(t.tag)
-        if points is None:
-            continue
-        try:
-            n = len(points)
-            s = np.fromiter((p.step for p in points), dtype=np.float64, count=n)
-            v = np.array([p.value for p in points])
-            if v.size and v.dtype.kind not in "biuf":  # e.g. a string tensor: not a number
-                raise TypeError("values of type %s" % type(points[0].value).__name__)
-            v = v.astype(np.float64).reshape(-1)
-            if v.size != n:
-                raise ValueError("%d values for %d steps" % (v.size, n))
-            w = np.fromiter((p.wall_time for p in points), dtype=np.float64, count=n)
-        except (TypeError, ValueError, OverflowError) as e:
-            problems[(t.run, t.tag)] = _reason(e)
-            continue
-        s, v, w = clean(*drop_orphans(s, v, w))
-        out[(t.run, t.tag)] = model.Series(
-            s, v, w, t.run, t.tag, sampled=looks_sampled(s, sample_limit))
-    return out
+        return data
+
+
+def _arrays(points) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(steps, values, wall_times) float64 from either kind of answer."""
+    if isinstance(points, tuple):  # the fast path's arrays
+        return points
+    n = len(points)
+    s = np.fromiter((p.step for p in points), dtype=np.float64, count=n)
+    v = np.array([p.value for p in points])
+    if v.size and v.dtype.kind not in "biuf":  # e.g. a string tensor: not a number
+        raise TypeError("values of type %s" % type(points[0].value).__name__)
+    v = v.astype(np.float64).reshape(-1)
+    if v.size != n:
+        raise ValueError("%d values for %d steps" % (v.size, n))
+    w = np.fromiter((p.wall_time for p in points), dtype=np.float64, count=n)
+    return s, v, w
+
+
+def read_series(provider, ctx, experiment_id: str, wanted: Iterable[roles.TagInfo],
+                sample_limit: Optional[int] = None,
+                problems: Optional[Dict[Tuple[str, str], str]] = None,
+                ) -> Dict[Tuple[str, str], model.Series]:
+    """Read and clean the given series (a few provider calls, see `_batches`).
+
+    A series TensorBoard cannot hand out as numbers (a tag with a scalar-like
+    name holding a vector or a string, a file the reader chokes on) must not
+    take the others down: when a call fails, each of its series is read on its
+    own and the unreadable ones are left out; `problems`, when given, receives
+    (run, tag) -> a short reason for each of them.
+
+    Providers backed by a data server are read straight into numpy
+    (`loader.array_reader`); the others through `read_scalars`.
+    """
+    wanted = list(wanted)
+    if not wanted:
+        return {}
+    problems = {} if problems is None else problems
+    read = _reader(provider)
+    got: Dict[Tuple[str, str], model.Series] = {}
+    for batch in _batches(wanted):
+        data = _read_batch(read, ctx, experiment_id, batch, problems)
+        for t in batch:
+            points = data.get(t.run, {}).get(t.tag)
+            if points is None:
+                continue
+            try:
+                s, v, w = _arrays(points)
+            except (TypeError, ValueError, OverflowError) as e:
+                problems[(t.run, t.tag)] = _reason(e)
+                continue
+            s, v, w = clean(*drop_orphans(s, v, w))
+            got[(t.run, t.tag)] = model.Series(
+                s, v, w, t.run, t.tag, sampled=looks_sampled(s, sample_limit))
+        del data
+    return {(t.run, t.tag): got[(t.run, t.tag)] for t in wanted if (t.run, t.tag) in got}
 
 
 def _read_scalars(provider, ctx, experiment_id, wanted):

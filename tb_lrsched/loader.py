@@ -15,6 +15,7 @@ the Python loader otherwise (or when the server fails to start).
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -197,7 +198,7 @@ def rust_provider(logdir: str):
         channel = grpc.insecure_channel(
             addr, options=[("grpc.max_receive_message_length", 1 << 30)])
         stub = grpc_provider.make_stub(channel)
-        yield grpc_provider.GrpcDataProvider(addr, stub)
+        yield ArrayGrpcDataProvider(addr, stub)
     finally:
         if channel is not None:
             channel.close()
@@ -211,6 +212,85 @@ def rust_provider(logdir: str):
             proc.kill()
             proc.wait()
         tmp.cleanup()
+
+
+def read_scalar_arrays(stub, experiment_id, plugin_name, runs=None, tags=None,
+                       downsample=2**31 - 1):
+    """{run: {tag: (steps, values, wall_times)}} as float64 numpy arrays,
+    straight from a data server's `ReadScalars` answer (its repeated fields
+    convert to numpy without one Python object per point, which is what
+    TensorBoard's `GrpcDataProvider.read_scalars` builds). `runs` / `tags`
+    filter as in `RunTagFilter` (cross product); None means all."""
+    import grpc
+    import numpy as np
+    from tensorboard import errors
+    from tensorboard.data.proto import data_provider_pb2
+
+    req = data_provider_pb2.ReadScalarsRequest()
+    req.experiment_id = experiment_id
+    req.plugin_filter.plugin_name = plugin_name
+    if runs is not None:
+        req.run_tag_filter.runs.names[:] = sorted(runs)
+    if tags is not None:
+        req.run_tag_filter.tags.names[:] = sorted(tags)
+    req.downsample.num_points = downsample
+    try:
+        res = stub.ReadScalars(req)
+    except grpc.RpcError as e:  # the same public errors as GrpcDataProvider
+        code = e.code()
+        if code == grpc.StatusCode.INVALID_ARGUMENT:
+            raise errors.InvalidArgumentError(e.details())
+        if code == grpc.StatusCode.NOT_FOUND:
+            raise errors.NotFoundError(e.details())
+        if code == grpc.StatusCode.PERMISSION_DENIED:
+            raise errors.PermissionDeniedError(e.details())
+        raise
+    out = {}
+    for run_entry in res.runs:
+        by_tag = out.setdefault(run_entry.run_name, {})
+        for tag_entry in run_entry.tags:
+            d = tag_entry.data
+            by_tag[tag_entry.tag_name] = (np.array(d.step, dtype=np.float64),
+                                          np.array(d.value, dtype=np.float64),
+                                          np.array(d.wall_time, dtype=np.float64))
+    return out
+
+
+def array_reader(provider):
+    """A `read_scalar_arrays(ctx, experiment_id=, plugin_name=, runs=, tags=)`
+    callable for providers backed by a data server (the CLI's, and
+    TensorBoard's own under `--load_fast` / `--grpc_data_provider`), else None
+    (the Python multiplexer: read through `read_scalars`)."""
+    fast = getattr(provider, "read_scalar_arrays", None)
+    if fast is not None:
+        return fast
+    gp = sys.modules.get("tensorboard.data.grpc_provider")  # never imported just for this
+    stub = getattr(provider, "_stub", None)
+    if gp is None or stub is None or not isinstance(provider, gp.GrpcDataProvider) \
+            or not hasattr(stub, "ReadScalars"):
+        return None
+
+    def read(ctx, *, experiment_id, plugin_name, runs=None, tags=None):
+        return read_scalar_arrays(stub, experiment_id, plugin_name, runs, tags)
+
+    return read
+
+
+@functools.lru_cache(maxsize=None)
+def _array_provider_class():
+    from tensorboard.data import grpc_provider
+
+    class _ArrayGrpcDataProvider(grpc_provider.GrpcDataProvider):
+        """TensorBoard's GrpcDataProvider plus `read_scalar_arrays` (numpy)."""
+
+        def read_scalar_arrays(self, ctx, *, experiment_id, plugin_name, runs=None, tags=None):
+            return read_scalar_arrays(self._stub, experiment_id, plugin_name, runs, tags)
+
+    return _ArrayGrpcDataProvider
+
+
+def ArrayGrpcDataProvider(addr, stub):  # noqa: N802 - a class, built lazily (no grpc import)
+    return _array_provider_class()(addr, stub)
 
 
 @contextlib.contextmanager
