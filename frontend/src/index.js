@@ -163,7 +163,9 @@ class App {
     this.renderMapping();
     await this.reloadAll();
     this.timer = setInterval(() => {
-      if (document.visibilityState !== "hidden") this.autoReload(RELOAD_MS - 5000);
+      // Skip while the browser tab is hidden or TensorBoard shows another
+      // dashboard (our iframe is then display:none, 0 px wide).
+      if (document.visibilityState !== "hidden" && window.innerWidth > 0) this.autoReload(RELOAD_MS - 5000);
     }, RELOAD_MS);
   }
 
