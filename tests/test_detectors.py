@@ -584,3 +584,42 @@ def test_rl_like_losses_get_no_schedule_warnings():
     dip = (0.08 - 0.07 * np.sin(np.pi * t / 200)) * np.exp(0.3 * rng.standard_normal(200))
     rep2 = analysis.analyze(exp_of(S(dip), lr=S(np.full(200, 2.5e-4))), strict=True)
     assert "plateau" not in kinds(rep2) and "lr_too_low" not in kinds(rep2)
+
+
+def test_sharp_step_decay_drop_is_not_a_spike():
+    # a 10x step decay that drops the loss 3.5x at once, 200k steps
+    rng = np.random.default_rng(17)
+    n = 200_000
+    lr = lr_step(n, 1e-3, at=(0.45, 0.8))
+    loss = noisy(train_loss_from_lr(lr, noise_floor=4.0), 0.2, rng)
+    rep = analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True)
+    assert problems(rep) == [], rep["findings"]
+
+
+def test_wide_spike_in_a_short_step_run():
+    rng = np.random.default_rng(18)
+    n = 2000
+    lr = lr_warmup_cosine(n, peak=1e-3)
+    loss = noisy(train_loss_from_lr(lr), 0.15, rng)
+    loss[1000:1040] *= 5.0  # wider than a bucket (17 steps)
+    f = one(analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True), "loss_spike")
+    assert 1000 <= f["step"] < 1040
+
+
+def test_very_noisy_short_step_run_is_not_judged_on_noise():
+    # 500 raw per-step losses with 35 % minibatch noise: too noisy for shape rules
+    for seed in range(5):
+        rng = np.random.default_rng(100 + seed)
+        lr = lr_warmup_cosine(500, peak=3e-3)
+        loss = noisy(train_loss_from_lr(lr), 0.35, rng)
+        rep = analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True)
+        assert problems(rep) == [], (seed, rep["findings"])
+
+
+def test_noisy_epoch_average_with_smooth_validation_is_not_oscillation():
+    # 20 batches per epoch at 36 % batch noise: epoch averages bounce ~8 %,
+    # the validation loss is smooth: minibatch noise, not an LR problem
+    rng = np.random.default_rng(19)
+    exp = keras_run(np.full(60, 1e-4), per_epoch=20, rng=rng, noise=0.36, speed=3.0,
+                    lr_ref=1e-3)
+    assert "oscillation" not in kinds(analysis.analyze(exp, strict=True))
