@@ -56,7 +56,7 @@ def run_check(args, out: TextIO) -> int:
     skipped = loader.unreadable_paths(args.logdir)
     for path, why in skipped[:5]:
         sys.stderr.write("tb-lrsched: warning: cannot read %s (%s); skipped\n"
-                         % (path, why))
+                         % (_text(path), why))
     if len(skipped) > 5:
         sys.stderr.write("tb-lrsched: warning: %d more unreadable paths\n" % (len(skipped) - 5))
     with loader.open_provider(args.logdir, args.loader) as (provider, ctx, eid):
@@ -108,10 +108,11 @@ def render_table(doc: dict, color: bool = False) -> str:
     runs = doc["runs"]
     if not runs:
         return "No scalar runs found in %s\n" % doc["logdir"]
+    runs = [dict(r, run=_text(r["run"])) for r in runs]
     width = min(48, max(len("EXPERIMENT"), max(len(r["run"]) for r in runs)))
     lines = ["%-*s  %-8s  %s" % (width, "EXPERIMENT", "STATUS", "FINDINGS")]
     for r in runs:
-        kinds = ", ".join("%s@%s" % (f["kind"], _steps(f)) for f in r["findings"]) or "-"
+        kinds = ", ".join("%s@%s" % (_text(f["kind"]), _steps(f)) for f in r["findings"]) or "-"
         status = "%-8s" % r["status"]
         lines.append("%-*s  %s  %s" % (width, _clip(r["run"], width),
                                        _paint(status, r["status"], color), kinds))
@@ -123,11 +124,23 @@ def render_table(doc: dict, color: bool = False) -> str:
                                               r.get("step_unit", "step")))
         for f in r["findings"]:
             lines.append("  [%s] %s at %s: %s" % (_paint(f["severity"], f["severity"], color),
-                                                  f["kind"], _steps(f), f["message"]))
-            lines.append("      fix: %s" % f["suggestion"])
+                                                  _text(f["kind"]), _steps(f), _text(f["message"])))
+            lines.append("      fix: %s" % _text(f["suggestion"]))
         for note in r.get("notes", []):
-            lines.append("  note: %s" % note)
+            lines.append("  note: %s" % _text(note))
     return "\n".join(lines) + "\n"
+
+
+def _text(s) -> str:
+    """Names come from directory and tag names: show control characters
+    (terminal escape sequences, newlines, bidi overrides) as escapes instead
+    of letting them act on the user's terminal."""
+    s = str(s)
+    if s.isprintable():
+        return s
+    return "".join(c if c.isprintable() else
+                   ("\\x%02x" % ord(c) if ord(c) < 0x100 else "\\u%04x" % ord(c))
+                   for c in s)
 
 
 def _clip(s: str, n: int) -> str:

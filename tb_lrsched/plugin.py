@@ -12,6 +12,7 @@ import logging
 import math
 import mimetypes
 import os
+import re
 
 from werkzeug import wrappers
 
@@ -29,7 +30,12 @@ STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 
 DEFAULT_POINTS = 2000
 MIN_POINTS, MAX_POINTS = 10, 20000
-_MAX_PARAM_LEN = 1000
+# Run names are paths (up to PATH_MAX); override regexes are capped at 500 in roles.
+_MAX_PARAM_LEN = 4096
+_READ_METHODS = ("GET", "HEAD")
+# ASCII only: int()/float() also accept "1_000", " 10 " and non-ASCII digits.
+_INT_RE = re.compile(r"[0-9]{1,9}\Z")
+_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]{1,40}(?:\.[0-9]{0,40})?|\.[0-9]{1,40})(?:[eE][+-]?[0-9]{1,3})?\Z")
 _ALLOWED_PARAMS = {
     "/experiments": {"lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag"},
     "/report": {"experiment", "points", "start", "end",
@@ -100,6 +106,8 @@ class LRHealthPlugin(base_plugin.TBPlugin):
         return self._json_route(request, "/report", self.report_impl)
 
     def _json_route(self, request, route, impl):
+        if request.method not in _READ_METHODS:
+            return _method_not_allowed(request)
         try:
             params = _params(request, _ALLOWED_PARAMS[route])
             ctx = plugin_util.context(request.environ)
@@ -128,6 +136,8 @@ class LRHealthPlugin(base_plugin.TBPlugin):
         return self._static_file(request, name)
 
     def _static_file(self, request, name):
+        if request.method not in _READ_METHODS:
+            return _method_not_allowed(request)
         resolved = _safe_static_path(name)
         if resolved is None:
             return http_util.Respond(request, {"error": "not found"}, "application/json", code=404)
@@ -137,6 +147,13 @@ class LRHealthPlugin(base_plugin.TBPlugin):
         with open(resolved, "rb") as f:
             content = f.read()
         return http_util.Respond(request, content, mimetype)
+
+
+def _method_not_allowed(request):
+    resp = http_util.Respond(request, {"error": "method not allowed: use GET"},
+                             "application/json", code=405)
+    resp.headers["Allow"] = ", ".join(_READ_METHODS)
+    return resp
 
 
 def _safe_static_path(name):
@@ -180,10 +197,9 @@ def _int_param(params, key, default, lo, hi):
     raw = params.get(key)
     if raw is None or raw == "":
         return default
-    try:
-        v = int(raw)
-    except ValueError:
+    if not _INT_RE.match(raw):
         raise errors.InvalidArgumentError("%s must be an integer" % key)
+    v = int(raw)
     if not lo <= v <= hi:
         raise errors.InvalidArgumentError("%s must be between %d and %d" % (key, lo, hi))
     return v
@@ -193,10 +209,9 @@ def _float_param(params, key):
     raw = params.get(key)
     if raw is None or raw == "":
         return None
-    try:
-        v = float(raw)
-    except ValueError:
+    if not _FLOAT_RE.match(raw):
         raise errors.InvalidArgumentError("%s must be a number" % key)
+    v = float(raw)
     if not math.isfinite(v):
         raise errors.InvalidArgumentError("%s must be finite" % key)
     return v

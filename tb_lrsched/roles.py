@@ -107,8 +107,11 @@ class Overrides:
                 raise ValueError("%s pattern is longer than 500 characters" % name)
             try:
                 out[name] = re.compile(pattern)
-            except re.error as e:
+            except (re.error, OverflowError, RecursionError) as e:
                 raise ValueError("invalid %s regex %r: %s" % (name, pattern, e))
+            why = regex_too_costly(pattern)
+            if why:
+                raise ValueError("%s regex %r is too costly to match: %s" % (name, pattern, why))
         return Overrides(**out)
 
     def key(self) -> Tuple:
@@ -120,6 +123,68 @@ class Overrides:
 
 
 NO_OVERRIDES = Overrides()
+
+# Python's backtracking `re` holds the GIL while it matches: one pattern such
+# as "(.*)*x$" takes seconds on a 24-character run/tag name and hangs the
+# whole TensorBoard server. Override patterns come from URLs, so the shapes
+# that backtrack exponentially (nested or alternating repetition,
+# backreferences) are refused, and polynomial blow-up is kept small by
+# allowing at most _MAX_OPEN_REPEATS unbounded repetitions.
+_MAX_OPEN_REPEATS = 2
+_BIG = 100  # a repetition with a larger maximum counts as unbounded
+
+
+def regex_too_costly(pattern: str) -> Optional[str]:
+    """Why matching `pattern` could take super-linear time, or None."""
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore
+    try:
+        tree = sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - re.compile already accepted it
+        return "it cannot be analysed"
+    repeat_ops = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+    state = {"open": 0}
+
+    def walk(items, outer_max):
+        for op, av in items:
+            name = str(op)
+            if name in ("GROUPREF", "GROUPREF_EXISTS"):
+                return "backreferences are not allowed"
+            if name in repeat_ops:
+                lo, hi, sub = av
+                hi_big = hi > _BIG
+                if hi_big:
+                    state["open"] += 1
+                if outer_max > 1 and hi > 1 and (outer_max > _BIG or hi_big
+                                                 or outer_max * hi > _BIG):
+                    return "nested repetition (such as (a+)+) is not allowed"
+                why = walk(sub, max(outer_max, hi))
+            elif name == "SUBPATTERN":
+                why = walk(av[-1], outer_max)
+            elif name == "BRANCH":
+                if outer_max > _BIG:
+                    return "repeated alternation (such as (a|ab)*) is not allowed"
+                why = None
+                for alt in av[1]:
+                    why = why or walk(alt, outer_max)
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                why = walk(av[1], outer_max)
+            elif name == "ATOMIC_GROUP":
+                why = walk(av, outer_max)
+            else:
+                why = None
+            if why:
+                return why
+        return None
+
+    why = walk(tree, 1)
+    if why:
+        return why
+    if state["open"] > _MAX_OPEN_REPEATS:
+        return "more than %d unbounded repetitions (*, +, {n,})" % _MAX_OPEN_REPEATS
+    return None
 
 
 def tokens(text: str) -> List[str]:

@@ -436,3 +436,109 @@ def test_real_tensorboard_serves_damaged_logdir(damaged):
         code, plugins = http_get_json(base + "/data/plugins_listing")
         assert plugins["lr_health"]["enabled"] is True
     assert damage.snapshot(root) == before
+
+
+# --- the command on logdirs it cannot read -----------------------------------
+
+SETPRIV = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+
+
+def cli_as_unprivileged(*args):
+    """Run the CLI as a user the permission bits apply to: `nobody` when we
+    are root (root passes every permission check), else ourselves."""
+    exe = os.path.join(os.path.dirname(sys.executable), "tb-lrsched")
+    cmd = [exe] if os.path.exists(exe) else [sys.executable, "-m", "tb_lrsched.cli"]
+    if os.geteuid() == 0:
+        cmd = SETPRIV + cmd
+    return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=120,
+                          cwd="/tmp", env=dict(os.environ, HOME="/tmp"))
+
+
+@pytest.fixture(scope="module")
+def perm_root():
+    """/tmp/<dir> (0755, traversable by nobody) holding two healthy runs."""
+    import tempfile
+
+    base = tempfile.mkdtemp(prefix="tb_lrsched_perm_", dir="/tmp")
+    os.chmod(base, 0o755)
+    logs = os.path.join(base, "logs")
+    for name in ("alpha", "beta", "gamma"):
+        write_run(logs, name, healthy_series())
+    for dirpath, dirs, files in os.walk(base):
+        os.chmod(dirpath, 0o755)
+        for f in files:
+            os.chmod(os.path.join(dirpath, f), 0o644)
+    yield logs
+    for dirpath, dirs, files in os.walk(base):
+        os.chmod(dirpath, 0o755)
+    shutil.rmtree(base)
+
+
+def _one_error_line(r, needle):
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("tb-lrsched: error:") and needle in lines[0], lines[0]
+    assert "Traceback" not in r.stderr and r.stdout == ""
+
+
+@pytest.mark.parametrize("mode", [0o700, 0o311, 0o000])
+def test_cli_permission_denied_on_logdir_is_one_line_exit_2(perm_root, mode):
+    os.chmod(perm_root, mode if os.geteuid() == 0 else 0o000)
+    try:
+        r = cli_as_unprivileged("check", perm_root)
+    finally:
+        os.chmod(perm_root, 0o755)
+    _one_error_line(r, "permission denied")
+    assert perm_root in r.stderr
+
+
+@pytest.mark.parametrize("loader", ["rust", "python"])
+def test_cli_unreadable_run_inside_readable_logdir_is_data_not_usage(perm_root, loader):
+    """An unreadable run directory or event file: the other runs are still
+    reported (exit 0, healthy), with one warning per skipped path."""
+    beta = os.path.join(perm_root, "beta")
+    gamma_file = damage.only_event_file(os.path.join(perm_root, "gamma"))
+    os.chmod(beta, 0o700 if os.geteuid() == 0 else 0o000)
+    os.chmod(gamma_file, 0o600 if os.geteuid() == 0 else 0o000)
+    try:
+        r = cli_as_unprivileged("check", perm_root, "--format", "json", "--loader", loader)
+    finally:
+        os.chmod(beta, 0o755)
+        os.chmod(gamma_file, 0o644)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    doc = strict_json(r.stdout)
+    assert [x["run"] for x in doc["runs"]] == ["alpha"]
+    assert doc["runs"][0]["status"] == "healthy"
+    warnings = [l for l in r.stderr.splitlines() if l.startswith("tb-lrsched: warning:")]
+    assert any(beta in l for l in warnings) and any(gamma_file in l for l in warnings), r.stderr
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo", "dangling_symlink", "symlink_loop"])
+def test_cli_logdir_that_is_not_a_directory(tmp_path, kind):
+    p = str(tmp_path / "logdir")
+    if kind == "file":
+        logwriters.write_simple(str(tmp_path / "run"), {"loss": [(0, 1.0)]})
+        shutil.copy(damage.only_event_file(str(tmp_path / "run")), p)
+        needle = "not a directory"
+    elif kind == "fifo":
+        os.mkfifo(p)
+        needle = "not a directory"
+    elif kind == "dangling_symlink":
+        os.symlink(str(tmp_path / "gone"), p)
+        needle = "does not exist"
+    else:
+        os.symlink(p, p)
+        needle = "does not exist"
+    r = run_cli("check", p)
+    _one_error_line(r, needle)
+
+
+def test_cli_survives_symlink_loop_inside_logdir(tmp_path):
+    write_run(str(tmp_path), "run", healthy_series())
+    os.symlink(str(tmp_path), str(tmp_path / "run" / "loop"))
+    for loader in ("python", "rust"):
+        r = run_cli("check", str(tmp_path), "--format", "json", "--loader", loader)
+        assert r.returncode == 0, (loader, r.stderr)
+        assert [x["run"] for x in strict_json(r.stdout)["runs"]] == ["run"], loader
