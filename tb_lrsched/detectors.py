@@ -714,8 +714,6 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
     peaks = []
     if c is not None:
         n = len(c)
-        # local level: interpolated bucket medians, and the level one bucket
-        # earlier (a rise is judged against the recent past, like a running mean)
         if c.k > 1:
             # level of a bucket: the median of its own and its 4 neighbours'
             # medians (a spike wider than a bucket does not become the level),
@@ -723,65 +721,67 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
             # drop, e.g. at a step decay, are not spikes)
             lvl = _roll_median(c.sm, 5)
             lvl[1:] = np.maximum(lvl[1:], c.sm[:-1])
+            sig_b = c.sig_pt
             counts = np.full(c.m, c.k)
             counts[-1] = n - c.k * (c.m - 1)
-            ref = np.repeat(lvl, counts)
-            sig = np.repeat(c.sig_pt, counts)
         else:
             # short series: median of the two neighbours on each side; noise
             # = robust spread of the residuals from it (see _bucket)
-            ref = _neighbour_level(c.u)
-            sig = c.sig_pt
+            lvl = _neighbour_level(c.u)
+            sig_b = c.sig_pt
+            counts = None
         # range of the spike-free level curve (a huge spike must not hide others)
-        rng = float(np.max(ref) - np.min(ref))
+        rng = float(np.max(lvl) - np.min(lvl))
         # noise term: 6 sigma, read multiplicatively where the level is
         # positive (minibatch noise of a loss scales with the loss: on a log
-        # scale, value >= level * exp(6 sigma / level)); additive elsewhere
+        # scale, value >= level * exp(6 sigma / level)); additive elsewhere.
+        # Computed per bucket, then one comparison per point.
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            pos = ref > 0
-            noise_thr = np.where(pos, ref * np.expm1(SPIKE_SIGMA * sig / np.where(pos, ref, 1.0)),
-                                 SPIKE_SIGMA * sig)
-        thr = np.maximum(np.maximum(noise_thr, SPIKE_REL * np.abs(ref)), SPIKE_RANGE * rng)
-        h = c.u - ref
-        flag = (h >= thr) & (h > 0)
-        if c.k > 1:
-            flag &= c.steps >= ctx.start + SPIKE_SKIP_START * ctx.span
+            pos = lvl > 0
+            noise_thr = np.where(pos, lvl * np.expm1(SPIKE_SIGMA * sig_b / np.where(pos, lvl, 1.0)),
+                                 SPIKE_SIGMA * sig_b)
+        thr = np.maximum(np.maximum(noise_thr, SPIKE_REL * np.abs(lvl)), SPIKE_RANGE * rng)
+        lim = lvl + thr
+        if counts is not None:
+            lim = np.repeat(lim, counts)
+            i0 = int(np.searchsorted(c.steps, ctx.start + SPIKE_SKIP_START * ctx.span))
         else:
-            flag[:1] = False  # short series: only the very first point is exempt
+            i0 = 1  # short series: only the very first point is exempt
+        idx = np.flatnonzero(c.u[i0:] >= lim[i0:]) + i0
         # a running-mean batch series (Keras batch_loss) starts every epoch
         # with single-batch values: never trust one point of it
         persist = SPIKE_PERSIST_LONG if (n > SPIKE_LONG_N or c is ctx.fine) else 1
-        if flag.any():
-            f = np.concatenate([[False], flag, [False]]).astype(np.int8)
-            d = np.diff(f)
-            starts = np.nonzero(d == 1)[0]
-            ends = np.nonzero(d == -1)[0]  # exclusive
+        if idx.shape[0]:
+            brk = np.flatnonzero(np.diff(idx) > 1)
+            starts = idx[np.concatenate([[0], brk + 1])]
+            ends = idx[np.concatenate([brk, [idx.shape[0] - 1]])] + 1  # exclusive
             keep = (ends - starts) >= persist
             keep &= ends < n  # a rise that lasts to the end is not a spike
+            run_of = np.zeros(idx.shape[0], dtype=np.int64)
+            run_of[brk + 1] = 1
+            pts = idx[keep[np.cumsum(run_of)]]  # the points of the kept spikes
             starts, ends = starts[keep], ends[keep]
             if starts.shape[0]:
-                # peak of each spike: reduceat runs to the next start, so mask
-                # the points outside spikes first
-                hm = np.where(flag, h, -np.inf)
-                seg_max = np.maximum.reduceat(hm, starts)
-                big = int(np.argmax(seg_max))
-                s_, e_ = int(starts[big]), int(ends[big])
-                loc = s_ + int(np.argmax(hm[s_:e_]))
-                peaks = [(starts, ends, loc)]
+                # level and noise at each point of the kept spikes only
+                bidx = np.minimum(pts // c.k, c.m - 1) if counts is not None else pts
+                hts = c.u[pts] - lvl[bidx]
+                j = int(np.argmax(hts))
+                loc = int(pts[j])
+                peaks = [(starts, ends, loc, float(lvl[bidx[j]]), float(hts[j]),
+                          float(sig_b[bidx[j]]))]
     n_sp = 0
     if peaks:
-        starts, ends, loc = peaks[0]
+        starts, ends, loc, level, height, sig_loc = peaks[0]
         n_sp = int(starts.shape[0])
     if n_sp == 0 and recovered_bad.shape[0] == 0:
         return out
     ev: Dict[str, object] = {}
     if n_sp:
         peak_step = float(c.steps[loc])
-        level = float(ref[loc])
         ev.update(spikes=n_sp, peak_step=peak_step, peak_loss=c.raw(c.u[loc]),
                   level_before=c.raw(level),
                   peak_ratio=(float(c.u[loc]) / level) if level > 0 else None,
-                  peak_sigmas=(float(h[loc]) / float(sig[loc])) if sig[loc] > 0 else None)
+                  peak_sigmas=(height / sig_loc) if sig_loc > 0 else None)
         first_step = float(c.steps[starts[0]])
         last_step = float(c.steps[ends[-1] - 1])
     else:
