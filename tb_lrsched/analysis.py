@@ -120,8 +120,8 @@ def _notes(exp: ExperimentSeries, ctx: D.Context, findings: List[dict]) -> List[
                          % round(100 * D.STALL_LEARNED))
     if c is not None and c.m and not D._positive(c):
         notes.append("The training loss is not always positive (not a supervised loss such as "
-                     "cross-entropy or MSE, e.g. an RL objective): oscillation, plateau, slow "
-                     "learning and leakage were not judged.")
+                     "cross-entropy or MSE, e.g. an RL objective): spikes, oscillation, plateau, "
+                     "slow learning and leakage were not judged.")
     if ctx.lr is not None and ctx.lr_key and ctx.lr_key != "lr" and exp.lr is None:
         notes.append("The learning rate was taken from %s." % ctx.lr_key)
     if len(exp.extra_lrs or {}) and exp.lr is not None:

@@ -699,8 +699,8 @@ def _spike_source(ctx: Context) -> Optional[Curve]:
 
 
 def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List[dict]:
-    """Isolated rises to >= 2x the local level (and >= 6 sigma) that recover,
-    plus NaN/Inf values the run recovered from."""
+    """Isolated rises to >= 2x the local level (and >= 6 sigma) that recover
+    (positive losses), plus NaN/Inf values the run recovered from (any loss)."""
     ctx = _ctx(exp, ctx)
     c = _spike_source(ctx)
     out: List[dict] = []
@@ -712,7 +712,7 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
             if rb.shape[0] > recovered_bad.shape[0]:
                 recovered_bad = rb
     peaks = []
-    if c is not None:
+    if c is not None and _positive(c):  # "2x the level" needs a positive level
         n = len(c)
         if c.k > 1:
             # level of a bucket: the median of its own and its 4 neighbours'
