@@ -47,17 +47,3 @@ export function indexAtOrBefore(steps, x) {
   }
   return lo;
 }
-
-// Nearest point to x, or -1 when x lies outside the series' span.
-export function nearestIndex(steps, x) {
-  const n = steps.length;
-  if (n === 0 || x < steps[0] - 0.5 || x > steps[n - 1] + 0.5) {
-    if (n === 0) return -1;
-    // allow a small tolerance beyond the ends, nothing more
-    return -1;
-  }
-  const i = indexAtOrBefore(steps, x);
-  if (i < 0) return 0;
-  if (i >= n - 1) return n - 1;
-  return x - steps[i] <= steps[i + 1] - x ? i : i + 1;
-}

@@ -5,7 +5,7 @@
 import uPlot from "uplot";
 import { el, clear } from "./dom.js";
 import { unionSteps, alignTo, indexAtOrBefore } from "./align.js";
-import { fmtStep, fmtValue, fmtRange, num } from "./format.js";
+import { fmtStep, fmtValue, num } from "./format.js";
 
 const AXIS_FONT = "11px Roboto, 'Helvetica Neue', Arial, sans-serif";
 const AXIS_STROKE = "#5f6368";
@@ -243,10 +243,7 @@ export class Chart {
       if (!span) return;
       let j;
       if (x === null) j = s.steps.length - 1;
-      else {
-        j = indexAtOrBefore(s.steps, x);
-        if (j >= 0 && x > s.steps[s.steps.length - 1] && s.stopsEarly) j = -1;
-      }
+      else j = indexAtOrBefore(s.steps, x);
       const raw = s.raw || s.values;
       span.textContent = j < 0 ? "–" : (s.fmt || fmtValue)(raw[j]);
     });
@@ -355,5 +352,3 @@ function logRange(min, max) {
   }
   return [lo, hi];
 }
-
-export { fmtRange };
