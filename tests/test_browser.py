@@ -266,6 +266,12 @@ def test_divergence_marker(panel, server):
     at = div.get("step", div["start_step"])
     assert float(marker.get_attribute("data-step")) == at
     assert marker.inner_text() == "diverged"
+    # The scenario's loss turns NaN at 60 %: the chart marks where.
+    nan_step = div["evidence"]["first_nonfinite_step"]
+    nan_line = panel.frame.locator(".lrh-vline[data-kind=nonfinite]")
+    assert float(nan_line.get_attribute("data-step")) == nan_step
+    assert nan_line.inner_text() == "NaN/Inf"
+    panel.shot("03b_divergence")
 
 
 def test_overfitting_best_step_line(panel, server):

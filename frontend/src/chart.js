@@ -294,6 +294,24 @@ export class Chart {
           )
         );
       }
+      // Divergence: where the loss first became NaN/Inf (nothing is drawn
+      // after that point, so say it on the chart).
+      const nanAt = f.kind === "divergence" && f.evidence ? num(f.evidence.first_nonfinite_step) : null;
+      if (nanAt !== null && Number.isFinite(nanAt) && nanAt >= xmin && nanAt <= xmax && nanAt !== at) {
+        const x = pos(nanAt);
+        const close = at !== null && Math.abs(pos(at) - x) < 70;
+        ov.appendChild(
+          el(
+            "div",
+            {
+              class: "lrh-vline sev-" + sev + " nonfinite" + (active ? " active" : ""),
+              style: { left: x + "px" },
+              dataset: { finding: String(i), kind: "nonfinite", step: String(nanAt) },
+            },
+            el("span", { class: "lrh-vline-label" + (close ? " low" : ""), text: "NaN/Inf" })
+          )
+        );
+      }
     });
   }
 }
