@@ -172,10 +172,14 @@ def _safe_static_path(name):
 
 def _params(request, allowed):
     out = {}
-    for key in request.args.keys():
+    try:
+        args = request.args
+    except UnicodeDecodeError:  # raw (not %-encoded) non-UTF-8 bytes
+        raise errors.InvalidArgumentError("query string is not valid UTF-8")
+    for key in args.keys():
         if key not in allowed:
             raise errors.InvalidArgumentError("unknown parameter: %s" % key[:80])
-        values = request.args.getlist(key)
+        values = args.getlist(key)
         if len(values) != 1:
             raise errors.InvalidArgumentError("parameter given more than once: %s" % key)
         if len(values[0]) > _MAX_PARAM_LEN:

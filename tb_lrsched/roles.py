@@ -128,10 +128,13 @@ NO_OVERRIDES = Overrides()
 # as "(.*)*x$" takes seconds on a 24-character run/tag name and hangs the
 # whole TensorBoard server. Override patterns come from URLs, so the shapes
 # that backtrack exponentially (nested or alternating repetition,
-# backreferences) are refused, and polynomial blow-up is kept small by
-# allowing at most _MAX_OPEN_REPEATS unbounded repetitions.
-_MAX_OPEN_REPEATS = 2
+# backreferences) are refused, and polynomial blow-up is kept small by a cap
+# on the product of all repetition ranges (each range capped at _SPAN, a
+# long name): two unbounded repetitions (".*a.*") plus a few small bounded
+# ones fit, three unbounded ones do not.
 _BIG = 100  # a repetition with a larger maximum counts as unbounded
+_SPAN = 256
+_MAX_COST = (_SPAN + 1) ** 2 * 16
 
 
 def regex_too_costly(pattern: str) -> Optional[str]:
@@ -145,7 +148,7 @@ def regex_too_costly(pattern: str) -> Optional[str]:
     except Exception:  # noqa: BLE001 - re.compile already accepted it
         return "it cannot be analysed"
     repeat_ops = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
-    state = {"open": 0}
+    state = {"cost": 1}
 
     def walk(items, outer_max):
         for op, av in items:
@@ -155,8 +158,8 @@ def regex_too_costly(pattern: str) -> Optional[str]:
             if name in repeat_ops:
                 lo, hi, sub = av
                 hi_big = hi > _BIG
-                if hi_big:
-                    state["open"] += 1
+                if hi > 1:
+                    state["cost"] *= min(hi, _SPAN) + 1
                 if outer_max > 1 and hi > 1 and (outer_max > _BIG or hi_big
                                                  or outer_max * hi > _BIG):
                     return "nested repetition (such as (a+)+) is not allowed"
@@ -182,8 +185,8 @@ def regex_too_costly(pattern: str) -> Optional[str]:
     why = walk(tree, 1)
     if why:
         return why
-    if state["open"] > _MAX_OPEN_REPEATS:
-        return "more than %d unbounded repetitions (*, +, {n,})" % _MAX_OPEN_REPEATS
+    if state["cost"] > _MAX_COST:
+        return "too many repetitions (at most two unbounded *, + or {n,} and a few small {m,n})"
     return None
 
 

@@ -143,3 +143,26 @@ def snapshot(root: str) -> dict:
             st = os.stat(p)
             out[os.path.relpath(p, root)] = (st.st_size, st.st_mtime_ns)
     return out
+
+
+# --- hostile names (shared with the browser tests) ---------------------------
+# Run names are directory paths under the logdir ("/" nests directories);
+# tag names are free text inside the event file.
+
+LONG_RUN = "/".join("seg%d_%s" % (i, "Ł" * 60) for i in range(6))  # 6 dirs, 390 chars
+
+HOSTILE_RUNS = [
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(1)</script>",
+    "\"quoted\" 'single' `back` & amp; &lt;b&gt;",
+    "λ 学习率 ✓ 🚀 résumé",
+    "deep/nested/run name",
+    "{{constructor.constructor('alert(1)')()}} ${alert(1)} javascript:alert(1)",
+    "%2e%2e%2f..%5c encoded",
+    "...",
+    "ctrl\x1b[31mred\x07 line\nbreak \u202eRLO",
+    LONG_RUN,
+]
+HOSTILE_LOSS_TAG = 'loss<script>alert("t")</script>'
+HOSTILE_LR_TAG = "lr \"'<svg onload=alert(1)>"
+HOSTILE_VAL_TAG = "val/loss λ \u202e <b>" + "y" * 300  # 300+ characters
