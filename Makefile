@@ -39,6 +39,7 @@ demo: logs
 	$(BIN)/tensorboard --logdir $(LOGDIR) --host 127.0.0.1 --port $(PORT) --samples_per_plugin=scalars=0
 
 test: system-deps install
+	cd frontend && npm test
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) tests
 
 bench: install
