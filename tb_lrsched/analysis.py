@@ -68,10 +68,16 @@ def _count_note(c: Optional[D.Curve], what: str, rules: List[str]) -> Optional[s
     if c is None or not rules:
         return None
     n = len(c)
-    missing = sorted((D.MIN_POINTS[r], r) for r in rules if c.m < D.MIN_POINTS[r])
+    # spikes are judged on every point, the other rules on the smoothed curve
+    missing = sorted((D.MIN_POINTS[r], r) for r in rules
+                     if (n if r == "loss_spike" else c.m) < D.MIN_POINTS[r])
     if not missing:
         return None
     parts = ", ".join("%s (needs %d)" % (_RULE_NAMES.get(r, r), k) for k, r in missing)
+    if c.m < n:
+        # bucketed: the noise, not the count, is what limits the judgement
+        return ("The %s is too noisy for its length: %d points smooth to only %d reliable "
+                "levels, too few to judge %s." % (what.replace("-", " "), n, c.m, parts))
     return ("Only %d finite %s point%s: too few to judge %s."
             % (n, what, "" if n == 1 else "s", parts))
 

@@ -623,3 +623,11 @@ def test_noisy_epoch_average_with_smooth_validation_is_not_oscillation():
     exp = keras_run(np.full(60, 1e-4), per_epoch=20, rng=rng, noise=0.36, speed=3.0,
                     lr_ref=1e-3)
     assert "oscillation" not in kinds(analysis.analyze(exp, strict=True))
+
+
+def test_too_noisy_short_series_says_so():
+    rng = np.random.default_rng(20)
+    loss = 0.05 * np.exp(1.0 * rng.standard_normal(195))  # noise as large as the level
+    rep = analysis.analyze(exp_of(S(loss), lr=S(np.full(195, 2.5e-4))), strict=True)
+    assert problems(rep) == []
+    assert any("too noisy" in n for n in rep["notes"]), rep["notes"]
