@@ -16,11 +16,14 @@ Design rules (docs/verdicts.md documents every threshold):
   verdicts. Thresholds are ratios or multiples of a noise estimate.
 * **Noise-robust.** Rules read a smoothed curve: medians of at most
   ``MAX_BUCKETS`` equal-count buckets (a per-batch series of 1M points becomes
-  128 bucket medians; an epoch-level series of 30 points stays as it is).
-  The noise of a bucket median comes from the spread inside its bucket.
-* **Linear time.** Bucketing is one reshape plus a median per row; spikes are
-  found with vectorised comparisons on the full series. No Python loop runs
-  over points.
+  128 bucket medians; an epoch-level series of 30 points stays as it is), and
+  fewer, larger buckets when the minibatch noise is so large that a median
+  would not be known to ``SM_REL_NOISE`` of the level. The noise of a bucket
+  median comes from the spread inside its bucket. Spikes are judged against
+  multiplicative noise (a loss's minibatch noise scales with the loss).
+* **Linear time.** Bucketing is one reshape plus a partition per row; spikes
+  are found with one vectorised comparison per point. No Python loop runs over
+  raw points (the oscillation zigzag walks the <= 128 bucket medians).
 * **Honest.** Each rule has a minimum number of points (``MIN_POINTS``);
   below it the rule stays silent and ``analysis`` adds a note.
 
@@ -349,7 +352,7 @@ def _bucket(steps: np.ndarray, u: np.ndarray):
     sm, sig_pt = out[1], out[4]
     if float(np.min(sm)) > 0:
         rel = float(_median(sig_pt / sm))
-        k_noise = _odd(min(n, int(math.ceil((1.2533 * rel / SM_REL_NOISE) ** 2))))
+        k_noise = min(n, _odd(int(math.ceil((1.2533 * rel / SM_REL_NOISE) ** 2))))
         if k_noise > k:
             out = _bucket_k(steps, u, k_noise)
     return out
