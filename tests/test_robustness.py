@@ -7,7 +7,8 @@ loaders, and a real `tensorboard` process (default loader: the Rust data
 server). Expected everywhere: no crash and no 5xx, a damaged experiment gets a
 correct verdict or a clear insufficient/invalid-data note, the healthy control
 experiment next to it is judged exactly as when it is alone, and nothing is
-written into the logdir.
+written into the logdir. (The same logdir served by a real `tensorboard` is
+checked in test_live_and_load.py, which shares one server process.)
 """
 
 import json
@@ -22,7 +23,6 @@ import pytest
 
 import damage
 import logwriters
-from tbserver import get_json as http_get_json, tensorboard, wait_for
 from test_plugin import PREFIX, make_client
 
 N = 240
@@ -413,28 +413,6 @@ def test_cli_reports_every_damaged_experiment(damaged, loader):
     assert table.returncode == 1 and "Traceback" not in table.stderr
     for name in EXPECTED:
         assert name in table.stdout
-    assert damage.snapshot(root) == before
-
-
-# --- a real tensorboard (default loader: the Rust data server) ----------------
-
-def test_real_tensorboard_serves_damaged_logdir(damaged):
-    root, before = damaged
-    with tensorboard(root) as base:
-        def all_listed():
-            _, body = http_get_json(base + PREFIX + "/experiments")
-            names = {e["name"] for e in body["experiments"]}
-            return names >= set(EXPECTED) and body
-        body = wait_for(all_listed, timeout=60)
-        records = {}
-        from urllib.parse import quote
-        for e in body["experiments"]:
-            code, rep = http_get_json(base + PREFIX + "/report?experiment=" + quote(e["name"]))
-            assert code == 200
-            records[e["name"]] = rep
-        check_all_records(records, "rust")
-        code, plugins = http_get_json(base + "/data/plugins_listing")
-        assert plugins["lr_health"]["enabled"] is True
     assert damage.snapshot(root) == before
 
 
