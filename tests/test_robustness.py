@@ -520,3 +520,60 @@ def test_cli_survives_symlink_loop_inside_logdir(tmp_path):
         r = run_cli("check", str(tmp_path), "--format", "json", "--loader", loader)
         assert r.returncode == 0, (loader, r.stderr)
         assert [x["run"] for x in strict_json(r.stdout)["runs"]] == ["run"], loader
+
+
+# --- a provider that fails for one experiment -----------------------------------
+
+class _FlakyProvider:
+    """Wraps a data provider: for run `bad`, read_scalars raises or returns
+    points that are not ScalarDatum at all (what a broken data server or a
+    future TensorBoard could do)."""
+
+    def __init__(self, inner, mode):
+        self._inner, self._mode = inner, mode
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def read_scalars(self, ctx=None, **kw):
+        out = self._inner.read_scalars(ctx, **kw)
+        if "bad" in out:
+            if self._mode == "raise":
+                raise RuntimeError("data server went away")
+            out["bad"] = {tag: [object()] * len(pts) for tag, pts in out["bad"].items()}
+        return out
+
+
+@pytest.mark.parametrize("mode", ["raise", "garbage"])
+def test_one_unreadable_experiment_does_not_hide_the_others(tmp_path, mode):
+    from tensorboard.backend import application
+    from tensorboard.backend.event_processing import data_provider as dp
+    from tensorboard.backend.event_processing import plugin_event_multiplexer as pem
+    from tensorboard.plugins import base_plugin
+    from werkzeug import test as werkzeug_test
+    from werkzeug import wrappers
+    from tb_lrsched import plugin as lr_plugin
+
+    root = str(tmp_path)
+    write_run(root, "good", healthy_series())
+    write_run(root, "bad", healthy_series(loss=diverging_loss(120)))
+    mux = pem.EventMultiplexer()
+    mux.AddRunsFromDirectory(root)
+    mux.Reload()
+    provider = _FlakyProvider(dp.MultiplexerDataProvider(mux, root), mode)
+    plugin = lr_plugin.LRHealthPlugin(base_plugin.TBContext(data_provider=provider))
+    client = werkzeug_test.Client(application.TensorBoardWSGI([plugin], data_provider=provider),
+                                  wrappers.Response)
+    code, body = wsgi_get(client, "/experiments")
+    assert code == 200
+    exps = {e["name"]: e for e in body["experiments"]}
+    assert exps["good"]["status"] == "healthy"
+    # No verdict rather than a wrong one, and it says why.
+    bad = exps["bad"]
+    assert bad["status"] == "healthy" and bad["counts"]["warning"] == bad["counts"]["critical"] == 0
+    assert insufficient(bad), bad["notes"]
+    code, rep = wsgi_get(client, "/report", experiment="bad")
+    assert code == 200 and insufficient(rep) and worst(rep) in (None, "info")
+    assert any("could not be read" in n for n in rep["notes"]), rep["notes"]
+    code, rep = wsgi_get(client, "/report", experiment="good")
+    assert code == 200 and rep["series"]["train_loss"]["points"] == N
