@@ -1102,10 +1102,21 @@ def detect_decay_too_aggressive(exp: ExperimentSeries, ctx: Optional[Context] = 
            % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / DECAY_FACTOR), where(ctx, cs),
               round(100 * ctx.frac(cs)), fmt(ev["loss_at_stall"]), where(ctx, st.start_step),
               round(100 * st.best / st.first), fmt(ev["initial_loss"])))
-    sugg = ("Decay more slowly: keep the LR near %s at least until %s (e.g. 3x longer "
-            "decay_steps, a cosine over the whole run, or ReduceLROnPlateau instead of a "
-            "fixed schedule); final LR was %s."
-            % (fmt_lr(ctx.lr.peak), where(ctx, round(ctx.start + 0.5 * ctx.span)), fmt_lr(lr_end)))
+    levels = int(np.unique(ctx.lr.values).shape[0])
+    ev["lr_levels"] = levels
+    if levels <= 12:
+        # a few discrete levels: step decays or ReduceLROnPlateau cuts
+        sugg = ("Cut the LR later and less sharply: keep it near %s at least until %s, then "
+                "use factor=0.5 instead of 0.1 (or a larger ReduceLROnPlateau patience); the "
+                "final LR was %s." % (fmt_lr(ctx.lr.peak),
+                                       where(ctx, round(ctx.start + 0.5 * ctx.span)),
+                                       fmt_lr(lr_end)))
+    else:
+        sugg = ("Decay more slowly: keep the LR near %s at least until %s (e.g. 3x longer "
+                "decay_steps, a cosine over the whole run, or ReduceLROnPlateau instead of a "
+                "fixed schedule); final LR was %s."
+                % (fmt_lr(ctx.lr.peak), where(ctx, round(ctx.start + 0.5 * ctx.span)),
+                   fmt_lr(lr_end)))
     return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=st.start_step,
                     evidence=ev, message=msg, suggestion=sugg)]
 

@@ -631,3 +631,12 @@ def test_too_noisy_short_series_says_so():
     rep = analysis.analyze(exp_of(S(loss), lr=S(np.full(195, 2.5e-4))), strict=True)
     assert problems(rep) == []
     assert any("too noisy" in n for n in rep["notes"]), rep["notes"]
+
+
+def test_early_step_cuts_are_decay_too_aggressive_with_step_advice():
+    # ReduceLROnPlateau(factor=0.1, patience=1) cutting twice in the first epochs
+    lr = np.array([1e-2] * 3 + [1e-3] * 3 + [1e-4] * 34)
+    exp = keras_run(lr, per_epoch=100, speed=4.0)
+    f = one(analysis.analyze(exp, strict=True), "decay_too_aggressive")
+    assert f["evidence"]["lr_levels"] == 3
+    assert "factor=0.5" in f["suggestion"]
