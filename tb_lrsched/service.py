@@ -50,6 +50,13 @@ def verdict(plan: roles.ExperimentPlan, exp: model.ExperimentSeries, result: dic
     }
 
 
+def _nbytes(exp: model.ExperimentSeries) -> int:
+    series = [exp.lr, exp.train_loss, exp.val_loss, exp.val_acc, exp.train_acc,
+              exp.train_loss_fine] + list(exp.extra_lrs.values())
+    return 4096 + sum(s.steps.nbytes + s.values.nbytes + s.wall_times.nbytes
+                      for s in series if s is not None)
+
+
 def series_json(s: Optional[model.Series], points: int, start=None, end=None, key=None):
     if s is None:
         return None
@@ -73,10 +80,15 @@ def series_json(s: Optional[model.Series], points: int, start=None, end=None, ke
 class AnalysisService:
     """Caching analysis over a data provider. Thread-safe."""
 
-    def __init__(self, sample_limit: Optional[int] = None, cache_size: int = 512):
+    def __init__(self, sample_limit: Optional[int] = None, cache_size: int = 512,
+                 cache_bytes: int = 512 << 20):
         self._sample_limit = sample_limit
         self._cache: "collections.OrderedDict" = collections.OrderedDict()
         self._cache_size = cache_size
+        # Entries hold whole series; every distinct override regex in a URL
+        # makes new ones, so the cache is bounded by memory, not only count.
+        self._cache_bytes = cache_bytes
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def _plans(self, provider, ctx, eid, overrides) -> List[roles.ExperimentPlan]:
@@ -88,7 +100,7 @@ class AnalysisService:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
-                return hit
+                return hit[0], hit[1]
         try:
             problems: Dict = {}
             exp = data.read_experiment(provider, ctx, eid, plan, self._sample_limit, problems)
@@ -96,13 +108,19 @@ class AnalysisService:
         except Exception as e:  # noqa: BLE001 - one experiment never takes the others down
             logger.exception("lr_health: reading experiment %r failed", plan.name)
             return unreadable(plan, e)  # not cached: the next request retries
+        size = _nbytes(exp)
         with self._lock:
-            self._cache[key] = (exp, result)
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._bytes -= old[2]
+            self._cache[key] = (exp, result, size)
+            self._bytes += size
             # Drop stale entries of this experiment and keep the cache bounded.
             for k in [k for k in self._cache if k[:3] == key[:3] and k != key]:
-                del self._cache[k]
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+                self._bytes -= self._cache.pop(k)[2]
+            while len(self._cache) > 1 and (len(self._cache) > self._cache_size
+                                            or self._bytes > self._cache_bytes):
+                self._bytes -= self._cache.popitem(last=False)[1][2]
         return exp, result
 
     def summaries(self, provider, ctx, eid, overrides=roles.NO_OVERRIDES) -> List[dict]:

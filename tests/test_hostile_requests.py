@@ -401,3 +401,18 @@ def test_random_static_paths_never_escape(client, tail):
         assert resp.status_code in (200, 400, 404), path
         if resp.status_code == 200:  # only ever one of the plugin's own files
             assert resp.get_data() in allowed, path
+
+
+def test_distinct_overrides_cannot_grow_the_cache_without_bound(hostile_logdir):
+    """Each distinct override regex in a URL is a new cache entry holding
+    whole series; the cache stays under its memory budget."""
+    client, plugin = make_client(hostile_logdir)
+    svc = plugin._service
+    svc._cache_bytes = 64 * 1024
+    for i in range(150):
+        resp = call(client, "/report", {"experiment": "plain", "lr_tag": "train/lr|nothing%d" % i})
+        assert resp.status_code == 200
+        assert json_of(resp)["roles"]["lr"] == {"run": "plain", "tag": "train/lr"}
+    assert svc._bytes <= svc._cache_bytes
+    assert sum(e[2] for e in svc._cache.values()) == svc._bytes
+    assert 1 <= len(svc._cache) < 150
