@@ -1102,7 +1102,7 @@ def detect_decay_too_aggressive(exp: ExperimentSeries, ctx: Optional[Context] = 
            % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / DECAY_FACTOR), where(ctx, cs),
               round(100 * ctx.frac(cs)), fmt(ev["loss_at_stall"]), where(ctx, st.start_step),
               round(100 * st.best / st.first), fmt(ev["initial_loss"])))
-    levels = int(np.unique(ctx.lr.values).shape[0])
+    levels = int(np.count_nonzero(np.diff(ctx.lr.values))) + 1  # constant segments
     ev["lr_levels"] = levels
     if levels <= 12:
         # a few discrete levels: step decays or ReduceLROnPlateau cuts
