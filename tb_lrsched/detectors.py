@@ -358,10 +358,11 @@ def _bucket(steps: np.ndarray, u: np.ndarray):
     return out
 
 
-def _curve(s: Optional[Series], scale: Optional[float]) -> Optional[Curve]:
+def _curve(s: Optional[Series], scale: Optional[float], fs=None) -> Optional[Curve]:
+    """Clean, scale and smooth one series (`fs`: its _finite_series, if known)."""
     if s is None:
         return None
-    steps, vals, bad, n_raw = _finite_series(s)
+    steps, vals, bad, n_raw = fs if fs is not None else _finite_series(s)
     if n_raw == 0:
         return None
     if scale is None:
@@ -373,7 +374,7 @@ def _curve(s: Optional[Series], scale: Optional[float]) -> Optional[Curve]:
             u = _quantise(vals / scale)
         # beyond 1e100 x the typical loss a value is an overflow in all but
         # name: treat it like Inf (keeps all later arithmetic finite)
-        ok = np.isfinite(u) & (np.abs(u) <= CANON_MAX)
+        ok = np.abs(u) <= CANON_MAX  # False for NaN/Inf too
         if not ok.all():
             bad = np.sort(np.concatenate([bad, steps[~ok]]))
             steps, u = steps[ok], u[ok]
@@ -424,13 +425,13 @@ def _lr(exp: ExperimentSeries) -> Tuple[Optional[LR], str]:
 
 def prepare(exp: ExperimentSeries) -> Context:
     """Derive the canonical, smoothed view every detector reads."""
-    tr = _finite_series(exp.train_loss)[1]
-    fi = _finite_series(exp.train_loss_fine)[1]
-    va = _finite_series(exp.val_loss)[1]
-    scale = _loss_scale(tr, fi, va)
-    train = _curve(exp.train_loss, scale)
-    fine = _curve(exp.train_loss_fine, scale)
-    val = _curve(exp.val_loss, scale)
+    tr = _finite_series(exp.train_loss)
+    fi = _finite_series(exp.train_loss_fine)
+    va = _finite_series(exp.val_loss)
+    scale = _loss_scale(tr[1], fi[1], va[1])
+    train = _curve(exp.train_loss, scale, tr)
+    fine = _curve(exp.train_loss_fine, scale, fi)
+    val = _curve(exp.val_loss, scale, va)
     lr, lr_key = _lr(exp)
     lo, hi = [], []
     for c in (train, fine, val):
