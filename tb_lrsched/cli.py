@@ -61,6 +61,12 @@ def run_check(args, out: TextIO) -> int:
         sys.stderr.write("tb-lrsched: warning: %d more unreadable paths\n" % (len(skipped) - 5))
     with loader.open_provider(args.logdir, args.loader) as (provider, ctx, eid):
         records = service.check_all(provider, ctx, eid, overrides)
+        corrupt = loader.read_errors(provider)
+    for path, why in corrupt[:5]:
+        sys.stderr.write("tb-lrsched: warning: %s in %s; the rest of that file was not read\n"
+                         % (why, _text(path)))
+    if len(corrupt) > 5:
+        sys.stderr.write("tb-lrsched: warning: %d more corrupt event files\n" % (len(corrupt) - 5))
     doc = {"logdir": args.logdir, "runs": records}
     if args.format == "json":
         json.dump(_json_safe(doc), out, indent=2, allow_nan=False)

@@ -139,6 +139,22 @@ def _server_binary() -> str:
         raise DataServerUnavailable(str(e))
 
 
+# "WARN rustboard_core::run] Read error in <path>: InvalidRecord(ChecksumError {...})"
+_READ_ERROR = re.compile(r"Read error in (.*tfevents[^/]*?): (.*)$")
+
+
+def _read_error_reason(debug: str) -> str:
+    if "ChecksumError" in debug:
+        return "corrupt record: checksum mismatch"
+    return debug[:100]
+
+
+def read_errors(provider):
+    """[(event file, reason)] for records the loader refused as corrupt; it
+    stops reading that file there (the Python loader does the same, silently)."""
+    return list(getattr(provider, "read_errors", []) or [])
+
+
 @contextlib.contextmanager
 def rust_provider(logdir: str):
     """Start TensorBoard's Rust data server on loopback, wait for its first
@@ -153,11 +169,14 @@ def rust_provider(logdir: str):
     args = [binary, "--logdir=%s" % os.path.expanduser(logdir), "--reload=once",
             "--samples-per-plugin=scalars=all", "--host=127.0.0.1", "--port=0",
             "--port-file=%s" % port_file, "--error-file=%s" % error_file,
-            "--die-after-stdin", "--verbose"]
+            "--die-after-stdin", "--verbose",
+            # every record checksummed: a flipped bit must not become a value
+            "--checksum"]
     proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     loaded = threading.Event()
     log_tail = []
+    read_errors = []
 
     def watch_stderr():
         # The server logs "Finished load cycle" once every event file was read.
@@ -165,6 +184,9 @@ def rust_provider(logdir: str):
             line = raw.decode("utf-8", "replace")
             log_tail.append(line)
             del log_tail[:-20]
+            m = _READ_ERROR.search(line.rstrip("\n"))
+            if m and not loaded.is_set():
+                read_errors.append((m.group(1), _read_error_reason(m.group(2))))
             if "Finished load cycle" in line:
                 loaded.set()
         loaded.set()  # stream closed: the server died; checked below
@@ -198,7 +220,9 @@ def rust_provider(logdir: str):
         channel = grpc.insecure_channel(
             addr, options=[("grpc.max_receive_message_length", 1 << 30)])
         stub = grpc_provider.make_stub(channel)
-        yield ArrayGrpcDataProvider(addr, stub)
+        provider = ArrayGrpcDataProvider(addr, stub)
+        provider.read_errors = read_errors  # [(event file, reason)]: see read_errors()
+        yield provider
     finally:
         if channel is not None:
             channel.close()

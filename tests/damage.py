@@ -79,6 +79,31 @@ def corrupt_payload(path: str, index: int) -> None:
     _xor_byte(path, off + HEADER + length // 2, 0x10)
 
 
+def flip_value_bit(path: str, tag: str, occurrence: int) -> float:
+    """Flip the top exponent bit of the `occurrence`-th `simple_value` of
+    `tag` (bit rot inside a number): 1.0 becomes +Inf, most values become
+    Inf or NaN. The record's CRC no longer matches. Returns the old value."""
+    from tensorboard.compat.proto import event_pb2
+
+    seen = 0
+    with open(path, "rb") as f:
+        blob = f.read()
+    for off, length in records(path):
+        data = blob[off + HEADER: off + HEADER + length]
+        ev = event_pb2.Event.FromString(data)
+        vals = [v for v in ev.summary.value if v.tag == tag and v.HasField("simple_value")]
+        if not vals:
+            continue
+        if seen == occurrence:
+            raw = struct.pack("<f", vals[0].simple_value)
+            i = data.rfind(raw)
+            assert i >= 0
+            _xor_byte(path, off + HEADER + i + 3, 0x40)
+            return vals[0].simple_value
+        seen += 1
+    raise AssertionError("tag %r has fewer than %d values" % (tag, occurrence + 1))
+
+
 def _xor_byte(path: str, pos: int, mask: int) -> None:
     with open(path, "r+b") as f:
         f.seek(pos)

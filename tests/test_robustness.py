@@ -70,6 +70,12 @@ def build_damaged_logdir(root):
     f = damage.only_event_file(d)
     damage.corrupt_payload(f, len(damage.records(f)) // 2)
 
+    # Bit rot inside a loss value: read unchecked, 0.5 would become NaN and
+    # a false divergence. Checksummed (Python loader; the CLI's Rust server
+    # runs with --checksum) the reader stops at the record instead.
+    d = write_run(root, "value_bitflip", healthy_series())
+    damage.flip_value_bit(damage.only_event_file(d), "train/loss", N // 2)
+
     # A NaN divergence, then a bad checksum after it: still critical.
     d = write_run(root, "crc_after_divergence", healthy_series(loss=diverging_loss(120)))
     f = damage.only_event_file(d)
@@ -237,6 +243,20 @@ def _backwards(rec, loader):
     _one_point(rec, loader)
 
 
+def _value_bitflip(rec, loader):
+    if loader == "tensorboard":
+        # TensorBoard starts its Rust data server without --checksum: the
+        # flipped value is read as it is. Pinned so that a TensorBoard that
+        # starts checking is noticed (see the report / docs).
+        flagged = [f for f in rec["findings"] if f["severity"] != "info"
+                   and f["start_step"] <= N // 2 <= (f["end_step"] or f["start_step"])]
+        assert flagged, rec["findings"]
+        return
+    _mid_damage(rec, loader)
+    if "series" in rec:
+        assert points(rec, "train_loss") == N // 2
+
+
 def _tensor_lr(rec, loader):
     _healthy(rec, loader)
     assert "missing_lr" in kinds(rec)
@@ -248,6 +268,7 @@ EXPECTED = {
     "truncated_last": _truncated,
     "bad_crc_mid": _mid_damage,
     "bitrot_mid": _mid_damage,
+    "value_bitflip": _value_bitflip,
     "crc_after_divergence": _diverges_at(110, 145),
     "empty_next_to_data": None,  # compared with the control below
     "only_lr": _no_train_loss,
@@ -409,6 +430,12 @@ def test_cli_reports_every_damaged_experiment(damaged, loader):
     doc = strict_json(r.stdout)
     records = {x["run"]: x for x in doc["runs"]}
     check_all_records(records, loader)
+    if loader == "rust":  # the checksummed data server names each corrupt file
+        for run in ("bad_crc_mid", "bitrot_mid", "value_bitflip"):
+            path = damage.only_event_file(os.path.join(root, run))
+            assert any(path in l and "checksum mismatch" in l and "warning" in l
+                       for l in r.stderr.splitlines()), (run, r.stderr)
+        assert "truncated_last" not in r.stderr  # a cut last record is normal
     table = run_cli("check", root, "--loader", loader)
     assert table.returncode == 1 and "Traceback" not in table.stderr
     for name in EXPECTED:
