@@ -45,8 +45,9 @@ def _resolve(findings: List[dict]) -> List[dict]:
         out = [f for f in out if f["kind"] not in ("plateau", "lr_too_low",
                                                    "decay_too_aggressive", "overfitting",
                                                    "accuracy_drop")]
-    if by.get("loss_spike") or by.get("oscillation") or div:
-        # an unstable loss contradicts "raise the LR": do not advise it
+    if by.get("loss_spike") or by.get("oscillation") or by.get("accuracy_drop") or div:
+        # an unstable loss (or a validation accuracy that fell) contradicts
+        # "raise the LR": do not advise it
         out = [f for f in out if f["kind"] != "lr_too_low"]
     if by.get("oscillation"):
         # a bouncing loss also "stalls"; the bounce is the diagnosis

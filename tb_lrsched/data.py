@@ -256,7 +256,8 @@ def _remap(series: model.Series, ref: model.Series) -> model.Series:
     """Place a coarse (per-epoch) series on the reference's step axis by wall
     time: each point lands on the reference step logged at the same moment."""
     wall = np.maximum.accumulate(ref.wall_times)
-    steps = np.interp(series.wall_times, wall, ref.steps)
+    # Steps are integers in every writer: round to the nearest logged step.
+    steps = np.round(np.interp(series.wall_times, wall, ref.steps))
     # Interpolation can map two epochs to one step when wall times are coarse;
     # keep the axis strictly increasing.
     steps, values, walls = clean(steps, series.values, series.wall_times)

@@ -964,6 +964,11 @@ def detect_oscillation(exp: ExperimentSeries, ctx: Optional[Context] = None) -> 
                     suggestion=sugg)]
 
 
+# lr_too_low is not reported when the smoothed loss ever climbs this fraction
+# of its early level above its running best (an unstable, not a slow, descent).
+SLOW_MAX_CLIMB = 0.10
+
+
 def detect_lr_too_low(exp: ExperimentSeries, ctx: Optional[Context] = None) -> List[dict]:
     """The loss falls slowly and almost linearly from the start: the last third
     still falls >= half as much as the first, and the loss did not halve."""
@@ -989,6 +994,12 @@ def detect_lr_too_low(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
     if not (net > 3.0 * noise and net >= SLOW_MIN_DROP * l1):
         return []
     if not (drop_first > 0 and drop_last >= SLOW_LAST_VS_FIRST * drop_first):
+        return []
+    # A too-low LR gives a smooth, monotone descent. A loss that climbs back
+    # well above its running best on the way (LR too high: bounce, then crawl)
+    # is the opposite diagnosis; "raise the LR" would make it worse.
+    climb = float(np.max(c.sm - np.minimum.accumulate(c.sm)))
+    if climb >= max(3.0 * noise, SLOW_MAX_CLIMB * l1):
         return []
     if b < SLOW_MAX_PROGRESS * a or l3 < SLOW_MAX_PROGRESS * l1:
         return []

@@ -331,6 +331,19 @@ def test_lr_too_low_negative_good_lr():
     assert "lr_too_low" not in kinds(analysis.analyze(exp, strict=True))
 
 
+def test_lr_too_low_not_reported_for_bounce_then_crawl():
+    # Real Keras curve (demo model, SGD+momentum 0.9 at a constant LR of 0.9,
+    # i.e. ~10x too high): drops, bounces back up, then crawls down. The
+    # thirds-rule alone reads it as "too low" and would advise LR 9.
+    tr = np.array([1.304, 1.124, 0.883, 0.902, 0.907, 1.147, 0.843, 0.744, 0.926, 0.957,
+                   1.001, 0.994, 0.886, 0.895, 0.806, 0.791, 0.991, 0.849, 0.895, 0.820,
+                   0.756, 0.797, 0.802, 0.762, 0.715, 0.704, 0.695, 0.666, 0.665, 0.657])
+    rep = analysis.analyze(exp_of(S(tr), lr=S(np.full(30, 0.9)), unit="epoch"), strict=True)
+    assert "lr_too_low" not in kinds(rep)
+    for f in rep["findings"]:
+        assert "raise" not in f["suggestion"].lower()
+
+
 # ---------------------------------------------------------------------------
 # plateau / decay_too_aggressive
 # ---------------------------------------------------------------------------
