@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -37,8 +38,10 @@ def tensorboard(logdir, *extra, timeout=90):
     port = free_port()
     args = [tensorboard_bin(), "--logdir", logdir, "--host", "127.0.0.1", "--port", str(port),
             "--reload_interval", "1"] + list(extra)
-    log = open(os.path.join(logdir, os.pardir, "tensorboard-%d.log" % port), "w") \
-        if os.access(os.path.dirname(os.path.abspath(logdir)), os.W_OK) else subprocess.DEVNULL
+    # TensorBoard's own log goes to the temp dir, never next to the logdir.
+    logs = os.path.join(tempfile.gettempdir(), "tb-lrsched-test-logs")
+    os.makedirs(logs, exist_ok=True)
+    log = open(os.path.join(logs, "tensorboard-%d.log" % port), "w")
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
     base = "http://127.0.0.1:%d" % port
     try:
@@ -62,8 +65,7 @@ def tensorboard(logdir, *extra, timeout=90):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        if log is not subprocess.DEVNULL:
-            log.close()
+        log.close()
 
 
 def wait_for(fn, timeout=30, interval=0.5):
