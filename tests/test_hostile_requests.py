@@ -416,3 +416,19 @@ def test_distinct_overrides_cannot_grow_the_cache_without_bound(hostile_logdir):
     assert svc._bytes <= svc._cache_bytes
     assert sum(e[2] for e in svc._cache.values()) == svc._bytes
     assert 1 <= len(svc._cache) < 150
+
+
+@pytest.mark.parametrize("eid", ["%2Fstatic%2F..%2F..%2Fplugin.py", "static", "..",
+                                 "%2Fstatic%2F..%2F..%2F..%2Fsetup.py%2Fstatic%2F"])
+def test_experiment_scoped_urls_cannot_smuggle_a_static_path(client, eid):
+    """TensorBoard also serves plugins under /experiment/<eid>/...; the eid
+    must not become part of the static file name."""
+    for tail in ("/static/..%2Fplugin.py", "/static/x", "/static/index.css"):
+        resp = client.get("/experiment/%s%s%s" % (eid, PREFIX, tail))
+        assert resp.status_code in (200, 400, 404)
+        body = resp.get_data()
+        assert b"LRHealthPlugin" not in body and b"setup(" not in body
+        if resp.status_code == 200:
+            assert body in _static_contents()
+    resp = client.get("/experiment/%s%s/experiments" % (eid, PREFIX))
+    assert resp.status_code < 500
