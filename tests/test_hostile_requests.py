@@ -24,7 +24,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import damage
 import logwriters
 from damage import HOSTILE_LOSS_TAG, HOSTILE_LR_TAG, HOSTILE_RUNS, HOSTILE_VAL_TAG
 from test_plugin import PREFIX, make_client
