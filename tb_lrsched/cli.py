@@ -1,6 +1,7 @@
 """`tb-lrsched check LOGDIR`: the plugin's verdicts in a terminal or CI job.
 
-Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage error.
+Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage error,
+3 internal error (a bug: distinct from "findings" so CI can tell them apart).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import List, Optional, TextIO
 
 from tb_lrsched import model
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 _COLORS = {"critical": "\033[31;1m", "warning": "\033[33;1m", "healthy": "\033[32m",
            "info": "\033[36m"}
@@ -170,6 +171,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         text = str(e).strip().splitlines()
         sys.stderr.write("tb-lrsched: error: %s\n" % (text[0] if text else type(e).__name__))
         return EXIT_USAGE
+    except Exception as e:  # a bug: say so in one line, with its own exit code
+        if os.environ.get("TB_LRSCHED_DEBUG"):
+            raise
+        text = str(e).strip().splitlines()
+        sys.stderr.write("tb-lrsched: internal error (%s): %s; set TB_LRSCHED_DEBUG=1 for "
+                         "the traceback\n" % (type(e).__name__, text[0] if text else ""))
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

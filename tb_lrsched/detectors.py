@@ -712,7 +712,10 @@ def detect_loss_spike(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
     for cc in (ctx.train, ctx.fine):
         if cc is not None and cc.bad_steps.shape[0]:
             last_ok = cc.steps[-1] if len(cc) else -np.inf
-            rb = cc.bad_steps[cc.bad_steps < last_ok]
+            first_ok = cc.steps[0] if len(cc) else np.inf
+            # NaN/Inf before the first finite value (an initial logging
+            # artefact, nothing learned yet) is not an instability.
+            rb = cc.bad_steps[(cc.bad_steps > first_ok) & (cc.bad_steps < last_ok)]
             if rb.shape[0] > recovered_bad.shape[0]:
                 recovered_bad = rb
     peaks = []
@@ -1318,6 +1321,16 @@ def detect_missing_lr(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
     ctx = _ctx(exp, ctx)
     if ctx.lr is not None:
         return []
+    logged = [s for s in [exp.lr] + list((exp.extra_lrs or {}).values())
+              if s is not None and len(s) > 0]
+    if logged:
+        # Logged, but not one finite positive value (NaN/Inf/0 everywhere).
+        msg = ("The learning-rate series %s holds no finite positive value: the schedule "
+               "cannot be judged." % (logged[0].tag or "that was logged"))
+        sugg = ("Check how the LR is logged: log a float (e.g. float(optimizer.learning_rate) "
+                "or scheduler.get_last_lr()[0]), not a tensor that is NaN or 0 at logging time.")
+        return [finding("missing_lr", start_step=ctx.start, end_step=ctx.end,
+                        evidence={"points": len(logged[0])}, message=msg, suggestion=sugg)]
     msg = "No learning-rate series was logged: the schedule cannot be judged."
     sugg = ("Log it: Keras 3's TensorBoard callback writes epoch_learning_rate; Lightning: "
             "LearningRateMonitor(); Hugging Face logs learning_rate; plain PyTorch: "

@@ -101,3 +101,17 @@ def test_override_flags_reach_the_roles(verdict_logdir):
     for x in doc["runs"]:
         assert x["roles"]["lr"] is None
         assert "missing_lr" in [f["kind"] for f in x["findings"]]
+
+
+def test_internal_error_has_its_own_exit_code(verdict_logdir, monkeypatch, capsys):
+    """A bug must not look like 'findings' (1) or 'usage' (2) to a CI job."""
+    from tb_lrsched import cli, service
+
+    def broken(*a, **k):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(service, "check_all", broken)
+    monkeypatch.delenv("TB_LRSCHED_DEBUG", raising=False)
+    assert cli.main(["check", verdict_logdir, "--loader", "python"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error (RuntimeError): boom" in err

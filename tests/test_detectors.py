@@ -653,3 +653,24 @@ def test_early_step_cuts_are_decay_too_aggressive_with_step_advice():
     f = one(analysis.analyze(exp, strict=True), "decay_too_aggressive")
     assert f["evidence"]["lr_levels"] == 3
     assert "factor=0.5" in f["suggestion"]
+
+
+def test_lr_logged_but_never_finite_is_named_as_such():
+    n = 200
+    st = np.arange(n, dtype=float)
+    exp = exp_of(S(2 * np.exp(-st / 50) + 0.2), lr=S(np.full(n, np.nan)))
+    f = one(analysis.analyze(exp, strict=True), "missing_lr")
+    assert "no finite positive value" in f["message"]
+    assert "No learning-rate series was logged" not in f["message"]
+
+
+def test_nan_before_the_first_finite_loss_is_not_a_spike():
+    n = 200
+    st = np.arange(n, dtype=float)
+    loss = 2 * np.exp(-st / 50) + 0.2
+    loss[0] = np.nan
+    rep = analysis.analyze(exp_of(S(loss), lr=S(np.full(n, 0.1))), strict=True)
+    assert "loss_spike" not in kinds(rep)
+    loss[100] = np.nan  # a NaN between finite values still is one
+    rep = analysis.analyze(exp_of(S(loss), lr=S(np.full(n, 0.1))), strict=True)
+    assert one(rep, "loss_spike")["evidence"]["nonfinite_points"] == 1
