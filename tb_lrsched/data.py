@@ -108,10 +108,11 @@ def _needed(plan: roles.ExperimentPlan) -> List[roles.TagInfo]:
 BATCH_POINTS = 1 << 18
 
 
-def _batches(wanted: List[roles.TagInfo], budget: int = BATCH_POINTS) -> List[List[roles.TagInfo]]:
+def _batches(wanted: List[roles.TagInfo], budget: Optional[float] = None) -> List[List[roles.TagInfo]]:
     """Group the wanted series into provider calls: whole runs together up to
     `budget` estimated points, a run above it split by tags (a series is never
     split)."""
+    budget = BATCH_POINTS if budget is None else budget
     by_run: Dict[str, List[roles.TagInfo]] = {}
     for t in wanted:
         by_run.setdefault(t.run, []).append(t)
