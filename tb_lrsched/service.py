@@ -90,9 +90,27 @@ class AnalysisService:
         self._cache_bytes = cache_bytes
         self._bytes = 0
         self._lock = threading.Lock()
+        self._plan_memo: "collections.OrderedDict" = collections.OrderedDict()
 
     def _plans(self, provider, ctx, eid, overrides) -> List[roles.ExperimentPlan]:
-        return data.plans(provider, ctx, eid, overrides)
+        """The provider's listing is read on every request (it is what notices
+        new data); planning is redone only when the listing changed (any run,
+        tag, max step or max wall time): with hundreds of runs it costs about
+        as much as the listing itself."""
+        listing = data.listing(provider, ctx, eid)
+        sig = (eid, overrides.key(), tuple(
+            (ti.run, ti.tag, ti.max_step, ti.max_wall_time)
+            for tags in listing.values() for ti in tags.values()))
+        with self._lock:
+            hit = self._plan_memo.get(sig)
+        if hit is not None:
+            return hit
+        plans = roles.plan_all(listing, overrides)
+        with self._lock:
+            self._plan_memo[sig] = plans
+            while len(self._plan_memo) > 8:
+                self._plan_memo.popitem(last=False)
+        return plans
 
     def _analysed(self, provider, ctx, eid, plan, overrides):
         key = (eid, plan.name, overrides.key(), plan.fingerprint())
