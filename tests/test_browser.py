@@ -407,6 +407,24 @@ def test_reload_picks_up_new_runs_and_keeps_selection(panel, server):
     assert panel.errors == []
 
 
+def test_run_without_any_loss_says_no_data(panel, server):
+    """A run that logged only the LR was not judged: 'no data', not 'healthy'."""
+    base, root, _ = server
+    steps = np.arange(100)
+    logwriters.write_simple(os.path.join(root, "lr_only_run"), {
+        "train/lr": list(zip(steps.tolist(), [1e-3] * 100))})
+    for _ in range(60):
+        panel.frame.click("[data-testid=reload]")
+        panel.frame.wait_for_timeout(1000)
+        if "lr_only_run" in [r["name"] for r in panel.rows()]:
+            break
+    row = next(r for r in panel.rows() if r["name"] == "lr_only_run")
+    assert row["badge"] == "no data"
+    healthy = next(r for r in panel.rows() if r["name"] == "healthy")
+    assert healthy["badge"] == "healthy"
+    assert panel.errors == []
+
+
 def test_narrow_window(browser, server):
     p = Panel(browser, server[0], width=480, height=800)
     try:

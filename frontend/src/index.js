@@ -15,6 +15,15 @@ import { spliceWindow } from "./splice.js";
 const PLUGIN = "lr_health";
 const RELOAD_MS = 30000;
 const STATUS_RANK = { critical: 2, warning: 1, healthy: 0 };
+
+// The badge text: "no data" rather than "healthy" when no loss series was
+// found at all (nothing was judged), e.g. a run that logged only the LR.
+function badgeStatus(e) {
+  const status = e.status in STATUS_RANK ? e.status : "healthy";
+  const roles = e.roles || {};
+  if (status === "healthy" && !roles.train_loss && !roles.val_loss) return "no data";
+  return status;
+}
 const SEV_RANK = { critical: 2, warning: 1, info: 0 };
 const COLORS = {
   train: "#1a73e8",
@@ -426,7 +435,7 @@ class App {
         box,
         checked ? el("span", { class: "lrh-dot", style: { backgroundColor: this.color(e.name) } }) : null,
         el("span", { class: "lrh-run-name", title: e.name, text: e.name }),
-        el("span", { class: "lrh-badge status-" + status, text: status })
+        el("span", { class: "lrh-badge status-" + badgeStatus(e).replace(" ", ""), text: badgeStatus(e) })
       ),
       top
         ? el(
@@ -436,7 +445,7 @@ class App {
             " ",
             el("span", { text: top.message || "" })
           )
-        : el("div", { class: "lrh-run-top muted", text: "No findings." }),
+        : el("div", { class: "lrh-run-top muted", text: (e.notes && e.notes[0]) || "No findings." }),
       countText.length ? el("div", { class: "lrh-run-counts", text: countText.join(" · ") }) : null
     );
     return row;
@@ -636,8 +645,8 @@ class App {
       clear(this.helpEl);
       return;
     }
-    const status = rep.status in STATUS_RANK ? rep.status : "healthy";
-    head.appendChild(el("span", { class: "lrh-badge status-" + status, text: status }));
+    const shown = badgeStatus(rep);
+    head.appendChild(el("span", { class: "lrh-badge status-" + shown.replace(" ", ""), text: shown }));
     head.appendChild(this.rolesLine(rep));
 
     // notices
