@@ -266,3 +266,32 @@ def test_generated_records_have_valid_checksums(tmp_path):
         i += 16 + length
         n += 1
     assert i == len(buf) and n == 1 + 3 * 50
+
+
+def test_plans_are_reused_until_the_listing_changes():
+    """Planning hundreds of runs costs as much as listing them: the service
+    replans only when a run, tag, max step or wall time changed."""
+    import types
+
+    from tb_lrsched import service
+
+    class Listing:
+        def __init__(self):
+            self.max_step = 10
+
+        def list_scalars(self, ctx, *, experiment_id, plugin_name):
+            md = types.SimpleNamespace(max_step=self.max_step, max_wall_time=100.0 + self.max_step)
+            return {"a": {"loss": md, "lr": md}, "b": {"loss": md}}
+
+    prov = Listing()
+    svc = service.AnalysisService()
+    first = svc._plans(prov, None, "", roles.NO_OVERRIDES)
+    assert svc._plans(prov, None, "", roles.NO_OVERRIDES) is first
+    other = svc._plans(prov, None, "", service.overrides_from(lr="^b/"))
+    assert other is not first
+    prov.max_step = 11  # new data
+    again = svc._plans(prov, None, "", roles.NO_OVERRIDES)
+    assert again is not first
+    assert {p.name for p in again} == {"a", "b"}
+    fp = {p.name: p.fingerprint() for p in again}
+    assert fp != {p.name: p.fingerprint() for p in first}
