@@ -78,6 +78,10 @@ class TorchScenario:
     # while 25% of the training labels are noise: a leak (val far better than
     # train throughout).
     leak: bool = False
+    # From this epoch on only the output layer's bias trains (the everyday bug
+    # of an optimizer rebuilt over the wrong parameters after a warm-up
+    # stage): progress stops abruptly while the LR is unchanged.
+    freeze_after_epoch: Optional[int] = None
 
     def expectation(self) -> dict:
         return {"status": self.expect_status, "must": list(self.must),
@@ -204,6 +208,18 @@ SCENARIOS += [
         expect_status=HEALTHY, must=("possible_leakage",), style="epoch", epochs=30,
         optimizer="sgd", lr=0.05, schedule=("warmup_cosine", {"warmup": 0.05}),
         leak=True, seeds=(1, 2)),
+]
+
+SCENARIOS += [
+    TorchScenario(
+        name="t_stalls_frozen_layers",
+        title="SGD+momentum at a constant 0.05; from epoch 2 on only the output bias "
+              "is trained (optimizer rebuilt over the wrong parameters)",
+        story="the loss falls normally for 2 epochs, then stops dead at ~0.8 (87% acc, "
+              "36% of its initial value; the same run without the bug reaches 0.1), "
+              "with the LR unchanged",
+        expect_status=WARNING, must=("plateau", "constant_lr"), style="plain", epochs=20,
+        optimizer="sgd", lr=0.05, freeze_after_epoch=2, seeds=(1, 2)),
 ]
 
 BY_NAME = {s.name: s for s in SCENARIOS}
@@ -395,6 +411,11 @@ def run_scenario(sc: TorchScenario, seed: int, root: str) -> dict:
     gstep = 0
     t0 = time.time()
     for ep in range(sc.epochs):
+        if sc.freeze_after_epoch is not None and ep == sc.freeze_after_epoch:
+            last_bias = layers[-1].bias
+            for prm in net.parameters():
+                if prm is not last_bias:
+                    prm.requires_grad_(False)
         net.train()
         perm = torch.from_numpy(gen.permutation(len(x_tr)))
         lr_epoch = opt.param_groups[0]["lr"]
