@@ -118,7 +118,8 @@ def _notes(exp: ExperimentSeries, ctx: D.Context, findings: List[dict]) -> List[
                      % (" and ".join(sampled), "was" if len(sampled) == 1 else "were"))
     c = D._train_curve(ctx)
     if c is not None and c.m >= D.MIN_POINTS["lr_too_low"] and D._positive(c) and \
-            not found & {"lr_too_low", "divergence", "loss_spike", "oscillation"}:
+            not found & {"lr_too_low", "decay_too_aggressive", "divergence", "loss_spike",
+                        "oscillation"}:
         first, best = float(c.sm[0]), float(np.min(c.sm))
         if first - best < D.STALL_LEARNED * first and float(np.max(c.sm)) <= first * 1.5:
             notes.append("The training loss never fell more than %d%% below its first value: "

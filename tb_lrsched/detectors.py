@@ -975,6 +975,29 @@ def detect_oscillation(exp: ExperimentSeries, ctx: Optional[Context] = None) -> 
                     suggestion=sugg)]
 
 
+def _stuck(ctx: Context) -> Optional[dict]:
+    """Nothing was learned: the training loss never fell STALL_LEARNED below
+    its first value, and the validation loss did not either. The validation
+    curve is required: it is what separates a supervised model that is stuck
+    (cross-entropy at ln(classes)) from an RL objective that is not meant to
+    fall (those runs have no validation loss and stay unjudged, with a note)."""
+    c, v = ctx.train, ctx.val
+    if c is None or v is None or c.m < MIN_POINTS["lr_too_low"] or v.m < MIN_POINTS["overfitting"]:
+        return None
+    if not (_positive(c) and _positive(v)):
+        return None
+    first, best = float(c.sm[0]), float(np.min(c.sm))
+    vfirst, vbest = float(v.sm[0]), float(np.min(v.sm))
+    if first - best >= STALL_LEARNED * first or vfirst - vbest >= STALL_LEARNED * vfirst:
+        return None
+    if float(np.max(c.sm)) > first * 1.5:
+        return None  # rising: divergence's business, not a stuck model
+    return {"initial_loss": c.raw(first), "final_loss": c.raw(float(c.sm[-1])),
+            "best_loss": c.raw(best), "val_initial_loss": v.raw(vfirst),
+            "val_best_loss": v.raw(vbest), "progress": (first - best) / first,
+            "start": float(c.sm_steps[0]), "end": float(c.sm_steps[-1])}
+
+
 # lr_too_low is not reported when the smoothed loss ever climbs this fraction
 # of its early level above its running best (an unstable, not a slow, descent).
 SLOW_MAX_CLIMB = 0.10
@@ -1003,7 +1026,7 @@ def detect_lr_too_low(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
     drop_first, drop_last = l1 - l2, l2 - l3
     net = l1 - l3
     if not (net > 3.0 * noise and net >= SLOW_MIN_DROP * l1):
-        return []
+        return _stuck_lr_too_low(ctx)
     if not (drop_first > 0 and drop_last >= SLOW_LAST_VS_FIRST * drop_first):
         return []
     # A too-low LR gives a smooth, monotone descent. A loss that climbs back
@@ -1039,6 +1062,28 @@ def detect_lr_too_low(exp: ExperimentSeries, ctx: Optional[Context] = None) -> L
         sugg = ("Raise the LR about 10x or run an LR range test; log the LR to confirm.")
     return [finding("lr_too_low", start_step=float(c.sm_steps[0]), end_step=float(c.sm_steps[-1]),
                     evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _stuck_lr_too_low(ctx: Context) -> List[dict]:
+    """lr_too_low's second case: training and validation losses did not move
+    at all while the LR stayed small and never collapsed."""
+    st = _stuck(ctx)
+    if st is None or ctx.lr is None:
+        return []
+    cs = ctx.lr.collapse_step()
+    if cs is not None and ctx.frac(cs) <= DECAY_EARLY:
+        return []  # decay_too_aggressive's stuck case
+    ev = {k: v for k, v in st.items() if k not in ("start", "end")}
+    ev["lr_max"] = ctx.lr.peak
+    msg = ("Neither the training loss (%s to %s) nor the validation loss (best %s) fell even %d%% "
+           "over the run, with the LR at most %s: nothing was learned, the LR looks too low."
+           % (fmt(st["initial_loss"]), fmt(st["final_loss"]), fmt(st["val_best_loss"]),
+              round(100 * STALL_LEARNED), fmt_lr(ctx.lr.peak)))
+    sugg = ("Raise the LR about 10x (from %s to %s) or run an LR range test; if the loss still "
+            "does not move, check that labels and inputs match and that gradients reach the "
+            "weights." % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak * 10)))
+    return [finding("lr_too_low", start_step=st["start"], end_step=st["end"], evidence=ev,
+                    message=msg, suggestion=sugg)]
 
 
 def _stall_finding_data(ctx: Context):
@@ -1112,7 +1157,7 @@ def detect_decay_too_aggressive(exp: ExperimentSeries, ctx: Optional[Context] = 
         return []
     c, st = _stall_finding_data(ctx)
     if st is None or cs > st.start_step + DECAY_MARGIN * ctx.span:
-        return []
+        return _stuck_after_decay(ctx, cs)
     end = float(c.sm_steps[-1])
     lr_end = ctx.lr.final
     factor = ctx.lr.peak / lr_end if lr_end > 0 else float("inf")
@@ -1141,6 +1186,27 @@ def detect_decay_too_aggressive(exp: ExperimentSeries, ctx: Optional[Context] = 
                 % (fmt_lr(ctx.lr.peak), where(ctx, round(ctx.start + 0.5 * ctx.span)),
                    fmt_lr(lr_end)))
     return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=st.start_step,
+                    evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _stuck_after_decay(ctx: Context, cs: float) -> List[dict]:
+    """decay_too_aggressive's second case: the LR collapsed early and the loss
+    never moved at all (the stall rule needs some learning first)."""
+    st = _stuck(ctx)
+    if st is None:
+        return []
+    lr_end = ctx.lr.final
+    ev = {k: v for k, v in st.items() if k not in ("start", "end")}
+    ev.update({"peak_lr": ctx.lr.peak, "collapse_step": cs, "final_lr": lr_end})
+    msg = ("The LR fell from %s to below %s by %s (%d%% into the run, final %s) and neither the "
+           "training loss (%s to %s) nor the validation loss moved: the LR was gone before "
+           "anything was learned." % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / DECAY_FACTOR),
+                                     where(ctx, cs), round(100 * ctx.frac(cs)), fmt_lr(lr_end),
+                                     fmt(st["initial_loss"]), fmt(st["final_loss"])))
+    sugg = ("Decay far more slowly: keep the LR near %s at least until %s (decay per epoch, not "
+            "per step; a cosine over the whole run; or ReduceLROnPlateau)."
+            % (fmt_lr(ctx.lr.peak), where(ctx, round(ctx.start + 0.5 * ctx.span))))
+    return [finding("decay_too_aggressive", start_step=cs, end_step=st["end"], step=cs,
                     evidence=ev, message=msg, suggestion=sugg)]
 
 

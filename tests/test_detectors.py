@@ -674,3 +674,33 @@ def test_nan_before_the_first_finite_loss_is_not_a_spike():
     loss[100] = np.nan  # a NaN between finite values still is one
     rep = analysis.analyze(exp_of(S(loss), lr=S(np.full(n, 0.1))), strict=True)
     assert one(rep, "loss_spike")["evidence"]["nonfinite_points"] == 1
+
+
+def _flat(n, level, noise, seed):
+    rng = np.random.default_rng(seed)
+    return level * (1 + noise * rng.standard_normal(n))
+
+
+def test_stuck_at_chance_with_small_constant_lr_is_lr_too_low():
+    # plain SGD at 1e-4: cross-entropy stays at ln(10) for 20 epochs, train and val
+    tr, va = _flat(20, 2.3026, 0.001, 1), _flat(20, 2.31, 0.002, 2)
+    rep = analysis.analyze(exp_of(S(tr), S(va), S(np.full(20, 1e-4)), unit="epoch"), strict=True)
+    f = one(rep, "lr_too_low")
+    assert "nothing was learned" in f["message"] and "1e-3" in f["suggestion"]
+    assert rep["status"] == "warning"
+
+
+def test_stuck_after_an_lr_collapse_is_decay_too_aggressive():
+    lr = 0.5 * 0.5 ** np.arange(1, 31, dtype=float) * 10  # halves every logged step
+    tr, va = _flat(30, 2.2, 0.003, 3), _flat(30, 2.25, 0.003, 4)
+    rep = analysis.analyze(exp_of(S(tr), S(va), S(lr)), strict=True)
+    assert kinds(rep) == ["decay_too_aggressive"]
+    assert "before anything was learned" in rep["findings"][0]["message"]
+
+
+def test_flat_loss_without_validation_stays_unjudged():
+    # an RL-style objective that is not meant to fall: no verdict, a note
+    tr = _flat(200, 0.8, 0.02, 5)
+    rep = analysis.analyze(exp_of(S(tr), lr=S(np.full(200, 3e-4))), strict=True)
+    assert problems(rep) == []
+    assert any("never fell" in n for n in rep["notes"])
