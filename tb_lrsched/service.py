@@ -12,7 +12,6 @@ import logging
 import threading
 from typing import Dict, List, Optional
 
-import numpy as np
 
 from tb_lrsched import data, decimate, model, roles
 

@@ -32,12 +32,17 @@ def get_json(url, timeout=30):
     return status, json.loads(body)
 
 
-@contextlib.contextmanager
 def tensorboard(logdir, *extra, timeout=90):
     """Yield the base URL of a tensorboard serving `logdir`; stop it after."""
+    return tensorboard_process("--logdir", logdir, "--reload_interval", "1", *extra,
+                               timeout=timeout)
+
+
+@contextlib.contextmanager
+def tensorboard_process(*flags, timeout=90):
+    """Yield the base URL of a tensorboard started with `flags` on loopback."""
     port = free_port()
-    args = [tensorboard_bin(), "--logdir", logdir, "--host", "127.0.0.1", "--port", str(port),
-            "--reload_interval", "1"] + list(extra)
+    args = [tensorboard_bin(), "--host", "127.0.0.1", "--port", str(port)] + list(flags)
     # TensorBoard's own log goes to the temp dir, never next to the logdir.
     logs = os.path.join(tempfile.gettempdir(), "tb-lrsched-test-logs")
     os.makedirs(logs, exist_ok=True)

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
 import pytest
@@ -166,26 +165,8 @@ def _remote_data_server(logdir):
             proc.wait()
 
 
-@contextlib.contextmanager
 def _tensorboard_on(addr, workdir):
-    port = tbserver.free_port()
-    log = open(os.path.join(workdir, "tensorboard-grpc.log"), "w")
-    proc = subprocess.Popen([tbserver.tensorboard_bin(), "--grpc_data_provider", addr,
-                             "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = "http://127.0.0.1:%d" % port
-    try:
-        tbserver.wait_for(lambda: proc.poll() is None and
-                          tbserver.get(base + "/data/plugins_listing", 5)[0] == 200,
-                          timeout=120, interval=0.3)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    return tbserver.tensorboard_process("--grpc_data_provider", addr, timeout=120)
 
 
 def test_plugin_behind_a_data_server_started_elsewhere(scaling_logdir, tmp_path):
