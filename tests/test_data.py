@@ -5,7 +5,7 @@ import os
 import numpy as np
 
 import logwriters
-from tb_lrsched import data, loader, model
+from tb_lrsched import data, loader
 
 
 def _load(logdir):

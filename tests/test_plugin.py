@@ -1,7 +1,6 @@
 """Plugin routes through TensorBoardWSGI, as TensorBoard's own plugin tests do."""
 
 import json
-import os
 
 import numpy as np
 import pytest
