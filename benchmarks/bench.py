@@ -27,7 +27,6 @@ Logdirs are generated under --data (benchmarks/data, gitignored) when missing.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import platform
@@ -36,7 +35,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -47,6 +45,8 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 
 from benchmarks import generate  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import tbserver  # noqa: E402
 
 PY = sys.executable
 BIN = os.path.dirname(PY)
@@ -177,39 +177,9 @@ def _get(url, timeout=600):
     return status, body, time.perf_counter() - t0
 
 
-@contextlib.contextmanager
 def tensorboard(logdir: str, *extra: str):
-    port = _free_port()
-    logf = tempfile.NamedTemporaryFile(prefix="bench_tb_", suffix=".log", delete=False)
-    proc = subprocess.Popen([_exe("tensorboard"), "--logdir", logdir, "--host", "127.0.0.1",
-                             "--port", str(port)] + list(extra),
-                            stdout=logf, stderr=subprocess.STDOUT,
-                            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
-    base = "http://127.0.0.1:%d" % port
-    try:
-        deadline = time.time() + 120
-        while True:
-            if proc.poll() is not None:
-                with open(logf.name) as f:
-                    tail = f.read()[-1500:]
-                raise RuntimeError("tensorboard exited:\n%s" % tail)
-            try:
-                if _get(base + "/data/plugins_listing", 5)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError("tensorboard did not start; see %s" % logf.name)
-            time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        logf.close()
-        os.unlink(logf.name)
+    """A real tensorboard on loopback (the tests' helper: tests/tbserver.py)."""
+    return tbserver.tensorboard_process("--logdir", logdir, *extra, timeout=120)
 
 
 def _scalars_url(base, run, tag):
