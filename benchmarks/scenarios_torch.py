@@ -44,8 +44,9 @@ import sys
 import time
 from typing import Dict, List, Optional, Tuple
 
+from demo.scenarios import MARKER, json_safe
+
 HEALTHY, WARNING, CRITICAL = "healthy", "warning", "critical"
-MARKER = "scenario.json"
 SUBDIR = "torch"
 SEEDS = (1, 2, 3)
 
@@ -457,18 +458,8 @@ def run_scenario(sc: TorchScenario, seed: int, root: str) -> dict:
                "steps_per_epoch": spe, "seconds": round(time.time() - t0, 2),
                "curves": curves}
     with open(os.path.join(out_dir, MARKER), "w") as f:
-        json.dump(_json_safe(summary), f, indent=1)
+        json.dump(json_safe(summary), f, indent=1)
     return summary
-
-
-def _json_safe(v):
-    if isinstance(v, float) and not math.isfinite(v):
-        return str(v)
-    if isinstance(v, dict):
-        return {k: _json_safe(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_json_safe(x) for x in v]
-    return v
 
 
 def _fmt(v) -> str:

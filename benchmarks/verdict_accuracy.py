@@ -244,14 +244,6 @@ def _pct(v) -> str:
     return "  -  " if v is None else "%.2f" % v
 
 
-def _fmt(v) -> str:
-    if v is None:
-        return "-"
-    if isinstance(v, str):
-        return v
-    return "%.3g" % v
-
-
 def _curve_line(lab: dict) -> str:
     c = lab["curves"]
     parts = []
@@ -260,7 +252,7 @@ def _curve_line(lab: dict) -> str:
         if vals and any(v is not None for v in vals):
             n = len(vals)
             pick = sorted(set([0, n // 4, n // 2, 3 * n // 4, n - 1]))
-            parts.append("%s %s" % (key, "/".join(_fmt(vals[i]) for i in pick)))
+            parts.append("%s %s" % (key, "/".join(tx._fmt(vals[i]) for i in pick)))
     return "; ".join(parts)
 
 

@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from demo.scenarios import MARKER, Scenario  # noqa: E402
+from demo.scenarios import MARKER, Scenario, json_safe  # noqa: E402
 from tb_lrsched.keras_callback import LRLogger  # noqa: E402
 
 _configured = False
@@ -192,15 +192,5 @@ def run_scenario(sc: Scenario, logdir: str) -> dict:
         },
     }
     with open(os.path.join(out_dir, MARKER), "w") as f:
-        json.dump(_json_safe(summary), f, indent=1)
+        json.dump(json_safe(summary), f, indent=1)
     return summary
-
-
-def _json_safe(v):
-    if isinstance(v, float) and not math.isfinite(v):
-        return str(v)  # "nan", "inf": keep the file valid JSON
-    if isinstance(v, dict):
-        return {k: _json_safe(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_json_safe(x) for x in v]
-    return v

@@ -29,6 +29,7 @@ decay to 0 over the run), ``("exponential", {"initial": a, "decay_steps": k,
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -37,6 +38,17 @@ HEALTHY, WARNING, CRITICAL = "healthy", "warning", "critical"
 # Written last into <logdir>/<scenario>/ (expectations, final losses, curves):
 # a scenario folder that has it is complete. TensorBoard ignores it.
 MARKER = "scenario.json"
+
+
+def json_safe(v):
+    """Non-finite floats as the strings "nan"/"inf" so MARKER files stay valid JSON."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    if isinstance(v, dict):
+        return {k: json_safe(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [json_safe(x) for x in v]
+    return v
 
 # Kinds a healthy, well-scheduled run with validation must never get.
 _PROBLEMS = ("divergence", "oscillation", "loss_spike", "lr_too_low", "plateau",
