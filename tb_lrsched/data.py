@@ -301,17 +301,14 @@ def align(by_key: Mapping[Tuple[str, str], model.Series]) -> Tuple[Dict[Tuple[st
 
 def experiment_series(plan: roles.ExperimentPlan,
                       by_key: Mapping[Tuple[str, str], model.Series]) -> model.ExperimentSeries:
-    aligned, unit = align({k: v for k, v in by_key.items()})
+    aligned, unit = align(by_key)
 
     def get(ti):
         return None if ti is None else aligned.get((ti.run, ti.tag))
 
     exp = model.ExperimentSeries(name=plan.name, step_unit=unit)
-    exp.lr = get(plan.roles.get(model.ROLE_LR))
-    exp.train_loss = get(plan.roles.get(model.ROLE_TRAIN_LOSS))
-    exp.val_loss = get(plan.roles.get(model.ROLE_VAL_LOSS))
-    exp.val_acc = get(plan.roles.get(model.ROLE_VAL_ACC))
-    exp.train_acc = get(plan.roles.get(model.ROLE_TRAIN_ACC))
+    for role in model.ROLES:  # role names are ExperimentSeries' attribute names
+        setattr(exp, role, get(plan.roles.get(role)))
     exp.train_loss_fine = get(plan.train_loss_fine)
     exp.extra_lrs = {t.key: aligned[(t.run, t.tag)] for t in plan.extra_lrs
                      if (t.run, t.tag) in aligned}
@@ -330,9 +327,10 @@ def read_all(provider, ctx, experiment_id: str, all_plans: List[roles.Experiment
              sample_limit: Optional[int] = None,
              problems: Optional[Dict[Tuple[str, str], str]] = None,
              ) -> List[model.ExperimentSeries]:
-    """Read every experiment with a single provider call (CLI, warm-up)."""
-    wanted = [t for p in all_plans for t in _needed(p)]
+    """Read every experiment in bulk (a few batched provider calls; CLI)."""
+    needed = [_needed(p) for p in all_plans]
+    wanted = [t for ts in needed for t in ts]
     by_key = read_series(provider, ctx, experiment_id, wanted, sample_limit, problems)
     return [experiment_series(p, {(t.run, t.tag): by_key[(t.run, t.tag)]
-                                  for t in _needed(p) if (t.run, t.tag) in by_key})
-            for p in all_plans]
+                                  for t in ts if (t.run, t.tag) in by_key})
+            for p, ts in zip(all_plans, needed)]

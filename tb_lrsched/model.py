@@ -99,6 +99,12 @@ class ExperimentSeries:
     # charts; detectors may use it for spikes/divergence.
     train_loss_fine: Optional[Series] = None
 
+    def all_series(self) -> List[Series]:
+        """Every series the experiment holds (roles, fine loss, extra LRs)."""
+        out = [self.lr, self.train_loss, self.val_loss, self.val_acc, self.train_acc,
+               self.train_loss_fine] + list(self.extra_lrs.values())
+        return [s for s in out if s is not None]
+
 
 def finding(
     kind: str,

@@ -31,9 +31,7 @@ def analyze(exp: model.ExperimentSeries) -> dict:
 
 
 def _sampled(exp: model.ExperimentSeries) -> bool:
-    series = [exp.lr, exp.train_loss, exp.val_loss, exp.val_acc, exp.train_acc,
-              exp.train_loss_fine] + list(exp.extra_lrs.values())
-    return any(s is not None and s.sampled for s in series)
+    return any(s.sampled for s in exp.all_series())
 
 
 def verdict(plan: roles.ExperimentPlan, exp: model.ExperimentSeries, result: dict) -> dict:
@@ -50,10 +48,8 @@ def verdict(plan: roles.ExperimentPlan, exp: model.ExperimentSeries, result: dic
 
 
 def _nbytes(exp: model.ExperimentSeries) -> int:
-    series = [exp.lr, exp.train_loss, exp.val_loss, exp.val_acc, exp.train_acc,
-              exp.train_loss_fine] + list(exp.extra_lrs.values())
     return 4096 + sum(s.steps.nbytes + s.values.nbytes + s.wall_times.nbytes
-                      for s in series if s is not None)
+                      for s in exp.all_series())
 
 
 def series_json(s: Optional[model.Series], points: int, start=None, end=None, key=None):
