@@ -70,7 +70,10 @@ def run_check(args, out: TextIO) -> int:
         sys.stderr.write("tb-lrsched: warning: %d more corrupt event files\n" % (len(corrupt) - 5))
     doc = {"logdir": args.logdir, "runs": records}
     if args.format == "json":
-        json.dump(_json_safe(doc), out, indent=2, allow_nan=False)
+        # NaN/Inf as "NaN"/"Infinity": TensorBoard's own cleanser, as in the routes.
+        from tensorboard.backend import json_util
+
+        json.dump(json_util.Cleanse(doc), out, indent=2, allow_nan=False)
         out.write("\n")
     else:
         color = hasattr(out, "isatty") and out.isatty() and not os.environ.get("NO_COLOR")
@@ -79,21 +82,6 @@ def run_check(args, out: TextIO) -> int:
     failed = any(model.SEVERITY_RANK.get(f["severity"], 0) >= threshold
                  for r in records for f in r["findings"])
     return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def _json_safe(v):
-    """NaN/Inf as strings, the way TensorBoard's JSON does it."""
-    if isinstance(v, float):
-        if v != v:
-            return "NaN"
-        if v in (float("inf"), float("-inf")):
-            return "Infinity" if v > 0 else "-Infinity"
-        return v
-    if isinstance(v, dict):
-        return {k: _json_safe(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_json_safe(x) for x in v]
-    return v
 
 
 def _steps(f: dict) -> str:
