@@ -58,7 +58,12 @@ setuptools.setup(
     extras_require={
         "demo": ["tensorflow-cpu>=2.13", "scikit-learn>=1.0"],
         "test": ["tensorflow-cpu>=2.13", "scikit-learn>=1.0", "pytest>=7", "pytest-timeout",
-                 "hypothesis>=6", "playwright>=1.40"],
+                 "hypothesis>=6", "playwright>=1.40",
+                 # other writers, trainers and CI report readers the tests use for real
+                 # (torch: the CPU build that this machine keeps on disk; never plain torch)
+                 "torch==2.13.0", "tensorboardX>=2.6", "lightning>=2.2", "transformers>=4.40",
+                 "accelerate>=0.26", "junitparser>=3", "pandas>=1.5", "matplotlib>=3.6",
+                 "ruff>=0.5", "mypy>=1.8"],
     },
     entry_points={
         "tensorboard_plugins": ["lr_health = tb_lrsched.plugin:LRHealthPlugin"],

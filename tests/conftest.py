@@ -13,6 +13,26 @@ import logwriters  # noqa: E402
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
+def realdata_root():
+    """``../shared/realdata`` beside the checkout (or ``$TB_LRSCHED_REALDATA``), or None."""
+    root = os.environ.get("TB_LRSCHED_REALDATA") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "realdata")
+    return os.path.abspath(root) if os.path.isdir(root) else None
+
+
+@pytest.fixture(scope="session")
+def realdata():
+    """The public real event files. A user's clone has no ../shared: skip there with the reason.
+    CI (CI=true) always has them, so there a missing folder is a failure, never a silent skip."""
+    root = realdata_root()
+    if root is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("CI must have ../shared/realdata beside the checkout (or TB_LRSCHED_REALDATA)")
+        pytest.skip("../shared/realdata is not beside this checkout (set TB_LRSCHED_REALDATA to "
+                    "a folder of real event files to run this test)")
+    return root
+
+
 def _train_keras(logdir, epochs=4, batch_logging=True, lr=0.01):
     """A tiny real Keras training with Keras' own TensorBoard callback."""
     import keras

@@ -114,12 +114,10 @@ def test_logdir_errors(tmp_path):
             loader.check_logdir(bad)
 
 
-def test_realdata_roles_if_present():
+def test_realdata_roles(realdata):
     """The shared real event files resolve to sensible roles."""
-    root = os.environ.get("TB_LRSCHED_REALDATA") or os.path.join(
-        os.path.dirname(__file__), "..", "..", "shared", "realdata")
-    tft = os.path.join(root, "tft_demand")
-    assert os.path.isdir(tft), "shared/realdata must be beside the checkout (or TB_LRSCHED_REALDATA)"
+    tft = os.path.join(realdata, "tft_demand")
+    assert os.path.isdir(tft), "tft_demand is missing from " + realdata
     got = _load(tft)
     plan, exp = next(v for k, v in got.items() if k.endswith("version_0"))
     assert plan.roles["lr"].tag == "lr-Ranger"
