@@ -8,7 +8,7 @@ Every scenario module in this package (``benchmarks/corpus/sc_<writer>.py``) exp
 ``SCENARIOS: list[Scenario]``; ``benchmarks/corpus/generate.py`` trains the missing runs.
 
 Labels are claims about the curves, decided from the run's plot and the way it was trained,
-*before* looking at what the engine says. They live in ``benchmarks/corpus/labels.json``
+*before* looking at what the engine says. They live in ``benchmarks/corpus/labels/<writer>.json``
 (committed), one record per run key ``"<writer>/<scenario>__s<seed>"``::
 
     {"status": "healthy" | "warning" | "critical",
