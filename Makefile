@@ -7,7 +7,7 @@ LOGDIR ?= demo/logs
 PORT ?= 6006
 PYTEST_ARGS ?=
 
-.PHONY: venv frontend install install-demo system-deps demo logs test bench clean
+.PHONY: venv frontend install install-demo system-deps demo logs test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,16 @@ test: system-deps install
 	cd frontend && npm test
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) tests
 
+# ruff and mypy with the settings in pyproject.toml (mypy checks tb_lrsched: strict on the engine,
+# the rules and the report, a lenient baseline elsewhere).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# Every speed benchmark in sequence (benchmarks/README.md); tbparse is the scaling baseline.
 bench: install
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/pip install -q -r benchmarks/requirements.txt
+	$(BIN)/python -m benchmarks.run_all
 
 clean:
 	rm -rf build dist *.egg-info tb_lrsched/static frontend/node_modules

@@ -5,6 +5,7 @@ Building the package also builds the frontend (`frontend/`, esbuild) into
 TB_LRSCHED_BUILD_FRONTEND=1. The build output is package data, not source.
 """
 
+import ast
 import os
 import shutil
 import subprocess
@@ -16,6 +17,17 @@ from setuptools.command.develop import develop
 HERE = os.path.dirname(os.path.abspath(__file__))
 FRONTEND = os.path.join(HERE, "frontend")
 BUNDLE = os.path.join(HERE, "tb_lrsched", "static", "index.js")
+
+
+def read_version():
+    """`__version__` from tb_lrsched/version.py, read without importing the package."""
+    with open(os.path.join(HERE, "tb_lrsched", "version.py"), encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    for node in tree.body:
+        names = [getattr(t, "id", None) for t in getattr(node, "targets", ())]
+        if isinstance(node, ast.Assign) and names == ["__version__"]:
+            return ast.literal_eval(node.value)
+    raise RuntimeError("tb_lrsched/version.py does not set __version__")
 
 
 def build_frontend():
@@ -46,12 +58,12 @@ class Develop(develop):
 
 setuptools.setup(
     name="tb-lrsched",
-    version="0.1.0",
+    version=read_version(),
     description="LR Health: a TensorBoard plugin that judges learning-rate schedules from the curves",
     long_description=open(os.path.join(HERE, "README.md"), encoding="utf-8").read()
     if os.path.exists(os.path.join(HERE, "README.md")) else "",
     long_description_content_type="text/markdown",
-    packages=["tb_lrsched"],
+    packages=setuptools.find_packages(include=["tb_lrsched", "tb_lrsched.*"]),
     package_data={"tb_lrsched": ["static/*", "static/**/*"]},
     python_requires=">=3.9",
     install_requires=["tensorboard>=2.12", "werkzeug>=2.0", "numpy>=1.21"],

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 import threading
 import time
@@ -35,10 +34,11 @@ def _status(pid="self"):
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    import numpy  # noqa: F401
     import grpc  # noqa: F401
-    from tensorboard.data import grpc_provider  # noqa: F401
+    import numpy  # noqa: F401
     from tensorboard.backend.event_processing import data_provider  # noqa: F401
+    from tensorboard.data import grpc_provider  # noqa: F401
+
     from tb_lrsched import analysis, cli, data, loader, service  # noqa: F401
 
     # Count the points the command loads and catch the server's peak RSS.

@@ -19,12 +19,12 @@ import time
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, os.pardir, "tests"))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:  # run as a script: the tests' helpers import from the repository root
+    sys.path.insert(0, ROOT)
 
-import browser_util  # noqa: E402
-import logwriters  # noqa: E402
-from tbserver import get_json, tensorboard, wait_for  # noqa: E402
+from tests.support import browser_util, logwriters  # noqa: E402
+from tests.support.tbserver import get_json, tensorboard, wait_for  # noqa: E402
 
 
 def main():
@@ -61,7 +61,7 @@ def main():
                 f = page.locator("iframe").first.element_handle().content_frame()
                 f.wait_for_selector(".lrh-run", timeout=60000)
                 walls, measures = [], []
-                for i in range(args.repeat):
+                for _ in range(args.repeat):
                     for name in ("small_b", "big_a"):
                         t0 = time.perf_counter()
                         f.locator(".lrh-run", has=f.locator(".lrh-run-name", has_text=name)).first.click()
@@ -69,7 +69,8 @@ def main():
                             """n => { const h = document.querySelector('.lrh-exp-name');
                                  const box = document.querySelector('.lrh-chart-box');
                                  return h && h.textContent === n && box &&
-                                        !box.classList.contains('loading') && box.querySelector('canvas'); }""",
+                                        !box.classList.contains('loading') &&
+                                        box.querySelector('canvas'); }""",
                             arg=name, timeout=30000)
                         wall = (time.perf_counter() - t0) * 1000
                         if name == "big_a":

@@ -1,3 +1,3 @@
 """tb-lrsched: a TensorBoard plugin that judges learning-rate schedules from the curves."""
 
-__version__ = "0.1.0"
+from tb_lrsched.version import __version__ as __version__  # the one version source

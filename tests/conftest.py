@@ -1,16 +1,33 @@
-"""Shared fixtures: real event files written by real writers."""
+"""Shared fixtures: real event files written by real writers; markers by folder.
+
+Layout: tests/unit (in-process, fast), tests/integration (real `tensorboard` processes, CLI
+subprocesses, real trainings), tests/browser (Playwright + Debian chromium); helpers in
+tests/support. Every test gets its folder's marker (`browser`, `integration`); a test anywhere
+that needs a real training (the Keras fixtures below) is `integration` too, so
+`pytest -m "not browser and not integration"` runs no training, no server and no browser.
+"""
 
 import os
-import sys
 
-import numpy as np
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-import logwriters  # noqa: E402
+from tests.support import training
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FOLDER_MARKERS = {"unit": (), "integration": ("integration",), "browser": ("browser",)}
+TRAINING_FIXTURES = frozenset({"keras_logdir", "mixed_logdir"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        rel = os.path.relpath(str(item.path), HERE).split(os.sep)
+        names = set(FOLDER_MARKERS.get(rel[0], ())) if len(rel) > 1 else set()
+        if TRAINING_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            names.add("integration")
+        for name in sorted(names):
+            item.add_marker(name)
 
 
 def realdata_root():
@@ -33,58 +50,15 @@ def realdata():
     return root
 
 
-def _train_keras(logdir, epochs=4, batch_logging=True, lr=0.01):
-    """A tiny real Keras training with Keras' own TensorBoard callback."""
-    import keras
-
-    keras.utils.set_random_seed(0)
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((256, 8)).astype("float32")
-    y = (x[:, :1] * 2 - x[:, 1:2] + 0.1 * rng.standard_normal((256, 1))).astype("float32")
-    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16, activation="relu"),
-                              keras.layers.Dense(1)])
-    sched = keras.optimizers.schedules.ExponentialDecay(lr, decay_steps=8, decay_rate=0.8)
-    model.compile(optimizer=keras.optimizers.SGD(sched), loss="mse")
-    cb = keras.callbacks.TensorBoard(log_dir=logdir, update_freq=1 if batch_logging else "epoch")
-    model.fit(x[:192], y[:192], validation_data=(x[192:], y[192:]), epochs=epochs,
-              batch_size=16, verbose=0, callbacks=[cb])
-    return logdir
-
-
 @pytest.fixture(scope="session")
 def keras_logdir(tmp_path_factory):
     root = tmp_path_factory.mktemp("keras_logs")
-    _train_keras(str(root / "sgd_decay"), epochs=4)
+    training.train_keras(str(root / "sgd_decay"), epochs=4)
     return str(root)
 
 
 @pytest.fixture(scope="session")
 def mixed_logdir(tmp_path_factory, keras_logdir):
     """A logdir with several writers' layouts side by side."""
-    import shutil
-
     root = tmp_path_factory.mktemp("mixed")
-    shutil.copytree(os.path.join(keras_logdir, "sgd_decay"), str(root / "keras_run"))
-    n = 200
-    steps = np.arange(n)
-    loss = 2.0 * np.exp(-steps / 50) + 0.3
-    lr = 0.1 * 0.5 ** (steps // 50)
-    # PyTorch SummaryWriter style (simple_value)
-    logwriters.write_simple(str(root / "torch_run"), {
-        "train/loss": list(zip(steps, loss)),
-        "val/loss": list(zip(steps[::20], loss[::20] * 1.1)),
-        "train/lr": list(zip(steps, lr)),
-    })
-    # Hugging Face Trainer style
-    logwriters.write_simple(str(root / "hf_run"), {
-        "train/learning_rate": list(zip(steps[::10], lr[::10])),
-        "train/loss": list(zip(steps[::10], loss[::10])),
-        "eval/loss": list(zip(steps[::50], loss[::50] * 1.05)),
-    })
-    # Lightning LearningRateMonitor style, written with tf.summary (tensor path)
-    logwriters.write_tf(str(root / "lightning_logs" / "version_0"), {
-        "lr-Adam": list(zip(steps, lr)),
-        "train_loss_step": list(zip(steps, loss)),
-        "val_loss": list(zip(steps[49::50], loss[49::50])),
-    })
-    return str(root)
+    return training.write_mixed_logdir(str(root), os.path.join(keras_logdir, "sgd_decay"))

@@ -14,12 +14,11 @@ import urllib.parse
 import numpy as np
 import pytest
 
-import browser_util
-import logwriters
-from browser_util import CHROMIUM, CHROMIUM_ARGS, HOSTILE
-from tbserver import get_json, tensorboard, wait_for
+from tests.support import REPO_ROOT as ROOT
+from tests.support import browser_util, logwriters
+from tests.support.browser_util import CHROMIUM, CHROMIUM_ARGS, HOSTILE
+from tests.support.tbserver import get_json, tensorboard, wait_for
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, "artifacts", "screenshots")
 BUNDLE = os.path.join(ROOT, "tb_lrsched", "static", "index.js")
 PLUGIN = "/data/plugin/lr_health"

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-import logwriters
+from tests.support import logwriters
 
 
 def run_cli(*args, env=None):
@@ -82,7 +82,7 @@ def test_table_output_without_tty_has_no_colour(verdict_logdir):
 def test_usage_errors_exit_2_with_one_line(args, needle):
     r = run_cli(*args)
     assert r.returncode == 2
-    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, r.stderr
     assert needle in lines[0]
     assert "Traceback" not in r.stderr

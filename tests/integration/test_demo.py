@@ -9,13 +9,8 @@ expectations come from the table itself, never from a copy here.
 
 import io
 import os
-import sys
 
 import pytest
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if ROOT not in sys.path:  # `demo` is a top-level folder, not an installed package
-    sys.path.insert(0, ROOT)
 
 pytest.importorskip("keras")
 pytest.importorskip("tensorflow")

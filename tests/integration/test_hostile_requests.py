@@ -2,8 +2,8 @@
 
 * Run and tag names with HTML/JS, quotes, unicode, control characters,
   slashes and 300+ characters round-trip exactly through the routes and the
-  CLI (the browser side is tested by tests/test_browser.py with the same
-  names from damage.py).
+  CLI (the browser side is tested by tests/browser/test_browser.py with the
+  same names from tests/support/damage.py).
 * Every route validates its parameters: missing, unknown, repeated, overlong
   or malformed ones answer 4xx with a JSON error; other methods than GET 405.
 * The static route refuses path traversal (encoded, doubled, backslashes,
@@ -24,10 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import logwriters
-from damage import HOSTILE_LOSS_TAG, HOSTILE_LR_TAG, HOSTILE_RUNS, HOSTILE_VAL_TAG
-from test_plugin import PREFIX, make_client
 from tb_lrsched import plugin as lr_plugin
+from tests.support import logwriters
+from tests.support.damage import HOSTILE_LOSS_TAG, HOSTILE_LR_TAG, HOSTILE_RUNS, HOSTILE_VAL_TAG
+from tests.support.wsgi import PREFIX, make_client
 
 JSON_ROUTES = ("/experiments", "/report")
 

@@ -17,6 +17,7 @@ tf = pytest.importorskip("tensorflow")
 from tensorboard.backend.event_processing import event_accumulator  # noqa: E402
 
 from tb_lrsched.keras_callback import LRLogger, current_learning_rate  # noqa: E402
+from tests.support import REPO_ROOT  # noqa: E402
 
 N_SAMPLES = 40
 BATCH = 8  # -> 5 batches per epoch
@@ -174,5 +175,4 @@ def test_package_import_does_not_pull_tensorflow():
     code = ("import sys, tb_lrsched, tb_lrsched.model; "
             "bad = [m for m in ('tensorflow', 'keras') if m in sys.modules]; "
             "assert not bad, bad")
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT)

@@ -2,7 +2,7 @@
 that training keeps writing to, the way people leave it open for days.
 
 One server for the whole module (starting one costs seconds). Its logdir
-holds every damaged experiment of test_robustness, two hostile names, a run
+holds every damaged experiment of tests/support/damaged_logdir.py, two hostile names, a run
 written live in phases (healthy, then diverging), and a run a background
 thread appends to while a few hundred concurrent requests hit every route.
 Loopback only; every wait is bounded.
@@ -20,9 +20,9 @@ import urllib.request
 import numpy as np
 import pytest
 
-import damage
-from tbserver import tensorboard, wait_for
-from test_robustness import EXPECTED, build_damaged_logdir, check_all_records
+from tests.support import damage
+from tests.support.damaged_logdir import EXPECTED, build_damaged_logdir, check_all_records
+from tests.support.tbserver import tensorboard, wait_for
 
 PLUGIN = "/data/plugin/lr_health"
 HOSTILE = [damage.HOSTILE_RUNS[0], damage.LONG_RUN]

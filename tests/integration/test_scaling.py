@@ -16,13 +16,9 @@ import tempfile
 import numpy as np
 import pytest
 
-import logwriters
-import tbserver
-
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-from benchmarks import generate  # noqa: E402
-from tb_lrsched import data, loader, roles  # noqa: E402
+from benchmarks import generate
+from tb_lrsched import data, loader, roles
+from tests.support import logwriters, tbserver
 
 STEPS = 3000
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tbserver import get, get_json, tensorboard, wait_for
+from tests.support.tbserver import get, get_json, tensorboard, wait_for
 
 PLUGIN = "/data/plugin/lr_health"
 

@@ -2,8 +2,8 @@
 
 The logs are written with TensorBoard's own event writer (`simple_value`,
 what PyTorch's SummaryWriter produces) through `logwriters.write_simple`.
-Run `python tests/browser_util.py DIR` to write the same logdir by hand for
-a manual look (`tensorboard --logdir DIR`).
+Run `python -m tests.support.browser_util DIR` (from the repository root) to write the
+same logdir by hand for a manual look (`tensorboard --logdir DIR`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-import logwriters  # noqa: E402
+from tests.support import logwriters
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -25,8 +23,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def _warmup_cosine(steps, peak, warmup, total):
-    lr = np.where(steps < warmup, peak * (steps + 1) / warmup,
-                  0.5 * peak * (1 + np.cos(np.pi * np.clip(steps - warmup, 0, None) / max(1, total - warmup))))
+    decay = np.clip(steps - warmup, 0, None) / max(1, total - warmup)
+    lr = np.where(steps < warmup, peak * (steps + 1) / warmup, 0.5 * peak * (1 + np.cos(np.pi * decay)))
     return np.maximum(lr, peak * 1e-3)
 
 

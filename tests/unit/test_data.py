@@ -4,8 +4,8 @@ import os
 
 import numpy as np
 
-import logwriters
 from tb_lrsched import data, loader
+from tests.support import logwriters
 
 
 def _load(logdir):

@@ -4,30 +4,10 @@ import json
 
 import numpy as np
 import pytest
-from werkzeug import test as werkzeug_test
-from werkzeug import wrappers
 
-import logwriters
 from tb_lrsched import plugin as lr_plugin
-
-PREFIX = "/data/plugin/lr_health"
-
-
-def make_client(logdir, sampling_hints=None):
-    from tensorboard.backend import application
-    from tensorboard.backend.event_processing import data_provider as dp
-    from tensorboard.backend.event_processing import plugin_event_multiplexer as pem
-    from tensorboard.plugins import base_plugin
-
-    mux = pem.EventMultiplexer(tensor_size_guidance=sampling_hints or {})
-    mux.AddRunsFromDirectory(logdir)
-    mux.Reload()
-    provider = dp.MultiplexerDataProvider(mux, logdir)
-    ctx = base_plugin.TBContext(logdir=logdir, data_provider=provider,
-                                sampling_hints=sampling_hints or {})
-    plugin = lr_plugin.LRHealthPlugin(ctx)
-    app = application.TensorBoardWSGI([plugin], data_provider=provider)
-    return werkzeug_test.Client(app, wrappers.Response), plugin
+from tests.support import logwriters
+from tests.support.wsgi import PREFIX, make_client
 
 
 def get_json(client, path, **params):
@@ -152,10 +132,10 @@ def test_static_route_refuses_traversal(client):
 def test_cache_serves_repeated_requests_and_invalidates(tmp_path):
     run = str(tmp_path / "live")
     logwriters.write_simple(run, {"loss": [(i, 1.0 / (i + 1)) for i in range(50)]})
+    from tensorboard import context
     from tensorboard.backend.event_processing import data_provider as dp
     from tensorboard.backend.event_processing import plugin_event_multiplexer as pem
     from tensorboard.plugins import base_plugin
-    from tensorboard import context
 
     mux = pem.EventMultiplexer()
     mux.AddRunsFromDirectory(str(tmp_path))

@@ -12,7 +12,8 @@ import json
 import math
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tb_lrsched import analysis
 from tb_lrsched.model import KINDS, ExperimentSeries, Series
