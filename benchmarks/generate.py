@@ -6,7 +6,7 @@ whole column at a time, so a million-point run takes about a second to write
 instead of minutes through a Python writer loop. The bytes are exactly what
 `torch.utils.tensorboard.SummaryWriter.add_scalar` writes: one `Event`
 (wall_time, step, summary{value{tag, simple_value}}) per point, after a
-`file_version: "brain.Event:2"` event. `tests/test_scaling.py` checks that
+`file_version: "brain.Event:2"` event. `tests/integration/test_scaling.py` checks that
 TensorBoard's own readers (Python and Rust) read them back point for point.
 
     python -m benchmarks.generate big1 benchmarks/data/big1       # 1 run x 200k steps x 3 tags
