@@ -16,6 +16,8 @@ pytest.importorskip("keras")
 pytest.importorskip("tensorflow")
 pytest.importorskip("sklearn")
 
+pytestmark = pytest.mark.slow  # trains every demo scenario: about a minute on two cores
+
 from demo import scenarios  # noqa: E402
 
 NAMES = [s.name for s in scenarios.SCENARIOS]
