@@ -47,9 +47,7 @@ from benchmarks import scenarios_keras_extra as kx  # noqa: E402
 from benchmarks import scenarios_torch as tx  # noqa: E402
 from demo import scenarios as demo_scenarios  # noqa: E402
 
-KINDS = ("divergence", "oscillation", "loss_spike", "lr_too_low", "plateau",
-         "decay_too_aggressive", "overfitting", "accuracy_drop", "constant_lr",
-         "missing_validation", "missing_lr", "possible_leakage")
+from tb_lrsched.engine.registry import KIND_ORDER as KINDS  # noqa: E402
 SEVERE = ("warning", "critical")
 TARGET = 0.9
 DEFAULT_DATA = os.path.join(ROOT, "benchmarks", "data", "accuracy")

@@ -29,21 +29,15 @@ SEVERITY_RANK = {INFO: 0, WARNING: 1, CRITICAL: 2}
 HEALTHY = "healthy"
 STATUS_RANK = {HEALTHY: 0, WARNING: 1, CRITICAL: 2}
 
-# Stable verdict ids (see docs/verdicts.md).
-KINDS = {
-    "divergence": CRITICAL,
-    "oscillation": WARNING,
-    "loss_spike": WARNING,
-    "lr_too_low": WARNING,
-    "plateau": WARNING,
-    "decay_too_aggressive": WARNING,
-    "overfitting": WARNING,
-    "accuracy_drop": WARNING,
-    "constant_lr": INFO,
-    "missing_validation": INFO,
-    "missing_lr": INFO,
-    "possible_leakage": INFO,
-}
+# Stable verdict ids -> severity: ``KINDS`` is read from the rule registry
+# (tb_lrsched.engine.registry), lazily, because the rules import this module.
+
+
+def __getattr__(name: str):
+    if name == "KINDS":
+        from tb_lrsched.engine.registry import KINDS
+        return KINDS
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,61 +100,6 @@ class ExperimentSeries:
         return [s for s in out if s is not None]
 
 
-def finding(
-    kind: str,
-    *,
-    start_step: Optional[float],
-    end_step: Optional[float],
-    evidence: dict,
-    message: str,
-    suggestion: str,
-    step: Optional[float] = None,
-    severity: Optional[str] = None,
-) -> dict:
-    """Build one finding dict in the report format (GUIDE §2)."""
-    if kind not in KINDS:
-        raise ValueError("unknown finding kind: %r" % (kind,))
-    out = {
-        "kind": kind,
-        "severity": severity or KINDS[kind],
-        "start_step": _num(start_step),
-        "end_step": _num(end_step),
-        "evidence": {k: _num(v) for k, v in evidence.items()},
-        "message": message,
-        "suggestion": suggestion,
-    }
-    if step is not None:
-        out["step"] = _num(step)
-    return out
-
-
-def status_of(findings: List[dict]) -> str:
-    worst = HEALTHY
-    for f in findings:
-        sev = f.get("severity")
-        if sev in (WARNING, CRITICAL) and STATUS_RANK[sev] > STATUS_RANK[worst]:
-            worst = sev
-    return worst
-
-
-def _num(v):
-    """JSON-friendly scalar: numpy numbers to Python, integral floats to int."""
-    if v is None or isinstance(v, (str, bool)):
-        return v
-    if isinstance(v, (list, tuple)):
-        return [_num(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _num(x) for k, x in v.items()}
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        if np.isfinite(f) and f == int(f) and abs(f) < 2**53:
-            return int(f)
-        if np.isfinite(f):
-            return float("%.6g" % f)
-        return f
-    return v
-
+# Report shapes, finding() and status_of() are in tb_lrsched.report.
 
 RoleRef = Tuple[str, str]  # (run, tag)

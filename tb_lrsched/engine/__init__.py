@@ -1,0 +1,24 @@
+"""The verdict engine: shared primitives beside the rules in ``tb_lrsched/rules``.
+
+Layout (read top to bottom; numpy only, no TensorBoard import):
+
+* ``stats``    -- robust statistics: lower medians, MAD noise (named constants).
+* ``curves``   -- canonical scaling and quantisation, bucket smoothing,
+  :class:`~tb_lrsched.engine.curves.Curve`, accuracy curves, finite-series
+  extraction, the zigzag.
+* ``context``  -- the :class:`~tb_lrsched.engine.context.LR` curve, the
+  :class:`~tb_lrsched.engine.context.Context` every rule reads, ``prepare(exp)``.
+* ``lr``       -- LR helpers for rules: ``where()`` a step is, the LR there,
+  when it collapsed.
+* ``progress`` -- stall / progress analysis (EarlyStopping's view, "stuck").
+* ``text``     -- number formatting and list joining for messages.
+* ``spec``     -- ``param()`` for documented thresholds, ``Evidence`` labels.
+* ``registry`` -- THE list of rules (id, severity, wording, chart marker,
+  overlap data), in analysis order.
+* ``resolve``  -- overlap resolution between findings, constant-LR escalation.
+* ``notes``    -- sentences about what could not be judged.
+* ``docgen``   -- writes ``docs/verdicts.md`` from the rules and the registry.
+
+The entry point is :func:`tb_lrsched.analysis.analyze`; report shapes are in
+:mod:`tb_lrsched.report`.
+"""

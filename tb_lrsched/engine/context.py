@@ -1,0 +1,139 @@
+"""The prepared, canonical view of one experiment that every rule reads.
+
+:func:`prepare` derives it once per experiment: the cleaned, canonically
+scaled and smoothed loss and accuracy curves (:mod:`~tb_lrsched.engine.curves`),
+the learning-rate curve (:class:`LR`) and the run's step range.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import List, Optional, Tuple
+
+import numpy as np
+
+from tb_lrsched.engine.curves import Curve, accuracy_curve, curve, finite_series, loss_scale
+from tb_lrsched.model import ExperimentSeries, Series
+
+CONSTANT_RTOL = 1e-6       # an LR whose relative spread is <= this never changed
+WARMUP_START_MAX = 0.5     # a warmup starts at <= 50 % of the peak LR ...
+WARMUP_REACHED = 0.95      # ... and ends where the LR first reaches 95 % of it
+_TINY = 1e-300
+
+
+@dataclasses.dataclass(frozen=True)
+class LR:
+    """The learning-rate curve (finite points only) and its landmarks."""
+
+    steps: np.ndarray
+    values: np.ndarray
+    peak: float
+    peak_step: float
+    start: float
+    final: float
+    constant: bool
+    warmup_end: Optional[float]
+
+    def at(self, step: float) -> float:
+        return float(np.interp(step, self.steps, self.values))
+
+    def collapse_step(self, factor: float) -> Optional[float]:
+        """First step after the peak where the LR is <= peak / factor."""
+        if not self.peak > 0:
+            return None
+        after = self.steps >= self.peak_step
+        low = after & (self.values <= self.peak / factor)
+        if not low.any():
+            return None
+        return float(self.steps[int(np.argmax(low))])
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """Read-only inputs of every rule. ``logged_lrs`` are the LR series that
+    were logged with at least one point (finite or not), main one first."""
+
+    unit: str
+    scale: float
+    train: Optional[Curve]
+    fine: Optional[Curve]
+    val: Optional[Curve]
+    val_acc: Optional[Curve]
+    train_acc: Optional[Curve]
+    lr: Optional[LR]
+    lr_key: str
+    start: float
+    end: float
+    logged_lrs: Tuple[Series, ...] = ()
+
+    @property
+    def span(self) -> float:
+        return max(self.end - self.start, 0.0)
+
+    def frac(self, step: float) -> float:
+        """Position of a step in the run, 0..1."""
+        if self.span <= 0:
+            return 0.0
+        return (step - self.start) / self.span
+
+    def train_curve(self) -> Optional[Curve]:
+        """The main training curve, or the fine one if there is no main one."""
+        for c in (self.train, self.fine):
+            if c is not None and len(c):
+                return c
+        return None
+
+
+def select_lr(exp: ExperimentSeries) -> Tuple[Optional[LR], str]:
+    """The LR the verdicts use: the main series, else the first extra one
+    (by key) with a finite value; and its name."""
+    cand: List[Tuple[str, Series]] = []
+    if exp.lr is not None:
+        cand.append(("lr", exp.lr))
+    for key in sorted(exp.extra_lrs or {}):
+        cand.append((key, exp.extra_lrs[key]))
+    for key, s in cand:
+        steps, vals, _, _ = finite_series(s)
+        if steps.shape[0] == 0:
+            continue
+        i = int(np.argmax(vals))
+        peak = float(vals[i])
+        lo, hi = float(np.min(vals)), float(np.max(vals))
+        constant = bool(hi - lo <= CONSTANT_RTOL * max(abs(hi), abs(lo), _TINY))
+        warm = None
+        if i > 0 and peak > 0 and vals[0] <= WARMUP_START_MAX * peak:
+            j = int(np.argmax(vals >= WARMUP_REACHED * peak))
+            warm = float(steps[j])
+        return LR(steps, vals, peak, float(steps[i]), float(vals[0]), float(vals[-1]),
+                  constant, warm), (s.tag or key) if key == "lr" else key
+    return None, ""
+
+
+def prepare(exp: ExperimentSeries) -> Context:
+    """Derive the canonical, smoothed view every rule reads."""
+    tr = finite_series(exp.train_loss)
+    fi = finite_series(exp.train_loss_fine)
+    va = finite_series(exp.val_loss)
+    scale = loss_scale(tr[1], fi[1], va[1])
+    train = curve(exp.train_loss, scale, tr)
+    fine = curve(exp.train_loss_fine, scale, fi)
+    val = curve(exp.val_loss, scale, va)
+    lr, lr_key = select_lr(exp)
+    lo: List[float] = []
+    hi: List[float] = []
+    for c in (train, fine, val):
+        if c is not None and len(c):
+            lo.append(c.steps[0])
+            hi.append(c.steps[-1])
+        if c is not None and c.bad_steps.shape[0]:
+            lo.append(c.bad_steps[0])
+            hi.append(c.bad_steps[-1])
+    if not lo and lr is not None:
+        lo, hi = [lr.steps[0]], [lr.steps[-1]]
+    start = float(min(lo)) if lo else 0.0
+    end = float(max(hi)) if hi else 0.0
+    unit = exp.step_unit if exp.step_unit in ("step", "epoch") else "step"
+    logged = tuple(s for s in [exp.lr] + list((exp.extra_lrs or {}).values())
+                   if s is not None and len(s) > 0)
+    return Context(unit, scale, train, fine, val, accuracy_curve(exp.val_acc),
+                   accuracy_curve(exp.train_acc), lr, lr_key, start, end, logged)

@@ -1,0 +1,163 @@
+"""Stall and progress analysis of a loss curve (EarlyStopping's view).
+
+:func:`stall` finds where the smoothed loss reached its final level and how
+long it stayed there; :func:`still_high` says whether that level is far from
+converged; :func:`stuck` says nothing was learned at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Dict, Optional
+
+import numpy as np
+
+from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.curves import Curve, head_level, positive
+from tb_lrsched.engine.spec import param
+from tb_lrsched.engine.stats import MEDIAN_SE_FACTOR
+
+_TINY = 1e-300
+_SIGMAS_MIN_DELTA = 3.0    # min_delta is at least 3 noise sigmas
+_SIGMAS_FLAT = 2.0         # the halves of a stall differ by < 2 sigma of their difference
+_BAND_LOW, _BAND_HIGH = 10, 90  # percentiles of the stall's band
+
+
+@dataclasses.dataclass(frozen=True)
+class StallThresholds:
+    """EarlyStopping-style stall at the end (shared by plateau and decay_too_aggressive)."""
+
+    min_delta: float = param(0.01, "an improvement smaller than 1 % of the level (or of the "
+                                   "progress) is none; raised to 3 noise sigmas")
+    noise_cap: float = param(0.05, "for short unsmoothed series the 3 sigmas are capped at 5 % of "
+                                   "the progress (a curved 5-point series is not noise)")
+    band: float = param(1.0, "the stall's p10-p90 band must be narrower than 1.0 x the progress "
+                             "made before it (a loss that dips and climbs back is no plateau)")
+    flat: float = param(0.02, "the medians of the stall's two halves differ by < 2 % of the level "
+                              "(and < 2 sigma): else it is still improving, or worsening")
+    patience: float = param(0.30, "no improvement for >= 30 % of the run")
+    high: float = param(0.30, "the loss is still >= 30 % of its initial value (far from done)")
+    learned: float = param(0.10, "... after having improved >= 10 % first")
+
+
+STALL = StallThresholds()
+
+
+@dataclasses.dataclass(frozen=True)
+class StuckThresholds:
+    """'Nothing was learned' (shared by lr_too_low and decay_too_aggressive)."""
+
+    min_train_points: int = param(5, "smoothed training-loss points needed")
+    min_val_points: int = param(4, "smoothed validation-loss points needed")
+    learned: float = param(0.10, "neither loss fell even 10 % below its first value")
+    max_rise: float = param(1.5, "a training loss that rises above 1.5x its start is not stuck "
+                                 "(that is divergence's business)")
+
+
+STUCK = StuckThresholds()
+
+
+@dataclasses.dataclass(frozen=True)
+class Stall:
+    start_step: float       # last meaningful improvement (EarlyStopping "best epoch")
+    level: float            # canonical final (stalled) level
+    first: float            # canonical initial level
+    frac: float             # stall length as a fraction of the run
+    min_delta: float
+
+
+def stall(ctx: Context, c: Curve, t: StallThresholds = STALL) -> Optional[Stall]:
+    """Where the smoothed loss reached its final level (EarlyStopping's best
+    epoch, with min_delta), and how long it stayed there.
+
+    The final level is the median of the last ``patience`` of the run
+    (robust to noise); the stall starts at the first point within min_delta
+    of it.
+    """
+    if c.n_smooth < 2:
+        return None
+    first = head_level(c)
+    end = float(c.smooth_steps[-1])
+    tail = c.smooth[c.smooth_steps >= end - t.patience * ctx.span]
+    level = float(np.median(tail)) if tail.shape[0] else float(c.smooth[-1])
+    # min_delta: 1 % of the level or of the progress, raised to 3 noise sigmas
+    # (short series: capped at 5 % of the progress, a curved series is not noise)
+    sig = c.sigma()
+    progress = max(first - level, 0.0)
+    md = max(t.min_delta * max(abs(level), progress),
+             min(_SIGMAS_MIN_DELTA * sig, t.noise_cap * progress) if c.bucket_size == 1
+             else _SIGMAS_MIN_DELTA * sig)
+    j = int(np.argmax(c.smooth <= level + md))
+    s0 = float(c.smooth_steps[j])
+    span = max(ctx.span, _TINY)
+    frac = (end - s0) / span
+    # a stall must be flat: the medians of the window's two halves may not
+    # differ by more than 2 % of the level, nor significantly (2 sigma of the
+    # difference) -- else it is still improving, however slowly, or worsening
+    win = c.smooth[j:]
+    if win.shape[0] >= 2:
+        h = win.shape[0] // 2
+        gain = float(np.median(win[:h])) - float(np.median(win[h:]))
+        sig_diff = MEDIAN_SE_FACTOR * sig * math.sqrt(2.0 / h)
+        if abs(gain) > max(t.flat * abs(level), _SIGMAS_FLAT * sig_diff):
+            frac = 0.0  # still improving (or getting worse): not a plateau
+        # ... and stay in a band narrower than what was learned before it
+        # (a loss that dips and climbs back, as RL losses do, is no plateau)
+        p10, p90 = np.percentile(win, [_BAND_LOW, _BAND_HIGH])
+        if float(p90 - p10) > t.band * progress:
+            frac = 0.0
+    return Stall(s0, level, first, frac, md)
+
+
+def still_high(st: Stall, t: StallThresholds = STALL) -> bool:
+    """Loss ended far from converged: >= ``high`` of the initial level,
+    after having learned >= ``learned`` of it (positive losses only)."""
+    if not st.first > 0:
+        return False
+    learned = (st.first - st.level) / st.first
+    return st.level >= t.high * st.first and learned >= t.learned
+
+
+def stalled(ctx: Context, min_points: int,
+            t: StallThresholds = STALL) -> "tuple[Optional[Curve], Optional[Stall]]":
+    """(training curve, its stall) when the training loss stalled far from
+    converged for >= ``patience`` of the run; (curve or None, None) else."""
+    c = ctx.train
+    if c is None or c.n_smooth < min_points or not positive(c):
+        return None, None
+    st = stall(ctx, c, t)
+    if st is None or st.frac < t.patience or not still_high(st, t):
+        return c, None
+    return c, st
+
+
+def never_learned(c: Curve, t: StuckThresholds = STUCK) -> bool:
+    """The smoothed loss never fell ``learned`` below its first value and
+    never rose above ``max_rise`` x it."""
+    first, best = float(c.smooth[0]), float(np.min(c.smooth))
+    return first - best < t.learned * first and float(np.max(c.smooth)) <= first * t.max_rise
+
+
+def stuck(ctx: Context, t: StuckThresholds = STUCK) -> Optional[Dict[str, float]]:
+    """Nothing was learned: the training loss never fell ``learned`` below
+    its first value, and the validation loss did not either. The validation
+    curve is required: it is what separates a supervised model that is stuck
+    (cross-entropy at ln(classes)) from an RL objective that is not meant to
+    fall (those runs have no validation loss and stay unjudged, with a note)."""
+    c, v = ctx.train, ctx.val
+    if c is None or v is None or c.n_smooth < t.min_train_points or \
+            v.n_smooth < t.min_val_points:
+        return None
+    if not (positive(c) and positive(v)):
+        return None
+    first, best = float(c.smooth[0]), float(np.min(c.smooth))
+    vfirst, vbest = float(v.smooth[0]), float(np.min(v.smooth))
+    if first - best >= t.learned * first or vfirst - vbest >= t.learned * vfirst:
+        return None
+    if float(np.max(c.smooth)) > first * t.max_rise:
+        return None  # rising: divergence's business, not a stuck model
+    return {"initial_loss": float(c.raw(first)), "final_loss": float(c.raw(float(c.smooth[-1]))),
+            "best_loss": float(c.raw(best)), "val_initial_loss": float(v.raw(vfirst)),
+            "val_best_loss": float(v.raw(vbest)), "progress": (first - best) / first,
+            "start": float(c.smooth_steps[0]), "end": float(c.smooth_steps[-1])}

@@ -1,0 +1,73 @@
+"""Overlap resolution between rules, driven by the data on the registry.
+
+After every rule ran, each rule that fired removes the findings it explains
+(``Rule.drops``: always; ``Rule.drops_from_step``: at or after its own step),
+and a ``constant_lr`` finding is reworded when findings a fixed LR likely
+caused co-occur (``Rule.blame_rank``). Presence is judged on the
+findings as the rules returned them, before anything is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+from tb_lrsched.engine.registry import BY_KIND, RULES
+from tb_lrsched.engine.text import fmt_lr, join
+from tb_lrsched.model import CRITICAL, WARNING
+from tb_lrsched.report import Finding
+
+CONSTANT_LR = "constant_lr"
+# escalated advice: the first matching kind decides the fix
+_RAISE_LR = ("lr_too_low",)
+_LOWER_LR = ("divergence", "loss_spike")
+
+
+def _step(f: Finding) -> float:
+    s = f.get("step", f["start_step"])
+    return s or 0  # type: ignore[return-value]
+
+
+def resolve(findings: List[Finding]) -> List[Finding]:
+    """Drop what other findings explain; escalate constant_lr."""
+    by: Dict[str, List[Finding]] = {}
+    for f in findings:
+        by.setdefault(f["kind"], []).append(f)
+    out = list(findings)
+    for rule in RULES:
+        mine = by.get(rule.id)
+        if not mine:
+            continue
+        if rule.drops_from_step:
+            first = min(f.get("step", f["start_step"]) for f in mine)  # type: ignore
+            out = [f for f in out
+                   if not (f["kind"] in rule.drops_from_step and _step(f) >= first)]
+        if rule.drops:
+            out = [f for f in out if f["kind"] not in rule.drops]
+    if any(f["kind"] == CONSTANT_LR for f in out):
+        problems = [f for f in out if f["kind"] != CONSTANT_LR]
+        out = [escalate_constant_lr(f, problems) if f["kind"] == CONSTANT_LR else f
+               for f in out]
+    return out
+
+
+def escalate_constant_lr(f: Finding, problems: List[Finding]) -> Finding:
+    """Reword a constant_lr finding when warning/critical findings co-occur."""
+    kinds = [p["kind"] for p in problems if p.get("severity") in (WARNING, CRITICAL)]
+    kinds = sorted((k for k in dict.fromkeys(kinds)
+                    if k in BY_KIND and BY_KIND[k].blame_rank is not None),
+                   key=lambda k: BY_KIND[k].blame_rank or 0)
+    if not kinds:
+        return f
+    lr = fmt_lr(f["evidence"].get("lr", float("nan")))
+    g: Finding = dict(f)  # type: ignore[assignment]
+    g["message"] = ("The LR stayed at %s for the whole run, and the run shows %s: a fixed LR is "
+                    "the likely cause." % (lr, join([BY_KIND[k].phrase for k in kinds])))
+    if any(k in kinds for k in _RAISE_LR):
+        fix = "raise it about 10x, then add a decay"
+    elif any(k in kinds for k in _LOWER_LR):
+        fix = "lower it and add warmup plus a decay"
+    else:
+        fix = "decay it (cosine, or ReduceLROnPlateau(factor=0.1, patience=3))"
+    g["suggestion"] = "Do not keep the LR fixed at %s: %s." % (lr, fix)
+    g["evidence"] = dict(f["evidence"], escalated=True)
+    return g

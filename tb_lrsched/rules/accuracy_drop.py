@@ -1,0 +1,128 @@
+"""accuracy_drop (warning): validation accuracy fell from its best, or stalled far below training.
+
+What it measures:
+    Validation accuracy falls sharply, or stalls early far below training
+    accuracy.
+
+Why it matters:
+    Accuracy is what the model is kept for: a drop from the best means the
+    weights you end with are worse than weights you had; an early stall with a
+    growing train/validation gap means the model memorises.
+
+Thresholds:
+    Accuracies in [0,1]; percent is detected (values above 1.5) and divided by
+    100. Drop: the highest of the last 10 % of validation-accuracy points is
+    >= `drop` (5 points) below the best and > 3 sigma, with the best >= 2
+    points before the end. Or stall: validation accuracy comes within
+    `stall_gain` (0.01) of its final best (AUTOTRAINER's "no gain") in the
+    first half of the run, ends >= `gap` (15 points) below training accuracy,
+    and training accuracy still rose by >= 0.01 after that point.
+
+Example:
+    Validation accuracy in percent, 40 -> 85 by epoch 5, then down to 66:
+    *"Validation accuracy fell from its best 85.0% at epoch 5 to 66.0%."* ->
+    *"Keep the weights from epoch 5 (EarlyStopping(monitor='val_accuracy',
+    restore_best_weights=True)) and decay the LR before that point."*
+
+Fix:
+    Early stopping on validation accuracy, LR decay, regularisation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, List
+
+import numpy as np
+
+from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.lr import where
+from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.text import fmt_lr, fmt_percent
+from tb_lrsched.report import Finding, finding
+
+_TINY = 1e-300
+_POINTS = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
+    min_points: int = param(4, "smoothed validation-accuracy points needed")
+    drop: float = param(0.05, "validation accuracy ends >= 5 points below its best")
+    sigmas: float = param(3.0, "... and > 3 noise sigmas below it")
+    min_after: int = param(2, "the best is >= 2 points before the end")
+    tail: float = param(0.1, "the end level: the highest of the last 10 % of points")
+    gap: float = param(0.15, "or it stalls >= 15 points below training accuracy")
+    stall_gain: float = param(0.01, "AUTOTRAINER: a gain < 0.01 is no gain")
+    stall_by: float = param(0.5, "the stall starts in the first half of the run")
+
+
+THRESHOLDS = Thresholds()
+
+EVIDENCE = {
+    "best_val_acc": Evidence("best validation accuracy"),
+    "best_val_acc_step": Evidence("step of the best validation accuracy", "step"),
+    "final_val_acc": Evidence("validation accuracy at the end"),
+    "drop_points": Evidence("drop from the best", "points"),
+    "lr_at_best": Evidence("LR at the best step", "LR"),
+    "val_acc": Evidence("validation accuracy at the end"),
+    "train_acc": Evidence("training accuracy at the end"),
+    "gap_points": Evidence("training minus validation accuracy", "points"),
+    "stall_step": Evidence("validation accuracy stalled from", "step"),
+}
+
+
+def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
+    """Validation accuracy ends >= 5 points below its best, or stalls early
+    >= 15 points below a still-rising training accuracy."""
+    a = ctx.val_acc
+    if a is None or a.n_smooth < t.min_points:
+        return []
+    ib = int(np.argmax(a.smooth))
+    best = float(a.smooth[ib])
+    n_after = a.n_smooth - 1 - ib
+    sig = a.sigma()
+    best_step = float(a.smooth_steps[ib])
+    end_step = float(a.smooth_steps[-1])
+    if n_after >= t.min_after:
+        ntail = max(1, min(n_after // 2, int(round(t.tail * a.n_smooth))))
+        tail = float(np.max(a.smooth[-ntail:]))
+        drop = best - tail
+        if drop >= t.drop and drop > t.sigmas * sig:
+            ev: Dict[str, Any] = {"best_val_acc": best * a.scale, "best_val_acc_step": best_step,
+                                  "final_val_acc": tail * a.scale, "drop_points": _POINTS * drop}
+            lr_txt = ""
+            if ctx.lr is not None:
+                ev["lr_at_best"] = ctx.lr.at(best_step)
+                lr_txt = " (LR %s there)" % fmt_lr(ev["lr_at_best"])
+            msg = ("Validation accuracy fell from its best %s at %s to %s." %
+                   (fmt_percent(best), where(ctx, best_step), fmt_percent(tail)))
+            sugg = ("Keep the weights from %s%s (EarlyStopping(monitor='val_accuracy', "
+                    "restore_best_weights=True)) and decay the LR before that point."
+                    % (where(ctx, best_step), lr_txt))
+            return [finding("accuracy_drop", start_step=best_step, end_step=end_step,
+                            step=best_step, evidence=ev, message=msg, suggestion=sugg)]
+    ta = ctx.train_acc
+    if ta is None or ta.n_smooth < t.min_points:
+        return []
+    # stall: the first point within stall_gain of the best; no real gain after it
+    j = int(np.argmax(a.smooth >= best - t.stall_gain))
+    stall_step = float(a.smooth_steps[j])
+    if (end_step - stall_step) < t.stall_by * max(ctx.span, _TINY):
+        return []
+    tr_end = float(ta.smooth[-1])
+    tr_at = float(np.interp(stall_step, ta.smooth_steps, ta.smooth))
+    gap = tr_end - float(a.smooth[-1])
+    if gap < t.gap or tr_end - tr_at < t.stall_gain:
+        return []
+    ev = {"val_acc": float(a.smooth[-1]) * a.scale, "train_acc": tr_end * ta.scale,
+          "gap_points": _POINTS * gap, "stall_step": stall_step}
+    msg = ("Validation accuracy stopped improving at %s (%s) while training accuracy kept "
+           "rising to %s: a %d-point gap." % (where(ctx, stall_step),
+                                              fmt_percent(float(a.smooth[-1])),
+                                              fmt_percent(tr_end), round(_POINTS * gap)))
+    sugg = ("The model memorises: add regularisation or data augmentation, decay the LR "
+            "from %s on, and stop near %s (EarlyStopping monitor='val_accuracy')."
+            % (where(ctx, stall_step), where(ctx, stall_step)))
+    return [finding("accuracy_drop", start_step=stall_step, end_step=end_step, step=stall_step,
+                    evidence=ev, message=msg, suggestion=sugg)]

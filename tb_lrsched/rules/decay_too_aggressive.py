@@ -1,0 +1,153 @@
+"""decay_too_aggressive (warning): the LR collapsed early and the loss stalled, still high.
+
+What it measures:
+    The LR collapsed early, by at least an order of magnitude, and the loss
+    stalled right after, still high: the schedule stopped learning before the
+    model was done.
+
+Why it matters:
+    Once the LR is gone the model cannot improve any more, whatever the
+    remaining budget: the rest of the run is wasted.
+
+Thresholds:
+    Collapse: the LR falls to <= peak / `collapse.factor` after its peak,
+    within the first `collapse.early` of the run. A stall as defined for
+    `plateau` (>= 30 % of the run, still >= 30 % of the initial loss) that
+    starts no earlier than `margin` of the run before the collapse. A 10x step
+    decay at 60 % and 85 % of the run (ResNet-style) is *not* early; a loss
+    that had already converged before the decay is not *high*: neither is
+    reported. When the LR is piecewise constant with few pieces (<=
+    `few_levels` constant segments: step decays, ReduceLROnPlateau cuts;
+    evidence `lr_levels`), the suggestion is to cut later and by 0.5 instead
+    of 0.1 (or a larger patience) rather than to lengthen `decay_steps`.
+
+    **Second case: stuck.** When the LR collapsed in the first half and
+    neither loss ever moved (the same "stuck" test as `lr_too_low`'s second
+    case), the stall rule -- which needs some learning first -- cannot apply;
+    the finding says the LR "was gone before anything was learned" (e.g.
+    `ExponentialLR(gamma=0.5)` stepped per batch: 1e-3 -> 1e-85).
+
+Example:
+    Exponential decay halving the LR every epoch from 1e-3: *"The LR fell from
+    1e-3 to below 1e-4 by epoch 4 (12% into the run) and the training loss
+    stalled at 1.78 from epoch 5 on, still 74% of its initial 2.4."* ->
+    *"Decay more slowly: keep the LR near 1e-3 at least until epoch 19 (e.g.
+    3x longer decay_steps, a cosine over the whole run, or ReduceLROnPlateau
+    instead of a fixed schedule); final LR was 1.82e-15."*
+
+Fix:
+    Longer `decay_steps`/gentler `decay_rate`, cosine over the whole run, or
+    ReduceLROnPlateau instead of a fixed fast schedule; for step cuts, later
+    and gentler cuts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any, Dict, List
+
+import numpy as np
+
+from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse, halfway, where
+from tb_lrsched.engine.progress import STALL, STUCK, StallThresholds, StuckThresholds, stalled, \
+    stuck
+from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.text import fmt, fmt_lr
+from tb_lrsched.report import Finding, finding
+
+_PERCENT = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
+    min_points: int = param(6, "smoothed training-loss points needed")
+    margin: float = param(0.10, "the stall may start up to 10 % of the run before the collapse")
+    few_levels: int = param(12, "an LR with <= 12 constant segments is a step schedule")
+    collapse: CollapseThresholds = COLLAPSE
+    stall: StallThresholds = STALL
+    stuck: StuckThresholds = STUCK
+
+
+THRESHOLDS = Thresholds()
+
+EVIDENCE = {
+    "peak_lr": Evidence("peak LR", "LR"),
+    "collapse_step": Evidence("LR below a tenth of its peak from", "step"),
+    "final_lr": Evidence("LR at the end", "LR"),
+    "decay_factor": Evidence("peak LR over final LR", "x"),
+    "stall_step": Evidence("loss stalled from", "step"),
+    "loss_at_stall": Evidence("loss level on the stall"),
+    "initial_loss": Evidence("loss at the start"),
+    "lr_levels": Evidence("distinct LR levels", "", "constant segments of the schedule"),
+    "final_loss": Evidence("loss at the end"),
+    "best_loss": Evidence("best loss"),
+    "val_initial_loss": Evidence("validation loss at the start"),
+    "val_best_loss": Evidence("best validation loss"),
+    "progress": Evidence("fraction of the loss learned", "x"),
+}
+
+
+def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
+    """The LR fell >= 10x below its peak in the first half of the run and the
+    loss stalled right after (or before), still far from converged."""
+    if ctx.lr is None:
+        return []
+    cs = early_collapse(ctx, t.collapse)
+    if cs is None:
+        return []
+    c, st = stalled(ctx, t.min_points, t.stall)
+    if st is None or c is None or cs > st.start_step + t.margin * ctx.span:
+        return _stuck_case(ctx, cs, t)
+    end = float(c.smooth_steps[-1])
+    lr_end = ctx.lr.final
+    factor = ctx.lr.peak / lr_end if lr_end > 0 else float("inf")
+    ev: Dict[str, Any] = {
+        "peak_lr": ctx.lr.peak, "collapse_step": cs, "final_lr": lr_end,
+        "decay_factor": factor if math.isfinite(factor) else None,
+        "stall_step": st.start_step, "loss_at_stall": c.raw(st.level),
+        "initial_loss": c.raw(st.first)}
+    msg = ("The LR fell from %s to below %s by %s (%d%% into the run) and the training loss "
+           "stalled at %s from %s on, still %d%% of its initial %s."
+           % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.collapse.factor), where(ctx, cs),
+              round(_PERCENT * ctx.frac(cs)), fmt(ev["loss_at_stall"]),
+              where(ctx, st.start_step), round(_PERCENT * st.level / st.first),
+              fmt(ev["initial_loss"])))
+    levels = int(np.count_nonzero(np.diff(ctx.lr.values))) + 1  # constant segments
+    ev["lr_levels"] = levels
+    if levels <= t.few_levels:
+        # a few discrete levels: step decays or ReduceLROnPlateau cuts
+        sugg = ("Cut the LR later and less sharply: keep it near %s at least until %s, then "
+                "use factor=0.5 instead of 0.1 (or a larger ReduceLROnPlateau patience); the "
+                "final LR was %s." % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx)),
+                                       fmt_lr(lr_end)))
+    else:
+        sugg = ("Decay more slowly: keep the LR near %s at least until %s (e.g. 3x longer "
+                "decay_steps, a cosine over the whole run, or ReduceLROnPlateau instead of a "
+                "fixed schedule); final LR was %s."
+                % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx)), fmt_lr(lr_end)))
+    return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=st.start_step,
+                    evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _stuck_case(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
+    """The second case: the LR collapsed early and the loss never moved at
+    all (the stall rule needs some learning first)."""
+    st = stuck(ctx, t.stuck)
+    if st is None or ctx.lr is None:
+        return []
+    lr_end = ctx.lr.final
+    ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
+    ev.update({"peak_lr": ctx.lr.peak, "collapse_step": cs, "final_lr": lr_end})
+    msg = ("The LR fell from %s to below %s by %s (%d%% into the run, final %s) and neither the "
+           "training loss (%s to %s) nor the validation loss moved: the LR was gone before "
+           "anything was learned." % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.collapse.factor),
+                                     where(ctx, cs), round(_PERCENT * ctx.frac(cs)),
+                                     fmt_lr(lr_end), fmt(st["initial_loss"]),
+                                     fmt(st["final_loss"])))
+    sugg = ("Decay far more slowly: keep the LR near %s at least until %s (decay per epoch, not "
+            "per step; a cosine over the whole run; or ReduceLROnPlateau)."
+            % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx))))
+    return [finding("decay_too_aggressive", start_step=cs, end_step=st["end"], step=cs,
+                    evidence=ev, message=msg, suggestion=sugg)]

@@ -1,0 +1,203 @@
+"""divergence (critical): the loss blew up, or became NaN/Inf, and did not come back.
+
+What it measures:
+    Either (a) a loss series (training, batch-level training or validation)
+    ends in NaN/Inf, or (b) the smoothed training loss explodes far above its
+    best value and does not come back.
+
+Why it matters:
+    A diverged run has stopped learning: everything after the divergence step
+    is wasted compute, and every other verdict about the loss after it is
+    meaningless (see "Overlaps between rules").
+
+Thresholds:
+    (b) is the LR-finder rule (fastai, Lightning: "diverged when the smoothed
+    loss exceeds 4x its best"), made robust and sign-safe. The end level is
+    the *lowest* smoothed value of the last 10 % of the run, so a run that
+    recovers is not called diverged; it must be >= 4x the best (for a
+    non-positive best: the rise is >= 3 |best| and >= |first value|); the rise
+    must give back >= 50 % of the progress the run had made and be > 3 sigma
+    of the smoothed curve: a loss that fell from 2.3 to 0.05 and rises to 0.21
+    has 4x its best but is not a divergence.
+
+    The divergence **step** is the first NaN/Inf of the final non-finite
+    stretch, or for an explosion the last time after the best that the loss
+    was below 2x its best (half-way up for a non-positive best), whichever is
+    earlier. The finding spans from the best step to the end of the run.
+
+Example:
+    Warmup to 0.3 over 400 steps; the loss explodes near step 340 and is NaN
+    from step 500: `divergence` at step 357, evidence `{"best_loss": 1.56,
+    "best_step": 317, "rise_ratio": 269, "first_nonfinite_step": 500,
+    "lr_at_divergence": 0.2685, "peak_lr": 0.3}`. Message: *"The training loss
+    exploded from its best 1.56 to 420 at step 357 (LR 2.68e-1) and became
+    NaN/Inf at step 500."* Suggestion: *"The loss diverged during warmup at
+    step 357 with the LR at 2.68e-1 (peak 3e-1); use a peak LR <= 2.68e-2 or a
+    warmup at least 2x longer, and clip gradients (clipnorm=1.0)."*
+    (LR-range-test practice: a safe peak is about 10x below the LR that
+    diverged.) After the warmup the suggestion reads *"LR 3e-1 diverged at
+    step 340 (peak 3e-1); try <= 3e-2 (10x lower) or a longer warmup, and clip
+    gradients (clipnorm=1.0)."*
+
+Fix:
+    Lower the LR about 10x (the LR at divergence is in the evidence), lengthen
+    warmup, clip gradients. NaN values that the run *recovers* from are
+    reported as `loss_spike`, not here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, List, Optional, Tuple
+
+import numpy as np
+
+from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.curves import Curve, head_level
+from tb_lrsched.engine.lr import where
+from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.text import fmt, fmt_lr
+from tb_lrsched.report import Finding, finding
+
+_TINY = 1e-300
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
+    min_points: int = param(3, "smoothed training-loss points needed for an explosion "
+                               "(NaN/Inf at the end: any number)")
+    best_ratio: float = param(4.0, "the end level is >= 4x the best level (positive losses)")
+    giveback: float = param(0.5, "... and the rise gave back >= 50 % of the progress made")
+    tail: float = param(0.10, "the end level is the lowest smoothed value of the last 10 % "
+                              "of the run")
+    sigmas: float = param(3.0, "the rise is > 3 noise sigmas of the smoothed curve")
+    blowup_from: float = param(0.5, "the divergence step: the last time the loss was below "
+                                    "best + min(0.5 x rise, best), i.e. 2x its best")
+    safe_lr_factor: float = param(10.0, "the suggested safe peak is 10x below the LR that "
+                                        "diverged")
+    warmup_window: float = param(1.5, "a divergence before 1.5x the warmup length is "
+                                      "blamed on the warmup")
+
+
+THRESHOLDS = Thresholds()
+
+EVIDENCE = {
+    "best_loss": Evidence("best loss before it blew up", "", "lowest smoothed training loss"),
+    "best_step": Evidence("step of the best loss", "step"),
+    "end_loss": Evidence("loss at the end", "", "lowest smoothed value of the last 10 % of "
+                                                "the run"),
+    "rise_ratio": Evidence("end loss over best loss", "x"),
+    "first_nonfinite_step": Evidence("first NaN/Inf", "step",
+                                     "first non-finite value of the final non-finite stretch"),
+    "lr_at_divergence": Evidence("LR when it diverged", "LR"),
+    "peak_lr": Evidence("peak LR", "LR"),
+}
+
+_ROLES = (("training loss", "train"), ("batch training loss", "fine"),
+          ("validation loss", "val"))
+
+
+def _first_final_nonfinite(ctx: Context) -> Tuple[Optional[float], str]:
+    """Step and curve name of the earliest NaN/Inf stretch that lasts to the end."""
+    nan_step: Optional[float] = None
+    nan_role = ""
+    for role, attr in _ROLES:
+        c: Optional[Curve] = getattr(ctx, attr)
+        if c is None or not c.last_bad:
+            continue
+        # first non-finite value of the final non-finite stretch
+        last_ok = c.steps[-1] if len(c) else -np.inf
+        tail = c.bad_steps[c.bad_steps > last_ok]
+        s = float(tail[0])
+        if nan_step is None or s < nan_step:
+            nan_step, nan_role = s, role
+    return nan_step, nan_role
+
+
+def _explosion(c: Curve, t: Thresholds) -> Optional[Tuple[float, float, float, float]]:
+    """(divergence step, best step, best level, end level) of an explosion."""
+    sm, st = c.smooth, c.smooth_steps
+    ntail = max(1, int(round(t.tail * c.n_smooth)))
+    body = sm[:-ntail] if c.n_smooth - ntail >= 1 else sm[:1]
+    ib = int(np.argmin(body))
+    best = float(body[ib])
+    first = head_level(c)
+    end_level = float(np.min(sm[-ntail:]))  # conservative: best of the tail
+    rise = end_level - best
+    progress = first - best
+    ratio_ok = (best > 0 and end_level >= t.best_ratio * best) or \
+               (best <= 0 and rise > 0 and rise >= (t.best_ratio - 1) * abs(best)
+                and rise >= max(abs(first), _TINY))
+    give_ok = rise >= t.giveback * max(progress, 0.0) and rise > t.sigmas * c.noise
+    if not (ratio_ok and give_ok and rise > 0):
+        return None
+    # divergence point: the last time (after the best) the loss was below
+    # 2x its best (or half-way up for non-positive losses)
+    thr = best + (min(t.blowup_from * rise, best) if best > 0 else t.blowup_from * rise)
+    after = np.arange(c.n_smooth) > ib
+    below = after & (sm < thr)
+    last_below = int(np.max(np.nonzero(below)[0])) if below.any() else ib
+    k = min(last_below + 1, c.n_smooth - 1)
+    return float(st[k]), float(st[ib]), best, end_level
+
+
+def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
+    """NaN/Inf at the end of a loss series, or an explosion far above the best
+    level that does not come back."""
+    nan_step, nan_role = _first_final_nonfinite(ctx)
+    c = ctx.train_curve()
+    boom = None
+    if c is not None and c.n_smooth >= t.min_points:
+        boom = _explosion(c, t)
+    if nan_step is None and boom is None:
+        return []
+    ev: Dict[str, Any] = {}
+    if boom is not None and c is not None:
+        step, best_step, best, end_level = boom
+        ev.update(best_loss=c.raw(best), best_step=best_step, end_loss=c.raw(end_level),
+                  rise_ratio=(end_level / best) if best > 0 else None)
+        if nan_step is not None and nan_step < step:
+            step = nan_step
+    else:
+        assert nan_step is not None
+        step = nan_step
+    if nan_step is not None:
+        ev["first_nonfinite_step"] = nan_step
+    start_step = ev.get("best_step", step) if boom is not None else step
+    lr_txt = ""
+    sugg = ("Lower the learning rate about 10x, add or lengthen warmup, and clip gradients "
+            "(e.g. clipnorm=1.0).")
+    if ctx.lr is not None:
+        lr_div = ctx.lr.at(step)
+        ev["lr_at_divergence"] = lr_div
+        ev["peak_lr"] = ctx.lr.peak
+        lr_txt = " (LR %s)" % fmt_lr(lr_div)
+        w = ctx.lr.warmup_end
+        # LR-range-test wisdom: a safe peak is ~10x below the LR that diverged
+        safe = fmt_lr(lr_div / t.safe_lr_factor if lr_div > 0
+                      else ctx.lr.peak / t.safe_lr_factor)
+        if w is not None and step - ctx.start <= t.warmup_window * (w - ctx.start):
+            phase = "during warmup" if step < w else "just after the warmup peak"
+            sugg = ("The loss diverged %s at %s with the LR at %s (peak %s); use a peak LR "
+                    "<= %s or a warmup at least 2x longer, and clip gradients (clipnorm=1.0)."
+                    % (phase, where(ctx, step), fmt_lr(lr_div), fmt_lr(ctx.lr.peak), safe))
+        else:
+            sugg = ("LR %s diverged at %s (peak %s); try <= %s (10x lower) or a longer "
+                    "warmup, and clip gradients (clipnorm=1.0)."
+                    % (fmt_lr(lr_div), where(ctx, step), fmt_lr(ctx.lr.peak), safe))
+    if boom is not None and nan_step is not None:
+        msg = ("The training loss exploded from its best %s to %s at %s%s and became "
+               "NaN/Inf at %s." % (fmt(ev["best_loss"]), fmt(ev["end_loss"]),
+                                   where(ctx, step), lr_txt, where(ctx, nan_step)))
+    elif boom is not None:
+        r = ev.get("rise_ratio")
+        msg = ("The training loss diverged at %s%s: it climbed from its best %s to %s%s "
+               "and did not come back." % (where(ctx, step), lr_txt,
+                                           fmt(ev["best_loss"]),
+                                           fmt(ev["end_loss"]),
+                                           (" (%sx)" % fmt(r)) if r else ""))
+    else:
+        msg = ("The %s became NaN/Inf at %s%s and never recovered."
+               % (nan_role, where(ctx, step), lr_txt))
+    return [finding("divergence", start_step=start_step, end_step=ctx.end,
+                    step=step, evidence=ev, message=msg, suggestion=sugg)]

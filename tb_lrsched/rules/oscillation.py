@@ -1,0 +1,192 @@
+"""oscillation (warning): the loss keeps bouncing up and down instead of trending down.
+
+What it measures:
+    After the first 30 % of the run, the smoothed training (or validation)
+    loss keeps rising and falling instead of trending down: the classic
+    symptom of an LR that is too high.
+
+Why it matters:
+    A bouncing loss means the steps overshoot the minimum: the run spends its
+    budget going back and forth, and a smaller (or decaying) LR usually ends
+    lower.
+
+Thresholds:
+    AUTOTRAINER counts local max/min pairs on the accuracy curve differing by
+    >= 0.03, judged after 30 % of training; here adapted to a scale-free loss
+    rule. Judged from `judge_from` of the run on, on the smoothed curve (and
+    at least 6 smoothed points there). Swings are counted with a **zigzag**:
+    a reversal counts only once the curve has moved at least delta away from
+    the last extreme, so small wiggles inside a swing do not split it, and
+    noise smaller than delta never counts. delta = max(`swing_relative` x
+    max(|median level|, range of the judged part), `swing_sigmas` x the noise
+    of the smoothed curve, `swing_run` x the whole run's loss range -- a
+    fine-tuning loss that fell from 1.0 and wiggles by 0.01 around 0.005 is
+    not oscillating). It needs >= `min_swings` significant rises that add up
+    to >= `giveback` of the falls in the judged part (the loss gives back at
+    least half of what it gains). When both a training and a validation loss
+    exist, the curve that oscillates must be corroborated by >=
+    `corroborate` significant rises in the other: a bouncing epoch average
+    next to a smooth validation loss is minibatch noise, and a bouncing
+    validation loss next to a smooth training loss is a small test set. The
+    validation loss can carry the verdict (evidence `curve: "validation"`).
+    Without a validation loss the training loss alone decides. Positive losses
+    only. Not judged on the Keras `batch_loss` running mean (its sawtooth is
+    a logging artefact).
+
+Example:
+    Constant LR 0.5, epoch loss bouncing 1.2-1.9 for 40 epochs: *"The
+    training loss bounces up and down (8 rises of about 0.704 around 1.52)
+    from epoch 12 to epoch 39 while the LR was 5e-1 instead of trending
+    down."* -> *"LR 5e-1 is too high for this stage: try 5e-2 (10x lower) or
+    decay it (cosine, or ReduceLROnPlateau(factor=0.1, patience=3) on the
+    validation loss)."*
+
+Fix:
+    Divide the LR by 10 (AUTOTRAINER's repair) or add a decay. A `plateau` in
+    the same run is dropped: the bounce is the diagnosis.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, List, Optional, Tuple
+
+import numpy as np
+
+from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.curves import Curve, index_at, positive, zigzag
+from tb_lrsched.engine.lr import where
+from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.text import fmt, fmt_lr
+from tb_lrsched.report import Finding, finding
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
+    min_points: int = param(10, "smoothed loss points needed")
+    min_judged: int = param(6, "smoothed points needed after the first 30 % of the run")
+    judge_from: float = param(0.30, "judged after the first 30 % of the run")
+    swing_relative: float = param(0.10, "a swing is >= 10 % of the level (or of the range)")
+    swing_sigmas: float = param(4.0, "... and >= 4 noise sigmas of the smoothed curve")
+    swing_run: float = param(0.05, "... and >= 5 % of the whole run's loss range")
+    min_swings: int = param(3, "at least 3 significant rises")
+    corroborate: int = param(2, "the other loss curve shows >= 2 significant rises too")
+    giveback: float = param(0.5, "rises add up to >= 50 % of the falls")
+    lr_divisor: float = param(10.0, "suggested LR: 10x lower")
+
+
+THRESHOLDS = Thresholds()
+
+EVIDENCE = {
+    "curve": Evidence("curve that oscillates", "", "training or validation loss"),
+    "swings": Evidence("number of rises"),
+    "median_swing": Evidence("typical rise", "", "median height of the rises"),
+    "swing_rel": Evidence("typical rise over the loss level", "x"),
+    "rise_fall_ratio": Evidence("rises over falls", "x",
+                                "how much of what it gained the loss gave back"),
+    "level": Evidence("loss level while bouncing"),
+    "lr": Evidence("LR while bouncing", "LR", "the LR in the middle of the bouncing stretch"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Swings:
+    rises: np.ndarray
+    total_down: float
+    pivots: np.ndarray
+    steps: np.ndarray       # steps of the judged part of the smoothed curve
+    level: float
+    gives_back: bool
+
+    @property
+    def count(self) -> int:
+        return int(self.rises.shape[0])
+
+
+def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS) -> Optional[Swings]:
+    """The zigzag swings of a curve's judged part; None when too short to judge."""
+    if c is None or c.n_smooth < t.min_points:
+        return None
+    j0 = index_at(c.smooth_steps, ctx.start + t.judge_from * ctx.span)
+    seg = c.smooth[j0:]
+    if seg.shape[0] < t.min_judged:
+        return None
+    level = float(np.median(seg))
+    rng = float(np.max(seg) - np.min(seg))
+    ref = max(abs(level), rng)
+    run_rng = float(np.max(c.smooth) - np.min(c.smooth))
+    delta = max(t.swing_relative * ref, t.swing_sigmas * c.noise, t.swing_run * run_rng)
+    piv = zigzag(seg, delta)
+    if piv.shape[0] < 2:
+        # judged, and no swing at all
+        return Swings(np.zeros(0), 0.0, piv, c.smooth_steps[j0:], level, False)
+    legs = np.diff(seg[piv])
+    rises, falls = legs[legs > 0], -legs[legs < 0]
+    # the descent into the judged window counts as a fall too
+    head = float(seg[0] - np.min(seg[: piv[0] + 1]))
+    total_down = float(falls.sum()) + max(head, 0.0)
+    gives_back = float(rises.sum()) >= t.giveback * total_down
+    return Swings(rises, total_down, piv, c.smooth_steps[j0:], level, gives_back)
+
+
+def _count(r: Optional[Swings]) -> int:
+    return 0 if r is None else r.count
+
+
+def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
+    """>= 3 zigzag rises after the first 30 % of the run that add up to >=
+    half of the falls, corroborated by the other loss curve when both exist."""
+    if not positive(ctx.train):
+        return []
+
+    def osc(r: Optional[Swings]) -> bool:
+        return r is not None and r.count >= t.min_swings and r.gives_back
+
+    def some(r: Optional[Swings]) -> bool:
+        return _count(r) >= t.corroborate
+
+    tr = swings(ctx, ctx.train, t)
+    va = swings(ctx, ctx.val, t) if positive(ctx.val) else None
+    judged_val = va is not None
+    # One curve shows the oscillation, the other corroborates it with >= 2
+    # significant rises of its own: a bouncing epoch average with a smooth
+    # validation loss is minibatch noise; a bouncing validation loss with a
+    # smooth training loss is a small validation set. Without a validation
+    # curve the training loss alone decides.
+    pick: Optional[Tuple[str, Optional[Curve], Optional[Swings]]] = None
+    if osc(tr) and (not judged_val or some(va)):
+        pick = ("training", ctx.train, tr)
+    elif osc(va) and some(tr):
+        pick = ("validation", ctx.val, va)
+    if pick is None:
+        return []
+    which, c, res = pick
+    assert c is not None and res is not None
+    n_up = res.count
+    amp = float(np.median(res.rises))
+    s0 = float(res.steps[res.pivots[0]])
+    s1 = float(res.steps[-1])
+    level = res.level
+    ev: Dict[str, Any] = {
+        "curve": which, "swings": n_up, "median_swing": c.raw(amp),
+        "swing_rel": amp / abs(level) if level != 0 else None,
+        "rise_fall_ratio": float(res.rises.sum()) / res.total_down if res.total_down > 0
+        else None,
+        "level": c.raw(level)}
+    lr_txt = ""
+    sugg = ("Lower the LR about 10x (AUTOTRAINER's repair) or decay it (ReduceLROnPlateau "
+            "factor=0.1).")
+    if ctx.lr is not None:
+        lr_mid = ctx.lr.at(0.5 * (s0 + s1))
+        ev["lr"] = lr_mid
+        lr_txt = " while the LR was %s" % fmt_lr(lr_mid)
+        sugg = ("LR %s is too high for this stage: try %s (10x lower) or decay it "
+                "(cosine, or ReduceLROnPlateau(factor=0.1%s) on the validation loss)."
+                % (fmt_lr(lr_mid), fmt_lr(lr_mid / t.lr_divisor),
+                   ", patience=3" if ctx.unit == "epoch" else ""))
+    msg = ("The %s loss bounces up and down (%d rises of about %s around %s) from %s to %s%s "
+           "instead of trending down."
+           % (which, n_up, fmt(ev["median_swing"]), fmt(ev["level"]), where(ctx, s0),
+              where(ctx, s1), lr_txt))
+    return [finding("oscillation", start_step=s0, end_step=s1, evidence=ev, message=msg,
+                    suggestion=sugg)]

@@ -1,0 +1,137 @@
+"""overfitting (warning): the validation loss rises while the training loss keeps falling.
+
+What it measures:
+    The validation loss rises while the training loss keeps falling (UMLAUT's
+    overfitting rule), scored with Prechelt's *generalisation loss*
+    GL(t) = 100 x (E_val(t) / min E_val - 1).
+
+Why it matters:
+    Past the best validation step every further step makes the model worse on
+    new data; the best weights are behind you.
+
+Thresholds:
+    The best validation point is >= `min_after` validation points before the
+    end. The validation level at the end -- the *lowest* of the last 10 % of
+    validation points (at least one, at most half of those after the best) --
+    is >= `generalization_loss` above the best (i.e. GL >= 10; Prechelt's
+    criteria use GL > 1...5 to *stop*; a warning needs a clearer signal in
+    noisy curves) and >= `sigmas` of the validation noise above it. The
+    training loss at the end is below its value at the best validation step.
+    For a non-positive best validation loss the reference is the progress
+    (first - best).
+
+Example:
+    The Keras demo `constant_lr_overfits` (Adam at 1e-3, wide MLP, 300 noisy
+    samples): *"Validation loss rose 22% above its best (0.208 at epoch 6)
+    while the training loss kept falling (0.018 to 0.000597)."* -> *"Best
+    validation loss 0.208 at epoch 6; stop there (EarlyStopping(patience=10,
+    restore_best_weights=True)) or decay the LR (it stayed at 1e-3), and add
+    regularisation (weight decay, dropout, augmentation)."* EarlyStopping's
+    patience counts validation evaluations: half the evaluations seen after
+    the best, between 2 and 10.
+
+Fix:
+    EarlyStopping with `restore_best_weights`, an LR decay (particularly under
+    a constant LR), regularisation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, List
+
+import numpy as np
+
+from tb_lrsched.engine.context import CONSTANT_RTOL, Context
+from tb_lrsched.engine.lr import where
+from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.text import fmt, fmt_lr, fmt_step
+from tb_lrsched.report import Finding, finding
+
+_TINY = 1e-300
+_PERCENT = 100.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
+    min_points: int = param(4, "smoothed validation-loss points needed")
+    generalization_loss: float = param(0.10, "the validation loss ends >= 10 % above its best")
+    sigmas: float = param(3.0, "... and >= 3 noise sigmas above it")
+    min_after: int = param(2, "the best is >= 2 validation points before the end")
+    tail: float = param(0.1, "the end level: the lowest of the last 10 % of validation points")
+    patience_min: int = param(2, "suggested EarlyStopping patience: half the evaluations after "
+                                 "the best, at least 2 ...")
+    patience_max: int = param(10, "... and at most 10")
+
+
+THRESHOLDS = Thresholds()
+
+EVIDENCE = {
+    "best_val_loss": Evidence("best validation loss"),
+    "best_val_step": Evidence("step of the best validation loss", "step"),
+    "final_val_loss": Evidence("validation loss at the end"),
+    "generalization_loss": Evidence("val loss above its best", "%",
+                                    "Prechelt's generalisation loss"),
+    "train_loss_at_best": Evidence("training loss at the best validation step"),
+    "final_train_loss": Evidence("training loss at the end"),
+    "lr_at_best": Evidence("LR at the best validation step", "LR"),
+}
+
+
+def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
+    """The validation loss ends >= 10 % (and >= 3 sigma) above its best while
+    the training loss kept falling."""
+    v = ctx.val
+    if v is None or v.n_smooth < t.min_points:
+        return []
+    ib = int(np.argmin(v.smooth))
+    n_after = v.n_smooth - 1 - ib
+    if n_after < t.min_after:
+        return []
+    best = float(v.smooth[ib])
+    ntail = max(1, min(n_after // 2, int(round(t.tail * v.n_smooth))))
+    tail = float(np.min(v.smooth[-ntail:]))
+    rise = tail - best
+    ref = best if best > 0 else max(float(v.smooth[0]) - best, 0.0)
+    if not ref > 0:
+        return []
+    # noise of the validation curve: bucket noise, or second differences
+    sig = v.sigma()
+    gl = rise / ref
+    if gl < t.generalization_loss or rise <= t.sigmas * sig:
+        return []
+    best_step = float(v.smooth_steps[ib])
+    end_step = float(v.smooth_steps[-1])
+    tc = ctx.train_curve()
+    ev: Dict[str, Any] = {"best_val_loss": v.raw(best), "best_val_step": best_step,
+                          "final_val_loss": v.raw(tail), "generalization_loss": _PERCENT * gl}
+    if tc is None or tc.n_smooth < 2:
+        return []
+    tb = float(np.interp(best_step, tc.smooth_steps, tc.smooth))
+    te = float(tc.smooth[-1]) if tc.smooth_steps[-1] >= best_step else tb
+    if not te < tb:
+        return []  # train loss did not keep falling: not overfitting
+    ev["train_loss_at_best"] = tc.raw(tb)
+    ev["final_train_loss"] = tc.raw(te)
+    if ctx.lr is not None:
+        lr_b, lr_e = ctx.lr.at(best_step), ctx.lr.at(end_step)
+        ev["lr_at_best"] = lr_b
+        const = abs(lr_e - lr_b) <= CONSTANT_RTOL * max(abs(lr_b), _TINY)
+        if const:
+            lr_txt = "decay the LR (it stayed at %s)" % fmt_lr(lr_b)
+        else:
+            lr_txt = "decay the LR sooner (it was %s at the best step)" % fmt_lr(lr_b)
+    else:
+        lr_txt = "decay the LR"
+    msg = ("Validation loss rose %d%% above its best (%s at %s) while the training loss kept "
+           "falling (%s to %s)." % (round(_PERCENT * gl), fmt(ev["best_val_loss"]),
+                                    where(ctx, best_step), fmt(ev["train_loss_at_best"]),
+                                    fmt(ev["final_train_loss"])))
+    # patience counts validation evaluations
+    patience = max(t.patience_min, min(t.patience_max, n_after // 2))
+    sugg = ("Best validation loss %s at %s; stop there (EarlyStopping(patience=%s, "
+            "restore_best_weights=True)) or %s, and add regularisation (weight decay, dropout, "
+            "augmentation)." % (fmt(ev["best_val_loss"]), where(ctx, best_step),
+                                fmt_step(patience), lr_txt))
+    return [finding("overfitting", start_step=best_step, end_step=end_step, step=best_step,
+                    evidence=ev, message=msg, suggestion=sugg)]

@@ -1,0 +1,139 @@
+"""plateau (warning): the loss stopped improving while still far from converged.
+
+What it measures:
+    The training loss stopped improving while it is still far from converged,
+    with no LR decay to explain it. This is `EarlyStopping`'s view of the
+    training loss.
+
+Why it matters:
+    A run that sits on a plateau at a constant LR is burning compute: an LR
+    cut (ReduceLROnPlateau) usually unlocks further progress.
+
+Thresholds:
+    Stall level = median of the smoothed loss over the last `patience` of the
+    run (robust to noise); `min_delta` = max(1 % of max(|level|, initial -
+    level), 3 sigma of the smoothed curve; for short unsmoothed series 3 sigma
+    is capped at 5 % of the progress, because the noise estimate of a strongly
+    curved 5-point series is inflated by the curvature). The stall starts at
+    the first point within `min_delta` of the stall level (the "best epoch")
+    and must last >= `patience` of the run (a patience relative to the run
+    length). The stall must be flat: the medians of its two halves may not
+    differ by more than `flat` of the level nor by more than 2 sigma of their
+    difference -- a loss that is still improving, however slowly (a real
+    DeepLabV3 run: -4 % over its last third), or getting worse is not on a
+    plateau -- and its p10-p90 band must be narrower than the progress made
+    before it (`band`): a loss that dips and climbs back, as RL value losses
+    do, is no plateau. Positive losses only. Far from converged: level >=
+    `high` of the initial loss after having fallen >= `learned` first. The
+    initial loss is the first smoothed value, or the median of the first three
+    points if higher. A loss that never fell 10 % below its first value gets a
+    note instead (nothing learned, or not a supervised loss, e.g. a PPO policy
+    loss), no verdict. No LR collapse (>= 10x below the peak) anywhere in the
+    run: a loss that flattens while the schedule anneals (cosine to 0, step
+    decays) is explained by the LR -- early, that is `decay_too_aggressive`;
+    late, it is the normal end of a schedule. Dropped when `oscillation` or
+    `divergence` is found.
+
+Example:
+    Constant LR 1e-3, loss 2.3 -> 1.3 by step ~2000 and flat (with minibatch
+    noise) to step 20000: *"The training loss stopped improving at step 2119
+    (1.3, still 58% of its initial 2.23) and stayed there for 89% of the run
+    while the LR was 1e-3."* -> *"The LR stayed at 1e-3 while the loss was
+    flat for 17772 steps: decay it (ReduceLROnPlateau(factor=0.1), or a cosine
+    decay to 1e-5); if it stalls this high from the start, try a larger LR or
+    model."*
+
+Fix:
+    Lower the LR when the loss stalls (ReduceLROnPlateau, factor 0.1), or a
+    decay schedule; if the LR already decayed, check capacity and data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Dict, List
+
+from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, collapse_step, where
+from tb_lrsched.engine.progress import STALL, StallThresholds, stalled
+from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.text import fmt, fmt_lr, fmt_step
+from tb_lrsched.report import Finding, finding
+
+_PERCENT = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
+    min_points: int = param(6, "smoothed training-loss points needed")
+    anneal_divisor: float = param(100.0, "suggested cosine decay: to the LR / 100")
+    patience_per: int = param(3, "suggested ReduceLROnPlateau patience: a third of the stall, "
+                                 "in epochs ...")
+    patience_min: int = param(2, "... at least 2 ...")
+    patience_max: int = param(10, "... and at most 10")
+    stall: StallThresholds = STALL
+    collapse: CollapseThresholds = COLLAPSE
+
+
+THRESHOLDS = Thresholds()
+
+EVIDENCE = {
+    "stall_loss": Evidence("loss level on the plateau"),
+    "stall_step": Evidence("last real improvement", "step"),
+    "initial_loss": Evidence("loss at the start"),
+    "stall_fraction": Evidence("share of the run on the plateau", "x"),
+    "min_delta": Evidence("smallest change counted as progress", "",
+                          "EarlyStopping's min_delta"),
+    "lr": Evidence("LR at the end", "LR"),
+}
+
+
+def reduce_on_plateau(ctx: Context, stall_len: float, t: Thresholds = THRESHOLDS) -> str:
+    """ReduceLROnPlateau advice (its patience counts epochs / evaluations)."""
+    if ctx.unit == "epoch":
+        return "ReduceLROnPlateau(factor=0.1, patience=%d)" % max(
+            t.patience_min, min(t.patience_max, int(stall_len // t.patience_per)))
+    return "ReduceLROnPlateau(factor=0.1)"
+
+
+def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
+    """No improvement > min_delta for >= 30 % of the run, while the loss is
+    still >= 30 % of its initial value, with no LR collapse to explain it."""
+    c, st = stalled(ctx, t.min_points, t.stall)
+    if st is None or c is None:
+        return []
+    if collapse_step(ctx, t.collapse) is not None:
+        # the LR fell >= 10x during the run: a flat loss is explained by the
+        # schedule (annealed out at the end, or decay_too_aggressive's case)
+        return []
+    end = float(c.smooth_steps[-1])
+    ev: Dict[str, Any] = {"stall_loss": c.raw(st.level), "stall_step": st.start_step,
+                          "initial_loss": c.raw(st.first), "stall_fraction": st.frac,
+                          "min_delta": c.raw(st.min_delta)}
+    patience = end - st.start_step
+    lr_txt = ""
+    if ctx.lr is not None:
+        lr_now = ctx.lr.at(end)
+        ev["lr"] = lr_now
+        lr_txt = " while the LR was %s" % fmt_lr(lr_now)
+        rop = reduce_on_plateau(ctx, patience, t)
+        flat = "%s %ss" % (fmt_step(round(patience)), ctx.unit)
+        if ctx.lr.constant:
+            sugg = ("The LR stayed at %s while the loss was flat for %s: decay it (%s, or a "
+                    "cosine decay to %s); if it stalls this high from the start, try a larger "
+                    "LR or model." % (fmt_lr(lr_now), flat, rop,
+                                      fmt_lr(lr_now / t.anneal_divisor)))
+        else:
+            sugg = ("The loss was flat for %s with the LR ending at %s: lower the LR sooner "
+                    "when it stalls (%s), or check model capacity and data."
+                    % (flat, fmt_lr(lr_now), rop))
+    else:
+        sugg = ("Add ReduceLROnPlateau(factor=0.1) or a decay schedule, and log the LR so the "
+                "stall can be related to it.")
+    msg = ("The training loss stopped improving at %s (%s, still %d%% of its initial %s) and "
+           "stayed there for %d%% of the run%s."
+           % (where(ctx, st.start_step), fmt(ev["stall_loss"]),
+              round(_PERCENT * st.level / st.first), fmt(ev["initial_loss"]),
+              round(_PERCENT * st.frac), lr_txt))
+    return [finding("plateau", start_step=st.start_step, end_step=end, evidence=ev,
+                    message=msg, suggestion=sugg)]
