@@ -1,0 +1,81 @@
+"""Rule `divergence`: positive and negative cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rule_curves import S, exp_of, kinds, lr_warmup_cosine, noisy, one, problems, train_loss_from_lr
+
+from tb_lrsched import analysis
+from tb_lrsched.engine.context import prepare
+from tb_lrsched.rules import divergence, missing_lr
+
+
+def test_divergence_nan_after_explosion_reports_lr_and_step():
+    rng = np.random.default_rng(4)
+    n = 2000
+    lr = lr_warmup_cosine(n, peak=0.3, warm=0.2)
+    loss = noisy(train_loss_from_lr(lr), 0.1, rng)
+    loss[340:] = loss[340] * np.exp(np.arange(n - 340) / 20.0)
+    loss[500:] = np.nan
+    rep = analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True)
+    assert rep["status"] == "critical"
+    f = one(rep, "divergence")
+    assert 330 <= f["step"] <= 400
+    assert f["evidence"]["first_nonfinite_step"] == 500
+    assert f["evidence"]["lr_at_divergence"] == pytest.approx(lr[int(f["step"])], rel=0.05)
+    assert "step" in f["message"] and "e-" in f["suggestion"]
+    assert rep["findings"][0]["kind"] == "divergence"
+
+
+def test_divergence_explosion_without_nan_epoch_level():
+    tr = [2.3, 1.1, 0.7, 0.6, 1.9, 3.5, 4.2, 4.4]
+    exp = exp_of(train=S(tr), lr=S([0.5] * 8), unit="epoch")
+    f = one(analysis.analyze(exp, strict=True), "divergence")
+    assert f["step"] == 4 and f["evidence"]["best_step"] == 3
+    assert "epoch 4" in f["message"]
+
+
+def test_divergence_nan_only_in_last_points():
+    tr = np.concatenate([np.linspace(2.3, 0.5, 20), [np.nan, np.inf, np.nan]])
+    f = one(analysis.analyze(exp_of(S(tr)), strict=True), "divergence")
+    assert f["step"] == 20
+
+
+def test_no_divergence_when_loss_rises_a_little():
+    tr = np.concatenate([np.linspace(2.3, 0.5, 30), np.linspace(0.5, 0.8, 10)])
+    assert "divergence" not in kinds(analysis.analyze(exp_of(S(tr)), strict=True))
+
+
+def test_step_unit_in_messages():
+    tr = [2.3, 1.1, 0.7, 0.6, 1.9, 3.5, 4.2, 4.4]
+    f = one(analysis.analyze(exp_of(S(np.array(tr)), unit="step"), strict=True), "divergence")
+    assert "step 4" in f["message"] and "epoch" not in f["message"]
+
+
+def test_divergence_in_a_million_step_run():
+    rng = np.random.default_rng(14)
+    n = 1_000_000
+    lr = lr_warmup_cosine(n, peak=1e-3, warm=0.05)
+    loss = noisy(train_loss_from_lr(lr), 0.2, rng)
+    loss[700_000:] *= np.exp(np.arange(n - 700_000) / 20_000.0)
+    f = one(analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True), "divergence")
+    assert 690_000 <= f["step"] <= 730_000, f
+
+
+def test_divergence_explains_accuracy_drop_and_val_rise():
+    tr = np.array([2.3, 1.2, 0.8, 0.7, 0.65, np.nan, np.nan, np.nan])
+    va = np.array([2.0, 1.1, 0.8, 0.75, 0.9, 3.0, np.nan, np.nan])
+    acc = np.array([0.3, 0.6, 0.75, 0.8, 0.78, 0.1, 0.1, 0.1])
+    exp = exp_of(S(tr), S(va), S(np.linspace(0.1, 2.0, 8)), unit="epoch", val_acc=S(acc))
+    rep = analysis.analyze(exp, strict=True)
+    assert problems(rep) == ["divergence"]
+    f = one(rep, "divergence")
+    assert f["step"] == 5 and "epoch 5" in f["message"]
+    assert not any("not judged" in n for n in rep["notes"])
+
+
+def test_rule_alone_on_a_prepared_context():
+    exp = exp_of(S([2.3, 1.1, 0.7, 0.6, 1.9, 3.5, 4.2, 4.4]), unit="epoch")
+    assert divergence.detect(prepare(exp))[0]["kind"] == "divergence"
+    assert missing_lr.detect(prepare(exp))[0]["kind"] == "missing_lr"

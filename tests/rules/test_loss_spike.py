@@ -1,0 +1,86 @@
+"""Rule `loss_spike`: positive and negative cases."""
+
+from __future__ import annotations
+
+import numpy as np
+from rule_curves import (
+    S,
+    exp_of,
+    kinds,
+    lr_step,
+    lr_warmup_cosine,
+    noisy,
+    one,
+    problems,
+    train_loss_from_lr,
+)
+
+from tb_lrsched import analysis
+
+
+def test_loss_spike_at_warmup_peak():
+    rng = np.random.default_rng(5)
+    n = 20000
+    lr = lr_warmup_cosine(n, peak=1e-3, warm=0.1)
+    loss = noisy(train_loss_from_lr(lr), 0.1, rng)
+    loss[2000:2012] *= 3.5
+    rep = analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True)
+    f = one(rep, "loss_spike")
+    assert 2000 <= f["step"] < 2012
+    assert "warmup" in f["suggestion"] and "warmup" in f["message"]
+    assert f["evidence"]["spikes"] == 1
+
+
+def test_loss_spike_epoch_level_single_point():
+    tr = [2.3, 1.4, 1.0, 0.85, 2.4, 0.75, 0.7, 0.66, 0.63, 0.61]
+    f = one(analysis.analyze(exp_of(S(tr), unit="epoch"), strict=True), "loss_spike")
+    assert f["step"] == 4
+
+
+def test_no_spike_from_minibatch_noise_or_single_outliers():
+    rng = np.random.default_rng(6)
+    n = 200_000
+    loss = noisy(train_loss_from_lr(np.full(n, 1e-3)), 0.3, rng)
+    loss[rng.integers(1000, n, 20)] *= 3  # single-step outliers: not spikes
+    rep = analysis.analyze(exp_of(S(loss), None, S(np.full(n, 1e-3))), strict=True)
+    assert "loss_spike" not in kinds(rep), rep["findings"]
+
+
+def test_recovered_nan_is_a_spike_not_divergence():
+    tr = np.linspace(2.3, 0.3, 100)
+    tr[50] = np.nan
+    rep = analysis.analyze(exp_of(S(tr)), strict=True)
+    assert "divergence" not in kinds(rep)
+    assert one(rep, "loss_spike")["evidence"]["nonfinite_points"] == 1
+
+
+def test_sharp_step_decay_drop_is_not_a_spike():
+    # a 10x step decay that drops the loss 3.5x at once, 200k steps
+    rng = np.random.default_rng(17)
+    n = 200_000
+    lr = lr_step(n, 1e-3, at=(0.45, 0.8))
+    loss = noisy(train_loss_from_lr(lr, noise_floor=4.0), 0.2, rng)
+    rep = analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True)
+    assert problems(rep) == [], rep["findings"]
+
+
+def test_wide_spike_in_a_short_step_run():
+    rng = np.random.default_rng(18)
+    n = 2000
+    lr = lr_warmup_cosine(n, peak=1e-3)
+    loss = noisy(train_loss_from_lr(lr), 0.15, rng)
+    loss[1000:1040] *= 5.0  # wider than a bucket (17 steps)
+    f = one(analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True), "loss_spike")
+    assert 1000 <= f["step"] < 1040
+
+
+def test_nan_before_the_first_finite_loss_is_not_a_spike():
+    n = 200
+    st = np.arange(n, dtype=float)
+    loss = 2 * np.exp(-st / 50) + 0.2
+    loss[0] = np.nan
+    rep = analysis.analyze(exp_of(S(loss), lr=S(np.full(n, 0.1))), strict=True)
+    assert "loss_spike" not in kinds(rep)
+    loss[100] = np.nan  # a NaN between finite values still is one
+    rep = analysis.analyze(exp_of(S(loss), lr=S(np.full(n, 0.1))), strict=True)
+    assert one(rep, "loss_spike")["evidence"]["nonfinite_points"] == 1

@@ -1,0 +1,55 @@
+"""Rule `lr_too_low`: positive and negative cases."""
+
+from __future__ import annotations
+
+import numpy as np
+from rule_curves import S, exp_of, flat, keras_run, kinds, one
+
+from tb_lrsched import analysis
+
+
+def test_lr_too_low_slow_linear_decrease():
+    lr = np.full(30, 1e-4)
+    exp = keras_run(lr, lr_ref=1e-3, speed=6.0)  # 10x below the LR that would learn
+    rep = analysis.analyze(exp, strict=True)
+    f = one(rep, "lr_too_low")
+    assert "1e-4" in f["suggestion"]
+    assert f["evidence"]["progress"] < 0.5
+
+
+def test_lr_too_low_creeping_loss_epoch_level():
+    # plain SGD 1000x too low: 2.37 -> 2.33 in 20 epochs, smooth epoch averages
+    rng = np.random.default_rng(12)
+    tr = 2.37 - 0.002 * np.arange(20) + 0.0003 * rng.standard_normal(20)
+    rep = analysis.analyze(exp_of(S(tr), S(tr + 0.01), S(np.full(20, 3e-4)), unit="epoch"),
+                           strict=True)
+    f = one(rep, "lr_too_low")
+    assert "3e-3" in f["suggestion"]
+    assert not any("never fell" in n for n in rep["notes"])
+
+
+def test_lr_too_low_negative_good_lr():
+    exp = keras_run(np.full(30, 1e-3), speed=6.0)
+    assert "lr_too_low" not in kinds(analysis.analyze(exp, strict=True))
+
+
+def test_lr_too_low_not_reported_for_bounce_then_crawl():
+    # Real Keras curve (demo model, SGD+momentum 0.9 at a constant LR of 0.9,
+    # i.e. ~10x too high): drops, bounces back up, then crawls down. The
+    # thirds-rule alone reads it as "too low" and would advise LR 9.
+    tr = np.array([1.304, 1.124, 0.883, 0.902, 0.907, 1.147, 0.843, 0.744, 0.926, 0.957,
+                   1.001, 0.994, 0.886, 0.895, 0.806, 0.791, 0.991, 0.849, 0.895, 0.820,
+                   0.756, 0.797, 0.802, 0.762, 0.715, 0.704, 0.695, 0.666, 0.665, 0.657])
+    rep = analysis.analyze(exp_of(S(tr), lr=S(np.full(30, 0.9)), unit="epoch"), strict=True)
+    assert "lr_too_low" not in kinds(rep)
+    for f in rep["findings"]:
+        assert "raise" not in f["suggestion"].lower()
+
+
+def test_stuck_at_chance_with_small_constant_lr_is_lr_too_low():
+    # plain SGD at 1e-4: cross-entropy stays at ln(10) for 20 epochs, train and val
+    tr, va = flat(20, 2.3026, 0.001, 1), flat(20, 2.31, 0.002, 2)
+    rep = analysis.analyze(exp_of(S(tr), S(va), S(np.full(20, 1e-4)), unit="epoch"), strict=True)
+    f = one(rep, "lr_too_low")
+    assert "nothing was learned" in f["message"] and "1e-3" in f["suggestion"]
+    assert rep["status"] == "warning"
