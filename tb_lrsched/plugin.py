@@ -21,6 +21,7 @@ from tensorboard.backend import http_util
 from tensorboard.plugins import base_plugin
 
 from tb_lrsched import service
+from tb_lrsched.engine import registry
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ _ALLOWED_PARAMS = {
     "/experiments": {"lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag"},
     "/report": {"experiment", "points", "start", "end",
                 "lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag"},
+    "/rules": set(),
 }
 
 
@@ -62,6 +64,7 @@ class LRHealthPlugin(base_plugin.TBPlugin):
             "/static/*": self._serve_static,
             "/experiments": self._serve_experiments,
             "/report": self._serve_report,
+            "/rules": self._serve_rules,
         }
 
     def is_active(self):
@@ -96,6 +99,10 @@ class LRHealthPlugin(base_plugin.TBPlugin):
             raise errors.NotFoundError("no experiment named %r" % (name,))
         return rep
 
+    def rules_impl(self, ctx, experiment_id, params):
+        """The rule catalogue (registry order): titles, chart markers, evidence labels."""
+        return registry.rules_json()
+
     # -- HTTP wrappers --------------------------------------------------------
     @wrappers.Request.application
     def _serve_experiments(self, request):
@@ -104,6 +111,10 @@ class LRHealthPlugin(base_plugin.TBPlugin):
     @wrappers.Request.application
     def _serve_report(self, request):
         return self._json_route(request, "/report", self.report_impl)
+
+    @wrappers.Request.application
+    def _serve_rules(self, request):
+        return self._json_route(request, "/rules", self.rules_impl)
 
     def _json_route(self, request, route, impl):
         if request.method not in _READ_METHODS:

@@ -13,7 +13,7 @@ import threading
 from typing import Dict, List, Optional
 
 
-from tb_lrsched import data, decimate, model, roles
+from tb_lrsched import data, decimate, model, report, roles
 
 _SERIES_ROLES = model.ROLES
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def series_json(s: Optional[model.Series], points: int, start=None, end=None, ke
     out = {
         "run": s.run,
         "tag": s.tag,
-        "steps": [model._num(x) for x in steps.tolist()],
+        "steps": [report.json_number(x) for x in steps.tolist()],
         "values": values.tolist(),
         "points": len(s),
         "sampled": bool(s.sampled),

@@ -150,3 +150,33 @@ def test_cache_serves_repeated_requests_and_invalidates(tmp_path):
     mux.Reload()
     c = p.report_impl(ctx, "", {"experiment": "live"})
     assert c["series"]["train_loss"]["points"] == 80
+
+
+def test_rules_route_serves_the_registry(client):
+    from tb_lrsched import model
+    from tb_lrsched.engine import registry
+
+    code, body = get_json(client, "/rules")
+    assert code == 200
+    rules = body["rules"]
+    assert [r["kind"] for r in rules] == list(registry.KIND_ORDER)
+    assert {r["kind"]: r["severity"] for r in rules} == model.KINDS
+    by = {r["kind"]: r for r in rules}
+    # the chart's marker table (frontend/src/chart.js today)
+    assert {k for k, r in by.items() if r["marker"] == "point"} == {"divergence", "loss_spike"}
+    assert {k for k, r in by.items() if r["marker"] == "line"} == {"overfitting",
+                                                                   "accuracy_drop"}
+    assert by["loss_spike"]["title"] == "Loss spikes" and by["plateau"]["phrase"] == "a plateau"
+    assert by["oscillation"]["min_points"] == 10
+    gl = by["overfitting"]["evidence"]["generalization_loss"]
+    assert gl == {"label": "val loss above its best", "unit": "%",
+                  "hint": gl["hint"], "hidden": False} and gl["hint"]
+    assert by["constant_lr"]["evidence"]["escalated"]["hidden"] is True
+    for r in rules:
+        assert set(r) == {"kind", "severity", "title", "phrase", "marker", "min_points",
+                          "evidence"}
+        for spec in r["evidence"].values():
+            assert set(spec) == {"label", "unit", "hint", "hidden"} and spec["label"]
+    # no parameters, GET/HEAD only
+    assert get_json(client, "/rules", bogus="1")[0] == 400
+    assert client.post(PREFIX + "/rules").status_code == 405
