@@ -10,21 +10,21 @@ Why it matters:
     cut (ReduceLROnPlateau) usually unlocks further progress.
 
 Thresholds:
-    Stall level = median of the smoothed loss over the last `patience` of the
+    Stall level = median of the smoothed loss over the last `stall.patience` of the
     run (robust to noise); `min_delta` = max(1 % of max(|level|, initial -
     level), 3 sigma of the smoothed curve; for short unsmoothed series 3 sigma
     is capped at 5 % of the progress, because the noise estimate of a strongly
     curved 5-point series is inflated by the curvature). The stall starts at
     the first point within `min_delta` of the stall level (the "best epoch")
-    and must last >= `patience` of the run (a patience relative to the run
+    and must last >= `stall.patience` of the run (a patience relative to the run
     length). The stall must be flat: the medians of its two halves may not
-    differ by more than `flat` of the level nor by more than 2 sigma of their
+    differ by more than `stall.flat` of the level nor by more than 2 sigma of their
     difference -- a loss that is still improving, however slowly (a real
     DeepLabV3 run: -4 % over its last third), or getting worse is not on a
     plateau -- and its p10-p90 band must be narrower than the progress made
-    before it (`band`): a loss that dips and climbs back, as RL value losses
+    before it (`stall.band`): a loss that dips and climbs back, as RL value losses
     do, is no plateau. Positive losses only. Far from converged: level >=
-    `high` of the initial loss after having fallen >= `learned` first. The
+    `stall.high` of the initial loss after having fallen >= `stall.learned` first. The
     initial loss is the first smoothed value, or the median of the first three
     points if higher. A loss that never fell 10 % below its first value gets a
     note instead (nothing learned, or not a supervised loss, e.g. a PPO policy
