@@ -46,8 +46,8 @@ if ROOT not in sys.path:
 from benchmarks import scenarios_keras_extra as kx  # noqa: E402
 from benchmarks import scenarios_torch as tx  # noqa: E402
 from demo import scenarios as demo_scenarios  # noqa: E402
-
 from tb_lrsched.engine.registry import KIND_ORDER as KINDS  # noqa: E402
+
 SEVERE = ("warning", "critical")
 TARGET = 0.9
 DEFAULT_DATA = os.path.join(ROOT, "benchmarks", "data", "accuracy")

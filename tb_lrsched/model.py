@@ -7,7 +7,7 @@ format must stay usable (and testable) with numpy alone.
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -33,7 +33,7 @@ STATUS_RANK = {HEALTHY: 0, WARNING: 1, CRITICAL: 2}
 # (tb_lrsched.engine.registry), lazily, because the rules import this module.
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name == "KINDS":
         from tb_lrsched.engine.registry import KINDS
         return KINDS
@@ -61,7 +61,8 @@ class Series:
         return int(self.steps.shape[0])
 
     @staticmethod
-    def of(steps, values, wall_times=None, run="", tag="", sampled=False) -> "Series":
+    def of(steps: Any, values: Any, wall_times: Any = None, run: str = "", tag: str = "",
+           sampled: bool = False) -> "Series":
         s = np.asarray(steps, dtype=np.float64).reshape(-1)
         v = np.asarray(values, dtype=np.float64).reshape(-1)
         if wall_times is None:

@@ -21,8 +21,14 @@ from typing import List, Optional, Tuple
 
 import numpy as np
 
-from tb_lrsched.engine.stats import MAD_TO_SIGMA, MEDIAN_SE_FACTOR, NOISE_WINDOW, median, \
-    neighbour_level, roll_median
+from tb_lrsched.engine.stats import (
+    MAD_TO_SIGMA,
+    MEDIAN_SE_FACTOR,
+    NOISE_WINDOW,
+    median,
+    neighbour_level,
+    roll_median,
+)
 from tb_lrsched.model import Series
 
 MAX_BUCKETS = 128          # smoothed curves have at most this many points

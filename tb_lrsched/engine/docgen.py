@@ -56,14 +56,7 @@ reservoir-sampled data, a loss that never decreased).
 
 ## How the curves are read (applies to every rule)
 
-| step | what | why |
-|---|---|---|
-| canonical scale | every loss series of the experiment is divided by one scale, the median absolute training loss, and rounded to a {quant}-bit mantissa (`curves.QUANT_BITS`) | loss x1000 or x0.001 gives bit-identical curves, hence identical verdicts (tested with hypothesis). Thresholds are ratios or noise multiples, never absolute losses. |
-| overflow | a loss more than {canon}x its typical size counts as Inf (`curves.CANON_MAX`) | it is an overflow in all but name; keeps the arithmetic finite |
-| smoothing | equal-count buckets, at most {buckets} (`curves.MAX_BUCKETS`), an odd number of points each; one median per bucket. For a noisy positive loss the buckets grow until a bucket median is known to {rel:.0%} of the level (`curves.SMOOTH_REL_NOISE`: k >= (1.2533 sigma/level / {rel})^2) | robust to minibatch noise and to Keras' within-epoch running-mean sawtooth; linear time. A 1M-point per-batch series becomes {buckets} medians; a 500-step run with 35 % minibatch noise becomes a dozen reliable points instead of {buckets} noisy ones (and a rule that needs more stays silent, with a note); an epoch-level series of <= {buckets} points is used as is (epoch values are already averages). |
-| noise | per bucket: 1.4826 x MAD of its points (`stats.MAD_TO_SIGMA`: sigma of a point), then a running median over 5 buckets (steadier, and not inflated by a spike); sigma of a bucket median = 1.2533 sigma / sqrt(k) (`stats.MEDIAN_SE_FACTOR`). Series of <= {buckets} points: the smaller of two robust estimates, the residuals from the median of the two neighbours on each side and second differences (each is inflated by a different curve shape: a V, a fast convex descent) | significance tests ("6 sigma", "4 sigma") adapt to each run's own noise |
-| roles | `train_loss` (main), `train_loss_fine` (e.g. Keras `batch_loss`, used for spikes and NaN only), `val_loss`, `val_acc`/`train_acc` (in [0,1] or percent: values above {pct} are divided by 100), `lr` (else the first of `extra_lrs`) | the sawtooth of a running mean must not be read as oscillation |
-| minimum data | each rule has a minimum number of points (`min_points`); below it the rule is silent and a note says so | no guessing on 3 points |
+{reading}
 
 | rule | title | severity | chart marker | needs at least |
 |---|---|---|---|---|
@@ -102,6 +95,56 @@ over the <= {buckets} bucket medians (zigzag) or over the handful of rules. Buck
 with `python benchmarks/bench.py`.
 """
 
+_READING = (
+    (
+        'canonical scale',
+        'every loss series of the experiment is divided by one scale, the median absolute '
+        'training loss, and rounded to a {quant}-bit mantissa (`curves.QUANT_BITS`)',
+        'loss x1000 or x0.001 gives bit-identical curves, hence identical verdicts (tested with '
+        'hypothesis). Thresholds are ratios or noise multiples, never absolute losses.',
+    ),
+    (
+        'overflow',
+        'a loss more than {canon}x its typical size counts as Inf (`curves.CANON_MAX`)',
+        'it is an overflow in all but name; keeps the arithmetic finite',
+    ),
+    (
+        'smoothing',
+        'equal-count buckets, at most {buckets} (`curves.MAX_BUCKETS`), an odd number of points '
+        'each; one median per bucket. For a noisy positive loss the buckets grow until a bucket '
+        'median is known to {rel:.0%} of the level (`curves.SMOOTH_REL_NOISE`: k >= (1.2533 '
+        'sigma/level / {rel})^2)',
+        "robust to minibatch noise and to Keras' within-epoch running-mean sawtooth; linear time."
+        ' A 1M-point per-batch series becomes {buckets} medians; a 500-step run with 35 % '
+        'minibatch noise becomes a dozen reliable points instead of {buckets} noisy ones (and a '
+        'rule that needs more stays silent, with a note); an epoch-level series of <= {buckets} '
+        'points is used as is (epoch values are already averages).',
+    ),
+    (
+        'noise',
+        'per bucket: 1.4826 x MAD of its points (`stats.MAD_TO_SIGMA`: sigma of a point), then a '
+        'running median over 5 buckets (steadier, and not inflated by a spike); sigma of a bucket'
+        ' median = 1.2533 sigma / sqrt(k) (`stats.MEDIAN_SE_FACTOR`). Series of <= {buckets} '
+        'points: the smaller of two robust estimates, the residuals from the median of the two '
+        'neighbours on each side and second differences (each is inflated by a different curve '
+        'shape: a V, a fast convex descent)',
+        'significance tests ("6 sigma", "4 sigma") adapt to each run\'s own noise',
+    ),
+    (
+        'roles',
+        '`train_loss` (main), `train_loss_fine` (e.g. Keras `batch_loss`, used for spikes and NaN'
+        ' only), `val_loss`, `val_acc`/`train_acc` (in [0,1] or percent: values above {pct} are '
+        'divided by 100), `lr` (else the first of `extra_lrs`)',
+        'the sawtooth of a running mean must not be read as oscillation',
+    ),
+    (
+        'minimum data',
+        'each rule has a minimum number of points (`min_points`); below it the rule is silent and'
+        ' a note says so',
+        'no guessing on 3 points',
+    ),
+)
+
 _SECTION_RE = re.compile(r"^(%s):\s*$" % "|".join(re.escape(s) for s in SECTIONS), re.M)
 
 
@@ -110,7 +153,7 @@ def sections(rule: Rule) -> Dict[str, str]:
     doc = inspect.getdoc(rule.module) or ""
     parts = _SECTION_RE.split(doc)
     out: Dict[str, str] = {}
-    for name, body in zip(parts[1::2], parts[2::2]):
+    for name, body in zip(parts[1::2], parts[2::2], strict=True):
         out[name] = textwrap.dedent(body).strip()
     return out
 
@@ -183,9 +226,12 @@ def render() -> str:
     table = "\n".join("| `%s` | %s | %s | %s | %s |" % (
         r.id, r.title, r.severity, r.marker, _needs(r)) for r in RULES)
     info = ", ".join("`%s`" % r.id for r in RULES if r.severity == "info")
-    head = _HEADER.format(info=info, quant=curves.QUANT_BITS, canon=("%g" % curves.CANON_MAX).replace("e+", "e"),
-                          buckets=curves.MAX_BUCKETS, rel=curves.SMOOTH_REL_NOISE,
-                          pct=curves.ACCURACY_PERCENT_ABOVE, table=table)
+    canon = ("%g" % curves.CANON_MAX).replace("e+", "e")
+    values = dict(info=info, quant=curves.QUANT_BITS, canon=canon, buckets=curves.MAX_BUCKETS,
+                  rel=curves.SMOOTH_REL_NOISE, pct=curves.ACCURACY_PERCENT_ABOVE, table=table)
+    reading = "\n".join(["| step | what | why |", "|---|---|---|"] + [
+        "| %s |" % " | ".join(cell.format(**values) for cell in row) for row in _READING])
+    head = _HEADER.format(reading=reading, **values)
     body = "\n---\n\n" + "\n".join(_rule_section(r) for r in RULES)
     overlaps = "## Overlaps between rules\n\n" + "\n".join(_overlaps()) + "\n"
     tail = _TAIL.format(learned=STALL.learned, buckets=curves.MAX_BUCKETS)

@@ -20,9 +20,20 @@ from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.spec import Evidence
 from tb_lrsched.model import CRITICAL, INFO, WARNING
 from tb_lrsched.report import Finding
-from tb_lrsched.rules import accuracy_drop, constant_lr, decay_too_aggressive, divergence, \
-    loss_spike, lr_too_low, missing_lr, missing_validation, oscillation, overfitting, plateau, \
-    possible_leakage
+from tb_lrsched.rules import (
+    accuracy_drop,
+    constant_lr,
+    decay_too_aggressive,
+    divergence,
+    loss_spike,
+    lr_too_low,
+    missing_lr,
+    missing_validation,
+    oscillation,
+    overfitting,
+    plateau,
+    possible_leakage,
+)
 
 MARKERS = ("point", "line", "band", "none")
 CURVES = ("train", "val", "val_acc")

@@ -9,7 +9,7 @@ findings as the rules returned them, before anything is dropped.
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Dict, List, cast
 
 from tb_lrsched.engine.registry import BY_KIND, RULES
 from tb_lrsched.engine.text import fmt_lr, join
@@ -23,8 +23,8 @@ _LOWER_LR = ("divergence", "loss_spike")
 
 
 def _step(f: Finding) -> float:
-    s = f.get("step", f["start_step"])
-    return s or 0  # type: ignore[return-value]
+    """A finding's point of interest (its step, else its start; None counts as 0)."""
+    return f.get("step", f["start_step"]) or 0
 
 
 def resolve(findings: List[Finding]) -> List[Finding]:
@@ -38,7 +38,8 @@ def resolve(findings: List[Finding]) -> List[Finding]:
         if not mine:
             continue
         if rule.drops_from_step:
-            first = min(f.get("step", f["start_step"]) for f in mine)  # type: ignore
+            # the rules that drop from their step always set one
+            first = min(cast(float, f.get("step", f["start_step"])) for f in mine)
             out = [f for f in out
                    if not (f["kind"] in rule.drops_from_step and _step(f) >= first)]
         if rule.drops:

@@ -51,8 +51,14 @@ import numpy as np
 
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse, halfway, where
-from tb_lrsched.engine.progress import STALL, STUCK, StallThresholds, StuckThresholds, stalled, \
-    stuck
+from tb_lrsched.engine.progress import (
+    STALL,
+    STUCK,
+    StallThresholds,
+    StuckThresholds,
+    stalled,
+    stuck,
+)
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
