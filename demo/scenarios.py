@@ -33,6 +33,9 @@ import math
 import os
 from typing import Dict, List, Optional, Tuple, Union
 
+from tb_lrsched.engine.registry import RULES
+from tb_lrsched.model import INFO
+
 HEALTHY, WARNING, CRITICAL = "healthy", "warning", "critical"
 
 # Written last into <logdir>/<scenario>/ (expectations, final losses, curves):
@@ -50,9 +53,9 @@ def json_safe(v):
         return [json_safe(x) for x in v]
     return v
 
-# Kinds a healthy, well-scheduled run with validation must never get.
-_PROBLEMS = ("divergence", "oscillation", "loss_spike", "lr_too_low", "plateau",
-             "decay_too_aggressive", "overfitting", "accuracy_drop")
+# Kinds a healthy, well-scheduled run with validation must never get: every
+# warning or critical rule of the registry.
+_PROBLEMS = tuple(r.id for r in RULES if r.severity != INFO)
 
 
 @dataclasses.dataclass(frozen=True)
