@@ -1,6 +1,6 @@
-"""Plain data types shared by every layer (data path, detectors, plugin, CLI).
+"""Plain data types shared by every layer (data path, rules, plugin, CLI).
 
-Nothing here imports TensorBoard or TensorFlow: the detectors and the report
+Nothing here imports TensorBoard or TensorFlow: the rules and the report
 format must stay usable (and testable) with numpy alone.
 """
 
@@ -46,7 +46,7 @@ class Series:
 
     `steps` is float64, strictly increasing (restarts resolved: for a repeated
     step the value written last wins). `values` is float64 and may hold NaN or
-    +/-Inf: detectors must cope. `sampled` is True when TensorBoard's
+    +/-Inf: rules must cope. `sampled` is True when TensorBoard's
     reservoir sampling dropped points (so spikes may be hidden).
     """
 
@@ -74,7 +74,7 @@ class Series:
 
 @dataclasses.dataclass
 class ExperimentSeries:
-    """Everything the detectors get for one experiment.
+    """Everything the rules get for one experiment.
 
     All series share one step axis whose unit is `step_unit` ("step" = global
     optimisation step / batch, "epoch" = epoch index). Any role may be None.
@@ -91,7 +91,7 @@ class ExperimentSeries:
     train_acc: Optional[Series] = None
     extra_lrs: Dict[str, Series] = dataclasses.field(default_factory=dict)
     # Optional finer-grained training loss (e.g. Keras batch_loss), shown in
-    # charts; detectors may use it for spikes/divergence.
+    # charts; rules may use it for spikes/divergence.
     train_loss_fine: Optional[Series] = None
 
     def all_series(self) -> List[Series]:
