@@ -74,8 +74,11 @@ class ExperimentListing(TypedDict):
     experiments: List[ExperimentEntry]
 
 
-def run_report(status: str, findings: List[Finding], notes: List[str]) -> RunReport:
-    return {"status": status, "findings": findings, "notes": notes}
+def run_report(status: str, findings: List[Finding], notes: List[str],
+               recommendation: Optional[Recommendation] = None) -> RunReport:
+    """A run report; ``recommendation`` is None until something recommends."""
+    return {"status": status, "findings": findings, "notes": notes,
+            "recommendation": recommendation}
 
 
 def finding(

@@ -145,3 +145,9 @@ def test_flat_loss_without_validation_stays_unjudged():
     rep = analysis.analyze(exp_of(S(tr), lr=S(np.full(200, 3e-4))), strict=True)
     assert problems(rep) == []
     assert any("never fell" in n for n in rep["notes"])
+
+
+def test_report_is_typed_and_declares_the_recommendation():
+    rep = analysis.analyze(exp_of(S(np.geomspace(2, 0.1, 20))), strict=True)
+    assert set(rep) == {"status", "findings", "notes", "recommendation"}
+    assert rep["recommendation"] is None
