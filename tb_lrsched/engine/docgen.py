@@ -153,7 +153,7 @@ def sections(rule: Rule) -> Dict[str, str]:
     doc = inspect.getdoc(rule.module) or ""
     parts = _SECTION_RE.split(doc)
     out: Dict[str, str] = {}
-    for name, body in zip(parts[1::2], parts[2::2], strict=True):
+    for name, body in zip(parts[1::2], parts[2::2]):  # noqa: B905 (py3.9)
         out[name] = textwrap.dedent(body).strip()
     return out
 
