@@ -27,7 +27,7 @@ def overrides_from(lr=None, train_loss=None, val_loss=None, val_acc=None) -> rol
 
 def analyze(exp: model.ExperimentSeries) -> dict:
     from tb_lrsched import analysis  # the verdict engine
-    return analysis.analyze(exp)
+    return dict(analysis.analyze(exp))
 
 
 def _sampled(exp: model.ExperimentSeries) -> bool:

@@ -38,10 +38,11 @@ def median(x: np.ndarray, axis: Optional[int] = None) -> np.ndarray:
 def roll_median(x: np.ndarray, width: int) -> np.ndarray:
     """Centred running median of odd ``width`` (edges padded), for <= 128 values."""
     if x.shape[0] < 2:
-        return x.copy()
+        return np.array(x)
     h = width // 2
     pad = np.concatenate([np.repeat(x[:1], h), x, np.repeat(x[-1:], h)])
-    return median(np.lib.stride_tricks.sliding_window_view(pad, width), axis=1)
+    out: np.ndarray = median(np.lib.stride_tricks.sliding_window_view(pad, width), axis=1)
+    return out
 
 
 def neighbour_level(values: np.ndarray) -> np.ndarray:

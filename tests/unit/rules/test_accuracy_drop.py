@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from rule_curves import S, exp_of, kinds, one
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds, one
 
 
 def test_accuracy_drop_percent_scale():

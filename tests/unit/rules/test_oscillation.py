@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import S, exp_of, keras_run, kinds, noisy, one, problems
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, keras_run, kinds, noisy, one, problems
 
 
 def test_oscillation_lr_too_high_epoch_level():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import S, exp_of, flat, keras_run, kinds, one
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, flat, keras_run, kinds, one
 
 
 def test_lr_too_low_slow_linear_decrease():

@@ -17,7 +17,7 @@ import tb_lrsched.rules
 from tb_lrsched import model
 from tb_lrsched.engine import docgen, registry
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 RULE_MODULES = sorted(m.name for m in pkgutil.iter_modules(tb_lrsched.rules.__path__))
 
 

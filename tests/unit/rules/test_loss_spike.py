@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import (
+
+from tb_lrsched import analysis
+from tests.support.curves import (
     S,
     exp_of,
     kinds,
@@ -14,8 +16,6 @@ from rule_curves import (
     problems,
     train_loss_from_lr,
 )
-
-from tb_lrsched import analysis
 
 
 def test_loss_spike_at_warmup_peak():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from rule_curves import S, exp_of, kinds, lr_warmup_cosine, noisy, one, problems, train_loss_from_lr
 
 from tb_lrsched import analysis
 from tb_lrsched.engine.context import prepare
 from tb_lrsched.rules import divergence, missing_lr
+from tests.support.curves import S, exp_of, kinds, lr_warmup_cosine, noisy, one, problems, train_loss_from_lr
 
 
 def test_divergence_nan_after_explosion_reports_lr_and_step():

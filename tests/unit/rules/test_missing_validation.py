@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import S, exp_of, kinds
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds
 
 
 def test_missing_validation_and_missing_lr():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import S, exp_of, kinds, one
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds, one
 
 
 def test_lr_logged_but_never_finite_is_named_as_such():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import S, exp_of, kinds
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds
 
 
 def test_possible_leakage_and_not_for_normal_gap():

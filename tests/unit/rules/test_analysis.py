@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import (
+
+from tb_lrsched import analysis
+from tests.support.curves import (
     S,
     exp_of,
     flat,
@@ -15,8 +17,6 @@ from rule_curves import (
     problems,
     train_loss_from_lr,
 )
-
-from tb_lrsched import analysis
 
 
 def test_healthy_smooth_decrease_with_noise_step_level():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import S, exp_of, kinds, lr_warmup_cosine, one
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds, lr_warmup_cosine, one
 
 
 def test_constant_lr_plain_and_not_for_schedules():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import S, exp_of, keras_run, kinds, one
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, keras_run, kinds, one
 
 
 def test_overfitting_constant_lr_reports_best_step_and_lr():

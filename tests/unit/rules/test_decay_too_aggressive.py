@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from rule_curves import S, exp_of, flat, keras_run, kinds, lr_step, noisy, one, problems
 
 from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, flat, keras_run, kinds, lr_step, noisy, one, problems
 
 
 def test_plateau_after_early_lr_collapse_is_decay_too_aggressive():
