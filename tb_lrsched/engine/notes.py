@@ -17,9 +17,6 @@ from tb_lrsched.model import ExperimentSeries
 from tb_lrsched.report import Finding
 
 _PERCENT = 100
-# the "nothing learned" note is skipped when one of these explains the curve
-_EXPLAINS_FLAT_LOSS = frozenset({"lr_too_low", "decay_too_aggressive", "divergence",
-                                 "loss_spike", "oscillation"})
 # the learning-rate rule that needs the most training points before the note
 _NOTE_MIN_RULE = "lr_too_low"
 
@@ -81,7 +78,8 @@ def notes(exp: ExperimentSeries, ctx: Context, findings: List[Finding]) -> List[
                    % (" and ".join(sampled), "was" if len(sampled) == 1 else "were"))
     c = ctx.train_curve()
     if c is not None and c.n_smooth >= BY_KIND[_NOTE_MIN_RULE].min_points and positive(c) and \
-            not found & _EXPLAINS_FLAT_LOSS and never_learned(c):
+            not any(BY_KIND[k].explains_flat_loss for k in found if k in BY_KIND) and \
+            never_learned(c):
         out.append("The training loss never fell more than %d%% below its first value: "
                    "either nothing was learned or this is not a supervised loss (e.g. an "
                    "RL policy loss); no plateau verdict is given."

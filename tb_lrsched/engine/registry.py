@@ -50,7 +50,10 @@ class Rule:
     finding as its likely consequence (co-occurring findings are named in
     increasing ``blame_rank``). ``counted_on`` names the curve whose
     point count the rule needs (for the "too few points" notes; ``per_point``:
-    it counts raw points, not smoothed ones).
+    it counts raw points, not smoothed ones). ``explains_flat_loss``: when it
+    fired, the "training loss never fell" note is not given.
+    ``constant_lr_advice``: what an escalated constant-LR finding advises when
+    this finding co-occurs ("raise" wins over "lower"; else decay the LR).
     """
 
     id: str
@@ -68,12 +71,16 @@ class Rule:
     blame_rank: Optional[int] = None
     counted_on: Optional[str] = None
     per_point: bool = False
+    explains_flat_loss: bool = False
+    constant_lr_advice: Optional[str] = None
     min_points: int = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "min_points", int(getattr(self.thresholds, "min_points", 0)))
         if self.marker not in MARKERS:
             raise ValueError("marker of %s: %r not in %s" % (self.id, self.marker, MARKERS))
+        if self.constant_lr_advice not in (None, "raise", "lower"):
+            raise ValueError("constant_lr_advice of %s: %r" % (self.id, self.constant_lr_advice))
         if self.counted_on is not None and self.counted_on not in CURVES:
             raise ValueError("counted_on of %s: %r" % (self.id, self.counted_on))
 
@@ -98,21 +105,24 @@ RULES: Tuple[Rule, ...] = (
           drops=("plateau", "lr_too_low", "decay_too_aggressive", "overfitting",
                  "accuracy_drop"),
           drops_from_step=("loss_spike", "oscillation"),
-          blame_rank=1, counted_on="train"),
+          blame_rank=1, counted_on="train", explains_flat_loss=True, constant_lr_advice="lower"),
     _rule(loss_spike, WARNING, "Loss spikes", "loss spikes", "loss spikes", "point",
-          drops=("lr_too_low",), blame_rank=2, counted_on="train", per_point=True),
+          drops=("lr_too_low",), blame_rank=2, counted_on="train", per_point=True,
+          explains_flat_loss=True, constant_lr_advice="lower"),
     _rule(oscillation, WARNING, "Oscillation", "oscillation", "oscillation", "band",
-          drops=("lr_too_low", "plateau"), blame_rank=3, counted_on="train"),
+          drops=("lr_too_low", "plateau"), blame_rank=3, counted_on="train",
+          explains_flat_loss=True),
     _rule(overfitting, WARNING, "Overfitting", "overfitting", "overfitting", "line",
           blame_rank=6, counted_on="val"),
     _rule(accuracy_drop, WARNING, "Accuracy drop", "an accuracy drop", "accuracy drops", "line",
           drops=("lr_too_low",), blame_rank=7, counted_on="val_acc"),
     _rule(decay_too_aggressive, WARNING, "LR decays too fast", "an LR decay that was too fast",
-          "too-fast LR decays", "band"),
+          "too-fast LR decays", "band", explains_flat_loss=True),
     _rule(plateau, WARNING, "Plateau", "a plateau", "plateaus", "band",
           blame_rank=5, counted_on="train"),
     _rule(lr_too_low, WARNING, "LR too low", "very slow learning", "slow learning", "band",
-          blame_rank=4, counted_on="train"),
+          blame_rank=4, counted_on="train",
+          explains_flat_loss=True, constant_lr_advice="raise"),
     _rule(constant_lr, INFO, "Constant LR", "a constant LR", "constant LRs", "band"),
     _rule(missing_validation, INFO, "No validation loss", "no validation loss",
           "missing validation losses", "band"),

@@ -17,9 +17,6 @@ from tb_lrsched.model import CRITICAL, WARNING
 from tb_lrsched.report import Finding
 
 CONSTANT_LR = "constant_lr"
-# escalated advice: the first matching kind decides the fix
-_RAISE_LR = ("lr_too_low",)
-_LOWER_LR = ("divergence", "loss_spike")
 
 
 def _step(f: Finding) -> float:
@@ -63,9 +60,10 @@ def escalate_constant_lr(f: Finding, problems: List[Finding]) -> Finding:
     g: Finding = dict(f)  # type: ignore[assignment]
     g["message"] = ("The LR stayed at %s for the whole run, and the run shows %s: a fixed LR is "
                     "the likely cause." % (lr, join([BY_KIND[k].phrase for k in kinds])))
-    if any(k in kinds for k in _RAISE_LR):
+    advice = {BY_KIND[k].constant_lr_advice for k in kinds}
+    if "raise" in advice:
         fix = "raise it about 10x, then add a decay"
-    elif any(k in kinds for k in _LOWER_LR):
+    elif "lower" in advice:
         fix = "lower it and add warmup plus a decay"
     else:
         fix = "decay it (cosine, or ReduceLROnPlateau(factor=0.1, patience=3))"

@@ -29,7 +29,7 @@ from tests.support import logwriters
 from tests.support.damage import HOSTILE_LOSS_TAG, HOSTILE_LR_TAG, HOSTILE_RUNS, HOSTILE_VAL_TAG
 from tests.support.wsgi import PREFIX, make_client
 
-JSON_ROUTES = ("/experiments", "/report")
+JSON_ROUTES = ("/experiments", "/report", "/rules")
 
 
 def hostile_series(n=60):
@@ -343,7 +343,7 @@ def test_no_route_opens_a_path_taken_from_the_request(client, audit, tmp_path):
 KNOWN_KEYS = ["experiment", "points", "start", "end", "lr_tag", "loss_tag", "val_loss_tag",
               "val_acc_tag"]
 NAMES = HOSTILE_RUNS + ["plain"]
-ROUTES = ["/experiments", "/report", "/index.js", "/static/index.css", "/static/index.js"]
+ROUTES = ["/experiments", "/report", "/rules", "/index.js", "/static/index.css", "/static/index.js"]
 
 values = st.one_of(
     st.text(max_size=60),
