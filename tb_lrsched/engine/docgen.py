@@ -183,6 +183,13 @@ def _overlaps() -> List[str]:
                     key=lambda r: r.blame_rank or 0)
     lines.append("* `constant_lr` is reworded (escalated) when %s co-occur%s." % (
         ", ".join("`%s`" % r.id for r in blamed), "" if len(blamed) != 1 else "s"))
+    raise_ = ", ".join("`%s`" % r.id for r in RULES if r.constant_lr_advice == "raise")
+    lower = ", ".join("`%s`" % r.id for r in RULES if r.constant_lr_advice == "lower")
+    lines.append("  Its advice: raise the LR (with %s), else lower it and add warmup (with %s), "
+                 "else decay it." % (raise_, lower))
+    flat = ", ".join("`%s`" % r.id for r in RULES if r.explains_flat_loss)
+    lines.append("* The \"training loss never fell\" note is not given when any of %s is "
+                 "found." % flat)
     lines.append("* `plateau` is not reported when the LR fell >= 10x below its peak anywhere in "
                  "the run (the schedule explains the flat loss: early, that is "
                  "`decay_too_aggressive`); `lr_too_low` is not reported after an early LR "
