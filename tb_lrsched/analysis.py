@@ -9,16 +9,17 @@ reported as a note, unless ``strict=True``).
 
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 
+from tb_lrsched.engine import advice
 from tb_lrsched.engine.context import prepare
 from tb_lrsched.engine.notes import notes as notes_of
 from tb_lrsched.engine.registry import KIND_ORDER, RULES
 from tb_lrsched.engine.resolve import resolve
-from tb_lrsched.model import SEVERITY_RANK, ExperimentSeries
-from tb_lrsched.report import Finding, RunReport, run_report, status_of
+from tb_lrsched.model import INFO, SEVERITY_RANK, ExperimentSeries
+from tb_lrsched.report import Finding, Recommendation, RunReport, run_report, status_of
 
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 _UNKNOWN_RANK = 99
@@ -60,6 +61,9 @@ def _analyze(exp: ExperimentSeries, strict: bool) -> RunReport:
                 raise
             notes.append("The %s check failed on this data (%s) and was skipped."
                          % (rule.id.replace("_", " "), type(e).__name__))
+    if ctx.framework == advice.RL:
+        findings, rl_note = _rl_only(findings)
+        notes.extend(rl_note)
     try:
         findings = resolve(findings)
         notes = notes_of(exp, ctx, findings) + notes
@@ -68,4 +72,24 @@ def _analyze(exp: ExperimentSeries, strict: bool) -> RunReport:
             raise
         notes.append("Post-processing failed (%s)." % type(e).__name__)
     findings.sort(key=_sort_key)
-    return run_report(status_of(findings), findings, notes)
+    rec: Optional[Recommendation] = None
+    try:
+        findings = advice.harmonise_lr_targets(findings)
+        rec = advice.recommend(findings)
+    except Exception as e:
+        if strict:
+            raise
+        notes.append("The recommendation could not be formed (%s)." % type(e).__name__)
+    return run_report(status_of(findings), findings, notes, rec)
+
+
+def _rl_only(findings: List[Finding]) -> Tuple[List[Finding], List[str]]:
+    """Reinforcement-learning logs: policy / value losses are not meant to fall like a
+    supervised loss, so only what is wrong whatever the objective is kept (NaN/Inf, and the
+    facts about what was logged)."""
+    kept = [f for f in findings if f["severity"] == INFO or
+            (f["kind"] == "divergence" and "first_nonfinite_step" in f["evidence"])]
+    if len(kept) == len(findings):
+        return kept, []
+    return kept, ["These logs look like reinforcement learning (policy / value losses): those "
+                  "losses are not meant to fall steadily, so only NaN/Inf values were judged."]

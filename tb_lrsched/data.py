@@ -312,6 +312,7 @@ def experiment_series(plan: roles.ExperimentPlan,
     exp.train_loss_fine = get(plan.train_loss_fine)
     exp.extra_lrs = {t.key: aligned[(t.run, t.tag)] for t in plan.extra_lrs
                      if (t.run, t.tag) in aligned}
+    exp.tag_names = tuple(t.key for t in plan.tags)
     return exp
 
 

@@ -93,6 +93,9 @@ class ExperimentSeries:
     # Optional finer-grained training loss (e.g. Keras batch_loss), shown in
     # charts; rules may use it for spikes/divergence.
     train_loss_fine: Optional[Series] = None
+    # Every scalar series name ("run/tag") of the experiment, role or not: tells which
+    # framework wrote the logs, so advice can name its API (empty when unknown).
+    tag_names: Tuple[str, ...] = ()
 
     def all_series(self) -> List[Series]:
         """Every series the experiment holds (roles, fine loss, extra LRs)."""

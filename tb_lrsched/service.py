@@ -44,6 +44,7 @@ def verdict(plan: roles.ExperimentPlan, exp: model.ExperimentSeries, result: dic
         "findings": result["findings"],
         "notes": result.get("notes", []),
         "sampled": _sampled(exp),
+        "recommendation": result.get("recommendation"),
     }
 
 

@@ -10,6 +10,12 @@ Layout (read top to bottom; numpy only, no TensorBoard import):
   :class:`~tb_lrsched.engine.context.Context` every rule reads, ``prepare(exp)``.
 * ``lr``       -- LR helpers for rules: ``where()`` a step is, the LR there,
   when it collapsed.
+* ``lr_events`` -- the LR curve's events, computed once: warmup end, restarts, cuts,
+  zero spans, cycles, range-test sweeps (so a finding can say "right after the restart").
+* ``noise``    -- the noise model: the run's own tail, the trailing spike level, the coarse
+  trend (what the run's own noise explains).
+* ``advice``   -- which framework wrote the logs, its words for a fix, one LR target and
+  one recommendation per run.
 * ``progress`` -- stall / progress analysis (EarlyStopping's view, "stuck").
 * ``text``     -- number formatting and list joining for messages.
 * ``spec``     -- ``param()`` for documented thresholds, ``Evidence`` labels.

@@ -12,7 +12,9 @@ from typing import List, Optional, Tuple
 
 import numpy as np
 
+from tb_lrsched.engine.advice import framework_of
 from tb_lrsched.engine.curves import Curve, accuracy_curve, curve, finite_series, loss_scale
+from tb_lrsched.engine.lr_events import NO_EVENTS, LREvents, lr_events
 from tb_lrsched.model import ExperimentSeries, Series
 
 CONSTANT_RTOL = 1e-6       # an LR whose relative spread is <= this never changed
@@ -65,6 +67,8 @@ class Context:
     start: float
     end: float
     logged_lrs: Tuple[Series, ...] = ()
+    events: LREvents = NO_EVENTS        # what the LR curve did (restarts, cuts, zero spans, ...)
+    framework: Optional[str] = None     # the writer, when the logged names tell
 
     @property
     def span(self) -> float:
@@ -135,5 +139,8 @@ def prepare(exp: ExperimentSeries) -> Context:
     unit = exp.step_unit if exp.step_unit in ("step", "epoch") else "step"
     logged = tuple(s for s in [exp.lr] + list((exp.extra_lrs or {}).values())
                    if s is not None and len(s) > 0)
+    events = lr_events(lr.steps, lr.values) if lr is not None else NO_EVENTS
+    names = exp.tag_names or tuple("%s/%s" % (s.run, s.tag) for s in exp.all_series())
     return Context(unit, scale, train, fine, val, accuracy_curve(exp.val_acc),
-                   accuracy_curve(exp.train_acc), lr, lr_key, start, end, logged)
+                   accuracy_curve(exp.train_acc), lr, lr_key, start, end, logged, events,
+                   framework_of(names))

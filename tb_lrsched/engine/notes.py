@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+import numpy as np
+
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, positive
 from tb_lrsched.engine.progress import STALL, never_learned
 from tb_lrsched.engine.registry import BY_KIND, RULES
-from tb_lrsched.model import ExperimentSeries
+from tb_lrsched.model import ExperimentSeries, Series
 from tb_lrsched.report import Finding
 
 _PERCENT = 100
@@ -90,9 +92,38 @@ def notes(exp: ExperimentSeries, ctx: Context, findings: List[Finding]) -> List[
                    "slow learning and leakage were not judged.")
     if ctx.lr is not None and ctx.lr_key and ctx.lr_key != "lr" and exp.lr is None:
         out.append("The learning rate was taken from %s." % ctx.lr_key)
-    if len(exp.extra_lrs or {}) and exp.lr is not None:
-        n = len(exp.extra_lrs)
-        out.append("%d more learning-rate series %s logged (parameter groups or another "
-                   "granularity); the verdicts use %s." % (n, "was" if n == 1 else "were",
-                                                           exp.lr.tag or "the main one"))
+    extra = [s for s in (exp.extra_lrs or {}).values() if not same_schedule(ctx, s)]
+    if extra and exp.lr is not None:
+        # the same schedule logged at another granularity (Keras' epoch_learning_rate next to
+        # a per-step LR) is not news; parameter groups with values of their own are
+        n = len(extra)
+        out.append("%d more learning-rate series with values of %s own %s logged (parameter "
+                   "groups); the verdicts use %s." % (n, "its" if n == 1 else "their",
+                                                      "was" if n == 1 else "were",
+                                                      exp.lr.tag or "the main one"))
     return out
+
+
+SAME_LR_RTOL = 0.02    # another LR series within 2 % of the main one is the same schedule ...
+SAME_LR_FLOOR = 0.05   # ... (near 0: within 2 % of 5 % of the peak)
+
+
+def same_schedule(ctx: Context, s: Series) -> bool:
+    """``s`` holds the main LR's values wherever it was logged: the same schedule at another
+    granularity (a coarser series is placed on the step axis only approximately, by wall
+    time, so each point is compared with the main LR within half a logging interval)."""
+    if ctx.lr is None or len(s) == 0:
+        return False
+    steps = np.asarray(s.steps, dtype=np.float64)
+    vals = np.asarray(s.values, dtype=np.float64)
+    ok = np.isfinite(steps) & np.isfinite(vals)
+    ok &= (steps >= ctx.lr.steps[0]) & (steps <= ctx.lr.steps[-1])
+    if not ok.any():
+        return False
+    steps, vals = steps[ok], vals[ok]
+    half = 0.5 * float(np.median(np.diff(steps))) if steps.shape[0] > 1 else 0.0
+    near = np.stack([np.interp(steps + d, ctx.lr.steps, ctx.lr.values)
+                     for d in (-half, 0.0, half)])
+    lo, hi = near.min(axis=0), near.max(axis=0)
+    tol = SAME_LR_RTOL * np.maximum(np.abs(hi), SAME_LR_FLOOR * abs(ctx.lr.peak))
+    return bool(np.all((vals >= lo - tol) & (vals <= hi + tol)))

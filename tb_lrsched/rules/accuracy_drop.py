@@ -35,6 +35,7 @@ from typing import Any, Dict, List
 
 import numpy as np
 
+from tb_lrsched.engine.advice import early_stopping
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
@@ -42,6 +43,7 @@ from tb_lrsched.engine.text import fmt_lr, fmt_percent
 from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
+_PATIENCE = 5   # suggested early-stopping patience on validation accuracy (evaluations)
 _POINTS = 100
 
 
@@ -97,9 +99,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                 lr_txt = " (LR %s there)" % fmt_lr(ev["lr_at_best"])
             msg = ("Validation accuracy fell from its best %s at %s to %s." %
                    (fmt_percent(best), where(ctx, best_step), fmt_percent(tail)))
-            sugg = ("Keep the weights from %s%s (EarlyStopping(monitor='val_accuracy', "
-                    "restore_best_weights=True)) and decay the LR before that point."
-                    % (where(ctx, best_step), lr_txt))
+            sugg = ("Keep the weights from %s%s (%s) and decay the LR before that point."
+                    % (where(ctx, best_step), lr_txt,
+                       early_stopping(ctx.framework, _PATIENCE, "val_accuracy")))
             return [finding("accuracy_drop", start_step=best_step, end_step=end_step,
                             step=best_step, evidence=ev, message=msg, suggestion=sugg)]
     ta = ctx.train_acc
@@ -122,7 +124,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                                               fmt_percent(float(a.smooth[-1])),
                                               fmt_percent(tr_end), round(_POINTS * gap)))
     sugg = ("The model memorises: add regularisation or data augmentation, decay the LR "
-            "from %s on, and stop near %s (EarlyStopping monitor='val_accuracy')."
-            % (where(ctx, stall_step), where(ctx, stall_step)))
+            "from %s on, and stop near %s (%s)."
+            % (where(ctx, stall_step), where(ctx, stall_step),
+               early_stopping(ctx.framework, _PATIENCE, "val_accuracy")))
     return [finding("accuracy_drop", start_step=stall_step, end_step=end_step, step=stall_step,
                     evidence=ev, message=msg, suggestion=sugg)]

@@ -10,6 +10,11 @@ Why it matters:
     remaining budget: the rest of the run is wasted.
 
 Thresholds:
+    Zero LR: the LR is exactly 0 over >= `zero_min` of the run (a stretch of logged zeros
+    that is neither a warmup starting at 0 nor a schedule annealed to 0 in its last 5 %):
+    reported on the LR curve alone, with how often the validation loss repeated itself bit
+    for bit there (a scheduler bug: warmup, then every parameter group at 0).
+
     Collapse: the LR falls to <= peak / `collapse.factor` after its peak,
     within the first `collapse.early` of the run. A stall as defined for
     `plateau` (>= 30 % of the run, still >= 30 % of the initial loss) that
@@ -71,12 +76,16 @@ class Thresholds:
     min_points: int = param(6, "smoothed training-loss points needed")
     margin: float = param(0.10, "the stall may start up to 10 % of the run before the collapse")
     few_levels: int = param(12, "an LR with <= 12 constant segments is a step schedule")
+    zero_min: float = param(0.10, "an LR of exactly 0 over >= 10 % of the run (not a warmup "
+                                  "from 0 nor a schedule annealed to 0 in its last 5 %) is "
+                                  "reported whatever the loss did")
     collapse: CollapseThresholds = COLLAPSE
     stall: StallThresholds = STALL
     stuck: StuckThresholds = STUCK
 
 
 THRESHOLDS = Thresholds()
+_TINY = 1e-300
 
 EVIDENCE = {
     "peak_lr": Evidence("peak LR", "LR"),
@@ -92,6 +101,12 @@ EVIDENCE = {
     "val_initial_loss": Evidence("validation loss at the start"),
     "val_best_loss": Evidence("best validation loss"),
     "progress": Evidence("fraction of the loss learned", "x"),
+    "zero_from_step": Evidence("LR exactly 0 from", "step"),
+    "zero_to_step": Evidence("LR exactly 0 until", "step"),
+    "zero_fraction": Evidence("share of the run at LR 0", "%"),
+    "val_repeats": Evidence("validation values repeated bit for bit", "",
+                            "consecutive validation points with exactly the same value while "
+                            "the LR was 0"),
 }
 
 
@@ -100,6 +115,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     loss stalled right after (or before), still far from converged."""
     if ctx.lr is None:
         return []
+    zero = _zero_lr(ctx, t)
+    if zero:
+        return zero
     cs = early_collapse(ctx, t.collapse)
     if cs is None:
         return []
@@ -134,6 +152,36 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                 "fixed schedule); final LR was %s."
                 % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx)), fmt_lr(lr_end)))
     return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=st.start_step,
+                    evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _zero_lr(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The zero case: the LR is exactly 0 over >= `zero_min` of the run: nothing is trained
+    there, whatever the loss did (usually a schedule shorter than the training)."""
+    assert ctx.lr is not None
+    span = max(ctx.span, _TINY)
+    spans = [z for z in ctx.events.bug_zero_spans() if (z.end - z.start) >= t.zero_min * span]
+    if not spans or not ctx.lr.peak > 0:
+        return []
+    z = max(spans, key=lambda x: x.end - x.start)
+    frac = min((z.end - z.start) / span, 1.0)
+    ev: Dict[str, Any] = {"zero_from_step": z.start, "zero_to_step": z.end,
+                          "zero_fraction": 100.0 * frac, "peak_lr": ctx.lr.peak}
+    repeat = ""
+    v = ctx.val
+    if v is not None and len(v) >= 3:
+        inside = v.values[(v.steps > z.start) & (v.steps <= z.end)]
+        if inside.shape[0] >= 2:
+            same = int(np.count_nonzero(inside[1:] == inside[:-1]))
+            ev["val_repeats"] = same
+            if same >= inside.shape[0] - 1:
+                repeat = " (the validation loss repeats the same value there)"
+    msg = ("The LR is exactly 0 from %s to %s (%d%% of the run): nothing is trained there%s."
+           % (where(ctx, z.start), where(ctx, z.end), round(100 * frac), repeat))
+    sugg = ("This is usually a scheduler bug: make the schedule's length match the training "
+            "(total or decay steps, warmup + decay steps, epochs x batches per epoch), so the LR "
+            "stays above 0 until the last step; the peak LR was %s." % fmt_lr(ctx.lr.peak))
+    return [finding("decay_too_aggressive", start_step=z.start, end_step=z.end, step=z.start,
                     evidence=ev, message=msg, suggestion=sugg)]
 
 

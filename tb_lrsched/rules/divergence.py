@@ -3,7 +3,9 @@
 What it measures:
     Either (a) a loss series (training, batch-level training or validation)
     ends in NaN/Inf, or (b) the smoothed training loss explodes far above its
-    best value and does not come back.
+    best value and does not come back, or (c) it collapses back to where it
+    started and stays there, or (d) it never learned and sat at or blew up
+    above its starting level.
 
 Why it matters:
     A diverged run has stopped learning: everything after the divergence step
@@ -19,6 +21,17 @@ Thresholds:
     must give back >= 50 % of the progress the run had made and be > 3 sigma
     of the smoothed curve: a loss that fell from 2.3 to 0.05 and rises to 0.21
     has 4x its best but is not a divergence.
+
+    (c) A **collapse without NaN**: the run learned (fell >= `learned` below its first
+    level), then jumped back up by >= `collapse_giveback` of what it had learned, to >=
+    `collapse_ratio` x its best, and stayed there to the end -- typically back to chance
+    level (ln 2 for two classes) at an LR peak, far from 4x the best and never NaN.
+
+    (d) **Never learned at a far too high LR**: neither the training nor the validation
+    loss ever fell `learned` below where it started, and the training loss blew up to >=
+    `unstable_ratio` x its starting level (and > 6 sigma) or sat >= `above_start` above it
+    over the run. A too-low LR gives a loss that creeps down from its start; one that sits
+    at or above it, with excursions, was thrown out of the basin by a far too large LR.
 
     The divergence **step** is the first NaN/Inf of the final non-finite
     stretch, or for an explosion the last time after the best that the loss
@@ -53,13 +66,14 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import Curve, head_level
+from tb_lrsched.engine.curves import Curve, head_level, positive
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
+_BACK_TO_START = 0.85   # an end level >= 85 % of the first one is "back where it started"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,6 +91,19 @@ class Thresholds:
                                         "diverged")
     warmup_window: float = param(1.5, "a divergence before 1.5x the warmup length is "
                                       "blamed on the warmup")
+    collapse_ratio: float = param(2.0, "a collapse without NaN: the run learned >= `learned` "
+                                       "of its first level, then its end level is >= 2x its "
+                                       "best ...")
+    collapse_giveback: float = param(0.8, "... giving back >= 80 % of what it had learned, "
+                                          "to the end")
+    learned: float = param(0.10, "learned: fell >= 10 % below the first level")
+    unstable_ratio: float = param(1.5, "never learned (train and val never 10 % below where "
+                                       "they started) and the training loss blew up to >= "
+                                       "1.5x its starting level ...")
+    above_start: float = param(0.05, "... or sat >= 5 % above its starting level (median of "
+                                     "the run): the LR is far too high")
+    unstable_sigmas: float = param(6.0, "the blow-up is > 6 noise sigmas (sitting above: > 3)")
+    val_min_points: int = param(4, "validation points needed to say nothing was learned")
 
 
 THRESHOLDS = Thresholds()
@@ -91,6 +118,12 @@ EVIDENCE = {
                                      "first non-finite value of the final non-finite stretch"),
     "lr_at_divergence": Evidence("LR when it diverged", "LR"),
     "peak_lr": Evidence("peak LR", "LR"),
+    "suggested_lr": Evidence("suggested LR", "LR", "the LR this finding suggests moving to"),
+    "initial_loss": Evidence("loss at the start"),
+    "max_loss": Evidence("highest loss"),
+    "median_loss": Evidence("typical loss over the run", "", "median of the smoothed loss"),
+    "val_initial_loss": Evidence("validation loss at the start"),
+    "val_best_loss": Evidence("best validation loss"),
 }
 
 _ROLES = (("training loss", "train"), ("batch training loss", "fine"),
@@ -128,8 +161,13 @@ def _explosion(c: Curve, t: Thresholds) -> Optional[Tuple[float, float, float, f
     ratio_ok = (best > 0 and end_level >= t.best_ratio * best) or \
                (best <= 0 and rise > 0 and rise >= (t.best_ratio - 1) * abs(best)
                 and rise >= max(abs(first), _TINY))
-    give_ok = rise >= t.giveback * max(progress, 0.0) and rise > t.sigmas * c.noise
-    if not (ratio_ok and give_ok and rise > 0):
+    # a collapse without NaN: the run learned, then jumped back up most of the way to where
+    # it started and stayed there (chance level, typically), far from 4x its best
+    collapse_ok = (best > 0 and first > 0 and progress >= t.learned * first
+                   and end_level >= t.collapse_ratio * best
+                   and rise >= t.collapse_giveback * progress)
+    give_ok = rise >= t.giveback * max(progress, 0.0) and rise > t.sigmas * c.sigma()
+    if not ((ratio_ok or collapse_ok) and give_ok and rise > 0):
         return None
     # divergence point: the last time (after the best) the loss was below
     # 2x its best (or half-way up for non-positive losses)
@@ -150,7 +188,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if c is not None and c.n_smooth >= t.min_points:
         boom = _explosion(c, t)
     if nan_step is None and boom is None:
-        return []
+        return _unstable_from_start(ctx, t)
     ev: Dict[str, Any] = {}
     if boom is not None and c is not None:
         step, best_step, best, end_level = boom
@@ -174,8 +212,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         lr_txt = " (LR %s)" % fmt_lr(lr_div)
         w = ctx.lr.warmup_end
         # LR-range-test wisdom: a safe peak is ~10x below the LR that diverged
-        safe = fmt_lr(lr_div / t.safe_lr_factor if lr_div > 0
-                      else ctx.lr.peak / t.safe_lr_factor)
+        safe_lr = lr_div / t.safe_lr_factor if lr_div > 0 else ctx.lr.peak / t.safe_lr_factor
+        ev["suggested_lr"] = safe_lr
+        safe = fmt_lr(safe_lr)
         if w is not None and step - ctx.start <= t.warmup_window * (w - ctx.start):
             phase = "during warmup" if step < w else "just after the warmup peak"
             sugg = ("The loss diverged %s at %s with the LR at %s (peak %s); use a peak LR "
@@ -189,6 +228,12 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         msg = ("The training loss exploded from its best %s to %s at %s%s and became "
                "NaN/Inf at %s." % (fmt(ev["best_loss"]), fmt(ev["end_loss"]),
                                    where(ctx, step), lr_txt, where(ctx, nan_step)))
+    elif boom is not None and c is not None and ev["end_loss"] >= _BACK_TO_START * \
+            c.raw(head_level(c)) and head_level(c) > 0:
+        msg = ("The training loss collapsed at %s%s: it jumped from its best %s back to %s, "
+               "about where it started (%s), and never came back: the model lost what it had "
+               "learned." % (where(ctx, step), lr_txt, fmt(ev["best_loss"]), fmt(ev["end_loss"]),
+                             fmt(float(c.raw(head_level(c))))))
     elif boom is not None:
         r = ev.get("rise_ratio")
         msg = ("The training loss diverged at %s%s: it climbed from its best %s to %s%s "
@@ -200,4 +245,49 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         msg = ("The %s became NaN/Inf at %s%s and never recovered."
                % (nan_role, where(ctx, step), lr_txt))
     return [finding("divergence", start_step=start_step, end_step=ctx.end,
+                    step=step, evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
+    """A supervised run that never learned anything (training and validation loss never
+    `learned` below where they started) and whose training loss blew up well above its
+    starting level or sat above it all along: the LR is far too high, not too low."""
+    c, v = ctx.train, ctx.val
+    if c is None or v is None or c.n_smooth < t.min_points or v.n_smooth < t.val_min_points:
+        return []
+    if not (positive(c) and positive(v)):
+        return []
+    first, best = head_level(c), float(np.min(c.smooth))
+    vfirst, vbest = float(v.smooth[0]), float(np.min(v.smooth))
+    if first - best >= t.learned * first or vfirst - vbest >= t.learned * vfirst:
+        return []
+    start = min(first, float(c.smooth[0]))
+    top = float(np.max(c.smooth))
+    level = float(np.median(c.smooth))
+    sig = c.sigma()
+    blew = top >= t.unstable_ratio * start and top - start > t.unstable_sigmas * sig
+    above = level >= (1.0 + t.above_start) * start and level - start > t.sigmas * sig
+    if not (blew or above):
+        return []
+    step = float(c.smooth_steps[int(np.argmax(c.smooth))]) if blew else float(c.smooth_steps[0])
+    ev: Dict[str, Any] = {"initial_loss": c.raw(start), "max_loss": c.raw(top),
+                          "median_loss": c.raw(level), "val_initial_loss": v.raw(vfirst),
+                          "val_best_loss": v.raw(vbest)}
+    lr_txt, sugg = "", ("Lower the learning rate at least 10x and add a warmup; clip gradients "
+                        "(clipnorm=1.0).")
+    if ctx.lr is not None:
+        ev["peak_lr"] = ctx.lr.peak
+        ev["suggested_lr"] = ctx.lr.peak / t.safe_lr_factor
+        lr_txt = " with the LR up to %s" % fmt_lr(ctx.lr.peak)
+        sugg = ("The LR (peak %s) is far too high for this model: try %s or lower (10-100x), "
+                "with a warmup, and clip gradients (clipnorm=1.0); an LR range test finds the "
+                "largest LR that still learns."
+                % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.safe_lr_factor)))
+    how = ("blew up to %s (%sx its starting %s)" % (fmt(ev["max_loss"]), fmt(float(top / start)),
+                                                   fmt(ev["initial_loss"]))
+           if blew else "stayed above its starting level %s (median %s)"
+           % (fmt(ev["initial_loss"]), fmt(ev["median_loss"])))
+    msg = ("Nothing was learned: the training loss %s and the validation loss never fell below "
+           "%s%s: the LR is far too high." % (how, fmt(ev["val_best_loss"]), lr_txt))
+    return [finding("divergence", start_step=float(c.smooth_steps[0]), end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]

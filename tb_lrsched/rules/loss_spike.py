@@ -12,30 +12,29 @@ Why it matters:
     repeatedly tends to diverge at a larger scale.
 
 Thresholds:
-    Combines llm-foundry (loss >= 2x its running mean for several consecutive
-    steps) and OLMo (values many sigma from a rolling mean). Local level: for
-    long series, the median of the bucket's median and its four neighbours'
-    (a spike wider than a bucket does not become the level), or the previous
-    bucket's median if higher (the points just before a sharp drop, e.g. a
-    step decay, are not spikes); for short series (<= 128 points), the median
-    of the two neighbours on each side. The height above the level must reach
-    `relative` x |level| (the value is >= 2x the level), `sigmas` of the local
-    point noise and `range_fraction` of the level curve's range (which keeps
-    near-zero or negative losses from flagging noise). Where the level is
-    positive the sigma test is multiplicative -- value >= level x
-    exp(6 sigma / level) -- because the minibatch noise of a loss scales with
-    the loss and is skewed upwards; additive elsewhere. On series longer than
-    `long_series` points, and always on a running-mean batch series (Keras
-    `batch_loss` starts every epoch with single-batch values), a spike needs
-    `persist_long` consecutive points; on shorter series one point is enough.
-    The first `skip_start` of a long run (first point of a short one) is
-    exempt (the initial descent), and a rise that lasts to the end is left to
-    `divergence`. NaN/Inf values before the first finite value (an artefact of
-    the first logged step) are not counted. Positive losses only for the
-    height tests. All spikes form one finding: `step` = peak of the largest
-    spike, `start_step`/`end_step` = first and last spike. If the largest
-    spike lies within max(5 % of the run, half the warmup length) of the end
-    of LR warmup, the message says it is *at the warmup peak*.
+    Combines two habits of large-model training: loss >= 2x its running level for several
+    steps, and values many sigma from a rolling level. The level a point is measured against
+    is the lowest running level (5-point running median of the smoothed curve) over the
+    trailing tenth of the run, so a spike up to `max_width` of the run wide -- the dozens of
+    steps an LR warm restart throws the loss up for -- does not become its own level; just
+    after a sharp fall (a step decay) it is the level before the fall (the points before a
+    cut are no spikes). The height above the level must reach `relative` x |level| (the
+    value is >= 2x the level), `sigmas` of the local point noise (the noise before the
+    spike) and `range_fraction` of the level curve's range. Where the level is positive the
+    sigma test is multiplicative -- value >= level x exp(6 sigma / level) -- because the
+    minibatch noise of a loss scales with the loss; additive elsewhere. A spike must come
+    back below its threshold within `max_width` of the run (a jump that stays up is
+    `divergence`'s business) and not last to the end. On a running-mean batch series (Keras
+    `batch_loss` starts every epoch with single-batch values) it needs `persist_long`
+    consecutive points; on series longer than `long_series` points a shorter excursion must
+    also beat the run's own tail (3x the 99.9th percentile of its points' height over the
+    level), so one corrupted batch that throws the loss up 100x is found while ordinary
+    heavy-tailed minibatch noise is not. The first `skip_start` of a long run (first point
+    of a short one) is exempt. NaN/Inf values before the first finite value are not
+    counted. All spikes form one finding: `step` = peak of the largest spike,
+    `start_step`/`end_step` = first and last spike. The message says when the largest spike
+    sits at the warmup peak (within max(5 % of the run, half the warmup)) or starts right
+    after an LR restart (within 2 % of the run).
 
 Example:
     Warmup to 1e-3 over the first 10 % of 20000 steps, a 12-step spike of 3.5x
@@ -53,15 +52,16 @@ Fix:
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
+from tb_lrsched.engine import noise
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, positive
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
-from tb_lrsched.engine.stats import NOISE_WINDOW, neighbour_level, roll_median
 from tb_lrsched.engine.text import fmt, fmt_lr, plural
 from tb_lrsched.report import Finding, finding
 
@@ -72,13 +72,17 @@ class Thresholds:
     relative: float = param(1.0, "height >= 1.0 x the local level (the value is >= 2x the level)")
     sigmas: float = param(6.0, "height >= 6 robust sigmas of the local point noise")
     range_fraction: float = param(0.10, "height >= 10 % of the smoothed curve's range")
-    persist_long: int = param(3, "consecutive points needed on long series and on a "
-                                 "running-mean batch series")
+    persist_long: int = param(3, "consecutive points needed on a running-mean batch series, "
+                                 "or on a long series unless the excursion beats the run's "
+                                 "own tail")
     long_series: int = param(1000, "a series longer than this is long")
     skip_start: float = param(0.02, "the first 2 % of a long run is never a spike")
     warmup_window: float = param(0.05, "a spike within max(5 % of the run, half the warmup) "
                                        "of the warmup end is at the warmup peak")
     peak_lr_divisor: float = param(3.0, "suggested peak LR: 3x lower")
+    max_width: float = param(0.10, "a spike is at most a tenth of the run wide and comes back "
+                                   "below its threshold within a tenth of the run")
+    max_runs: int = param(256, "excursions examined for a recovery")
 
 
 THRESHOLDS = Thresholds()
@@ -94,9 +98,16 @@ EVIDENCE = {
     "nonfinite_points": Evidence("NaN/Inf points the run recovered from"),
     "lr_at_peak": Evidence("LR at the largest spike", "LR"),
     "warmup_end_step": Evidence("end of LR warmup", "step"),
+    "restart_step": Evidence("LR restart the largest spike starts at", "step"),
+    "spikes_at_restarts": Evidence("spikes that start at an LR restart"),
+    "suggested_lr": Evidence("suggested LR", "LR", "the LR this finding suggests moving to"),
 }
 
 _HALF = 0.5
+_TINY = 1e-300
+_EPS = 1e-9
+RESTART_WINDOW = 0.02   # a spike starting within 2 % of the run (or 2 buckets) after an LR
+RESTART_BUCKETS = 2.0   # restart starts at that restart
 
 Spikes = Tuple[np.ndarray, np.ndarray, int, float, float, float]
 
@@ -129,22 +140,20 @@ def _recovered_nonfinite(ctx: Context) -> np.ndarray:
 def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     """(starts, ends, index of the largest peak, its level, height, noise)."""
     n = len(c)
+    counts: Optional[np.ndarray] = None
     if c.bucket_size > 1:
-        # level of a bucket: the median of its own and its 4 neighbours'
-        # medians (a spike wider than a bucket does not become the level),
-        # or the previous bucket's if higher (the points before a sharp
-        # drop, e.g. at a step decay, are not spikes)
-        lvl = roll_median(c.smooth, NOISE_WINDOW)
-        lvl[1:] = np.maximum(lvl[1:], c.smooth[:-1])
-        counts: Optional[np.ndarray] = np.full(c.n_smooth, c.bucket_size)
-        assert counts is not None
+        base = c.smooth
+        counts = np.full(c.n_smooth, c.bucket_size)
         counts[-1] = n - c.bucket_size * (c.n_smooth - 1)
     else:
-        # short series: median of the two neighbours on each side; noise
-        # = robust spread of the residuals from it (see curves.bucket)
-        lvl = neighbour_level(c.values)
-        counts = None
-    sig_b = c.point_noise
+        base = c.values
+    # the level of a point: the lowest running level over the trailing tenth of the run
+    # (a spike up to a tenth of the run wide does not become its own level), or, just after
+    # a sharp fall (a step decay), the level before it
+    width = max(1, int(math.ceil(t.max_width * base.shape[0])))
+    lvl, _ = noise.spike_level(base, width)
+    # the noise before the spike (inside a wide spike the spread is the spike's own)
+    sig_b = noise.trailing_min(c.point_noise, width)
     # range of the spike-free level curve (a huge spike must not hide others)
     rng = float(np.max(lvl) - np.min(lvl))
     # noise term: 6 sigma, read multiplicatively where the level is
@@ -156,26 +165,53 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         noise_thr = np.where(pos, lvl * np.expm1(t.sigmas * sig_b / np.where(pos, lvl, 1.0)),
                              t.sigmas * sig_b)
     thr = np.maximum(np.maximum(noise_thr, t.relative * np.abs(lvl)), t.range_fraction * rng)
-    lim = lvl + thr
+    lim_b = lvl + thr
+    lim, lvl_pt = lim_b, lvl
     if counts is not None:
-        lim = np.repeat(lim, counts)
+        lim, lvl_pt = np.repeat(lim_b, counts), np.repeat(lvl, counts)
         i0 = int(np.searchsorted(c.steps, ctx.start + t.skip_start * ctx.span))
     else:
         i0 = 1  # short series: only the very first point is exempt
     idx = np.flatnonzero(c.values[i0:] >= lim[i0:]) + i0
-    # a running-mean batch series (Keras batch_loss) starts every epoch
-    # with single-batch values: never trust one point of it
-    persist = t.persist_long if (n > t.long_series or c is ctx.fine) else 1
     if not idx.shape[0]:
         return None
     brk = np.flatnonzero(np.diff(idx) > 1)
     starts = idx[np.concatenate([[0], brk + 1])]
     ends = idx[np.concatenate([brk, [idx.shape[0] - 1]])] + 1  # exclusive
-    keep = (ends - starts) >= persist
-    keep &= ends < n  # a rise that lasts to the end is not a spike
     run_of = np.zeros(idx.shape[0], dtype=np.int64)
     run_of[brk + 1] = 1
-    pts = idx[keep[np.cumsum(run_of)]]  # the points of the kept spikes
+    run_id = np.cumsum(run_of)
+    if c is ctx.fine:
+        # a running-mean batch series (Keras batch_loss) starts every epoch
+        # with single-batch values: never trust one point of it
+        keep = (ends - starts) >= t.persist_long
+    elif n > t.long_series:
+        # a long series: a short excursion must beat the run's own tail (its largest
+        # ordinary points), not only a Gaussian sigma
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rel = c.values[idx] / lvl_pt[idx] - 1.0
+        top = np.full(starts.shape[0], -np.inf)
+        np.maximum.at(top, run_id, rel)
+        tail = max(noise.tail_height(c.values, lvl_pt), 0.0)
+        keep = ((ends - starts) >= t.persist_long) | (top >= noise.THRESHOLDS.tail_margin * tail)
+    else:
+        keep = np.ones(starts.shape[0], dtype=bool)
+    keep &= ends < n  # a rise that lasts to the end is not a spike
+    # no wider than a tenth of the run ...
+    keep &= (c.steps[ends - 1] - c.steps[starts]) <= t.max_width * max(ctx.span, _TINY) + _EPS
+    # ... and back below the spike threshold of its start within a tenth of the run (read
+    # on the smoothed curve: a recovery, not one lucky point)
+    if counts is not None:
+        b0 = np.minimum(starts // c.bucket_size, c.n_smooth - 1)
+        b1 = np.minimum(ends // c.bucket_size, c.n_smooth - 1)
+    else:
+        b0, b1 = starts, np.minimum(ends, n - 1)
+    back = np.zeros(starts.shape[0], dtype=bool)
+    for r in np.flatnonzero(keep)[: t.max_runs].tolist():
+        win = base[b1[r]: min(base.shape[0], b0[r] + width + 1)]
+        back[r] = bool(win.shape[0]) and float(np.min(win)) < float(lim_b[b0[r]])
+    keep &= back
+    pts = idx[keep[run_id]]  # the points of the kept spikes
     starts, ends = starts[keep], ends[keep]
     if not starts.shape[0]:
         return None
@@ -185,6 +221,17 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     j = int(np.argmax(hts))
     return (starts, ends, int(pts[j]), float(lvl[bidx[j]]), float(hts[j]),
             float(sig_b[bidx[j]]))
+
+
+def _restart(ctx: Context, c: Curve, starts: np.ndarray, loc: int) -> Tuple[Optional[float], int]:
+    """(the LR restart the largest spike starts at, or None; how many spikes start at one)."""
+    dt = float(np.median(np.diff(c.steps))) if len(c) > 1 else 0.0
+    tol = max(RESTART_WINDOW * ctx.span, RESTART_BUCKETS * c.bucket_size * dt)
+    at = [ctx.events.event_before(float(c.steps[a]), tol) for a in starts.tolist()]
+    hits = sum(1 for e in at if e is not None and e[0] == "restart")
+    k = int(np.searchsorted(starts, loc, side="right")) - 1
+    mine = at[k] if 0 <= k < len(at) else None
+    return (mine[1] if mine is not None and mine[0] == "restart" else None), hits
 
 
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
@@ -227,7 +274,20 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
             tol = max(t.warmup_window * ctx.span, _HALF * (w - ctx.start))
             at_warmup = abs(peak_step - w) <= tol
             ev["warmup_end_step"] = w
-        if at_warmup and w is not None:
+        ev["suggested_lr"] = ctx.lr.peak / t.peak_lr_divisor
+        restart = None
+        if found is not None and c is not None and not at_warmup:
+            restart, hits = _restart(ctx, c, found[0], found[2])
+            if restart is not None:
+                ev["restart_step"] = restart
+                ev["spikes_at_restarts"] = hits
+        if restart is not None:
+            sugg = ("The LR restarts throw the loss up (%d of %d spikes start at one): restart "
+                    "to a lower LR (about %s instead of %s, or shrink the restart peak each "
+                    "cycle), or warm up for a few dozen steps after each restart."
+                    % (ev["spikes_at_restarts"], n_sp, fmt_lr(ctx.lr.peak / t.peak_lr_divisor),
+                       fmt_lr(ctx.lr.peak)))
+        elif at_warmup and w is not None:
             sugg = ("The spike sits at the warmup peak (LR %s at %s): lengthen warmup 2-4x "
                     "or lower the peak LR to about %s, and clip gradients."
                     % (fmt_lr(ctx.lr.peak), where(ctx, w),
@@ -245,6 +305,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                                    (" (%sx)" % fmt(r)) if r else ""))
         if at_warmup:
             msg = msg[:-1] + ", right at the warmup peak."
+        elif ev.get("restart_step") is not None:
+            msg = msg[:-1] + ", right after the LR restart at %s." % where(ctx, ev["restart_step"])
         if recovered_bad.shape[0]:
             msg += " The loss was also NaN/Inf at %d point(s) but recovered." % \
                 recovered_bad.shape[0]

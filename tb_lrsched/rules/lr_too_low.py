@@ -37,6 +37,10 @@ Thresholds:
     validation loss and get a note, not a verdict). A loss that rises above
     1.5x its start is not "stuck" (that is divergence's business).
 
+    A too-low LR is slow from the very first steps: a loss that fell `fast_start` x faster
+    over the first `early` of the run than over the rest (a large LR without warmup: fast
+    start, then a crawl) is not reported -- raising the LR would be the wrong advice there.
+
 Example:
     An LR 10x too low: loss 2.46 -> 1.35 in 30 epochs, still falling at the
     end: *"The training loss fell only 45% (2.46 to 1.35) over the whole run
@@ -57,7 +61,7 @@ from typing import Any, Dict, List
 import numpy as np
 
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import positive
+from tb_lrsched.engine.curves import head_level, positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse
 from tb_lrsched.engine.progress import STUCK, StuckThresholds, stuck
 from tb_lrsched.engine.spec import Evidence, param
@@ -78,6 +82,9 @@ class Thresholds:
     max_climb: float = param(0.10, "not reported when the loss ever climbs 10 % of its early "
                                    "level above its running best (unstable, not slow)")
     raise_factor: float = param(10.0, "suggested LR: 10x higher")
+    early: float = param(0.10, "a fast start: over the first 10 % of the run the loss fell ...")
+    fast_start: float = param(3.0, "... >= 3x as fast as over the rest (then the LR is not "
+                                   "too low)")
     collapse: CollapseThresholds = COLLAPSE
     stuck: StuckThresholds = STUCK
 
@@ -129,6 +136,14 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     climb = float(np.max(c.smooth - np.minimum.accumulate(c.smooth)))
     if climb >= max(t.sigmas * noise, t.max_climb * l1):
         return []
+    # A too-low LR is slow from the very first steps. A loss that fell fast at first and then
+    # crawls had a large enough LR: it stalls, and more LR would not help.
+    head = head_level(c)
+    l_early = float(np.interp(ctx.start + t.early * ctx.span, c.smooth_steps, c.smooth))
+    early_rate = (head - l_early) / t.early
+    late_rate = (l_early - b) / (1.0 - t.early)
+    if early_rate > t.fast_start * max(late_rate, 0.0) and head - l_early > t.sigmas * noise:
+        return []
     if b < t.max_progress * a or l3 < t.max_progress * l1:
         return []
     net = a - b
@@ -144,8 +159,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                "falling nearly as fast at the end as at the start, with the LR at most %s: the "
                "LR looks too low." % (round(_PERCENT * net / a), fmt(ev["initial_loss"]),
                                       fmt(ev["final_loss"]), fmt_lr(ctx.lr.peak)))
-        sugg = ("Raise the LR about 10x (from %s to %s; AUTOTRAINER's repair) or run an LR "
-                "range test and pick the LR where the loss falls fastest."
+        sugg = ("Raise the LR about 10x (from %s to %s) or run an LR range test and pick the "
+                "LR where the loss falls fastest."
                 % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak * t.raise_factor)))
     else:
         msg = ("The training loss fell only %d%% (%s to %s) over the whole run and was still "

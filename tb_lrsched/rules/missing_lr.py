@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 from typing import List
 
+from tb_lrsched.engine.advice import log_lr
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.report import Finding, finding
@@ -59,8 +60,6 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         return [finding("missing_lr", start_step=ctx.start, end_step=ctx.end,
                         evidence={"points": len(first)}, message=msg, suggestion=sugg)]
     msg = "No learning-rate series was logged: the schedule cannot be judged."
-    sugg = ("Log it: Keras 3's TensorBoard callback writes epoch_learning_rate; Lightning: "
-            "LearningRateMonitor(); Hugging Face logs learning_rate; plain PyTorch: "
-            "writer.add_scalar('lr', scheduler.get_last_lr()[0], step).")
+    sugg = log_lr(ctx.framework)
     return [finding("missing_lr", start_step=ctx.start, end_step=ctx.end, evidence={},
                     message=msg, suggestion=sugg)]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 from typing import List
 
+from tb_lrsched.engine.advice import log_validation
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.report import Finding, finding
@@ -47,7 +48,6 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     has_acc = ctx.val_acc is not None and len(ctx.val_acc) > 0
     msg = ("No validation loss was logged: overfitting cannot be judged%s."
            % (" (validation accuracy only)" if has_acc else ""))
-    sugg = ("Pass validation_data= (Keras fit) or log a val_loss in your validation loop "
-            "(Lightning: self.log('val_loss', ...)) so the best step can be found.")
+    sugg = log_validation(ctx.framework)
     return [finding("missing_validation", start_step=ctx.start, end_step=ctx.end, evidence={},
                     message=msg, suggestion=sugg)]

@@ -33,6 +33,15 @@ Thresholds:
     only. Not judged on the Keras `batch_loss` running mean (its sawtooth is
     a logging artefact).
 
+    A validation curve too short for swings of its own (>= `short_val_points` points)
+    still corroborates only when it climbed `swing_relative` of its level above its running
+    best: per-step loss bouncing around a floor set by label noise, with the validation loss
+    flat at its minimum, is noise, not an LR problem. Nor are wiggles that follow a cyclic
+    LR (>= `lr_cycles` re-rises of the LR: cyclic schedules, warm restarts) while the
+    coarse trend (running median over a tenth of the curve) keeps falling by more than a
+    typical rise and the validation loss makes its best in the last `val_best_tail` of the
+    run. Under a steady LR a bouncing loss is reported even on a falling trend.
+
 Example:
     Constant LR 0.5, epoch loss bouncing 1.2-1.9 for 40 epochs: *"The
     training loss bounces up and down (8 rises of about 0.704 around 1.52)
@@ -53,6 +62,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
+from tb_lrsched.engine import noise
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, index_at, positive, zigzag
 from tb_lrsched.engine.lr import where
@@ -73,6 +83,14 @@ class Thresholds:
     corroborate: int = param(2, "the other loss curve shows >= 2 significant rises too")
     giveback: float = param(0.5, "rises add up to >= 50 % of the falls")
     lr_divisor: float = param(10.0, "suggested LR: 10x lower")
+    short_val_points: int = param(4, "a validation curve too short for swings of its own still "
+                                     "corroborates (or not) from this many points")
+    short_rise: float = param(3.0, "... by climbing >= `swing_relative` of its level and 3 "
+                                   "sigmas above its running best")
+    lr_cycles: int = param(2, "a cyclic LR: it rose again >= 2 times (cycles or restarts) ...")
+    val_best_tail: float = param(0.20, "... and wiggles on a trend that keeps falling, with the "
+                                       "validation loss at its best in the last 20 % of the run, "
+                                       "are the schedule's, not an oscillation")
 
 
 THRESHOLDS = Thresholds()
@@ -86,6 +104,7 @@ EVIDENCE = {
                                 "how much of what it gained the loss gave back"),
     "level": Evidence("loss level while bouncing"),
     "lr": Evidence("LR while bouncing", "LR", "the LR in the middle of the bouncing stretch"),
+    "suggested_lr": Evidence("suggested LR", "LR", "the LR this finding suggests moving to"),
 }
 
 
@@ -129,6 +148,44 @@ def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS) -> Opti
     return Swings(rises, total_down, piv, c.smooth_steps[j0:], level, gives_back)
 
 
+def _short_bounce(ctx: Context, c: Curve, t: Thresholds) -> Swings:
+    """For a curve too short to zigzag: one rise per separate climb, after the judged start,
+    of >= `swing_relative` of the level (and `short_rise` sigmas) above the running best."""
+    j0 = index_at(c.smooth_steps, ctx.start + t.judge_from * ctx.span)
+    if c.n_smooth - j0 < 2:
+        j0 = 0
+    seg = c.smooth[j0:]
+    level = float(np.median(seg))
+    up = seg - np.minimum.accumulate(seg)
+    hi = up >= max(t.swing_relative * abs(level), t.short_rise * c.sigma())
+    n = int(np.count_nonzero(hi[1:] & ~hi[:-1])) + int(bool(hi.shape[0] and hi[0]))
+    return Swings(np.ones(n), 0.0, np.zeros(0, dtype=np.int64), c.smooth_steps[j0:], level,
+                  n > 0)
+
+
+def _follows_cyclic_lr(ctx: Context, c: Curve, res: Swings, t: Thresholds) -> bool:
+    """Wiggles that follow a cyclic LR on a loss that keeps falling: over the judged part the
+    coarse trend ends lower than it started by more than a typical rise, and the validation
+    loss (when logged) makes its best in the last `val_best_tail` of the run."""
+    if ctx.events.cycles + ctx.events.restart_count < t.lr_cycles or res.count == 0:
+        return False  # under a steady LR, bouncing is the LR's doing even on a falling trend
+    j0 = index_at(c.smooth_steps, float(res.steps[0]))
+    seg = c.smooth[j0:]
+    if seg.shape[0] < t.min_judged:
+        return False
+    coarse = noise.trend(seg)
+    q = max(1, seg.shape[0] // 5)
+    fall = float(np.median(coarse[:q])) - float(np.median(coarse[-q:]))
+    if not fall > float(np.median(res.rises)):
+        return False
+    v = ctx.val
+    if v is not None and v.n_smooth >= t.short_val_points:
+        best_step = float(v.smooth_steps[int(np.argmin(v.smooth))])
+        if ctx.frac(best_step) < 1.0 - t.val_best_tail:
+            return False
+    return True
+
+
 def _count(r: Optional[Swings]) -> int:
     return 0 if r is None else r.count
 
@@ -148,6 +205,12 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     tr = swings(ctx, ctx.train, t)
     va = swings(ctx, ctx.val, t) if positive(ctx.val) else None
     judged_val = va is not None
+    if va is None and ctx.val is not None and positive(ctx.val) and \
+            ctx.val.n_smooth >= t.short_val_points:
+        # a validation curve too short to zigzag still tells a bouncing training loss from
+        # noise: it corroborates only when it bounced too
+        judged_val = True
+        va = _short_bounce(ctx, ctx.val, t)
     # One curve shows the oscillation, the other corroborates it with >= 2
     # significant rises of its own: a bouncing epoch average with a smooth
     # validation loss is minibatch noise; a bouncing validation loss with a
@@ -162,6 +225,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         return []
     which, c, res = pick
     assert c is not None and res is not None
+    if _follows_cyclic_lr(ctx, c, res, t):
+        return []
     n_up = res.count
     amp = float(np.median(res.rises))
     s0 = float(res.steps[res.pivots[0]])
@@ -174,11 +239,11 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         else None,
         "level": c.raw(level)}
     lr_txt = ""
-    sugg = ("Lower the LR about 10x (AUTOTRAINER's repair) or decay it (ReduceLROnPlateau "
-            "factor=0.1).")
+    sugg = "Lower the LR about 10x or decay it (ReduceLROnPlateau factor=0.1)."
     if ctx.lr is not None:
         lr_mid = ctx.lr.at(0.5 * (s0 + s1))
         ev["lr"] = lr_mid
+        ev["suggested_lr"] = lr_mid / t.lr_divisor
         lr_txt = " while the LR was %s" % fmt_lr(lr_mid)
         sugg = ("LR %s is too high for this stage: try %s (10x lower) or decay it "
                 "(cosine, or ReduceLROnPlateau(factor=0.1%s) on the validation loss)."

@@ -42,10 +42,11 @@ from typing import Any, Dict, List
 
 import numpy as np
 
+from tb_lrsched.engine.advice import early_stopping
 from tb_lrsched.engine.context import CONSTANT_RTOL, Context
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
-from tb_lrsched.engine.text import fmt, fmt_lr, fmt_step
+from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
@@ -129,9 +130,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                                     fmt(ev["final_train_loss"])))
     # patience counts validation evaluations
     patience = max(t.patience_min, min(t.patience_max, n_after // 2))
-    sugg = ("Best validation loss %s at %s; stop there (EarlyStopping(patience=%s, "
-            "restore_best_weights=True)) or %s, and add regularisation (weight decay, dropout, "
-            "augmentation)." % (fmt(ev["best_val_loss"]), where(ctx, best_step),
-                                fmt_step(patience), lr_txt))
+    sugg = ("Best validation loss %s at %s; stop there (%s) or %s, and add regularisation "
+            "(weight decay, dropout, augmentation)."
+            % (fmt(ev["best_val_loss"]), where(ctx, best_step),
+               early_stopping(ctx.framework, patience, "val_loss"), lr_txt))
     return [finding("overfitting", start_step=best_step, end_step=end_step, step=best_step,
                     evidence=ev, message=msg, suggestion=sugg)]

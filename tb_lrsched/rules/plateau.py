@@ -34,6 +34,12 @@ Thresholds:
     late, it is the normal end of a schedule. Dropped when `oscillation` or
     `divergence` is found.
 
+    Where a validation loss exists, a plateau needs it to stall too: when the validation
+    loss kept improving after the training loss stalled (fell by more than min_delta and
+    made its best in the last `val_late` of the run) there is no plateau -- the training
+    loss flattens when data augmentation changes mid-run (YOLO's close-mosaic) while the
+    model keeps getting better.
+
 Example:
     Constant LR 1e-3, loss 2.3 -> 1.3 by step ~2000 and flat (with minibatch
     noise) to step 20000: *"The training loss stopped improving at step 2119
@@ -53,7 +59,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Dict, List
 
+import numpy as np
+
 from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.curves import positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, collapse_step, where
 from tb_lrsched.engine.progress import STALL, StallThresholds, stalled
 from tb_lrsched.engine.spec import Evidence, param
@@ -71,11 +80,17 @@ class Thresholds:
                                  "in epochs ...")
     patience_min: int = param(2, "... at least 2 ...")
     patience_max: int = param(10, "... and at most 10")
+    val_late: float = param(0.30, "a validation loss still improving: it fell by more than "
+                                  "min_delta after the stall began and made its best in the "
+                                  "last 30 % of the run (then there is no plateau)")
     stall: StallThresholds = STALL
     collapse: CollapseThresholds = COLLAPSE
 
 
 THRESHOLDS = Thresholds()
+_VAL_MIN_POINTS = 3
+_VAL_MIN_AFTER = 2
+_VAL_SIGMAS = 3.0
 
 EVIDENCE = {
     "stall_loss": Evidence("loss level on the plateau"),
@@ -96,6 +111,25 @@ def reduce_on_plateau(ctx: Context, stall_len: float, t: Thresholds = THRESHOLDS
     return "ReduceLROnPlateau(factor=0.1)"
 
 
+def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) -> bool:
+    """The validation loss kept improving after ``since``: it fell by more than min_delta
+    (1 % of its level or of its progress, the stall's `flat` share of its level, 3 sigma) and
+    made its best in the last `val_late` of the run (data augmentation switched off mid-run
+    flattens the training loss, not this)."""
+    v = ctx.val
+    if v is None or v.n_smooth < _VAL_MIN_POINTS or not positive(v):
+        return False
+    if int(np.count_nonzero(v.smooth_steps >= since)) < _VAL_MIN_AFTER:
+        return False
+    start = float(np.interp(since, v.smooth_steps, v.smooth))
+    best_i = int(np.argmin(v.smooth))
+    vbest = float(v.smooth[best_i])
+    md = max(t.stall.min_delta * max(abs(vbest), float(v.smooth[0]) - vbest),
+             t.stall.flat * abs(vbest), _VAL_SIGMAS * v.sigma())
+    late = ctx.frac(float(v.smooth_steps[best_i])) >= 1.0 - t.val_late
+    return start - vbest > md and late
+
+
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     """No improvement > min_delta for >= 30 % of the run, while the loss is
     still >= 30 % of its initial value, with no LR collapse to explain it."""
@@ -106,6 +140,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         # the LR fell >= 10x during the run: a flat loss is explained by the
         # schedule (annealed out at the end, or decay_too_aggressive's case)
         return []
+    if val_still_improving(ctx, st.start_step, t):
+        return []  # where a validation loss exists, a plateau needs it to stall too
     end = float(c.smooth_steps[-1])
     ev: Dict[str, Any] = {"stall_loss": c.raw(st.level), "stall_step": st.start_step,
                           "initial_loss": c.raw(st.first), "stall_fraction": st.frac,

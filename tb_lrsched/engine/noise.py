@@ -1,0 +1,98 @@
+"""The noise model of a loss series: how much of a curve's movement its own noise explains.
+
+A loss logged per step bounces by its minibatch noise; averaged per epoch it bounces less;
+around a floor set by label noise it bounces forever without anything being wrong. Every
+rule asks the same question — "is this movement larger than what the run's own noise
+explains?" — and reads the answer here, in one vocabulary:
+
+* **point noise**: the robust sigma of single logged points around their local level
+  (median absolute deviation, scaled to a normal sigma). For a positive loss it is also
+  expressed **relative to the level** (minibatch noise of a loss scales with the loss, so a
+  run at 0.1 and a run at 10 with the same relative noise are equally noisy).
+* **smoothed noise**: the sigma of one point of the smoothed curve (``Curve.sigma()``: a
+  bucket median of ``bucket_size`` points is ``MEDIAN_SE_FACTOR / sqrt(bucket_size)`` as
+  noisy as one point; an unbucketed curve is as noisy as its points).
+* **tail**: how far the largest ordinary points stray (a high quantile of the relative
+  residuals): a single point must beat the run's own tail, not only a Gaussian sigma, to
+  count as a spike in a long series.
+* **scales**: the smoothed curve read at a coarser scale too (a running median over a
+  fraction of the run), so that "the trend" and "the wiggles" are separate questions.
+
+Pure numpy; every function is linear in the number of points it is given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Tuple
+
+import numpy as np
+
+from tb_lrsched.engine.spec import param
+from tb_lrsched.engine.stats import NOISE_WINDOW, median, roll_median
+
+
+@dataclasses.dataclass(frozen=True)
+class NoiseThresholds:
+    tail_quantile: float = param(0.999, "the run's own tail: the 99.9th percentile of the "
+                                        "points' relative residuals")
+    tail_margin: float = param(3.0, "a short excursion in a long series is a spike only at "
+                                    ">= 3x the run's own tail height")
+    trend_window: float = param(0.10, "the coarse scale: a running median over 10 % of the "
+                                      "smoothed curve")
+
+
+THRESHOLDS = NoiseThresholds()
+
+
+def relative_noise(point_noise: np.ndarray, level: np.ndarray) -> float:
+    """Median point sigma relative to the level (positive levels only; NaN otherwise)."""
+    lv = np.asarray(level, dtype=np.float64)
+    ok = lv > 0
+    if not ok.any():
+        return math.nan
+    return float(median(np.asarray(point_noise, dtype=np.float64)[ok] / lv[ok]))
+
+
+def trailing_min(x: np.ndarray, width: int) -> np.ndarray:
+    """Minimum over each value and the ``width - 1`` values before it."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.shape[0] == 0 or width <= 1:
+        return np.array(x)
+    pad = np.concatenate([np.repeat(x[:1], width - 1), x])
+    out: np.ndarray = np.min(np.lib.stride_tricks.sliding_window_view(pad, width), axis=1)
+    return out
+
+
+def trend(smooth: np.ndarray, th: NoiseThresholds = THRESHOLDS) -> np.ndarray:
+    """The smoothed curve at the coarse scale (running median over ``trend_window``)."""
+    width = max(3, int(round(th.trend_window * smooth.shape[0])))
+    return roll_median(np.asarray(smooth, dtype=np.float64), width + 1 - width % 2)
+
+
+def tail_height(values: np.ndarray, level: np.ndarray, th: NoiseThresholds = THRESHOLDS) -> float:
+    """The run's own tail: a high quantile of (value / level - 1) over every point (positive
+    levels only). ``level`` has one entry per value."""
+    lv = np.asarray(level, dtype=np.float64)
+    ok = lv > 0
+    if int(np.count_nonzero(ok)) < 10:
+        return math.inf
+    r = np.asarray(values, dtype=np.float64)[ok] / lv[ok] - 1.0
+    q = int(min(r.shape[0] - 1, math.floor(th.tail_quantile * (r.shape[0] - 1))))
+    return float(np.partition(r, q)[q])
+
+
+def spike_level(smooth: np.ndarray, window: int) -> Tuple[np.ndarray, np.ndarray]:
+    """The level a point is measured against for spikes, per smoothed point: the lowest
+    5-point running median over the trailing ``window`` smoothed points (a spike dozens of
+    steps wide does not become its own level), and, just after a sharp fall (a step decay),
+    the level before the fall (the points before a cut are not spikes above the new level).
+    Returns (level, trailing) where ``trailing`` excludes the fall guard."""
+    local = roll_median(np.asarray(smooth, dtype=np.float64), NOISE_WINDOW)
+    trailing = trailing_min(local, max(1, window))
+    level = trailing.copy()
+    if smooth.shape[0] > 1:
+        fall = smooth[1:] < smooth[:-1]
+        level[1:] = np.where(fall, np.maximum(level[1:], smooth[:-1]), level[1:])
+    return level, trailing
