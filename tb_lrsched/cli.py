@@ -1,24 +1,52 @@
 """`tb-lrsched check LOGDIR`: the plugin's verdicts in a terminal or CI job.
 
-Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage error,
-3 internal error (a bug: distinct from "findings" so CI can tell them apart).
+Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 usage error (also: a
+logdir without scalar runs, unless --allow-empty), 3 internal error (a bug:
+distinct from "findings" so CI can tell them apart).
+
+A subcommand is a ``(configure, run)`` pair in ``COMMANDS``: ``configure``
+adds its options to its parser (``add_logdir_options`` / ``add_output_options``
+share the common ones) and ``run(args, out)`` returns the exit code
+(``exit_for`` maps a severity gate to it).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from typing import List, Optional, TextIO
+from typing import Callable, Dict, List, Optional, TextIO, Tuple
 
-from tb_lrsched import model
+from tb_lrsched import __version__
+from tb_lrsched.cli_formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-_COLORS = {"critical": "\033[31;1m", "warning": "\033[33;1m", "healthy": "\033[32m",
-           "info": "\033[36m"}
-_RESET = "\033[0m"
+CHECK_EPILOG = """\
+output formats (--format):
+  table     readable table, coloured on a terminal (NO_COLOR=1 turns colour off)
+  json      one JSON document {"logdir", "runs": [...]} (with --baseline also "baseline")
+  junit     JUnit XML, one test case per experiment; findings at or above --fail-on
+            are failures (for CI test reporters)
+  markdown  compact summary for a pull-request comment or $GITHUB_STEP_SUMMARY
+  github    GitHub Actions annotations (::error for what fails, ::warning, ::notice)
+
+exit codes:
+  0  no finding (with --baseline: no regression) at or above --fail-on
+  1  at least one
+  2  usage error: missing or unreadable logdir, bad regex, bad option, or a
+     logdir without scalar runs (pass --allow-empty to accept that)
+  3  internal error (a bug; TB_LRSCHED_DEBUG=1 shows the traceback)
+
+examples:
+  tb-lrsched check runs/
+  tb-lrsched check runs/ --fail-on warning --format github
+  tb-lrsched check runs/ --format junit > lr-health.xml
+  tb-lrsched check runs/ --format markdown >> "$GITHUB_STEP_SUMMARY"
+  tb-lrsched check runs/ --format json > baseline.json
+  tb-lrsched check runs/ --baseline baseline.json --fail-on warning
+  tb-lrsched check runs/ --lr-tag 'optim/lr$' --val-loss-tag 'eval/loss'
+"""
 
 
 class _UsageError(Exception):
@@ -30,117 +58,111 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="tb-lrsched",
-                description="Judge learning-rate schedules from TensorBoard event files.")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    c = sub.add_parser("check", help="print schedule-health verdicts for a logdir")
-    c.add_argument("logdir", help="directory of event files (as for tensorboard --logdir)")
-    c.add_argument("--format", choices=("table", "json"), default="table")
-    c.add_argument("--fail-on", choices=("warning", "critical"), default="critical",
-                   help="exit 1 when a finding of this severity or worse exists (default: critical)")
-    c.add_argument("--lr-tag", metavar="RE", help="regex on 'run/tag' selecting the learning rate")
-    c.add_argument("--loss-tag", metavar="RE", help="regex on 'run/tag' selecting the training loss")
-    c.add_argument("--val-loss-tag", metavar="RE", help="regex selecting the validation loss")
-    c.add_argument("--val-acc-tag", metavar="RE", help="regex selecting the validation accuracy")
-    c.add_argument("--loader", choices=("auto", "rust", "python"), default="auto",
-                   help="event-file reader: TensorBoard's Rust data server or Python loader")
-    return p
+def add_logdir_options(p: argparse.ArgumentParser) -> None:
+    """LOGDIR and the options that decide how it is read (shared by subcommands)."""
+    p.add_argument("logdir", help="directory of event files (as for tensorboard --logdir)")
+    p.add_argument("--lr-tag", metavar="RE",
+                   help="regex searched in 'run/tag' selecting the learning rate")
+    p.add_argument("--loss-tag", metavar="RE",
+                   help="regex searched in 'run/tag' selecting the training loss")
+    p.add_argument("--val-loss-tag", metavar="RE",
+                   help="regex searched in 'run/tag' selecting the validation loss")
+    p.add_argument("--val-acc-tag", metavar="RE",
+                   help="regex searched in 'run/tag' selecting the validation accuracy")
+    p.add_argument("--loader", choices=("auto", "rust", "python"), default="auto",
+                   help="event-file reader: TensorBoard's Rust data server, its Python loader, "
+                        "or auto (Rust when installed; default)")
 
 
-def run_check(args, out: TextIO) -> int:
-    from tb_lrsched import loader, service
+def add_output_options(p: argparse.ArgumentParser, formats=FORMATS) -> None:
+    p.add_argument("--format", choices=formats, default="table",
+                   help="output format: %s (default: table; see below)" % ", ".join(formats))
+    p.add_argument("--fail-on", choices=("warning", "critical"), default="critical",
+                   help="exit 1 when a finding (with --baseline: a regression) of this "
+                        "severity or worse exists (default: critical)")
 
-    overrides = service.overrides_from(lr=args.lr_tag, train_loss=args.loss_tag,
-                                       val_loss=args.val_loss_tag, val_acc=args.val_acc_tag)
-    loader.check_logdir(args.logdir)
-    skipped = loader.unreadable_paths(args.logdir)
-    for path, why in skipped[:5]:
-        sys.stderr.write("tb-lrsched: warning: cannot read %s (%s); skipped\n"
-                         % (_text(path), why))
-    if len(skipped) > 5:
-        sys.stderr.write("tb-lrsched: warning: %d more unreadable paths\n" % (len(skipped) - 5))
-    with loader.open_provider(args.logdir, args.loader) as (provider, ctx, eid):
-        records = service.check_all(provider, ctx, eid, overrides)
-        corrupt = loader.read_errors(provider)
-    for path, why in corrupt[:5]:
-        sys.stderr.write("tb-lrsched: warning: %s in %s; the rest of that file was not read\n"
-                         % (why, _text(path)))
-    if len(corrupt) > 5:
-        sys.stderr.write("tb-lrsched: warning: %d more corrupt event files\n" % (len(corrupt) - 5))
-    doc = {"logdir": args.logdir, "runs": records}
-    if args.format == "json":
-        # NaN/Inf as "NaN"/"Infinity": TensorBoard's own cleanser, as in the routes.
-        from tensorboard.backend import json_util
 
-        json.dump(json_util.Cleanse(doc), out, indent=2, allow_nan=False)
-        out.write("\n")
-    else:
-        color = hasattr(out, "isatty") and out.isatty() and not os.environ.get("NO_COLOR")
-        out.write(render_table(doc, color=color))
-    threshold = model.SEVERITY_RANK[args.fail_on]
-    failed = any(model.SEVERITY_RANK.get(f["severity"], 0) >= threshold
-                 for r in records for f in r["findings"])
+def exit_for(failed: bool) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _steps(f: dict) -> str:
-    a, b = f.get("start_step"), f.get("end_step")
-    if a is None and b is None:
-        return "-" if f.get("step") is None else str(f["step"])
-    if a == b or b is None:
-        return str(a)
-    if a is None:
-        return str(b)
-    return "%s-%s" % (a, b)
+def _configure_check(c: argparse.ArgumentParser) -> None:
+    add_logdir_options(c)
+    add_output_options(c)
+    c.add_argument("--baseline", metavar="OLD",
+                   help="compare with a baseline: a logdir or a JSON report saved with "
+                        "--format json. Experiments are matched by name; a new finding, a "
+                        "higher best validation loss beyond noise or a later best step is a "
+                        "regression, and only regressions count for --fail-on")
+    c.add_argument("--allow-empty", action="store_true",
+                   help="a logdir without scalar runs is not an error (exit 0, empty report)")
 
 
-def _paint(text: str, key: str, color: bool) -> str:
-    return "%s%s%s" % (_COLORS[key], text, _RESET) if color and key in _COLORS else text
+def _warn(report, what: str = "") -> None:
+    from tb_lrsched.cli_formats import text
+
+    for w in report.warnings[:5]:
+        sys.stderr.write("tb-lrsched: warning: %s%s\n" % (what, text(w)))
+    if len(report.warnings) > 5:
+        sys.stderr.write("tb-lrsched: warning: %s%d more unreadable or corrupt files\n"
+                         % (what, len(report.warnings) - 5))
 
 
-def render_table(doc: dict, color: bool = False) -> str:
-    runs = doc["runs"]
-    if not runs:
-        return "No scalar runs found in %s\n" % doc["logdir"]
-    runs = [dict(r, run=_text(r["run"])) for r in runs]
-    width = min(48, max(len("EXPERIMENT"), max(len(r["run"]) for r in runs)))
-    lines = ["%-*s  %-8s  %s" % (width, "EXPERIMENT", "STATUS", "FINDINGS")]
-    for r in runs:
-        kinds = ", ".join("%s@%s" % (_text(f["kind"]), _steps(f)) for f in r["findings"]) or "-"
-        status = "%-8s" % r["status"]
-        lines.append("%-*s  %s  %s" % (width, _clip(r["run"], width),
-                                       _paint(status, r["status"], color), kinds))
-    lines.append("")
-    for r in runs:
-        if not r["findings"] and not r.get("notes"):
-            continue
-        lines.append("%s (%s; x axis: %s)" % (r["run"], _paint(r["status"], r["status"], color),
-                                              r.get("step_unit", "step")))
-        for f in r["findings"]:
-            lines.append("  [%s] %s at %s: %s" % (_paint(f["severity"], f["severity"], color),
-                                                  _text(f["kind"]), _steps(f), _text(f["message"])))
-            lines.append("      fix: %s" % _text(f["suggestion"]))
-        for note in r.get("notes", []):
-            lines.append("  note: %s" % _text(note))
-    return "\n".join(lines) + "\n"
+def _read(path: str, args, what: str):
+    from tb_lrsched import api
+
+    if what and os.path.isfile(path):
+        return api.load_json(path)
+    report = api.check(path, lr_tag=args.lr_tag, loss_tag=args.loss_tag,
+                       val_loss_tag=args.val_loss_tag, val_acc_tag=args.val_acc_tag,
+                       loader=args.loader)
+    _warn(report, what)
+    return report
 
 
-def _text(s) -> str:
-    """Names come from directory and tag names: show control characters
-    (terminal escape sequences, newlines, bidi overrides) as escapes instead
-    of letting them act on the user's terminal."""
-    s = str(s)
-    if s.isprintable():
-        return s
-    return "".join(c if c.isprintable() else
-                   ("\\x%02x" % ord(c) if ord(c) < 0x100 else "\\u%04x" % ord(c))
-                   for c in s)
+def run_check(args, out: TextIO) -> int:
+    from tb_lrsched import baseline, cli_formats
+
+    report = _read(args.logdir, args, "")
+    if not report.runs and not args.allow_empty:
+        raise _UsageError("no scalar runs found in %s (no event files with scalars); check the "
+                          "path, or pass --allow-empty to accept an empty logdir"
+                          % cli_formats.text(args.logdir))
+    comparison = None
+    if args.baseline is not None:
+        old = _read(args.baseline, args, "baseline: ")
+        if not old.runs:
+            raise _UsageError("no scalar runs found in the baseline %s"
+                              % cli_formats.text(args.baseline))
+        comparison = baseline.compare(old, report)
+        comparison.baseline = args.baseline
+    color = args.format == "table" and hasattr(out, "isatty") and out.isatty() and \
+        not os.environ.get("NO_COLOR")
+    out.write(cli_formats.render(args.format, report, args.fail_on, comparison, color=color))
+    if comparison is not None:
+        return exit_for(comparison.failed(args.fail_on))
+    return exit_for(report.failed(args.fail_on))
 
 
-def _clip(s: str, n: int) -> str:
-    """Shorten from the left: the end of a run path is what tells runs apart."""
-    return s if len(s) <= n else "…" + s[len(s) - n + 1:]
+COMMANDS: Dict[str, Tuple[str, Callable, Callable, Optional[str]]] = {
+    # name: (help, configure(parser), run(args, out) -> exit code, epilog)
+    "check": ("print schedule-health verdicts for a logdir", _configure_check, run_check,
+              CHECK_EPILOG),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="tb-lrsched",
+                description="Judge learning-rate schedules from TensorBoard event files.",
+                epilog="Run 'tb-lrsched COMMAND --help' for a command's options, exit codes "
+                       "and examples.")
+    p.add_argument("--version", action="version", version="tb-lrsched %s" % __version__)
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for name, (help_, configure, _, epilog) in COMMANDS.items():
+        configure(sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] +
+                                 ".", epilog=epilog,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter))
+    return p
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -149,9 +171,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        if args.command != "check":
-            raise _UsageError("missing command; usage: tb-lrsched check LOGDIR [options]")
-        return run_check(args, sys.stdout)
+        if args.command not in COMMANDS:
+            raise _UsageError("missing command; usage: tb-lrsched check LOGDIR [options] "
+                              "(tb-lrsched --help for more)")
+        return COMMANDS[args.command][2](args, sys.stdout)
     except _UsageError as e:
         sys.stderr.write("tb-lrsched: error: %s\n" % e)
         return EXIT_USAGE

@@ -44,6 +44,7 @@ def verdict(plan: roles.ExperimentPlan, exp: model.ExperimentSeries, result: dic
         "findings": result["findings"],
         "notes": result.get("notes", []),
         "sampled": _sampled(exp),
+        # the engine's one-sentence run-level advice, when it gives one
         "recommendation": result.get("recommendation"),
     }
 
@@ -197,14 +198,21 @@ def unreadable(plan: roles.ExperimentPlan, error: Exception):
                            "was given." % type(error).__name__]}
 
 
-def check_all(provider, ctx, eid, overrides=roles.NO_OVERRIDES,
-              sample_limit: Optional[int] = None) -> List[dict]:
-    """Verdict records for every experiment (CLI path: one bulk read)."""
+def check_all_series(provider, ctx, eid, overrides=roles.NO_OVERRIDES,
+                     sample_limit: Optional[int] = None) -> List[tuple]:
+    """(plan, series, verdict record) for every experiment (CLI and Python API
+    path: one bulk read; the series are kept for plots and baselines)."""
     plans = data.plans(provider, ctx, eid, overrides)
     problems: Dict = {}
     exps = data.read_all(provider, ctx, eid, plans, sample_limit, problems)
     out = []
     for p, e in zip(plans, exps):
         mine = {k: v for k, v in problems.items() if k[0] in p.runs}
-        out.append(verdict(p, e, with_problems(analyze(e), mine)))
+        out.append((p, e, verdict(p, e, with_problems(analyze(e), mine))))
     return out
+
+
+def check_all(provider, ctx, eid, overrides=roles.NO_OVERRIDES,
+              sample_limit: Optional[int] = None) -> List[dict]:
+    """Verdict records for every experiment (one bulk read)."""
+    return [rec for _, _, rec in check_all_series(provider, ctx, eid, overrides, sample_limit)]

@@ -110,7 +110,7 @@ def test_internal_error_has_its_own_exit_code(verdict_logdir, monkeypatch, capsy
     def broken(*a, **k):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(service, "check_all", broken)
+    monkeypatch.setattr(service, "check_all_series", broken)
     monkeypatch.delenv("TB_LRSCHED_DEBUG", raising=False)
     assert cli.main(["check", verdict_logdir, "--loader", "python"]) == 3
     err = capsys.readouterr().err
