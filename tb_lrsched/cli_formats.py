@@ -294,6 +294,9 @@ def gh_property(s) -> str:
     return gh_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
+_LEVELS = ("error", "warning", "notice")
+
+
 def _level(severity: str, fail_on: str) -> str:
     if _at_or_above(severity, fail_on):
         return "error"
@@ -303,7 +306,7 @@ def _level(severity: str, fail_on: str) -> str:
 def render_github(report, fail_on: str, comparison=None) -> str:
     """GitHub Actions workflow annotations: ``::error`` for what fails the job,
     ``::warning`` / ``::notice`` for the rest, then one summary line."""
-    lines = []
+    lines = []  # (rank, line): GitHub shows only the first 10 of each level per step
     for r in report.runs:
         where = os.path.join(report.logdir, r.runs[0]) if report.logdir and r.runs and \
             r.runs[0] not in (".", "") else (report.logdir or r.name)
@@ -315,9 +318,11 @@ def render_github(report, fail_on: str, comparison=None) -> str:
                                                                  f.suggestion))
                      for f in r.findings]
         for sev, kind, message in items:
-            lines.append("::%s file=%s,title=%s::%s" % (
-                _level(sev, fail_on), gh_property(text(where)),
-                gh_property("tb-lrsched %s (%s)" % (kind, text(r.name))), gh_data(message)))
+            level = _level(sev, fail_on)
+            lines.append((_LEVELS.index(level), "::%s file=%s,title=%s::%s" % (
+                level, gh_property(text(where)),
+                gh_property("tb-lrsched %s (%s)" % (kind, text(r.name))), gh_data(message))))
+    lines = [line for _, line in sorted(lines, key=lambda x: x[0])]
     bad = failing(report, fail_on, comparison)
     lines.append("tb-lrsched: %d experiments, %d with a %s at or above %s"
                  % (len(report.runs), len(bad),
