@@ -61,7 +61,9 @@ class Metrics:
     points: int = 0
 
     def to_dict(self) -> Dict[str, Any]:
-        return {k: model._num(v) for k, v in dataclasses.asdict(self).items()}
+        # full precision (a JSON report can be a later run's baseline)
+        return {k: (float(v) if isinstance(v, (float, np.floating)) else v)
+                for k, v in dataclasses.asdict(self).items()}
 
     @classmethod
     def from_dict(cls, d: Optional[dict]) -> "Metrics":
