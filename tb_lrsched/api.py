@@ -36,6 +36,9 @@ ABSENCE_KINDS = frozenset({"missing_validation", "missing_lr"})
 class _DictAccess:
     """``obj["field"]`` and ``obj.get("field")`` read the dict form."""
 
+    def to_dict(self) -> Dict[str, Any]:
+        raise NotImplementedError
+
     def __getitem__(self, key: str) -> Any:
         return self.to_dict()[key]
 

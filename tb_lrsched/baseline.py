@@ -101,7 +101,7 @@ def curve_metrics(exp: model.ExperimentSeries, curve: Optional[str] = None) -> M
         return Metrics()
     steps, values = s.steps, s.values
     ok = np.isfinite(values)
-    base = dict(curve=curve, first_step=float(steps[0]), last_step=float(steps[-1]),
+    base: Dict[str, Any] = dict(curve=curve, first_step=float(steps[0]), last_step=float(steps[-1]),
                 points=int(len(s)),
                 interval=float(np.median(np.diff(steps))) if len(s) > 1 else None)
     if not ok.any():

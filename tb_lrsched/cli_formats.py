@@ -306,7 +306,7 @@ def _level(severity: str, fail_on: str) -> str:
 def render_github(report, fail_on: str, comparison=None) -> str:
     """GitHub Actions workflow annotations: ``::error`` for what fails the job,
     ``::warning`` / ``::notice`` for the rest, then one summary line."""
-    lines = []  # (rank, line): GitHub shows only the first 10 of each level per step
+    ranked = []  # (rank, line): GitHub shows only the first 10 of each level per step
     for r in report.runs:
         where = os.path.join(report.logdir, r.runs[0]) if report.logdir and r.runs and \
             r.runs[0] not in (".", "") else (report.logdir or r.name)
@@ -319,10 +319,10 @@ def render_github(report, fail_on: str, comparison=None) -> str:
                      for f in r.findings]
         for sev, kind, message in items:
             level = _level(sev, fail_on)
-            lines.append((_LEVELS.index(level), "::%s file=%s,title=%s::%s" % (
+            ranked.append((_LEVELS.index(level), "::%s file=%s,title=%s::%s" % (
                 level, gh_property(text(where)),
                 gh_property("tb-lrsched %s (%s)" % (kind, text(r.name))), gh_data(message))))
-    lines = [line for _, line in sorted(lines, key=lambda x: x[0])]
+    lines = [line for _, line in sorted(ranked, key=lambda x: x[0])]
     bad = failing(report, fail_on, comparison)
     lines.append("tb-lrsched: %d experiments, %d with a %s at or above %s"
                  % (len(report.runs), len(bad),
