@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Union
 
 import numpy as np
 
-from tb_lrsched import model
+from tb_lrsched import model, report
 from tb_lrsched.baseline import Comparison, Metrics, Regression, compare, curve_metrics
 from tb_lrsched.loader import LogdirError
 
@@ -71,12 +71,12 @@ class Finding(_DictAccess):
             return ""
         a, b = self.start_step, self.end_step
         if a is None and b is None:
-            return "" if self.step is None else "%s" % model._num(self.step)
+            return "" if self.step is None else "%s" % report.json_number(self.step)
         if a == b or b is None:
-            return "%s" % model._num(a)
+            return "%s" % report.json_number(a)
         if a is None:
-            return "%s" % model._num(b)
-        return "%s-%s" % (model._num(a), model._num(b))
+            return "%s" % report.json_number(b)
+        return "%s-%s" % (report.json_number(a), report.json_number(b))
 
     def to_dict(self) -> Dict[str, Any]:
         d = {"kind": self.kind, "severity": self.severity, "start_step": self.start_step,
@@ -171,7 +171,7 @@ class Report(_DictAccess):
 
     @property
     def status(self) -> str:
-        return model.status_of([{"severity": r.status} for r in self.runs])
+        return report.status_of([{"severity": r.status} for r in self.runs])
 
     def failed(self, fail_on: str = model.CRITICAL) -> bool:
         """True when a finding of severity ``fail_on`` or worse exists."""

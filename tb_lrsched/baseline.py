@@ -34,7 +34,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from tb_lrsched import model
+from tb_lrsched import model, report
 
 NOISE_K = 4.0
 REL_FLOOR = 0.005
@@ -128,7 +128,7 @@ class Regression:
 
     def to_dict(self) -> Dict[str, Any]:
         d = dataclasses.asdict(self)
-        d["evidence"] = {k: model._num(v) for k, v in self.evidence.items()}
+        d["evidence"] = {k: report.json_number(v) for k, v in self.evidence.items()}
         return d
 
 

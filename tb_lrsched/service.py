@@ -12,7 +12,6 @@ import logging
 import threading
 from typing import Dict, List, Optional
 
-
 from tb_lrsched import data, decimate, model, report, roles
 
 _SERIES_ROLES = model.ROLES

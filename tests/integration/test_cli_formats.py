@@ -17,8 +17,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-import logwriters
 from tb_lrsched import api, cli_formats
+from tests.support import logwriters
 
 
 def run_cli(*args):
@@ -236,7 +236,7 @@ def test_github_annotations_follow_the_workflow_command_format(logdir):
     assert r.returncode == table.returncode == 1
     lines = r.stdout.splitlines()
     notes = [m for m in map(ANNOTATION.match, lines[:-1])]
-    assert all(notes), [l for l, m in zip(lines, notes) if not m]
+    assert all(notes), [x for x, m in zip(lines, notes) if not m]
     assert lines[-1].startswith("tb-lrsched: 5 experiments, ")
     by_title = {_unescape(m.group(3)): m for m in notes}
     div = by_title["tb-lrsched divergence (exploding_run)"]
@@ -284,7 +284,7 @@ def test_recommendation_is_shown_in_every_format():
 
 def test_table_keeps_the_part_that_tells_long_names_apart(logdir):
     r = run_cli("check", logdir)
-    rows = [l.split("  ")[0] for l in r.stdout.splitlines()[1:6]]
+    rows = [x.split("  ")[0] for x in r.stdout.splitlines()[1:6]]
     long_rows = [x for x in rows if "…" in x]
     assert len(long_rows) == 2 and len(set(long_rows)) == 2
     assert all(len(x) <= cli_formats.NAME_WIDTH for x in long_rows)
@@ -309,7 +309,7 @@ def test_shortened_names_stay_distinct(names):
 
 def test_absent_series_have_no_step_range(logdir):
     r = run_cli("check", logdir)
-    row = next(l for l in r.stdout.splitlines() if l.startswith("no_val_run "))
+    row = next(x for x in r.stdout.splitlines() if x.startswith("no_val_run "))
     assert "missing_validation" in row and "missing_validation@" not in row
     assert "[info] missing_validation: " in r.stdout
 
@@ -344,7 +344,7 @@ def test_check_help_documents_every_option_exit_codes_and_examples():
     out = r.stdout
     for opt in ("--format", "--fail-on", "--baseline", "--allow-empty", "--lr-tag",
                 "--loss-tag", "--val-loss-tag", "--val-acc-tag", "--loader"):
-        line = next(l for l in out.splitlines() if l.strip().startswith(opt))
+        line = next(x for x in out.splitlines() if x.strip().startswith(opt))
         # every option has help text (on its line or the next)
         idx = out.splitlines().index(line)
         assert len(line.split(None, 2)) > 2 or out.splitlines()[idx + 1].startswith(" " * 20), opt

@@ -9,8 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-import logwriters
 from tb_lrsched import api, cli
+from tests.support import logwriters
 
 
 @pytest.fixture(scope="module")
@@ -149,14 +149,14 @@ def test_plot_puts_the_lr_on_its_own_log_axis_and_marks_findings(logdir):
     assert len(fig.axes) == 2
     lr_ax = next(a for a in fig.axes if a is not ax)
     assert lr_ax.get_yscale() == "log" and ax.get_yscale() == "linear"
-    labels = [l.get_label() for l in ax.get_lines()] + [l.get_label() for l in lr_ax.get_lines()]
+    labels = [ln.get_label() for ln in ax.get_lines()] + [ln.get_label() for ln in lr_ax.get_lines()]
     assert {"training loss", "validation loss", "learning rate"} <= set(labels)
     marks = [t.get_text() for t in ax.texts]
     assert "divergence" in marks
     div = rep.run("exploding_run").findings[0]
     at = div.step if div.step is not None else div.start_step
-    assert any(len(l.get_xdata()) == 2 and np.allclose(l.get_xdata(), [at, at])
-               for l in ax.get_lines())
+    assert any(len(ln.get_xdata()) == 2 and np.allclose(ln.get_xdata(), [at, at])
+               for ln in ax.get_lines())
     fig.savefig(os.devnull, format="png")
     # a report read back from JSON has no series to draw
     with pytest.raises(ValueError, match="no series"):
