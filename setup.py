@@ -74,7 +74,7 @@ setuptools.setup(
                  # other writers, trainers and CI report readers the tests use for real
                  # (torch: the CPU build that this machine keeps on disk; never plain torch)
                  "torch==2.13.0", "tensorboardX>=2.6", "lightning>=2.2", "transformers>=4.40",
-                 "accelerate>=0.26", "junitparser>=3", "pandas>=1.5", "matplotlib>=3.6",
+                 "accelerate>=0.26", "junitparser>=3", "markdown>=3.4", "pandas>=1.5", "matplotlib>=3.6",
                  "ruff>=0.5", "mypy>=1.8"],
     },
     entry_points={

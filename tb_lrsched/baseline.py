@@ -245,6 +245,10 @@ def compare(old, new) -> Comparison:
                                    "New %s: %s" % (f.kind, f.message),
                                    {"finding": f.kind}, o.name))
         om, nm = o.metrics, n.metrics
+        if om.curve is None and o.series is None and nm.curve is not None:
+            notes.append("%s: the baseline report has no loss metrics (saved by an older version "
+                         "or without a loss curve); only findings were compared." % n.name)
+            continue
         if om.curve and om.curve != nm.curve:
             # one side lacks a validation loss: compare the training losses if both have them
             if o.series is not None and n.series is not None:

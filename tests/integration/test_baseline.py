@@ -213,3 +213,14 @@ def test_never_finite_new_loss_is_critical():
     regs = [g for g in baseline.compare(old, new).regressions if g.kind == "higher_best_loss"]
     assert regs and regs[0].severity == "critical"
     assert not math.isfinite(new.runs[0].metrics.best)
+
+
+def test_baseline_without_metrics_compares_findings_only():
+    t = np.arange(9, 300, 10)
+    new = api.check(_arrays(0.3 + 2.0 * np.exp(-t / 20.0)))
+    doc = new.to_dict()
+    del doc["runs"][0]["metrics"]  # a report saved before metrics existed
+    doc["runs"][0]["findings"] = []
+    cmp_ = baseline.compare(api.Report.from_dict(doc), new)
+    assert {g.kind for g in cmp_.regressions} == {"new_finding"}
+    assert any("no loss metrics" in n for n in cmp_.notes)
