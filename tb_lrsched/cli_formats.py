@@ -250,7 +250,8 @@ def render_markdown(report, fail_on: str, comparison=None) -> str:
     if report.runs:
         lines += ["| Experiment | Status | Top finding | Recommendation |",
                   "|---|---|---|---|"]
-        for r in report.runs:
+        worst_first = sorted(report.runs, key=lambda r: -model.STATUS_RANK.get(r.status, 0))
+        for r in worst_first:
             top = r.top_finding
             finding = "—" if top is None else "**%s**%s: %s" % (md(top.kind), md(_where(top)),
                                                                md(top.message))
