@@ -16,10 +16,12 @@ import numpy as np
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
 from tb_lrsched.engine.spec import param
-from tb_lrsched.engine.stats import MEDIAN_SE_FACTOR
+from tb_lrsched.engine.stats import MEDIAN_SE_FACTOR, roll_median
 
 _TINY = 1e-300
 _SIGMAS_MIN_DELTA = 3.0    # min_delta is at least 3 noise sigmas
+_SPIKE_PROOF = 3           # running-median width that a lone spike does not pass
+_SIGMAS_IMPROVING = 3.0    # a slow improvement counts when > 3 sigma of the halves' difference
 _SIGMAS_FLAT = 2.0         # the halves of a stall differ by < 2 sigma of their difference
 _BAND_LOW, _BAND_HIGH = 10, 90  # percentiles of the stall's band
 
@@ -36,6 +38,9 @@ class StallThresholds:
                              "made before it (a loss that dips and climbs back is no plateau)")
     flat: float = param(0.02, "the medians of the stall's two halves differ by < 2 % of the level "
                               "(and < 2 sigma): else it is still improving, or worsening")
+    improving: float = param(0.005, "... nor may the second half be lower than the first by "
+                                    "> 0.5 % of the level and 3 sigma: a loss still improving "
+                                    "steadily, however slowly, is converging, not stalled")
     patience: float = param(0.30, "no improvement for >= 30 % of the run")
     high: float = param(0.30, "the loss is still >= 30 % of its initial value (far from done)")
     learned: float = param(0.10, "... after having improved >= 10 % first")
@@ -49,7 +54,7 @@ class StuckThresholds:
     """'Nothing was learned' (shared by lr_too_low and decay_too_aggressive)."""
 
     min_train_points: int = param(5, "smoothed training-loss points needed")
-    min_val_points: int = param(4, "smoothed validation-loss points needed")
+    min_val_points: int = param(3, "smoothed validation-loss points needed")
     learned: float = param(0.10, "neither loss fell even 10 % below its first value")
     max_rise: float = param(1.5, "a training loss that rises above 1.5x its start is not stuck "
                                  "(that is divergence's business)")
@@ -102,6 +107,8 @@ def stall(ctx: Context, c: Curve, t: StallThresholds = STALL) -> Optional[Stall]
         sig_diff = MEDIAN_SE_FACTOR * sig * math.sqrt(2.0 / h)
         if abs(gain) > max(t.flat * abs(level), _SIGMAS_FLAT * sig_diff):
             frac = 0.0  # still improving (or getting worse): not a plateau
+        if gain > max(t.improving * abs(level), _SIGMAS_IMPROVING * sig_diff):
+            frac = 0.0  # a slow but significant, steady improvement: converging
         # ... and stay in a band narrower than what was learned before it
         # (a loss that dips and climbs back, as RL losses do, is no plateau)
         p10, p90 = np.percentile(win, [_BAND_LOW, _BAND_HIGH])
@@ -155,8 +162,13 @@ def stuck(ctx: Context, t: StuckThresholds = STUCK) -> Optional[Dict[str, float]
     vfirst, vbest = float(v.smooth[0]), float(np.min(v.smooth))
     if first - best >= t.learned * first or vfirst - vbest >= t.learned * vfirst:
         return None
-    if float(np.max(c.smooth)) > first * t.max_rise:
-        return None  # rising: divergence's business, not a stuck model
+    # the highest level, robust to a lone spike or a last point that jumps (read through a
+    # 3-point running median): a run that rose is divergence's business, not a stuck one
+    level = roll_median(c.smooth, _SPIKE_PROOF)
+    if level.shape[0] > 2:
+        level = level[1:-1]  # the ends are padded copies of a lone first / last point
+    if float(np.max(level)) > first * t.max_rise:
+        return None
     return {"initial_loss": float(c.raw(first)), "final_loss": float(c.raw(float(c.smooth[-1]))),
             "best_loss": float(c.raw(best)), "val_initial_loss": float(v.raw(vfirst)),
             "val_best_loss": float(v.raw(vbest)), "progress": (first - best) / first,

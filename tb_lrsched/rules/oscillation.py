@@ -163,7 +163,7 @@ def _short_bounce(ctx: Context, c: Curve, t: Thresholds) -> Swings:
                   n > 0)
 
 
-def _follows_cyclic_lr(ctx: Context, c: Curve, res: Swings, t: Thresholds) -> bool:
+def follows_cyclic_lr(ctx: Context, c: Curve, res: Swings, t: Thresholds) -> bool:
     """Wiggles that follow a cyclic LR on a loss that keeps falling: over the judged part the
     coarse trend ends lower than it started by more than a typical rise, and the validation
     loss (when logged) makes its best in the last `val_best_tail` of the run."""
@@ -225,7 +225,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         return []
     which, c, res = pick
     assert c is not None and res is not None
-    if _follows_cyclic_lr(ctx, c, res, t):
+    if follows_cyclic_lr(ctx, c, res, t):
         return []
     n_up = res.count
     amp = float(np.median(res.rises))

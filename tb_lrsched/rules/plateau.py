@@ -40,6 +40,12 @@ Thresholds:
     loss flattens when data augmentation changes mid-run (YOLO's close-mosaic) while the
     model keeps getting better.
 
+    Flat from the start: a supervised run (a validation loss is logged) whose training and
+    validation losses never fell 10 % below where they started, with no LR logged at all, is
+    a plateau too ("nothing was learned"); with an LR logged the same curve is judged by
+    `lr_too_low`, `divergence` or `decay_too_aggressive`, which can say which way the LR is
+    wrong.
+
 Example:
     Constant LR 1e-3, loss 2.3 -> 1.3 by step ~2000 and flat (with minibatch
     noise) to step 20000: *"The training loss stopped improving at step 2119
@@ -64,7 +70,14 @@ import numpy as np
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, collapse_step, where
-from tb_lrsched.engine.progress import STALL, StallThresholds, stalled
+from tb_lrsched.engine.progress import (
+    STALL,
+    STUCK,
+    StallThresholds,
+    StuckThresholds,
+    stalled,
+    stuck,
+)
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr, fmt_step
 from tb_lrsched.report import Finding, finding
@@ -85,6 +98,7 @@ class Thresholds:
                                   "last 30 % of the run (then there is no plateau)")
     stall: StallThresholds = STALL
     collapse: CollapseThresholds = COLLAPSE
+    stuck: StuckThresholds = STUCK
 
 
 THRESHOLDS = Thresholds()
@@ -100,6 +114,11 @@ EVIDENCE = {
     "min_delta": Evidence("smallest change counted as progress", "",
                           "EarlyStopping's min_delta"),
     "lr": Evidence("LR at the end", "LR"),
+    "final_loss": Evidence("loss at the end"),
+    "best_loss": Evidence("best loss"),
+    "val_initial_loss": Evidence("validation loss at the start"),
+    "val_best_loss": Evidence("best validation loss"),
+    "progress": Evidence("fraction of the loss learned", "x"),
 }
 
 
@@ -130,12 +149,32 @@ def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) 
     return start - vbest > md and late
 
 
+def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
+    """A supervised run (a validation loss exists) whose training and validation losses never
+    improved at all, with no LR logged: the loss sat flat from the start. With an LR logged
+    the same curve says which way the LR is wrong (`lr_too_low`, `divergence`, or
+    `decay_too_aggressive`); without it, the flat loss is all that can be said."""
+    if ctx.lr is not None or ctx.logged_lrs:
+        return []
+    st = stuck(ctx, t.stuck)
+    if st is None:
+        return []
+    ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
+    msg = ("Nothing was learned: the training loss stayed flat from the start (%s to %s) and the "
+           "validation loss never fell below %s." % (fmt(st["initial_loss"]), fmt(st["final_loss"]),
+                                                    fmt(st["val_best_loss"])))
+    sugg = ("Log the LR to tell a too-low LR from a too-high one; check that labels and inputs "
+            "match and that gradients reach the weights, then try an LR range test.")
+    return [finding("plateau", start_step=st["start"], end_step=st["end"], evidence=ev,
+                    message=msg, suggestion=sugg)]
+
+
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     """No improvement > min_delta for >= 30 % of the run, while the loss is
     still >= 30 % of its initial value, with no LR collapse to explain it."""
     c, st = stalled(ctx, t.min_points, t.stall)
     if st is None or c is None:
-        return []
+        return _flat_from_start(ctx, t)
     if collapse_step(ctx, t.collapse) is not None:
         # the LR fell >= 10x during the run: a flat loss is explained by the
         # schedule (annealed out at the end, or decay_too_aggressive's case)
