@@ -90,9 +90,10 @@ def log_lr(framework: Optional[str]) -> str:
 
 # Which finding's fix comes first when several are reported: the cause before its symptoms
 # (a zero LR explains a stall; a divergence explains everything after it; an oscillation
-# explains a spike), then the rest by how much a fix changes the outcome.
-PRIORITY = ("divergence", "decay_too_aggressive", "oscillation", "loss_spike", "lr_too_low",
-            "overfitting", "accuracy_drop", "plateau")
+# explains a spike), then the rest by how much of the run a fix changes: a run that learns too
+# slowly or stalls loses more than one whose loss spiked once and recovered.
+PRIORITY = ("divergence", "decay_too_aggressive", "oscillation", "lr_too_low", "plateau",
+            "overfitting", "accuracy_drop", "loss_spike")
 
 _LR = r"(\d+(?:\.\d+)?(?:e-?\d+)?)"
 

@@ -160,9 +160,13 @@ def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     if st is None:
         return []
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
-    msg = ("Nothing was learned: the training loss stayed flat from the start (%s to %s) and the "
-           "validation loss never fell below %s." % (fmt(st["initial_loss"]), fmt(st["final_loss"]),
-                                                    fmt(st["val_best_loss"])))
+    c = ctx.train
+    assert c is not None
+    level = float(c.raw(float(np.median(c.smooth))))
+    ev["stall_loss"] = level
+    msg = ("Nothing was learned: the training loss stayed flat from the start (about %s, from "
+           "%s) and the validation loss never fell below %s."
+           % (fmt(level), fmt(st["initial_loss"]), fmt(st["val_best_loss"])))
     sugg = ("Log the LR to tell a too-low LR from a too-high one; check that labels and inputs "
             "match and that gradients reach the weights, then try an LR range test.")
     return [finding("plateau", start_step=st["start"], end_step=st["end"], evidence=ev,
