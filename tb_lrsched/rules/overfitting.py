@@ -20,6 +20,11 @@ Thresholds:
     For a non-positive best validation loss the reference is the progress
     (first - best).
 
+    Below `far_above` (50 %) the validation loss must also still be rising over the last
+    third of the run: a validation loss that crept up 10-20 % after its best and then
+    levelled off, while the model kept its accuracy, is not a problem a schedule change
+    fixes; one that keeps climbing is.
+
 Example:
     The Keras demo `constant_lr_overfits` (Adam at 1e-3, wide MLP, 300 noisy
     samples): *"Validation loss rose 22% above its best (0.208 at epoch 6)
@@ -44,6 +49,7 @@ import numpy as np
 
 from tb_lrsched.engine.advice import early_stopping
 from tb_lrsched.engine.context import CONSTANT_RTOL, Context
+from tb_lrsched.engine.curves import Curve
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr
@@ -51,6 +57,9 @@ from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
 _PERCENT = 100.0
+_LAST_THIRD = 2.0 / 3.0
+_THIRDS = 3
+_MIN_SEGMENT = 3
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +69,12 @@ class Thresholds:
     sigmas: float = param(3.0, "... and >= 3 noise sigmas above it")
     min_after: int = param(2, "the best is >= 2 validation points before the end")
     tail: float = param(0.1, "the end level: the lowest of the last 10 % of validation points")
+    far_above: float = param(0.50, "a validation loss >= 50 % above its best is overfitting "
+                                   "even once it has levelled off ...")
+    still_rising: float = param(0.02, "... below that, the validation loss must still be rising "
+                                      "over the last third of the run (by >= 2 % of its best "
+                                      "and 3 sigmas): one that crept up a little and levelled "
+                                      "off while the accuracy held is no problem to fix")
     patience_min: int = param(2, "suggested EarlyStopping patience: half the evaluations after "
                                  "the best, at least 2 ...")
     patience_max: int = param(10, "... and at most 10")
@@ -77,6 +92,17 @@ EVIDENCE = {
     "final_train_loss": Evidence("training loss at the end"),
     "lr_at_best": Evidence("LR at the best validation step", "LR"),
 }
+
+
+def _still_rising(ctx: Context, v: Curve, ref: float, sig: float, t: Thresholds) -> bool:
+    """Over the last third of the run the validation loss climbs: the median of the last third
+    of those points is >= `still_rising` x the best (and 3 sigma) above that of the first."""
+    seg = v.smooth[v.smooth_steps >= ctx.start + _LAST_THIRD * ctx.span]
+    if seg.shape[0] < _MIN_SEGMENT:
+        return True  # too few points to tell: the generalisation loss alone decides
+    q = max(1, seg.shape[0] // _THIRDS)
+    climb = float(np.median(seg[-q:])) - float(np.median(seg[:q]))
+    return climb >= t.still_rising * ref and climb > t.sigmas * sig
 
 
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
@@ -100,6 +126,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     sig = v.sigma()
     gl = rise / ref
     if gl < t.generalization_loss or rise <= t.sigmas * sig:
+        return []
+    if gl < t.far_above and not _still_rising(ctx, v, ref, sig, t):
         return []
     best_step = float(v.smooth_steps[ib])
     end_step = float(v.smooth_steps[-1])
