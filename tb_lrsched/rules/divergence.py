@@ -61,6 +61,7 @@ Fix:
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
@@ -73,6 +74,7 @@ from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
+_TOP_QUANTILE = 0.99    # the highest level of a run: its top percent of points
 _BACK_TO_START = 0.85   # an end level >= 85 % of the first one is "back where it started"
 
 
@@ -166,7 +168,13 @@ def _explosion(c: Curve, t: Thresholds) -> Optional[Tuple[float, float, float, f
     collapse_ok = (best > 0 and first > 0 and progress >= t.learned * first
                    and end_level >= t.collapse_ratio * best
                    and rise >= t.collapse_giveback * progress)
-    give_ok = rise >= t.giveback * max(progress, 0.0) and rise > t.sigmas * c.sigma()
+    # it gave back >= half of what it had learned, read linearly or -- for a positive loss,
+    # whose curve a practitioner reads on a log axis -- in ratios: a loss that fell 100x and
+    # climbed back 30x gave back most of its progress, even if not half of it in nats
+    gave = rise >= t.giveback * max(progress, 0.0)
+    if not gave and best > 0 and first > best and end_level > best:
+        gave = math.log(end_level / best) >= t.giveback * math.log(first / best)
+    give_ok = gave and rise > t.sigmas * c.sigma()
     if not ((ratio_ok or collapse_ok) and give_ok and rise > 0):
         return None
     # divergence point: the last time (after the best) the loss was below
@@ -257,12 +265,17 @@ def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
         return []
     if not (positive(c) and positive(v)):
         return []
-    first, best = head_level(c), float(np.min(c.smooth))
+    first = head_level(c)
     vfirst, vbest = float(v.smooth[0]), float(np.min(v.smooth))
-    if first - best >= t.learned * first or vfirst - vbest >= t.learned * vfirst:
-        return []
     start = min(first, float(c.smooth[0]))
-    top = float(np.max(c.smooth))
+    # nothing learned: the held-out loss never improved `learned`, and the training loss did
+    # not settle lower either (the median of its second half is within `learned` x 2 of start)
+    late = float(np.median(c.smooth[c.smooth.shape[0] // 2:]))
+    if vfirst - vbest >= t.learned * vfirst or late < (1.0 - 2.0 * t.learned) * start:
+        return []
+    # the highest level it was thrown to, read on the points (a burst of a few steps at the
+    # start disappears in the smoothed curve): the top percent of them
+    top = max(float(np.max(c.smooth)), float(np.quantile(c.values, _TOP_QUANTILE)))
     level = float(np.median(c.smooth))
     sig = c.sigma()
     blew = top >= t.unstable_ratio * start and top - start > t.unstable_sigmas * sig
