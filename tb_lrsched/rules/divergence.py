@@ -74,7 +74,7 @@ from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
-_TOP_QUANTILE = 0.99    # the highest level of a run: its top percent of points
+_TOP_POINTS = 3         # a level the loss was thrown to: held by >= 3 points
 _BACK_TO_START = 0.85   # an end level >= 85 % of the first one is "back where it started"
 
 
@@ -267,15 +267,19 @@ def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
         return []
     first = head_level(c)
     vfirst, vbest = float(v.smooth[0]), float(np.min(v.smooth))
-    start = min(first, float(c.smooth[0]))
+    # where it started: the first logged point, unless the first smoothed level is lower (a
+    # burst in the first steps must not become the starting level)
+    start = min(first, float(c.smooth[0]), float(c.values[0]))
     # nothing learned: the held-out loss never improved `learned`, and the training loss did
     # not settle lower either (the median of its second half is within `learned` x 2 of start)
     late = float(np.median(c.smooth[c.smooth.shape[0] // 2:]))
     if vfirst - vbest >= t.learned * vfirst or late < (1.0 - 2.0 * t.learned) * start:
         return []
     # the highest level it was thrown to, read on the points (a burst of a few steps at the
-    # start disappears in the smoothed curve): the top percent of them
-    top = max(float(np.max(c.smooth)), float(np.quantile(c.values, _TOP_QUANTILE)))
+    # start disappears in the smoothed curve), held for at least `_TOP_POINTS` of them (a lone
+    # last point that jumps is no blow-up)
+    k = min(_TOP_POINTS, len(c))
+    top = float(np.partition(c.values, len(c) - k)[len(c) - k])
     level = float(np.median(c.smooth))
     sig = c.sigma()
     blew = top >= t.unstable_ratio * start and top - start > t.unstable_sigmas * sig
