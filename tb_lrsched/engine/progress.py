@@ -173,3 +173,35 @@ def stuck(ctx: Context, t: StuckThresholds = STUCK) -> Optional[Dict[str, float]
             "best_loss": float(c.raw(best)), "val_initial_loss": float(v.raw(vfirst)),
             "val_best_loss": float(v.raw(vbest)), "progress": (first - best) / first,
             "start": float(c.smooth_steps[0]), "end": float(c.smooth_steps[-1])}
+
+
+_THIRDS = 3
+_CREEP_SIGMAS = 3.0   # a creeping loss: its last third is > 3 sigma below its first
+
+
+def creeping(c: Curve) -> bool:
+    """The smoothed loss is still moving down, however slowly: the median of its last third
+    lies > 3 sigma (of the difference of two thirds' medians) below that of its first third.
+    A too-low LR creeps; a loss that does not move at all (dead units, frozen weights, labels
+    that do not match the inputs) does not, and more LR alone will not move it."""
+    n = c.n_smooth
+    if n < _THIRDS:
+        return False
+    k = n // _THIRDS
+    drop = float(np.median(c.smooth[:k])) - float(np.median(c.smooth[-k:]))
+    sig = MEDIAN_SE_FACTOR * c.sigma() * math.sqrt(2.0 / k)
+    return drop > _CREEP_SIGMAS * sig
+
+
+_FROZEN_NOISE = 1e-3  # a loss whose points vary by < 0.1 % of its level does not even feel the batch
+
+
+def frozen(c: Curve) -> bool:
+    """The loss neither creeps down nor even varies from batch to batch (its point noise is
+    < 0.1 % of its level): the model's output does not depend on its input any more (dead
+    units, a collapsed output) -- no LR change alone brings that back."""
+    lvl = float(np.median(np.abs(c.smooth))) if c.n_smooth else 0.0
+    if not lvl > 0 or creeping(c):
+        return False
+    pn = float(np.median(c.point_noise)) if c.point_noise.shape[0] else 0.0
+    return pn < _FROZEN_NOISE * lvl

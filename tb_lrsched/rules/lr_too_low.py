@@ -63,7 +63,7 @@ import numpy as np
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import head_level, positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse
-from tb_lrsched.engine.progress import STUCK, StuckThresholds, stuck
+from tb_lrsched.engine.progress import STUCK, StuckThresholds, frozen, stuck
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
@@ -84,7 +84,8 @@ class Thresholds:
     raise_factor: float = param(10.0, "suggested LR: 10x higher")
     early: float = param(0.10, "a fast start: over the first 10 % of the run the loss fell ...")
     fast_start: float = param(3.0, "... >= 3x as fast as over the rest (then the LR is not "
-                                   "too low)")
+                                   "too low) ...")
+    fast_drop: float = param(0.05, "... by >= 5 % of its initial level")
     collapse: CollapseThresholds = COLLAPSE
     stuck: StuckThresholds = STUCK
 
@@ -142,7 +143,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     l_early = float(np.interp(ctx.start + t.early * ctx.span, c.smooth_steps, c.smooth))
     early_rate = (head - l_early) / t.early
     late_rate = (l_early - b) / (1.0 - t.early)
-    if early_rate > t.fast_start * max(late_rate, 0.0) and head - l_early > t.sigmas * noise:
+    if early_rate > t.fast_start * max(late_rate, 0.0) and head - l_early > max(
+            t.sigmas * noise, t.fast_drop * head):
         return []
     if b < t.max_progress * a or l3 < t.max_progress * l1:
         return []
@@ -173,11 +175,12 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
 
 
 def _stuck_case(ctx: Context, t: Thresholds) -> List[Finding]:
-    """The second case: training and validation losses did not move at all
-    while the LR stayed small and never collapsed."""
+    """The second case: training and validation losses barely moved (never 10 % below where
+    they started) but still creep down significantly, while the LR stayed small and never
+    collapsed."""
     st = stuck(ctx, t.stuck)
-    if st is None or ctx.lr is None:
-        return []
+    if st is None or ctx.lr is None or ctx.train is None or frozen(ctx.train):
+        return []  # a loss frozen in place is not slow: plateau's "nothing learned"
     if early_collapse(ctx, t.collapse) is not None:
         return []  # decay_too_aggressive's stuck case
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}

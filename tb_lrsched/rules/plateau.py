@@ -75,6 +75,7 @@ from tb_lrsched.engine.progress import (
     STUCK,
     StallThresholds,
     StuckThresholds,
+    frozen,
     stalled,
     stuck,
 )
@@ -151,14 +152,14 @@ def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) 
 
 def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     """A supervised run (a validation loss exists) whose training and validation losses never
-    improved at all, with no LR logged: the loss sat flat from the start. With an LR logged
-    the same curve says which way the LR is wrong (`lr_too_low`, `divergence`, or
-    `decay_too_aggressive`); without it, the flat loss is all that can be said."""
-    if ctx.lr is not None or ctx.logged_lrs:
-        return []
+    improved: the loss sat flat from the start. At a logged LR, `lr_too_low` says "raise it"
+    unless the loss is frozen (it does not even vary with the batch: dead units); a frozen
+    loss, or one with no LR logged, is a plateau from the start ("nothing was learned")."""
     st = stuck(ctx, t.stuck)
-    if st is None:
-        return []
+    if st is None or ctx.train is None or collapse_step(ctx, t.collapse) is not None:
+        return []  # (an LR that collapsed explains it: decay_too_aggressive's stuck case)
+    if (ctx.lr is not None or ctx.logged_lrs) and not frozen(ctx.train):
+        return []  # it moves at a logged LR, however little: lr_too_low says "raise it"
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
     c = ctx.train
     assert c is not None
@@ -167,8 +168,13 @@ def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     msg = ("Nothing was learned: the training loss stayed flat from the start (about %s, from "
            "%s) and the validation loss never fell below %s."
            % (fmt(level), fmt(st["initial_loss"]), fmt(st["val_best_loss"])))
-    sugg = ("Log the LR to tell a too-low LR from a too-high one; check that labels and inputs "
-            "match and that gradients reach the weights, then try an LR range test.")
+    if ctx.lr is None:
+        sugg = ("Log the LR to tell a too-low LR from a too-high one; check that labels and "
+                "inputs match and that gradients reach the weights, then try an LR range test.")
+    else:
+        sugg = ("The loss does not move at all at LR %s: check for dead units (a too-high LR "
+                "or bad initialisation kills ReLUs), frozen weights and labels that do not match "
+                "the inputs; then find a working LR with an LR range test." % fmt_lr(ctx.lr.peak))
     return [finding("plateau", start_step=st["start"], end_step=st["end"], evidence=ev,
                     message=msg, suggestion=sugg)]
 

@@ -63,13 +63,15 @@ def test_divergence_in_a_million_step_run():
     assert 690_000 <= f["step"] <= 730_000, f
 
 
-def test_divergence_explains_accuracy_drop_and_val_rise():
+def test_divergence_explains_the_val_rise_and_keeps_the_accuracy_drop():
+    # the validation accuracy falling to chance with the loss is shown too (the labelled
+    # corpus reads both off such a plot); the validation-loss rise is the divergence's
     tr = np.array([2.3, 1.2, 0.8, 0.7, 0.65, np.nan, np.nan, np.nan])
     va = np.array([2.0, 1.1, 0.8, 0.75, 0.9, 3.0, np.nan, np.nan])
     acc = np.array([0.3, 0.6, 0.75, 0.8, 0.78, 0.1, 0.1, 0.1])
     exp = exp_of(S(tr), S(va), S(np.linspace(0.1, 2.0, 8)), unit="epoch", val_acc=S(acc))
     rep = analysis.analyze(exp, strict=True)
-    assert problems(rep) == ["divergence"]
+    assert problems(rep) == ["accuracy_drop", "divergence"]
     f = one(rep, "divergence")
     assert f["step"] == 5 and "epoch 5" in f["message"]
     assert not any("not judged" in n for n in rep["notes"])

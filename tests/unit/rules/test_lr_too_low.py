@@ -47,9 +47,19 @@ def test_lr_too_low_not_reported_for_bounce_then_crawl():
 
 
 def test_stuck_at_chance_with_small_constant_lr_is_lr_too_low():
-    # plain SGD at 1e-4: cross-entropy stays at ln(10) for 20 epochs, train and val
-    tr, va = flat(20, 2.3026, 0.001, 1), flat(20, 2.31, 0.002, 2)
+    # plain SGD at 1e-4: cross-entropy stays at ln(10) for 20 epochs, train and val, creeping
+    # down by ~0.1 % as the real trainings at such an LR do (2.3026 -> 2.3004)
+    creep = np.linspace(0.0, 0.0022, 20)
+    tr, va = flat(20, 2.3026, 0.0002, 1) - creep, flat(20, 2.31, 0.002, 2)
     rep = analysis.analyze(exp_of(S(tr), S(va), S(np.full(20, 1e-4)), unit="epoch"), strict=True)
     f = one(rep, "lr_too_low")
     assert "nothing was learned" in f["message"] and "1e-3" in f["suggestion"]
     assert rep["status"] == "warning"
+
+
+def test_a_frozen_loss_is_no_too_low_lr():
+    # dead units: the loss does not even vary with the batch, whatever the LR
+    tr, va = np.full(20, 2.3026) + 1e-5 * np.sin(np.arange(20)), flat(20, 2.31, 0.002, 2)
+    rep = analysis.analyze(exp_of(S(tr), S(va), S(np.full(20, 5e-2)), unit="epoch"), strict=True)
+    assert "lr_too_low" not in kinds(rep)
+    assert "Nothing was learned" in one(rep, "plateau")["message"]
