@@ -160,7 +160,12 @@ def stuck(ctx: Context, t: StuckThresholds = STUCK) -> Optional[Dict[str, float]
         return None
     first, best = float(c.smooth[0]), float(np.min(c.smooth))
     vfirst, vbest = float(v.smooth[0]), float(np.min(v.smooth))
-    if first - best >= t.learned * first or vfirst - vbest >= t.learned * vfirst:
+    # what the training loss learned is read where it settled (the median of its last
+    # `STALL.patience` of the run, as the stall rule reads it), not at its lowest, noisiest
+    # point: the two rules then leave no gap between "stalled after learning" and "stuck"
+    tail = c.smooth[c.smooth_steps >= c.smooth_steps[-1] - STALL.patience * ctx.span]
+    settled = float(np.median(tail)) if tail.shape[0] else best
+    if first - settled >= t.learned * first or vfirst - vbest >= t.learned * vfirst:
         return None
     # the highest level, robust to a lone spike or a last point that jumps (read through a
     # 3-point running median): a run that rose is divergence's business, not a stuck one
