@@ -42,6 +42,11 @@ Thresholds:
     typical rise and the validation loss makes its best in the last `val_best_tail` of the
     run. Under a steady LR a bouncing loss is reported even on a falling trend.
 
+    An erratic loss is oscillation too: when >= `erratic_share` of the per-step points after
+    the first 30 % of the run sit >= `erratic_ratio` x their bucket's median (most batches
+    fit, every few batches explode: Adam at a far too high LR with small batches) and the
+    validation loss ends above its best, the medians stay low and the zigzag cannot see it.
+
 Example:
     Constant LR 0.5, epoch loss bouncing 1.2-1.9 for 40 epochs: *"The
     training loss bounces up and down (8 rises of about 0.704 around 1.52)
@@ -87,6 +92,12 @@ class Thresholds:
                                      "corroborates (or not) from this many points")
     short_rise: float = param(3.0, "... by climbing >= `swing_relative` of its level and 3 "
                                    "sigmas above its running best")
+    erratic_ratio: float = param(10.0, "an erratic loss: its steps keep jumping >= 10x above "
+                                       "their bucket's median ...")
+    erratic_share: float = param(0.10, "... at >= 10 % of the steps after the first 30 % of "
+                                       "the run (minibatch noise, bad batches and warm restarts "
+                                       "stay far below that), while the validation loss ends "
+                                       "above its best")
     lr_cycles: int = param(2, "a cyclic LR: it rose again >= 2 times (cycles or restarts) ...")
     val_best_tail: float = param(0.20, "... and wiggles on a trend that keeps falling, with the "
                                        "validation loss at its best in the last 20 % of the run, "
@@ -94,6 +105,7 @@ class Thresholds:
 
 
 THRESHOLDS = Thresholds()
+_PERCENT = 100.0
 
 EVIDENCE = {
     "curve": Evidence("curve that oscillates", "", "training or validation loss"),
@@ -105,6 +117,8 @@ EVIDENCE = {
     "level": Evidence("loss level while bouncing"),
     "lr": Evidence("LR while bouncing", "LR", "the LR in the middle of the bouncing stretch"),
     "suggested_lr": Evidence("suggested LR", "LR", "the LR this finding suggests moving to"),
+    "erratic_share": Evidence("share of steps far above the typical level", "%",
+                              "steps at >= 10x the running median of the loss"),
 }
 
 
@@ -186,6 +200,51 @@ def follows_cyclic_lr(ctx: Context, c: Curve, res: Swings, t: Thresholds) -> boo
     return True
 
 
+def _erratic(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The per-step loss keeps jumping an order of magnitude above its typical level (Adam at
+    a far too high LR with small batches: most batches fit, every few batches explode): the
+    medians stay low, so the zigzag of the smoothed curve does not see it."""
+    c = ctx.train if ctx.train is not None and ctx.train.bucket_size > 1 else None
+    # a loss that is never negative (some batches may fit exactly: a loss of 0)
+    if c is None or not c.n_smooth or float(np.min(c.values)) < 0 or \
+            not float(np.median(c.smooth)) > 0:
+        return []
+    level = np.repeat(c.smooth, c.bucket_size)
+    level = np.concatenate([level, np.full(max(0, len(c) - level.shape[0]), c.smooth[-1])])
+    level = level[: len(c)]
+    judged = (c.steps >= ctx.start + t.judge_from * ctx.span) & (level > 0)
+    if int(np.count_nonzero(judged)) < t.min_points:
+        return []
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = float(np.mean(c.values[judged] >= t.erratic_ratio * level[judged]))
+    if share < t.erratic_share:
+        return []
+    v = ctx.val
+    if v is not None and v.n_smooth >= t.short_val_points:
+        best = float(np.min(v.smooth))
+        if not float(v.smooth[-1]) > (1.0 + t.swing_relative) * best:
+            return []  # the model keeps improving on held-out data: noise, not instability
+    s0 = float(c.steps[judged][0])
+    s1 = float(c.steps[-1])
+    ev: Dict[str, Any] = {"curve": "training", "erratic_share": _PERCENT * share,
+                          "level": c.raw(float(np.median(c.smooth[c.smooth_steps >= s0])))}
+    sugg = "Lower the LR about 10x or decay it (ReduceLROnPlateau factor=0.1)."
+    lr_txt = ""
+    if ctx.lr is not None:
+        lr_mid = ctx.lr.at(0.5 * (s0 + s1))
+        ev["lr"] = lr_mid
+        ev["suggested_lr"] = lr_mid / t.lr_divisor
+        lr_txt = " while the LR was %s" % fmt_lr(lr_mid)
+        sugg = ("LR %s is too high: the loss keeps exploding on some batches. Try %s (10x lower) "
+                "with a warmup, or a larger batch, and clip gradients (clipnorm=1.0)."
+                % (fmt_lr(lr_mid), fmt_lr(lr_mid / t.lr_divisor)))
+    msg = ("The training loss keeps jumping far above its typical level (%s): %d%% of the steps "
+           "from %s to %s are 10x or more above it%s, and it does not settle."
+           % (fmt(ev["level"]), round(_PERCENT * share), where(ctx, s0), where(ctx, s1), lr_txt))
+    return [finding("oscillation", start_step=s0, end_step=s1, evidence=ev, message=msg,
+                    suggestion=sugg)]
+
+
 def _count(r: Optional[Swings]) -> int:
     return 0 if r is None else r.count
 
@@ -194,7 +253,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     """>= 3 zigzag rises after the first 30 % of the run that add up to >=
     half of the falls, corroborated by the other loss curve when both exist."""
     if not positive(ctx.train):
-        return []
+        return _erratic(ctx, t)  # (a loss with batches fit exactly to 0 can still be erratic)
 
     def osc(r: Optional[Swings]) -> bool:
         return r is not None and r.count >= t.min_swings and r.gives_back
@@ -222,7 +281,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     elif osc(va) and some(tr):
         pick = ("validation", ctx.val, va)
     if pick is None:
-        return []
+        return _erratic(ctx, t)
     which, c, res = pick
     assert c is not None and res is not None
     if follows_cyclic_lr(ctx, c, res, t):
