@@ -31,6 +31,8 @@ STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 
 DEFAULT_POINTS = 2000
 MIN_POINTS, MAX_POINTS = 10, 20000
+# One /verdicts answer judges pending experiments for about this long.
+VERDICT_BUDGET_S = 0.25
 # Run names are paths (up to PATH_MAX); override regexes are capped at 500 in roles.
 _MAX_PARAM_LEN = 4096
 _READ_METHODS = ("GET", "HEAD")
@@ -38,7 +40,8 @@ _READ_METHODS = ("GET", "HEAD")
 _INT_RE = re.compile(r"[0-9]{1,9}\Z")
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]{1,40}(?:\.[0-9]{0,40})?|\.[0-9]{1,40})(?:[eE][+-]?[0-9]{1,3})?\Z")
 _ALLOWED_PARAMS = {
-    "/experiments": {"lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag"},
+    "/experiments": {"lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag", "pending"},
+    "/verdicts": {"lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag", "limit"},
     "/report": {"experiment", "points", "start", "end",
                 "lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag"},
     "/rules": set(),
@@ -64,6 +67,7 @@ class LRHealthPlugin(base_plugin.TBPlugin):
             "/static/*": self._serve_static,
             "/experiments": self._serve_experiments,
             "/report": self._serve_report,
+            "/verdicts": self._serve_verdicts,
             "/rules": self._serve_rules,
         }
 
@@ -80,8 +84,20 @@ class LRHealthPlugin(base_plugin.TBPlugin):
     # -- implementations (plain data in, plain data out) ----------------------
     def experiments_impl(self, ctx, experiment_id, params):
         overrides = _overrides(params)
+        if _int_param(params, "pending", 0, 0, 1):
+            # the listing at once; verdicts not cached yet come from /verdicts
+            return {"experiments": self._service.listing(
+                self._provider, ctx, experiment_id, overrides)}
         return {"experiments": self._service.summaries(
             self._provider, ctx, experiment_id, overrides)}
+
+    def verdicts_impl(self, ctx, experiment_id, params):
+        overrides = _overrides(params)
+        limit = _int_param(params, "limit", 500, 1, 500)
+        done, pending = self._service.verdicts(
+            self._provider, ctx, experiment_id, overrides,
+            budget_s=VERDICT_BUDGET_S, limit=limit)
+        return {"experiments": done, "pending": pending}
 
     def report_impl(self, ctx, experiment_id, params):
         name = params.get("experiment")
@@ -107,6 +123,10 @@ class LRHealthPlugin(base_plugin.TBPlugin):
     @wrappers.Request.application
     def _serve_experiments(self, request):
         return self._json_route(request, "/experiments", self.experiments_impl)
+
+    @wrappers.Request.application
+    def _serve_verdicts(self, request):
+        return self._json_route(request, "/verdicts", self.verdicts_impl)
 
     @wrappers.Request.application
     def _serve_report(self, request):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import collections
 import logging
 import threading
-from typing import Dict, List, Optional
+import time
+from typing import Dict, List, Optional, Tuple
 
 from tb_lrsched import data, decimate, model, report, roles
 
@@ -137,29 +138,45 @@ class AnalysisService:
                 self._bytes -= self._cache.popitem(last=False)[1][2]
         return exp, result
 
+    def _cached(self, eid, plan, overrides):
+        """(exp, result) when this plan's analysis is cached and current, else None."""
+        key = (eid, plan.name, overrides.key(), plan.fingerprint())
+        with self._lock:
+            hit = self._cache.get(key)
+        return None if hit is None else (hit[0], hit[1])
+
     def summaries(self, provider, ctx, eid, overrides=roles.NO_OVERRIDES) -> List[dict]:
         out = []
         for plan in self._plans(provider, ctx, eid, overrides):
             exp, result = self._analysed(provider, ctx, eid, plan, overrides)
-            counts = {model.CRITICAL: 0, model.WARNING: 0, model.INFO: 0}
-            for f in result["findings"]:
-                counts[f["severity"]] = counts.get(f["severity"], 0) + 1
-            top = result["findings"][0] if result["findings"] else None
-            out.append({
-                "name": plan.name,
-                "runs": plan.runs,
-                "status": result["status"],
-                "step_unit": exp.step_unit,
-                "roles": plan.roles_json(),
-                "counts": counts,
-                "top_finding": None if top is None else {
-                    "kind": top["kind"], "severity": top["severity"],
-                    "message": top["message"]},
-                "sampled": _sampled(exp),
-                # what could not be judged or read (the report's notes)
-                "notes": list(result.get("notes", [])),
-            })
+            out.append(summary(plan, exp, result))
         return out
+
+    def listing(self, provider, ctx, eid, overrides=roles.NO_OVERRIDES) -> List[dict]:
+        """Every experiment at once (no reads): the verdicts already cached and
+        current are filled in; the others are pending records (`pending: true`,
+        `status: null`) that `verdicts()` fills progressively."""
+        out = []
+        for plan in self._plans(provider, ctx, eid, overrides):
+            hit = self._cached(eid, plan, overrides)
+            out.append(pending_summary(plan) if hit is None else summary(plan, *hit))
+        return out
+
+    def verdicts(self, provider, ctx, eid, overrides=roles.NO_OVERRIDES,
+                 budget_s: float = 0.25, limit: int = 500) -> Tuple[List[dict], int]:
+        """Judge pending experiments (listing order) for about `budget_s`
+        seconds, at most `limit` of them. Returns (their summaries, how many
+        are still pending)."""
+        plans = self._plans(provider, ctx, eid, overrides)
+        todo = [p for p in plans if self._cached(eid, p, overrides) is None]
+        out: List[dict] = []
+        t0 = time.monotonic()
+        for plan in todo:
+            if len(out) >= limit or (out and time.monotonic() - t0 > budget_s):
+                break
+            exp, result = self._analysed(provider, ctx, eid, plan, overrides)
+            out.append(summary(plan, exp, result))
+        return out, len(todo) - len(out)
 
     def report(self, provider, ctx, eid, name, overrides=roles.NO_OVERRIDES,
                points=2000, start=None, end=None) -> Optional[dict]:
@@ -178,6 +195,35 @@ class AnalysisService:
             series_json(s, points, start, end, key=k) for k, s in sorted(exp.extra_lrs.items())
         ]
         return rec
+
+
+def summary(plan: roles.ExperimentPlan, exp: model.ExperimentSeries, result: dict) -> dict:
+    """One experiment's line in the listing (the `experiments` route)."""
+    counts = {model.CRITICAL: 0, model.WARNING: 0, model.INFO: 0}
+    for f in result["findings"]:
+        counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+    top = result["findings"][0] if result["findings"] else None
+    return {
+        "name": plan.name,
+        "runs": plan.runs,
+        "status": result["status"],
+        "step_unit": exp.step_unit,
+        "roles": plan.roles_json(),
+        "counts": counts,
+        "top_finding": None if top is None else {
+            "kind": top["kind"], "severity": top["severity"],
+            "message": top["message"]},
+        "sampled": _sampled(exp),
+        # what could not be judged or read (the report's notes)
+        "notes": list(result.get("notes", [])),
+    }
+
+
+def pending_summary(plan: roles.ExperimentPlan) -> dict:
+    """A listing line whose verdict is not computed yet."""
+    return {"name": plan.name, "runs": plan.runs, "status": None, "pending": True,
+            "roles": plan.roles_json(), "counts": {}, "top_finding": None,
+            "sampled": False, "notes": []}
 
 
 def with_problems(result: dict, problems) -> dict:

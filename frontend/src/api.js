@@ -50,8 +50,20 @@ async function getJSON(path, signal) {
   return body;
 }
 
-export function fetchExperiments(overrides, signal) {
-  return getJSON("./experiments" + query({ ...overrides }), signal);
+// `pending`: the listing at once, verdicts not computed yet marked pending
+// (filled by fetchVerdicts).
+export function fetchExperiments(overrides, pending, signal) {
+  return getJSON("./experiments" + query({ ...overrides, pending: pending ? 1 : null }), signal);
+}
+
+// The next batch of verdicts: {experiments: [...], pending: <count left>}.
+export function fetchVerdicts(overrides, signal) {
+  return getJSON("./verdicts" + query({ ...overrides }), signal);
+}
+
+// The verdict rules (marker kinds, evidence labels): {rules: [...]}.
+export function fetchRules(signal) {
+  return getJSON("./rules", signal);
 }
 
 export function fetchReport(name, opts, overrides, signal) {

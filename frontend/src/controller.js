@@ -2,7 +2,7 @@
 // zoomed windows are spliced into, reload (button, host events, timer),
 // zoom, selection. The only writer of the state; it tells the shell and the
 // current view what to redraw.
-import { fetchExperiments, fetchReport, ApiError } from "./api.js";
+import { fetchExperiments, fetchReport, fetchVerdicts, ApiError } from "./api.js";
 import { spliceWindow } from "./splice.js";
 import { num } from "./format.js";
 import * as S from "./state.js";
@@ -27,6 +27,7 @@ export class Controller {
     this.views = views;
     this.view = null; // {def, key, impl}
     this.gen = 0;
+    this.listGen = 0;
     this.zoomTimer = null;
     this.shell = null;
   }
@@ -45,7 +46,7 @@ export class Controller {
     this.shell.setBusy(true);
     try {
       try {
-        const body = await fetchExperiments(s.overrides);
+        const body = await fetchExperiments(s.overrides, true);
         S.setExperiments(s, Array.isArray(body.experiments) ? body.experiments : []);
         s.listError = null;
       } catch (err) {
@@ -55,7 +56,10 @@ export class Controller {
       S.saveSession(s);
       this.shell.renderList();
       this.shell.renderSummary();
-      await this.loadView(true);
+      const listGen = ++this.listGen;
+      const view = this.loadView(true);
+      if (!s.listError && s.pending) this.fillVerdicts(listGen);
+      await view;
       if (!s.listError) {
         s.updatedAt = new Date();
         this.shell.renderSummary();
@@ -63,6 +67,39 @@ export class Controller {
     } finally {
       s.loading = false;
       this.shell.setBusy(false);
+    }
+  }
+
+  // Verdicts not cached on the server arrive in batches: merge each, keep
+  // the list worst first, and follow the worst run while the user has not
+  // chosen one.
+  async fillVerdicts(listGen) {
+    const s = this.state;
+    let failures = 0;
+    while (s.pending > 0 && listGen === this.listGen) {
+      let body;
+      try {
+        body = await fetchVerdicts(s.overrides);
+      } catch (err) {
+        if (++failures >= 3) {
+          s.listError = errorText(err);
+          this.shell.renderList();
+          return;
+        }
+        continue;
+      }
+      if (listGen !== this.listGen) return;
+      S.mergeVerdicts(s, Array.isArray(body.experiments) ? body.experiments : [], Number(body.pending) || 0);
+      this.shell.renderList();
+      this.shell.renderSummary();
+      const worst = s.sorted[0];
+      if (s.autoSelected && worst && worst.name !== s.selected && !S.isCompare(s)) {
+        s.selected = worst.name;
+        s.window = null;
+        s.highlight = -1;
+        this.shell.renderList();
+        this.loadView(false);
+      }
     }
   }
 
@@ -214,6 +251,7 @@ export class Controller {
     const s = this.state;
     if (s.selected === name && !S.isCompare(s)) return;
     s.selected = name;
+    s.autoSelected = false;
     s.window = null;
     s.highlight = -1;
     if (S.isCompare(s)) s.compare.clear();

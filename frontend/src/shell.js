@@ -3,7 +3,7 @@
 // area the views draw into. Re-renders its parts from the state on request.
 import { el, replaceChildren } from "./dom.js";
 import { filtered } from "./state.js";
-import { summaryText, runList, compareBar } from "./views/runlist.js";
+import { summaryText, runList, compareBar, progress } from "./views/runlist.js";
 import { mappingForm } from "./views/mapping.js";
 
 export class Shell {
@@ -13,6 +13,7 @@ export class Shell {
     this.actions = actions;
     this.summary = el("span", { class: "lrh-summary" });
     this.updated = el("span", { class: "lrh-updated" });
+    this.progress = el("span", { class: "lrh-progress", "data-testid": "verdict-progress" });
     this.reloadBtn = el("button", {
       class: "lrh-btn",
       type: "button",
@@ -26,6 +27,7 @@ export class Shell {
       { class: "lrh-top" },
       el("span", { class: "lrh-title", text: "LR Health" }),
       this.summary,
+      this.progress,
       el("span", { class: "lrh-spacer" }),
       this.updated,
       this.reloadBtn
@@ -58,6 +60,8 @@ export class Shell {
 
   renderSummary() {
     this.summary.textContent = summaryText(this.state.experiments);
+    replaceChildren(this.progress, progress(this.state));
+    this.progress.dataset.pending = String(this.state.pending || 0);
     if (this.state.updatedAt) this.updated.textContent = "updated " + this.state.updatedAt.toLocaleTimeString();
   }
 

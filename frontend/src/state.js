@@ -18,6 +18,8 @@ export function createState() {
     experiments: null, // as served, in name order
     sorted: [], // worst first: computed once per listing (setExperiments)
     listError: null,
+    pending: 0, // experiments whose verdict is still being computed
+    autoSelected: false, // the selection is ours (worst first), not the user's
     colors: new Map(), // experiment name -> compare colour
     // selection and view options
     selected: null,
@@ -65,6 +67,8 @@ export function severityOf(f) {
 }
 
 function byWorst(a, b) {
+  const p = (a.pending && !a.status ? 1 : 0) - (b.pending && !b.status ? 1 : 0);
+  if (p) return p; // not judged yet: last
   const r = (STATUS_RANK[b.status] || 0) - (STATUS_RANK[a.status] || 0);
   if (r) return r;
   const ca = a.counts || {};
@@ -77,9 +81,25 @@ function byWorst(a, b) {
 // A new listing: sort it once (worst first) and give new names a colour
 // (in name order, so colours do not depend on the verdicts).
 export function setExperiments(state, list) {
+  // A verdict being recomputed keeps the previous one meanwhile.
+  const old = new Map((state.experiments || []).map((e) => [e.name, e]));
+  list = list.map((e) => {
+    const prev = e.pending ? old.get(e.name) : null;
+    return prev && prev.status ? { ...prev, ...e, status: prev.status, counts: prev.counts, top_finding: prev.top_finding, notes: prev.notes } : e;
+  });
   state.experiments = list;
+  state.pending = list.filter((e) => e.pending).length;
   state.sorted = [...list].sort(byWorst);
   for (const e of [...list].sort((a, b) => (a.name < b.name ? -1 : 1))) colorOf(state, e.name);
+}
+
+// A batch of verdicts from the verdicts route: replace those entries, sort once.
+export function mergeVerdicts(state, done, pending) {
+  const by = new Map(done.map((e) => [e.name, e]));
+  const list = (state.experiments || []).map((e) => by.get(e.name) || e);
+  state.experiments = list;
+  state.sorted = [...list].sort(byWorst);
+  state.pending = pending;
 }
 
 export function colorOf(state, name) {
@@ -104,6 +124,7 @@ export function reconcileSelection(state) {
   if (!names.has(state.selected)) {
     const first = state.sorted[0];
     state.selected = first ? first.name : null;
+    state.autoSelected = true;
     state.window = null;
     state.highlight = -1;
   }

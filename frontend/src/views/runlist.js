@@ -5,7 +5,7 @@ import { badgeStatus, statusOf, isCompare, colorOf } from "../state.js";
 export function summaryText(list) {
   if (list === null) return "";
   const n = { critical: 0, warning: 0, healthy: 0 };
-  for (const e of list) n[e.status in n ? e.status : "healthy"]++;
+  for (const e of list) if (!e.pending || e.status) n[e.status in n ? e.status : "healthy"]++;
   const parts = [list.length + (list.length === 1 ? " experiment" : " experiments")];
   if (n.critical) parts.push(n.critical + " critical");
   if (n.warning) parts.push(n.warning + " warning");
@@ -28,11 +28,14 @@ export function runRow(e, state, actions) {
   const active = !isCompare(state) && state.selected === e.name;
   const counts = e.counts || {};
   const top = e.top_finding;
-  const badge = badgeStatus(e);
+  const waiting = e.pending && !e.status;
+  const badge = waiting ? "judging" : badgeStatus(e);
   const countText = [];
   if (counts.critical) countText.push(counts.critical + " critical");
   if (counts.warning) countText.push(counts.warning + " warning");
   if (counts.info) countText.push(counts.info + " info");
+  // notes are shown once, above the experiment's chart; here only a count
+  if (!waiting && e.notes && e.notes.length) countText.push(e.notes.length + (e.notes.length === 1 ? " note" : " notes"));
   return el(
     "div",
     {
@@ -40,7 +43,7 @@ export function runRow(e, state, actions) {
       role: "option",
       tabindex: "0",
       "aria-selected": active ? "true" : "false",
-      dataset: { status: statusOf(e) },
+      dataset: { status: waiting ? "pending" : statusOf(e) },
       onclick: () => actions.select(e.name),
       onkeydown: onActivate(() => actions.select(e.name)),
     },
@@ -60,7 +63,9 @@ export function runRow(e, state, actions) {
       el("span", { class: "lrh-run-name", title: e.name, text: e.name }),
       el("span", { class: "lrh-badge status-" + badge.replace(" ", ""), text: badge })
     ),
-    top
+    waiting
+      ? el("div", { class: "lrh-run-top muted", text: "Verdict not computed yet…" })
+      : top
       ? el(
           "div",
           { class: "lrh-run-top sev-" + (top.severity || "info") },
@@ -68,7 +73,7 @@ export function runRow(e, state, actions) {
           " ",
           el("span", { text: top.message || "" })
         )
-      : el("div", { class: "lrh-run-top muted", text: (e.notes && e.notes[0]) || "No findings." }),
+      : el("div", { class: "lrh-run-top muted", text: "No findings." }),
     countText.length ? el("div", { class: "lrh-run-counts", text: countText.join(" · ") }) : null
   );
 }
@@ -84,6 +89,17 @@ export function runList(shown, state, actions) {
   }
   for (const e of shown) out.push(runRow(e, state, actions));
   return out;
+}
+
+// Progress of the verdicts being filled in ("judging 120 of 500").
+export function progress(state) {
+  const total = (state.experiments || []).length;
+  if (!state.pending || !total) return [];
+  const done = total - state.pending;
+  return [
+    el("progress", { max: String(total), value: String(done), "aria-label": "Verdicts computed" }),
+    el("span", { text: "judging " + done + " of " + total + "…" }),
+  ];
 }
 
 export function compareBar(state, onClear) {
