@@ -32,7 +32,7 @@ STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 DEFAULT_POINTS = 2000
 MIN_POINTS, MAX_POINTS = 10, 20000
 # One /verdicts answer judges pending experiments for about this long.
-VERDICT_BUDGET_S = 0.25
+VERDICT_BUDGET_S = 0.4
 # Run names are paths (up to PATH_MAX); override regexes are capped at 500 in roles.
 _MAX_PARAM_LEN = 4096
 _READ_METHODS = ("GET", "HEAD")

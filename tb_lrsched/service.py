@@ -16,6 +16,8 @@ from typing import Dict, List, Optional, Tuple
 from tb_lrsched import data, decimate, model, report, roles
 
 _SERIES_ROLES = model.ROLES
+# The verdicts route reuses a listing read this recently (seconds).
+_PLANS_REUSE_S = 2.0
 logger = logging.getLogger(__name__)
 
 
@@ -88,6 +90,8 @@ class AnalysisService:
         self._bytes = 0
         self._lock = threading.Lock()
         self._plan_memo: "collections.OrderedDict" = collections.OrderedDict()
+        # (eid, overrides) -> (monotonic time, plans) of the last listing read
+        self._recent_plans: Dict = {}
 
     def _plans(self, provider, ctx, eid, overrides) -> List[roles.ExperimentPlan]:
         """The provider's listing is read on every request (it is what notices
@@ -101,9 +105,12 @@ class AnalysisService:
         with self._lock:
             hit = self._plan_memo.get(sig)
         if hit is not None:
+            with self._lock:
+                self._recent_plans[(eid, overrides.key())] = (time.monotonic(), hit)
             return hit
         plans = roles.plan_all(listing, overrides)
         with self._lock:
+            self._recent_plans[(eid, overrides.key())] = (time.monotonic(), plans)
             self._plan_memo[sig] = plans
             while len(self._plan_memo) > 8:
                 self._plan_memo.popitem(last=False)
@@ -167,7 +174,16 @@ class AnalysisService:
         """Judge pending experiments (listing order) for about `budget_s`
         seconds, at most `limit` of them. Returns (their summaries, how many
         are still pending)."""
-        plans = self._plans(provider, ctx, eid, overrides)
+        # Batches follow each other closely: reuse the listing read by the
+        # previous batch (or the listing route) for a moment instead of
+        # re-reading it for every batch.
+        memo_key = (eid, overrides.key())
+        with self._lock:
+            recent = self._recent_plans.get(memo_key)
+        if recent is not None and time.monotonic() - recent[0] < _PLANS_REUSE_S:
+            plans = recent[1]
+        else:
+            plans = self._plans(provider, ctx, eid, overrides)
         todo = [p for p in plans if self._cached(eid, p, overrides) is None]
         out: List[dict] = []
         t0 = time.monotonic()

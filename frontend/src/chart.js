@@ -5,39 +5,23 @@
 import uPlot from "uplot";
 import { el, clear } from "./dom.js";
 import { unionSteps, alignTo, indexAtOrBefore } from "./align.js";
-import { fmtStep, fmtValue, num } from "./format.js";
+import { fmtStep, fmtValue } from "./format.js";
+import { fmtStepTick, decadesOnly, formatTicks, logLabelled, linRange, logRange } from "./chart_axes.js";
+import { drawOverlay, findingGeometry } from "./chart_overlay.js";
 
 const AXIS_FONT = "11px Roboto, 'Helvetica Neue', Arial, sans-serif";
-const AXIS_STROKE = "#5f6368";
-const GRID = { stroke: "rgba(0,0,0,0.07)", width: 1 };
-const TICKS = { stroke: "rgba(0,0,0,0.15)", width: 1, size: 4 };
 
-// Kinds drawn as a marker at one step (plus a band when they span a range).
-const MARKER_KINDS = new Set(["divergence", "loss_spike"]);
-// Kinds whose single step is a reference line (best validation step).
-const LINE_KINDS = new Set(["overfitting", "accuracy_drop"]);
-
-export function findingGeometry(f) {
-  const s = num(f.start_step);
-  const e = num(f.end_step);
-  const one = num(f.step);
-  const hasRange = s !== null && e !== null && Number.isFinite(s) && Number.isFinite(e) && e > s;
-  const geo = { band: null, marker: null, line: null };
-  if (MARKER_KINDS.has(f.kind)) {
-    const at = one !== null ? one : s !== null ? s : e;
-    if (at !== null && Number.isFinite(at)) geo.marker = at;
-    if (hasRange) geo.band = [s, e];
-  } else if (LINE_KINDS.has(f.kind)) {
-    const at = one !== null ? one : s;
-    if (at !== null && Number.isFinite(at)) geo.line = at;
-    if (hasRange) geo.band = [s, e];
-  } else {
-    if (hasRange) geo.band = [s, e];
-    else if (one !== null && Number.isFinite(one)) geo.line = one;
-    else if (s !== null && Number.isFinite(s) && f.severity !== "info") geo.line = s;
-  }
-  return geo;
+// Axis and grid colours come from the theme (CSS variables), read per render.
+function themeColors() {
+  const cs = getComputedStyle(document.documentElement);
+  const v = (name, dflt) => (cs.getPropertyValue(name) || "").trim() || dflt;
+  return { axis: v("--lrh-axis", "#5f6368"), grid: v("--lrh-grid", "rgba(0,0,0,0.07)"), tick: v("--lrh-tick", "rgba(0,0,0,0.15)") };
 }
+
+export { findingGeometry };
+
+const STEP_INCRS = [];
+for (let e = 0; e <= 9; e++) for (const m of [1, 2, 5]) STEP_INCRS.push(m * 10 ** e);
 
 export class Chart {
   constructor(container, opts) {
@@ -66,6 +50,11 @@ export class Chart {
   setHighlight(index) {
     this.highlight = index;
     if (this.u) this._drawOverlay(this.u);
+  }
+
+  // The drawn x range [min, max], or null.
+  xRange() {
+    return this.u ? [this.u.scales.x.min, this.u.scales.x.max] : null;
   }
 
   setXRange(min, max) {
@@ -101,7 +90,11 @@ export class Chart {
       data.push(alignTo(xs, s.steps, s.values, keep));
     }
 
+    const theme = themeColors();
+    const GRID = { stroke: theme.grid, width: 1 };
+    const TICKS = { stroke: theme.tick, width: 1, size: 4 };
     const scales = { x: { time: false } };
+    this.ticks = {};
     const axes = [
       {
         scale: "x",
@@ -110,17 +103,21 @@ export class Chart {
         size: 34,
         labelFont: AXIS_FONT,
         font: AXIS_FONT,
-        stroke: AXIS_STROKE,
+        stroke: theme.axis,
         grid: GRID,
         ticks: TICKS,
-        values: (u, splits) => splits.map((v) => fmtTick(v)),
+        // steps are whole numbers: whole-number tick spacing only
+        incrs: STEP_INCRS,
+        values: (u, splits) => (this.ticks.x = splits.map((v) => fmtStepTick(v))),
       },
     ];
     let side = 3;
-    for (const [key, sc] of Object.entries(spec.scales)) {
+    const keys = Object.keys(spec.scales);
+    for (const key of keys) {
+      const sc = spec.scales[key];
       scales[key] = sc.log ? { distr: 3, log: 10 } : { distr: 1 };
-      if (sc.log) scales[key].range = (u, min, max) => logRange(min, max);
-      else scales[key].range = (u, min, max) => linRange(min, max);
+      if (sc.log) scales[key].range = (u, min, max) => logRange(min, max, sc.max);
+      else scales[key].range = (u, min, max) => linRange(min, max, sc.max);
       axes.push({
         scale: key,
         side,
@@ -128,21 +125,26 @@ export class Chart {
         labelSize: 18,
         labelFont: AXIS_FONT,
         font: AXIS_FONT,
-        stroke: sc.color || AXIS_STROKE,
+        stroke: sc.color || theme.axis,
         size: 58,
         grid: side === 3 ? (sc.log ? { ...GRID, filter: decadesOnly } : GRID) : { show: false },
         ticks: sc.log ? { ...TICKS, filter: decadesOnly } : TICKS,
-        values: (u, splits) => splits.map((v) => (v === null ? "" : sc.fmt ? sc.fmt(v) : fmtValue(v))),
+        values: (u, splits) => {
+          const sel = sc.log ? logLabelled(splits, u.scales[key].min, u.scales[key].max) : splits;
+          return (this.ticks[key] = formatTicks(sel, sc.log));
+        },
       });
       side = 1;
     }
+    // No axis on the right: room for the last x tick label.
+    const padRight = keys.length > 1 ? 4 : spec.rightGutter ? 62 : 18;
 
     const self = this;
     const opts = {
       width: Math.max(200, this.plotBox.clientWidth || 600),
       height: this.opts.height,
       legend: { show: false },
-      padding: [8, 4, 0, 4],
+      padding: [spec.topPad || 8, padRight, 0, 4],
       scales,
       axes,
       series: [
@@ -154,7 +156,8 @@ export class Chart {
           width: s.width || 1.5,
           dash: s.dash || undefined,
           spanGaps: true,
-          points: { show: false },
+          paths: s.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined,
+          points: s.points ? { show: true, size: 4, fill: s.color, stroke: s.color } : { show: false },
         })),
       ],
       cursor: {
@@ -192,6 +195,8 @@ export class Chart {
     this.u.over.appendChild(this.overlay);
     if (spec.window) {
       this.u.setScale("x", { min: spec.window.start, max: spec.window.end });
+    } else if (spec.xRange) {
+      this.u.setScale("x", { min: spec.xRange[0], max: spec.xRange[1] });
     }
     this._drawOverlay(this.u);
     this._updateLegend(this.u);
@@ -218,7 +223,7 @@ export class Chart {
       const value = el("span", { class: "lrh-legend-value" });
       const item = el(
         "span",
-        { class: "lrh-legend-item", title: s.title || s.label },
+        { class: "lrh-legend-item", title: s.title || s.label, dataset: { paths: s.stepped ? "stepped" : "linear" } },
         el("span", {
           class: "lrh-swatch" + (s.dash ? " dashed" : ""),
           style: { borderColor: s.color, backgroundColor: s.dash ? "transparent" : s.color },
@@ -253,120 +258,13 @@ export class Chart {
     const ov = this.overlay;
     if (!ov) return;
     clear(ov);
-    const findings = (this.spec && this.spec.findings) || [];
-    const xmin = u.scales.x.min;
-    const xmax = u.scales.x.max;
-    this.root.dataset.xMin = String(xmin);
-    this.root.dataset.xMax = String(xmax);
-    const width = u.over.clientWidth || u.bbox.width / devicePixelRatio;
-    const pos = (v) => u.valToPos(v, "x");
-    findings.forEach((f, i) => {
-      const geo = findingGeometry(f);
-      const active = i === this.highlight;
-      const sev = f.severity === "critical" ? "critical" : f.severity === "warning" ? "warning" : "info";
-      if (geo.band && (active || (!LINE_KINDS.has(f.kind) && sev !== "info"))) {
-        const [a, b] = geo.band;
-        if (b >= xmin && a <= xmax) {
-          const left = Math.max(0, pos(a));
-          const right = Math.min(width, pos(b));
-          ov.appendChild(
-            el("div", {
-              class: "lrh-band sev-" + sev + (active ? " active" : ""),
-              style: { left: left + "px", width: Math.max(2, right - left) + "px" },
-              dataset: { finding: String(i), kind: f.kind, start: String(a), end: String(b) },
-            })
-          );
-        }
-      }
-      const at = geo.marker !== null ? geo.marker : geo.line;
-      if (at !== null && at >= xmin && at <= xmax && (active || sev !== "info")) {
-        const x = pos(at);
-        const isMarker = geo.marker !== null;
-        ov.appendChild(
-          el(
-            "div",
-            {
-              class: "lrh-vline sev-" + sev + (isMarker ? " marker" : "") + (active ? " active" : ""),
-              style: { left: x + "px" },
-              dataset: { finding: String(i), kind: f.kind, step: String(at) },
-            },
-            el("span", { class: "lrh-vline-label", text: markerLabel(f) })
-          )
-        );
-      }
-      // Divergence: where the loss first became NaN/Inf (nothing is drawn
-      // after that point, so say it on the chart).
-      const nanAt = f.kind === "divergence" && f.evidence ? num(f.evidence.first_nonfinite_step) : null;
-      if (nanAt !== null && Number.isFinite(nanAt) && nanAt >= xmin && nanAt <= xmax && nanAt !== at) {
-        const x = pos(nanAt);
-        const close = at !== null && Math.abs(pos(at) - x) < 70;
-        ov.appendChild(
-          el(
-            "div",
-            {
-              class: "lrh-vline sev-" + sev + " nonfinite" + (active ? " active" : ""),
-              style: { left: x + "px" },
-              dataset: { finding: String(i), kind: "nonfinite", step: String(nanAt) },
-            },
-            el("span", { class: "lrh-vline-label" + (close ? " low" : ""), text: "NaN/Inf" })
-          )
-        );
-      }
-    });
+    this.root.dataset.xMin = String(u.scales.x.min);
+    this.root.dataset.xMax = String(u.scales.x.max);
+    // Drawn ranges and tick labels, for tests and for the curious.
+    const ranges = {};
+    for (const k of Object.keys(this.spec.scales || {})) ranges[k] = [u.scales[k].min, u.scales[k].max];
+    this.root.dataset.scales = JSON.stringify(ranges);
+    this.root.dataset.ticks = JSON.stringify(this.ticks || {});
+    drawOverlay(ov, u, this.spec, this.highlight);
   }
-}
-
-// Step axis ticks: 25000 -> "25k", 1500000 -> "1.5M".
-function fmtTick(v) {
-  const a = Math.abs(v);
-  if (a >= 1e6) return Number((v / 1e6).toPrecision(3)) + "M";
-  if (a >= 1e4) return Number((v / 1e3).toPrecision(3)) + "k";
-  return fmtStep(v);
-}
-
-function markerLabel(f) {
-  switch (f.kind) {
-    case "divergence":
-      return "diverged";
-    case "loss_spike":
-      return "spike";
-    case "overfitting":
-      return "best val";
-    case "accuracy_drop":
-      return "acc drop";
-    default:
-      return f.kind.replace(/_/g, " ");
-  }
-}
-
-// Log axes: grid lines and ticks at powers of ten only (labels keep uPlot's
-// own choice of intermediate values).
-function decadesOnly(u, splits) {
-  return splits.map((v) => {
-    if (!(v > 0)) return null;
-    const e = Math.log10(v);
-    return Math.abs(e - Math.round(e)) < 1e-9 ? v : null;
-  });
-}
-
-function linRange(min, max) {
-  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
-  if (min === max) {
-    const d = Math.abs(min) * 0.1 || 1;
-    return [min - d, max + d];
-  }
-  const pad = (max - min) * 0.05;
-  const lo = min >= 0 && min - pad < 0 ? 0 : min - pad;
-  return [lo, max + pad];
-}
-
-function logRange(min, max) {
-  if (min === null || max === null || !(min > 0) || !(max > 0)) return [1e-4, 1];
-  let lo = Math.pow(10, Math.floor(Math.log10(min)));
-  let hi = Math.pow(10, Math.ceil(Math.log10(max)));
-  if (lo === hi) {
-    lo /= 10;
-    hi *= 10;
-  }
-  return [lo, hi];
 }

@@ -20,6 +20,15 @@ function isAbort(err) {
   return err && err.name === "AbortError";
 }
 
+// The first time a milestone is reached (benchmarks read these marks).
+function mark(name) {
+  try {
+    if (!performance.getEntriesByName(name).length) performance.mark(name);
+  } catch (err) {
+    // no User Timing API
+  }
+}
+
 export class Controller {
   // views: the registry of the entry module, [{id, when(state), key(state), create(main, ctx), load(ctl, view)}]
   constructor(state, views) {
@@ -56,6 +65,8 @@ export class Controller {
       S.saveSession(s);
       this.shell.renderList();
       this.shell.renderSummary();
+      mark("lrh:first-list");
+      if (!s.pending) mark("lrh:all-verdicts");
       const listGen = ++this.listGen;
       const view = this.loadView(true);
       if (!s.listError && s.pending) this.fillVerdicts(listGen);
@@ -92,8 +103,12 @@ export class Controller {
       S.mergeVerdicts(s, Array.isArray(body.experiments) ? body.experiments : [], Number(body.pending) || 0);
       this.shell.renderList();
       this.shell.renderSummary();
+      if (!s.pending) mark("lrh:all-verdicts");
+      // Follow only a strictly worse status (each switch costs a report).
       const worst = s.sorted[0];
-      if (s.autoSelected && worst && worst.name !== s.selected && !S.isCompare(s)) {
+      const cur = (s.experiments || []).find((e) => e.name === s.selected);
+      const worse = worst && (!cur || cur.pending || (S.STATUS_RANK[worst.status] || 0) > (S.STATUS_RANK[cur.status] || 0));
+      if (s.autoSelected && worse && worst.name !== s.selected && !S.isCompare(s)) {
         s.selected = worst.name;
         s.window = null;
         s.highlight = -1;
@@ -228,7 +243,7 @@ export class Controller {
         resetZoom: () => this.resetZoom(),
         toggleHighlight: (i) => this.toggleHighlight(i),
         setSmoothing: (v, final) => {
-          this.state.smoothing = v;
+          this.state.smoothing = v === null ? null : v;
           if (final) S.saveSession(this.state);
           else this.redraw();
         },

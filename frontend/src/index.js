@@ -5,12 +5,14 @@
 
 import "uplot/dist/uPlot.min.css";
 import "./styles/base.css";
+import "./styles/theme.css";
 import "./styles/chart.css";
 import "./styles/views.css";
 import { el } from "./dom.js";
-import { pickOverrides } from "./api.js";
+import { pickOverrides, fetchRules } from "./api.js";
 import { HostLink } from "./ipc.js";
-import { createState, restoreSession, isCompare } from "./state.js";
+import { createState, restoreSession, isCompare, setRules } from "./state.js";
+import { followTheme } from "./theme.js";
 import { Controller } from "./controller.js";
 import { Shell } from "./shell.js";
 import { SingleView } from "./views/single.js";
@@ -72,7 +74,19 @@ async function start(root) {
   const ctl = new Controller(state, VIEWS);
   const shell = new Shell(root, state, ctl.actions());
   ctl.attach(shell);
+  followTheme(() => {
+    shell.renderList();
+    ctl.redraw();
+  });
   ctl.showMessage("Loading experiments…", null, { spinner: true });
+  // Marker kinds and evidence words come from the engine's rule registry.
+  fetchRules().then(
+    (body) => {
+      setRules(state, body.rules);
+      ctl.redraw();
+    },
+    () => {} // an older server: the built-in marker table and plain keys
+  );
   const host = new HostLink();
   if (host.connect()) {
     host.onDataReloaded(() => ctl.autoReload(2000));

@@ -3,13 +3,10 @@
 // only writer.
 
 import { pickOverrides } from "./api.js";
+import { colors } from "./theme.js";
 
 export const STATUS_RANK = { critical: 2, warning: 1, healthy: 0 };
 export const SEV_RANK = { critical: 2, warning: 1, info: 0 };
-export const PALETTE = [
-  "#1a73e8", "#d93025", "#188038", "#9334e6", "#e8710a",
-  "#12b5cb", "#795548", "#e52592", "#5f6368", "#b0a000",
-];
 const STORAGE_KEY = "lr_health.state";
 
 export function createState() {
@@ -20,12 +17,14 @@ export function createState() {
     listError: null,
     pending: 0, // experiments whose verdict is still being computed
     autoSelected: false, // the selection is ours (worst first), not the user's
-    colors: new Map(), // experiment name -> compare colour
+    colors: new Map(), // experiment name -> index of its compare colour
+    rules: null, // kind -> rule from the rules route (markers, evidence labels)
+    rulesOrder: [],
     // selection and view options
     selected: null,
     compare: new Set(),
     filter: "",
-    smoothing: 0.6,
+    smoothing: null, // null: chosen from the point density (autoSmoothing)
     logLR: true,
     logLoss: null, // null: automatic (log when the loss spans > 2 decades)
     window: null, // zoom {start, end} or null
@@ -103,8 +102,24 @@ export function mergeVerdicts(state, done, pending) {
 }
 
 export function colorOf(state, name) {
-  if (!state.colors.has(name)) state.colors.set(name, PALETTE[state.colors.size % PALETTE.length]);
-  return state.colors.get(name);
+  if (!state.colors.has(name)) state.colors.set(name, state.colors.size);
+  const pal = colors().palette;
+  return pal[state.colors.get(name) % pal.length];
+}
+
+// {kind: rule} from the rules route's list.
+export function setRules(state, list) {
+  const by = {};
+  for (const r of Array.isArray(list) ? list : []) if (r && typeof r.kind === "string") by[r.kind] = r;
+  state.rules = by;
+}
+
+// {kind: "point" | "line" | "band" | "none"} for the chart overlay, or null.
+export function markerTable(state) {
+  if (!state.rules) return null;
+  const out = {};
+  for (const [k, r] of Object.entries(state.rules)) out[k] = r.marker || "band";
+  return out;
 }
 
 // Findings worst first, once per report (the views and the highlight index
@@ -151,7 +166,7 @@ export function restoreSession(state) {
     const s = JSON.parse(raw);
     if (typeof s.selected === "string") state.selected = s.selected;
     if (Array.isArray(s.compare)) state.compare = new Set(s.compare.filter((x) => typeof x === "string"));
-    if (typeof s.smoothing === "number") state.smoothing = s.smoothing;
+    if (typeof s.smoothing === "number" || s.smoothing === null) state.smoothing = s.smoothing;
     if (typeof s.logLR === "boolean") state.logLR = s.logLR;
     if (typeof s.logLoss === "boolean" || s.logLoss === null) state.logLoss = s.logLoss;
     if (s.overrides && typeof s.overrides === "object") state.overrides = pickOverrides(s.overrides);

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from tests.support import REPO_ROOT as ROOT
-from tests.support import browser_util, logwriters
+from tests.support import browser_extra, browser_util, logwriters
 from tests.support.browser_util import CHROMIUM, CHROMIUM_ARGS, HOSTILE
 from tests.support.tbserver import get_json, tensorboard, wait_for
 
@@ -46,6 +46,7 @@ def logdir(tmp_path_factory):
         "train/loss": list(zip(steps.tolist(), (0.3 + 2 * np.exp(-steps / 500)).tolist())),
         "train/lr": list(zip(steps.tolist(), (1e-3 * 0.999 ** steps).tolist())),
     })
+    browser_extra.write_chart_scenarios(str(root))
     return str(root), expected
 
 
@@ -57,7 +58,7 @@ def server(logdir):
         def ready():
             _, body = get_json(base + PLUGIN + "/experiments")
             names = {e["name"] for e in body["experiments"]}
-            return set(expected) | {"long"} <= names and body
+            return set(expected) | {"long", "two_lrs", "epochs_accuracy"} <= names and body
         wait_for(ready, timeout=90)
         yield base, root, expected
 
@@ -86,7 +87,13 @@ class Panel:
         self.frame = self.page.locator("iframe").first.element_handle().content_frame()
         assert self.frame is not None and "plugin_entry.html?name=lr_health" in self.frame.url
         self.frame.wait_for_selector(".lrh-run", timeout=30000)
+        self.wait_verdicts()
         self.frame.wait_for_selector(".lrh-chart canvas", timeout=30000)
+
+    def wait_verdicts(self, timeout=60000):
+        """The listing comes at once; wait until every verdict is filled in."""
+        self.frame.wait_for_selector("[data-testid=verdict-progress][data-pending='0']",
+                                     state="attached", timeout=timeout)
 
     def _console(self, msg):
         if msg.type == "error":
@@ -232,7 +239,7 @@ def test_clicking_a_finding_highlights_its_range(panel, server):
     item = panel.frame.locator(".lrh-finding[data-kind=oscillation]")
     assert osc["message"] in item.inner_text()
     assert osc["suggestion"] in item.inner_text()
-    assert "swings" in item.locator(".lrh-evidence").inner_text()
+    assert "number of rises" in item.locator(".lrh-evidence").inner_text()
     item.click()
     assert "active" in item.get_attribute("class")
     band = panel.frame.locator(".lrh-band.active")
@@ -544,3 +551,290 @@ def test_role_override_from_tensorboard_url(browser, server):
             timeout=30000)
     finally:
         ctx.close()
+
+
+# ---- what the chart draws (issue 14) ---------------------------------------
+
+def _chart_data(frame, index=0, box=None):
+    """Drawn y ranges and tick labels of a chart (data attributes set on each draw)."""
+    return frame.evaluate(
+        """([i, box]) => { const c = box ? document.querySelector(box + ' .lrh-chart')
+                                       : document.querySelectorAll('.lrh-chart')[i];
+            return {scales: JSON.parse(c.dataset.scales), ticks: JSON.parse(c.dataset.ticks),
+                    xMin: Number(c.dataset.xMin), xMax: Number(c.dataset.xMax)}; }""",
+        [index, box])
+
+
+def _one_format(labels):
+    """Every non-empty label in one style: all exponent form or all plain
+    numbers with the same number of decimals."""
+    shown = [t for t in labels if t]
+    exp = [("e" in t) for t in shown]
+    if any(exp):
+        return all(exp) or all(t == "0" or "e" in t for t in shown)
+    decimals = {len(t.split(".")[1]) if "." in t else 0 for t in shown}
+    return len(decimals) == 1
+
+
+def test_divergence_keeps_the_loss_axis_on_the_meaningful_range(panel, server):
+    base = server[0]
+    _, rep = get_json(base + PLUGIN + "/report?experiment=diverging")
+    loss = [v for v in rep["series"]["train_loss"]["values"] if isinstance(v, (int, float))]
+    panel.select("diverging")
+    d = _chart_data(panel.frame)
+    lo, hi = d["scales"]["loss"]
+    assert max(loss) > 100  # the run explodes to > 100 before NaN ...
+    assert hi <= 10, d["scales"]  # ... the axis stays at a few times the pre-divergence loss
+    ticks = [t for t in d["ticks"]["loss"] if t]
+    assert 2 <= len(ticks) <= 10 and _one_format(ticks), ticks
+    assert _one_format(d["ticks"]["lr"]), d["ticks"]["lr"]
+    off = panel.frame.locator(".lrh-vline[data-kind=offscale]")
+    assert off.count() >= 1
+    div = [f for f in rep["findings"] if f["kind"] == "divergence"][0]
+    assert div["start_step"] <= float(off.first.get_attribute("data-step")) <= 600
+    assert "off scale" in off.first.inner_text()
+    panel.shot("12_diverging_clamped")
+    assert panel.errors == []
+
+
+def test_constant_lr_is_drawn_inside_its_axis(panel):
+    panel.select("constant_lr")
+    d = _chart_data(panel.frame)
+    lo, hi = d["scales"]["lr"]
+    import math
+    pos = (math.log10(1e-3) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))
+    assert 0.1 < pos < 0.9, (lo, hi, pos)
+    # The green LR line is on screen, well above the plot's bottom edge.
+    rows = panel.frame.evaluate(
+        """() => { const c = document.querySelector('.lrh-chart canvas');
+            const ctx = c.getContext('2d'); const d = ctx.getImageData(0, 0, c.width, c.height).data;
+            const ys = [];
+            for (let y = 0; y < c.height; y++) { let n = 0;
+              for (let x = Math.floor(c.width * 0.2); x < c.width * 0.8; x++) { const i = (y * c.width + x) * 4;
+                if (d[i+3] > 160 && Math.abs(d[i]-0x18) < 40 && Math.abs(d[i+1]-0x80) < 40 && Math.abs(d[i+2]-0x38) < 40) n++; }
+              if (n > c.width * 0.3) ys.push(y / c.height); }
+            return ys; }""")
+    assert rows, "a horizontal green LR line is drawn"
+    assert 0.1 < rows[0] < 0.8, rows
+    panel.shot("13_constant_lr")
+
+
+def test_lr_of_zero_is_marked_on_the_log_axis(panel, server):
+    panel.select("lr_to_zero")
+    zero = panel.frame.locator(".lrh-zero[data-kind=lr-zero]")
+    assert zero.count() == 1
+    assert 470 <= float(zero.get_attribute("data-start")) <= 490
+    assert float(zero.get_attribute("data-end")) >= 590
+    assert zero.inner_text() == "LR = 0"
+    bb = zero.bounding_box()
+    over = panel.frame.locator(".u-over").first.bounding_box()
+    assert abs((bb["y"] + bb["height"]) - (over["y"] + over["height"])) < 3  # at the axis bottom
+    assert bb["width"] > 20
+    # Linear LR axis: zero is a drawable value, no band needed.
+    panel.frame.locator("[data-testid=log-lr]").uncheck()
+    panel.frame.wait_for_timeout(100)
+    assert panel.frame.locator(".lrh-zero").count() == 0
+    panel.frame.locator("[data-testid=log-lr]").check()
+    panel.shot("14_lr_zero")
+    assert panel.errors == []
+
+
+def test_epoch_run_accuracy_chart_steps_and_smoothing(panel):
+    panel.select("epochs_accuracy")
+    # 40 epoch points: no smoothing by default (it would lag by epochs).
+    assert panel.frame.locator("[data-testid=smoothing-value]").inner_text() == "0.00 auto"
+    acc = panel.frame.locator("[data-testid=accuracy-chart]")
+    assert acc.is_visible() and acc.locator("canvas").count() == 1
+    assert "val acc" in acc.locator(".lrh-legend").inner_text()
+    # accuracy_drop is marked on the accuracy chart, not on the loss chart.
+    assert acc.locator(".lrh-vline[data-kind=accuracy_drop]").count() == 1
+    main = panel.frame.locator("[data-testid=overlay-chart]")
+    assert main.locator(".lrh-vline[data-kind=accuracy_drop]").count() == 0
+    # The step-wise LR is drawn as steps.
+    assert main.locator(".lrh-legend-item[data-paths=stepped]").count() >= 1
+    # Shared x axis and cursor.
+    a, b = _chart_data(panel.frame, box="[data-testid=overlay-chart]"), _chart_data(panel.frame, box="[data-testid=accuracy-chart]")
+    assert (a["xMin"], a["xMax"]) == (b["xMin"], b["xMax"])
+    box = panel.frame.locator("[data-testid=overlay-chart] .u-over").bounding_box()
+    panel.page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    panel.frame.wait_for_timeout(100)
+    steps = panel.frame.evaluate("() => Array.from(document.querySelectorAll('.lrh-legend-step')).map(e => e.textContent)")
+    assert len(steps) == 2 and steps[0] == steps[1] and "last" not in steps[0], steps
+    # The raw epoch points are drawn and moving the slider keeps them.
+    panel.shot("15_epochs_accuracy")
+    assert panel.errors == []
+
+
+def test_run_wide_finding_is_a_ribbon_not_a_shade(panel):
+    panel.select("lr_far_too_low")
+    ribbon = panel.frame.locator(".lrh-runwide[data-kind=lr_too_low]")
+    assert ribbon.count() == 1 and "whole run" in ribbon.inner_text()
+    assert panel.frame.locator(".lrh-band[data-kind=lr_too_low]").count() == 0
+    panel.shot("16_run_wide")
+
+
+def test_evidence_in_plain_words_and_series_named(panel):
+    panel.select("oscillating")
+    item = panel.frame.locator(".lrh-finding[data-kind=oscillation]")
+    ev = item.locator(".lrh-evidence").inner_text()
+    for internal in ("rise fall ratio", "swing rel", "escalated", "true", "curve"):
+        assert internal not in ev, ev
+    assert "rises over falls" in ev and "×" in ev
+    assert item.locator(".lrh-ev[title]").count() >= 1  # a term explained on hover
+    assert "on train loss" in item.locator(".lrh-finding-about").inner_text()
+    panel.select("diverging")
+    about = panel.frame.locator(".lrh-finding[data-kind=divergence] .lrh-finding-about")
+    assert about.inner_text().startswith("on ") and "loss" in about.inner_text()
+
+
+def test_notes_are_shown_once(panel):
+    panel.select("two_lrs")
+    notes = panel.frame.locator(".lrh-notice").all_inner_texts()
+    lr_notes = [n for n in notes if "learning-rate series" in n]
+    assert len(lr_notes) == 1, notes
+    row = [r for r in panel.rows() if r["name"] == "two_lrs"][0]
+    assert "learning-rate series" not in row["top"]
+
+
+def test_recommendation_at_the_top_of_the_findings(browser, server):
+    import json
+    base = server[0]
+    p = Panel.__new__(Panel)
+
+    def route(r):
+        resp = r.fetch()
+        body = resp.json()
+        body["recommendation"] = {"kind": "oscillation", "text": "Lower the peak LR to 5e-2."}
+        r.fulfill(response=resp, body=json.dumps(body))
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = ctx.new_page()
+    page.route("**/data/plugin/lr_health/report?*", route)
+    try:
+        page.goto(base + "/#lr_health")
+        page.wait_for_selector("iframe", timeout=30000)
+        frame = page.locator("iframe").first.element_handle().content_frame()
+        p.frame, p.page = frame, page
+        frame.wait_for_selector(".lrh-run", timeout=30000)
+        frame.wait_for_selector("[data-testid=verdict-progress][data-pending='0']", state="attached", timeout=60000)
+        Panel.select(p, "oscillating")
+        rec = frame.locator(".lrh-findings [data-testid=recommendation]")
+        assert rec.inner_text() == "Recommendation: Lower the peak LR to 5e-2."
+        first = frame.evaluate("() => document.querySelector('.lrh-findings h3').nextElementSibling.dataset.testid")
+        assert first == "recommendation"
+    finally:
+        ctx.close()
+
+
+def test_compare_draws_each_runs_markers_in_its_colour(panel):
+    for name in ("healthy", "overfitting", "diverging"):
+        row = panel.frame.locator(".lrh-run", has=panel.frame.locator(".lrh-run-name", has_text=name)).first
+        row.locator("input[type=checkbox]").check()
+    panel.frame.wait_for_selector("[data-testid=compare-loss] canvas", timeout=20000)
+    panel.frame.wait_for_selector("[data-testid=compare-loss] .lrh-vline[data-run=diverging]", timeout=20000)
+    colours = panel.frame.evaluate(
+        """() => { const out = {};
+            for (const r of document.querySelectorAll('.lrh-run.checked'))
+                out[r.querySelector('.lrh-run-name').textContent] = getComputedStyle(r.querySelector('.lrh-dot')).backgroundColor;
+            const m = {};
+            for (const v of document.querySelectorAll('[data-testid=compare-loss] .lrh-vline.colored'))
+                m[v.dataset.run + ':' + v.dataset.kind] = getComputedStyle(v).borderLeftColor;
+            return {list: out, markers: m}; }""")
+    assert colours["markers"]["diverging:divergence"] == colours["list"]["diverging"]
+    assert colours["markers"]["overfitting:overfitting"] == colours["list"]["overfitting"]
+    # The diverging run's explosion does not flatten the others.
+    d = _chart_data(panel.frame, box="[data-testid=compare-loss]")
+    assert d["scales"]["loss"][1] <= 10
+    assert panel.frame.locator("[data-testid=compare-loss] .lrh-vline[data-kind=offscale]").count() >= 1
+    # The last step label is not clipped at the right edge of the canvas.
+    edge = panel.frame.evaluate(
+        """() => { const c = document.querySelector('[data-testid=compare-loss] canvas');
+            const d = c.getContext('2d').getImageData(c.width - 3, c.height - 40, 3, 40).data;
+            let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i+3] > 100) n++; return n; }""")
+    assert edge == 0
+    assert _chart_data(panel.frame, box="[data-testid=compare-loss]")["ticks"]["x"][-1] != ""
+    panel.shot("17_compare_markers")
+    assert panel.errors == []
+
+
+def _lum(rgb):
+    def ch(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+
+
+def _contrast(a, b):
+    la, lb = sorted((_lum(a), _lum(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _theme_colours(frame):
+    return frame.evaluate(
+        """() => { const rgb = (s) => s.match(/\\d+/g).slice(0, 3).map(Number);
+            const cs = (sel, p) => rgb(getComputedStyle(document.querySelector(sel))[p]);
+            return {dark: document.documentElement.classList.contains('lrh-dark'),
+                    bg: cs('body', 'backgroundColor'), text: cs('body', 'color'),
+                    card: cs('.lrh-side', 'backgroundColor'), muted: cs('.lrh-summary', 'color'),
+                    crit: cs('.lrh-badge.status-critical', 'color'), critBg: cs('.lrh-badge.status-critical', 'backgroundColor')}; }""")
+
+
+def test_dark_mode_follows_tensorboard(browser, server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme="dark")
+    page = ctx.new_page()
+    try:
+        page.goto(server[0] + "/#lr_health")
+        page.wait_for_selector("iframe", timeout=30000)
+        # TensorBoard's own app marks its body (browser default follows the OS theme).
+        page.wait_for_function("() => document.body.classList.contains('dark-mode')", timeout=30000)
+        frame = page.locator("iframe").first.element_handle().content_frame()
+        frame.wait_for_selector(".lrh-chart canvas", timeout=30000)
+        frame.wait_for_selector("[data-testid=verdict-progress][data-pending='0']", state="attached", timeout=60000)
+        c = _theme_colours(frame)
+        assert c["dark"] and _lum(c["bg"]) < 0.05 and _lum(c["card"]) < 0.05, c
+        assert _contrast(c["text"], c["bg"]) >= 7 and _contrast(c["muted"], c["card"]) >= 4.5, c
+        assert _contrast(c["crit"], c["critBg"]) >= 4.5, c
+        # Axis labels are drawn light on the dark canvas.
+        light = _color_pixels(frame, ".lrh-chart canvas", (0xbd, 0xc1, 0xc6), 50, region=(0, 60, 0, 250))
+        assert light > 40, light
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, "18_dark.png"))
+        # TensorBoard's header toggle switches the panel back without a reload.
+        page.evaluate("() => document.body.classList.remove('dark-mode')")
+        frame.wait_for_function("() => !document.documentElement.classList.contains('lrh-dark')", timeout=5000)
+        c = _theme_colours(frame)
+        assert _lum(c["bg"]) > 0.8 and _contrast(c["text"], c["bg"]) >= 7 and _contrast(c["crit"], c["critBg"]) >= 4.5, c
+    finally:
+        ctx.close()
+
+
+def test_large_logdir_lists_at_once_and_fills_verdicts(browser, tmp_path):
+    """500 runs: the rows come at once, verdicts fill in with a count and the
+    list ends worst first (times are measured in benchmarks/panel_progressive.py)."""
+    from benchmarks import generate
+    root = str(tmp_path / "many")
+    generate.generate(root, 500, 60, quiet=True)
+    with tensorboard(root, timeout=180) as base:
+        wait_for(lambda: len(get_json(base + PLUGIN + "/experiments?pending=1")[1]["experiments"]) == 500,
+                 timeout=300, interval=2)
+        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = ctx.new_page()
+        try:
+            page.goto(base + "/#lr_health")
+            page.wait_for_selector("iframe", timeout=30000)
+            frame = page.locator("iframe").first.element_handle().content_frame()
+            frame.wait_for_selector(".lrh-run", timeout=60000)
+            assert frame.locator(".lrh-run").count() == 500
+            seen = frame.evaluate("() => Number(document.querySelector('[data-testid=verdict-progress]').dataset.pending)")
+            text = frame.locator("[data-testid=verdict-progress]").inner_text()
+            assert seen == 0 or ("judging" in text and "of 500" in text), text
+            frame.wait_for_selector("[data-testid=verdict-progress][data-pending='0']", state="attached", timeout=240000)
+            statuses = frame.evaluate("() => Array.from(document.querySelectorAll('.lrh-run')).map(r => r.dataset.status)")
+            rank = {"critical": 2, "warning": 1, "healthy": 0}
+            assert "pending" not in statuses
+            assert [rank[s] for s in statuses] == sorted((rank[s] for s in statuses), reverse=True)
+            assert "critical" in statuses
+            os.makedirs(SHOTS, exist_ok=True)
+            page.screenshot(path=os.path.join(SHOTS, "19_500_runs.png"))
+        finally:
+            ctx.close()

@@ -1,32 +1,46 @@
 // The findings list of one report: pure builder.
 import { el } from "../dom.js";
-import { fmtValue, fmtRange, num } from "../format.js";
+import { fmtRange } from "../format.js";
+import { evidenceItems, aboutSeries } from "./words.js";
 import { severityOf } from "../state.js";
 
-export function fmtEvidence(v) {
-  if (Array.isArray(v)) return v.map(fmtEvidence).join(", ");
-  if (typeof v === "boolean") return String(v);
-  if (v === null || v === undefined) return "–";
-  const n = num(v);
-  if (typeof v === "string" && Number.isNaN(n) && v !== "NaN") return v;
-  return fmtValue(n);
-}
-
-function evidenceChips(f) {
-  const evidence = f.evidence && typeof f.evidence === "object" ? Object.entries(f.evidence) : [];
-  if (!evidence.length) return null;
+function evidenceChips(f, rule, unit) {
+  const items = evidenceItems(f, rule, unit);
+  if (!items.length) return null;
   return el(
     "div",
     { class: "lrh-evidence" },
-    evidence.map(([k, v]) =>
-      el("span", { class: "lrh-ev" }, el("span", { class: "lrh-ev-k", text: k.replace(/_/g, " ") }), " ", el("span", { class: "lrh-ev-v", text: fmtEvidence(v) }))
+    items.map((it) =>
+      el(
+        "span",
+        { class: "lrh-ev" + (it.hint ? " hinted" : ""), title: it.hint || null, dataset: { key: it.key } },
+        el("span", { class: "lrh-ev-k", text: it.label }),
+        " ",
+        el("span", { class: "lrh-ev-v", text: it.text })
+      )
     )
   );
 }
 
+// The run's one recommendation, above its findings.
+export function recommendation(rep) {
+  const r = rep.recommendation;
+  if (!r || typeof r !== "object" || !r.text) return null;
+  return el(
+    "div",
+    { class: "lrh-recommendation", "data-testid": "recommendation", dataset: { kind: String(r.kind || "") } },
+    el("b", { text: "Recommendation: " }),
+    String(r.text)
+  );
+}
+
 // `findings` are sorted worst first; `onToggle(i)` toggles the highlight.
-export function findingsSection(findings, unit, highlight, onToggle) {
+export function findingsSection(rep, rules, highlight, onToggle) {
+  const findings = rep.findings;
+  const unit = rep.step_unit;
   const out = [el("h3", { class: "lrh-h3", text: findings.length ? "Findings (" + findings.length + ")" : "Findings" })];
+  const rec = recommendation(rep);
+  if (rec) out.push(rec);
   if (!findings.length) {
     out.push(el("p", { class: "lrh-ok", text: "No problems found: the schedule and the loss curves look healthy." }));
     return out;
@@ -35,6 +49,8 @@ export function findingsSection(findings, unit, highlight, onToggle) {
   findings.forEach((f, i) => {
     const sev = severityOf(f);
     const active = i === highlight;
+    const rule = rules ? rules[f.kind] : null;
+    const about = aboutSeries(f, rep);
     list.appendChild(
       el(
         "li",
@@ -56,12 +72,13 @@ export function findingsSection(findings, unit, highlight, onToggle) {
           "div",
           { class: "lrh-finding-head" },
           el("span", { class: "lrh-badge sev-" + sev, text: sev }),
-          el("span", { class: "lrh-finding-kind", text: String(f.kind || "").replace(/_/g, " ") }),
-          el("span", { class: "lrh-finding-range", text: fmtRange(f, unit) })
+          el("span", { class: "lrh-finding-kind", title: rule && rule.phrase ? rule.phrase : null, text: rule && rule.title ? rule.title : String(f.kind || "").replace(/_/g, " ") }),
+          el("span", { class: "lrh-finding-range", text: fmtRange(f, unit) }),
+          about ? el("span", { class: "lrh-finding-about", title: about.tag || null, text: "on " + about.label }) : null
         ),
         el("p", { class: "lrh-finding-msg", text: String(f.message || "") }),
         f.suggestion ? el("p", { class: "lrh-finding-sugg" }, el("b", { text: "Try: " }), String(f.suggestion)) : null,
-        evidenceChips(f)
+        evidenceChips(f, rule, unit)
       )
     );
   });

@@ -4,17 +4,21 @@
 import { el, clear, replaceChildren } from "../dom.js";
 import { Chart } from "../chart.js";
 import { badgeStatus } from "../state.js";
-import { singleSpec } from "../series.js";
+import { singleSpec, accuracySpec } from "../series.js";
 import { toolbar } from "./toolbar.js";
 import { findingsSection, markHighlight } from "./findings.js";
 import { reportNotices, errorNotice, missingHelp } from "./notices.js";
 
-const ROLE_NAMES = { lr: "LR", train_loss: "train loss", val_loss: "val loss", val_acc: "val acc" };
+const ROLE_NAMES = { lr: "LR", train_loss: "train loss", train_loss_fine: "train loss (batch)", val_loss: "val loss", val_acc: "val acc" };
 
+// The series behind each role, named as the legend and the findings name them.
 export function rolesLine(rep) {
-  const roles = rep.roles || {};
+  const roles = { ...(rep.roles || {}) };
+  const fine = rep.series && rep.series.train_loss_fine;
+  if (fine && fine.tag) roles.train_loss_fine = { run: fine.run, tag: fine.tag };
   const items = [];
-  for (const [k, label] of Object.entries(ROLE_NAMES)) {
+  for (const [k, name] of Object.entries(ROLE_NAMES)) {
+    const label = k === "train_loss" && fine ? "train loss (epoch)" : name;
     const r = roles[k];
     if (!r || !r.tag) continue;
     const run = String(r.run || "");
@@ -37,17 +41,21 @@ export class SingleView {
     this.head = el("div", { class: "lrh-exp-head" }, el("h2", { class: "lrh-exp-name", text: name }));
     this.notices = el("div", { class: "lrh-notices" });
     const chartBox = el("div", { class: "lrh-chart-box", "data-testid": "overlay-chart" });
+    this.accBox = el("div", { class: "lrh-chart-box lrh-acc-box", "data-testid": "accuracy-chart", hidden: true });
     this.findings = el("div", { class: "lrh-findings" });
     this.help = el("div", {});
     this.tools = toolbar(ctx.state, ctx.actions, { lr: true });
-    this.section = el("section", { class: "lrh-exp" }, this.head, this.notices, this.tools.node, chartBox, this.findings, this.help);
+    this.section = el("section", { class: "lrh-exp" }, this.head, this.notices, this.tools.node, chartBox, this.accBox, this.findings, this.help);
     this.chartBox = chartBox;
     replaceChildren(main, this.section);
-    this.chart = new Chart(chartBox, {
-      height: 300,
+    const opts = {
+      syncKey: "lrh-single",
       onZoom: (min, max) => ctx.actions.zoom(min, max),
       onReset: () => ctx.actions.resetZoom(),
-    });
+    };
+    this.chart = new Chart(chartBox, { ...opts, height: 300 });
+    // accuracy under the loss: same x axis, cursor and zoom
+    this.accChart = new Chart(this.accBox, { ...opts, height: 130 });
     this.setLoading(true);
   }
 
@@ -71,6 +79,7 @@ export class SingleView {
 
   setXRange(min, max) {
     this.chart.setXRange(min, max);
+    if (!this.accBox.hidden) this.accChart.setXRange(min, max);
   }
 
   fill() {
@@ -82,6 +91,7 @@ export class SingleView {
       this.head.appendChild(el("span", { class: "lrh-badge status-error", text: "error" }));
       replaceChildren(this.notices, errorNotice("Cannot load the report: " + (state.reportError || "unknown error")));
       this.chart.render({ series: [], scales: {}, emptyText: "No data." });
+      this.accBox.hidden = true;
       clear(this.findings);
       clear(this.help);
       return;
@@ -90,25 +100,37 @@ export class SingleView {
     this.head.appendChild(rolesLine(rep));
     replaceChildren(this.notices, reportNotices(rep));
     this.draw();
-    replaceChildren(this.findings, findingsSection(rep.findings, rep.step_unit, state.highlight, (i) => this.ctx.actions.toggleHighlight(i)));
+    replaceChildren(this.findings, findingsSection(rep, state.rules, state.highlight, (i) => this.ctx.actions.toggleHighlight(i)));
     replaceChildren(this.help, missingHelp(rep));
   }
 
   draw() {
     const state = this.ctx.state;
     if (!state.report) return;
-    const spec = singleSpec(state.report, state);
+    const acc = accuracySpec(state.report, state);
+    const spec = singleSpec(state.report, state, acc ? { withoutKinds: ["accuracy_drop"] } : null);
     if (spec.scales.loss) this.tools.toggles.logLoss.checked = spec.scales.loss.log;
+    this.tools.setSmoothingShown(spec.smoothing);
     this.chart.highlight = state.highlight;
     this.chart.render(spec);
+    this.accBox.hidden = !acc;
+    if (acc) {
+      // the same x range and plot width as the loss chart above
+      acc.xRange = spec.extent;
+      acc.rightGutter = Object.keys(spec.scales).length > 1;
+      this.accChart.highlight = state.highlight;
+      this.accChart.render(acc);
+    }
   }
 
   setHighlight(i) {
     markHighlight(this.findings, i);
     this.chart.setHighlight(i);
+    if (!this.accBox.hidden) this.accChart.setHighlight(i);
   }
 
   destroy() {
     this.chart.destroy();
+    this.accChart.destroy();
   }
 }
