@@ -67,6 +67,7 @@ export function drawOverlay(ov, u, spec, highlight) {
   const extent = spec.extent || [xmin, xmax];
   const runSpan = extent[1] - extent[0];
   const ribbons = [];
+  let colored = 0;
   findings.forEach((f, i) => {
     if (f.hidden) return; // drawn on another chart
     const geo = findingGeometry(f, spec.markers);
@@ -103,7 +104,11 @@ export function drawOverlay(ov, u, spec, highlight) {
         f.label || markerLabel(f),
         color ? { borderLeftColor: color } : null
       );
-      if (color) node.firstChild.style.backgroundColor = color;
+      if (color) {
+        // several runs' labels: stagger them so they do not cover each other
+        node.firstChild.style.backgroundColor = color;
+        node.firstChild.style.top = 2 + 16 * (colored++ % 3) + "px";
+      }
       ov.appendChild(node);
     }
     // Divergence: where the loss first became NaN/Inf (nothing is drawn

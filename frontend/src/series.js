@@ -113,7 +113,10 @@ export function lossClamp(series) {
       }
     }
   }
-  return { cap, offscale };
+  // one mark per run (the earliest), not one per series
+  const byColor = new Map();
+  for (const m of offscale.sort((a, b) => a.step - b.step)) if (!byColor.has(m.color)) byColor.set(m.color, m);
+  return { cap, offscale: [...byColor.values()] };
 }
 
 function maxOf(vals) {
