@@ -157,7 +157,7 @@ export function drawOverlay(ov, u, spec, highlight) {
             dataset: { kind: "lr-zero", start: String(a), end: String(b) },
             title: "The learning rate is exactly 0 here (not drawable on a log axis)",
           },
-          el("span", { class: "lrh-zero-label", text: "LR = 0" })
+          el("span", { class: "lrh-zero-label" + (right < 80 ? " left" : ""), text: "LR = 0" })
         )
       );
     }

@@ -93,11 +93,12 @@ export function lossClamp(series) {
     const vals = s.raw || s.values;
     const d = s.divAt;
     if (d !== null && d !== undefined) diverged = true;
+    const onset = explosionOnset(s.steps, vals, d);
     for (let i = 0; i < vals.length; i++) {
       const v = vals[i];
       if (!Number.isFinite(v)) continue;
       if (v > top) top = v;
-      if ((d === null || d === undefined || s.steps[i] < d) && v > pre) pre = v;
+      if (i < onset && v > pre) pre = v;
     }
   }
   if (!diverged || !Number.isFinite(pre) || pre <= 0) return { cap: null, offscale: [] };
@@ -117,6 +118,28 @@ export function lossClamp(series) {
   const byColor = new Map();
   for (const m of offscale.sort((a, b) => a.step - b.step)) if (!byColor.has(m.color)) byColor.set(m.color, m);
   return { cap, offscale: [...byColor.values()] };
+}
+
+const EXPLODED = 10; // a value this many times the lowest so far is part of the explosion
+
+// Index where the final climb before the divergence step starts: walking
+// back from that step, the values that stay above EXPLODED x the running
+// minimum belong to the explosion (the NaN often comes after the curve has
+// already left every sensible range).
+function explosionOnset(steps, vals, divAt) {
+  const n = vals.length;
+  let end = 0;
+  while (end < n && (divAt === null || divAt === undefined || steps[end] < divAt)) end++;
+  if (divAt === null || divAt === undefined) return end;
+  const prefixMin = new Float64Array(end);
+  let m = Infinity;
+  for (let i = 0; i < end; i++) {
+    if (Number.isFinite(vals[i]) && vals[i] < m) m = vals[i];
+    prefixMin[i] = m;
+  }
+  let k = end - 1;
+  while (k > 0 && !(Number.isFinite(vals[k]) && prefixMin[k] > 0 && vals[k] <= EXPLODED * prefixMin[k])) k--;
+  return k + 1;
 }
 
 function maxOf(vals) {
