@@ -13,10 +13,11 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "tests"))
+if ROOT not in sys.path:  # run as a script: the tests' helpers import from the repository root
+    sys.path.insert(0, ROOT)
 
-import browser_util  # noqa: E402
-from tbserver import get_json, tensorboard, wait_for  # noqa: E402
+from tests.support import browser_util  # noqa: E402
+from tests.support.tbserver import get_json, tensorboard, wait_for  # noqa: E402
 
 
 def main():

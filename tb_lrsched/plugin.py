@@ -14,11 +14,10 @@ import mimetypes
 import os
 import re
 
-from werkzeug import wrappers
-
 from tensorboard import errors, plugin_util
 from tensorboard.backend import http_util
 from tensorboard.plugins import base_plugin
+from werkzeug import wrappers
 
 from tb_lrsched import service
 from tb_lrsched.engine import registry

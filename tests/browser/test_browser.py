@@ -22,6 +22,7 @@ from tests.support.tbserver import get_json, tensorboard, wait_for
 SHOTS = os.path.join(ROOT, "artifacts", "screenshots")
 BUNDLE = os.path.join(ROOT, "tb_lrsched", "static", "index.js")
 PLUGIN = "/data/plugin/lr_health"
+DONE = "[data-testid=verdict-progress][data-pending='0']"  # every verdict filled in
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -92,8 +93,7 @@ class Panel:
 
     def wait_verdicts(self, timeout=60000):
         """The listing comes at once; wait until every verdict is filled in."""
-        self.frame.wait_for_selector("[data-testid=verdict-progress][data-pending='0']",
-                                     state="attached", timeout=timeout)
+        self.frame.wait_for_selector(DONE, state="attached", timeout=timeout)
 
     def _console(self, msg):
         if msg.type == "error":
@@ -362,7 +362,8 @@ def test_compare_overlays_experiments_in_their_colours(panel):
         """() => {
             const out = {};
             for (const r of document.querySelectorAll('.lrh-run.checked')) {
-                out[r.querySelector('.lrh-run-name').textContent] = getComputedStyle(r.querySelector('.lrh-dot')).backgroundColor;
+                out[r.querySelector('.lrh-run-name').textContent] =
+                    getComputedStyle(r.querySelector('.lrh-dot')).backgroundColor;
             }
             const leg = (sel) => Object.fromEntries(Array.from(document.querySelectorAll(sel + ' .lrh-legend-item')).map(
                 i => [i.querySelector('.lrh-legend-label').textContent, getComputedStyle(i.querySelector('.lrh-swatch')).borderTopColor]));
@@ -610,8 +611,10 @@ def test_constant_lr_is_drawn_inside_its_axis(panel):
             const ctx = c.getContext('2d'); const d = ctx.getImageData(0, 0, c.width, c.height).data;
             const ys = [];
             for (let y = 0; y < c.height; y++) { let n = 0;
-              for (let x = Math.floor(c.width * 0.2); x < c.width * 0.8; x++) { const i = (y * c.width + x) * 4;
-                if (d[i+3] > 160 && Math.abs(d[i]-0x18) < 40 && Math.abs(d[i+1]-0x80) < 40 && Math.abs(d[i+2]-0x38) < 40) n++; }
+              for (let x = Math.floor(c.width * 0.2); x < c.width * 0.8; x++) {
+                const i = (y * c.width + x) * 4;
+                if (d[i+3] > 160 && Math.abs(d[i]-0x18) < 40 && Math.abs(d[i+1]-0x80) < 40
+                    && Math.abs(d[i+2]-0x38) < 40) n++; }
               if (n > c.width * 0.3) ys.push(y / c.height); }
             return ys; }""")
     assert rows, "a horizontal green LR line is drawn"
@@ -653,12 +656,14 @@ def test_epoch_run_accuracy_chart_steps_and_smoothing(panel):
     # The step-wise LR is drawn as steps.
     assert main.locator(".lrh-legend-item[data-paths=stepped]").count() >= 1
     # Shared x axis and cursor.
-    a, b = _chart_data(panel.frame, box="[data-testid=overlay-chart]"), _chart_data(panel.frame, box="[data-testid=accuracy-chart]")
+    a = _chart_data(panel.frame, box="[data-testid=overlay-chart]")
+    b = _chart_data(panel.frame, box="[data-testid=accuracy-chart]")
     assert (a["xMin"], a["xMax"]) == (b["xMin"], b["xMax"])
     box = panel.frame.locator("[data-testid=overlay-chart] .u-over").bounding_box()
     panel.page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     panel.frame.wait_for_timeout(100)
-    steps = panel.frame.evaluate("() => Array.from(document.querySelectorAll('.lrh-legend-step')).map(e => e.textContent)")
+    steps = panel.frame.evaluate(
+        "() => Array.from(document.querySelectorAll('.lrh-legend-step')).map(e => e.textContent)")
     assert len(steps) == 2 and steps[0] == steps[1] and "last" not in steps[0], steps
     # The raw epoch points are drawn and moving the slider keeps them.
     panel.shot("15_epochs_accuracy")
@@ -715,11 +720,12 @@ def test_recommendation_at_the_top_of_the_findings(browser, server):
         frame = page.locator("iframe").first.element_handle().content_frame()
         p.frame, p.page = frame, page
         frame.wait_for_selector(".lrh-run", timeout=30000)
-        frame.wait_for_selector("[data-testid=verdict-progress][data-pending='0']", state="attached", timeout=60000)
+        frame.wait_for_selector(DONE, state="attached", timeout=60000)
         Panel.select(p, "oscillating")
         rec = frame.locator(".lrh-findings [data-testid=recommendation]")
         assert rec.inner_text() == "Recommendation: Lower the peak LR to 5e-2."
-        first = frame.evaluate("() => document.querySelector('.lrh-findings h3').nextElementSibling.dataset.testid")
+        first = frame.evaluate(
+            "() => document.querySelector('.lrh-findings h3').nextElementSibling.dataset.testid")
         assert first == "recommendation"
     finally:
         ctx.close()
@@ -734,7 +740,8 @@ def test_compare_draws_each_runs_markers_in_its_colour(panel):
     colours = panel.frame.evaluate(
         """() => { const out = {};
             for (const r of document.querySelectorAll('.lrh-run.checked'))
-                out[r.querySelector('.lrh-run-name').textContent] = getComputedStyle(r.querySelector('.lrh-dot')).backgroundColor;
+                out[r.querySelector('.lrh-run-name').textContent] =
+                    getComputedStyle(r.querySelector('.lrh-dot')).backgroundColor;
             const m = {};
             for (const v of document.querySelectorAll('[data-testid=compare-loss] .lrh-vline.colored'))
                 m[v.dataset.run + ':' + v.dataset.kind] = getComputedStyle(v).borderLeftColor;
@@ -776,7 +783,8 @@ def _theme_colours(frame):
             return {dark: document.documentElement.classList.contains('lrh-dark'),
                     bg: cs('body', 'backgroundColor'), text: cs('body', 'color'),
                     card: cs('.lrh-side', 'backgroundColor'), muted: cs('.lrh-summary', 'color'),
-                    crit: cs('.lrh-badge.status-critical', 'color'), critBg: cs('.lrh-badge.status-critical', 'backgroundColor')}; }""")
+                    crit: cs('.lrh-badge.status-critical', 'color'),
+                    critBg: cs('.lrh-badge.status-critical', 'backgroundColor')}; }""")
 
 
 def test_dark_mode_follows_tensorboard(browser, server):
@@ -789,7 +797,7 @@ def test_dark_mode_follows_tensorboard(browser, server):
         page.wait_for_function("() => document.body.classList.contains('dark-mode')", timeout=30000)
         frame = page.locator("iframe").first.element_handle().content_frame()
         frame.wait_for_selector(".lrh-chart canvas", timeout=30000)
-        frame.wait_for_selector("[data-testid=verdict-progress][data-pending='0']", state="attached", timeout=60000)
+        frame.wait_for_selector(DONE, state="attached", timeout=60000)
         c = _theme_colours(frame)
         assert c["dark"] and _lum(c["bg"]) < 0.05 and _lum(c["card"]) < 0.05, c
         assert _contrast(c["text"], c["bg"]) >= 7 and _contrast(c["muted"], c["card"]) >= 4.5, c
@@ -801,9 +809,11 @@ def test_dark_mode_follows_tensorboard(browser, server):
         page.screenshot(path=os.path.join(SHOTS, "18_dark.png"))
         # TensorBoard's header toggle switches the panel back without a reload.
         page.evaluate("() => document.body.classList.remove('dark-mode')")
-        frame.wait_for_function("() => !document.documentElement.classList.contains('lrh-dark')", timeout=5000)
+        frame.wait_for_function("() => !document.documentElement.classList.contains('lrh-dark')",
+                                timeout=5000)
         c = _theme_colours(frame)
-        assert _lum(c["bg"]) > 0.8 and _contrast(c["text"], c["bg"]) >= 7 and _contrast(c["crit"], c["critBg"]) >= 4.5, c
+        assert _lum(c["bg"]) > 0.8 and _contrast(c["text"], c["bg"]) >= 7, c
+        assert _contrast(c["crit"], c["critBg"]) >= 4.5, c
     finally:
         ctx.close()
 
@@ -825,11 +835,13 @@ def test_large_logdir_lists_at_once_and_fills_verdicts(browser, tmp_path):
             frame = page.locator("iframe").first.element_handle().content_frame()
             frame.wait_for_selector(".lrh-run", timeout=60000)
             assert frame.locator(".lrh-run").count() == 500
-            seen = frame.evaluate("() => Number(document.querySelector('[data-testid=verdict-progress]').dataset.pending)")
+            seen = frame.evaluate(
+                "() => Number(document.querySelector('[data-testid=verdict-progress]').dataset.pending)")
             text = frame.locator("[data-testid=verdict-progress]").inner_text()
             assert seen == 0 or ("judging" in text and "of 500" in text), text
-            frame.wait_for_selector("[data-testid=verdict-progress][data-pending='0']", state="attached", timeout=240000)
-            statuses = frame.evaluate("() => Array.from(document.querySelectorAll('.lrh-run')).map(r => r.dataset.status)")
+            frame.wait_for_selector(DONE, state="attached", timeout=240000)
+            statuses = frame.evaluate(
+                "() => Array.from(document.querySelectorAll('.lrh-run')).map(r => r.dataset.status)")
             rank = {"critical": 2, "warning": 1, "healthy": 0}
             assert "pending" not in statuses
             assert [rank[s] for s in statuses] == sorted((rank[s] for s in statuses), reverse=True)

@@ -29,7 +29,8 @@ def write_chart_scenarios(root: str) -> None:
     lr = np.maximum(0.0, 1e-2 * (1 - steps / (0.8 * n)))
     lr[steps >= int(0.8 * n)] = 0.0
     logwriters.write_simple(os.path.join(root, "lr_to_zero"), {
-        "train/loss": _pairs(steps, loss * 1.1), "val/loss": _pairs(vsteps, 0.36 + 2.0 * np.exp(-vsteps / 120)),
+        "train/loss": _pairs(steps, loss * 1.1),
+        "val/loss": _pairs(vsteps, 0.36 + 2.0 * np.exp(-vsteps / 120)),
         "train/lr": _pairs(steps, lr)})
     # Epoch-level Keras-like run (40 epochs): step-wise LR, accuracy that
     # climbs then falls sharply after epoch 25.
