@@ -213,13 +213,13 @@ def test_chart_draws_both_axes(panel):
     assert _color_pixels(panel.frame, canvas, (0x18, 0x80, 0x38)) > 200
     assert _color_pixels(panel.frame, canvas, (0xe8, 0x71, 0x0a)) > 100  # val loss
     # The legend names the series and shows values.
-    legend = panel.frame.locator(".lrh-legend").inner_text()
+    legend = panel.frame.locator("[data-testid=overlay-chart] .lrh-legend").inner_text()
     for label in ("train loss", "val loss", "LR"):
         assert label in legend
     # Hover: the legend follows the cursor.
     box = panel.frame.locator(".u-over").first.bounding_box()
     panel.page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
-    step_text = panel.frame.locator(".lrh-legend-step").inner_text()
+    step_text = panel.frame.locator("[data-testid=overlay-chart] .lrh-legend-step").inner_text()
     assert step_text.startswith("step ") and "last" not in step_text
     step = float(step_text.split()[1])
     assert 350 < step < 650

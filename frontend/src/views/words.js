@@ -20,8 +20,10 @@ export function evidenceText(value, unit, stepUnit) {
       return fmtLR(v);
     case "step":
       return (stepUnit === "epoch" ? "epoch " : "step ") + fmtStep(v);
-    default:
-      return Math.abs(v) >= 1000 || Number.isInteger(v) ? fmtValue(v) : String(Number(v.toPrecision(3)));
+    default: {
+      const text = Math.abs(v) >= 1000 || Number.isInteger(v) ? fmtValue(v) : String(Number(v.toPrecision(3)));
+      return unit ? text + " " + unit : text;
+    }
   }
 }
 

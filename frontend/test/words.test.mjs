@@ -1,0 +1,23 @@
+// Evidence in plain words (labels from the rules route).
+import test from "node:test";
+import assert from "node:assert/strict";
+import { evidenceText, evidenceItems, aboutSeries } from "../src/views/words.js";
+
+test("units read as practitioners write them", () => {
+  assert.equal(evidenceText(22.33, "%"), "22 %");
+  assert.equal(evidenceText(0.7979, "x"), "0.8×");
+  assert.equal(evidenceText(3e-4, "LR"), "3e-4");
+  assert.equal(evidenceText(12, "step", "epoch"), "epoch 12");
+  assert.equal(evidenceText(42, "points"), "42 points");
+  assert.equal(evidenceText(44.3312, ""), "44.3");
+  assert.equal(evidenceText("NaN", ""), "NaN");
+});
+
+test("internal flags hidden, labels and hints from the rule", () => {
+  const rule = { evidence: { rise_fall_ratio: { label: "rises over falls", unit: "x", hint: "h", hidden: false },
+                             escalated: { label: "e", unit: "", hint: "", hidden: true } } };
+  const f = { kind: "oscillation", evidence: { rise_fall_ratio: 0.7979, escalated: true, curve: "training", other_flag: false, peak_sigmas: 44.33 } };
+  const items = evidenceItems(f, rule, "step");
+  assert.deepEqual(items.map((i) => [i.label, i.text, i.hint]), [["rises over falls", "0.8×", "h"], ["peak sigmas", "44.3", ""]]);
+  assert.deepEqual(aboutSeries(f, { roles: { train_loss: { tag: "train/loss" } }, series: {} }), { label: "train loss", tag: "train/loss" });
+});
