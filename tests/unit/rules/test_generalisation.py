@@ -229,3 +229,20 @@ def test_the_same_lr_at_another_granularity_is_no_note():
     assert not [n for n in _rep(exp)["notes"] if "learning-rate series" in n]
     exp.extra_lrs = {"pg1": Series.of(steps, lr / 10)}
     assert [n for n in _rep(exp)["notes"] if "learning-rate series" in n]
+
+
+def _erratic(val_rises: bool):
+    rng = np.random.default_rng(11)
+    loss = 1e-3 * np.exp(rng.normal(0, 0.5, 2000))
+    burst = rng.random(2000) < (0.25 if val_rises else 0.0)
+    loss = np.where(burst, rng.uniform(0.05, 1.0, 2000), loss)  # every few batches explode
+    loss[:100] = np.linspace(2.3, 0.01, 100)
+    ve = N[199::200]
+    val = np.linspace(0.3, 0.9, ve.size) if val_rises else np.linspace(0.3, 0.1, ve.size)
+    return exp_of(S(loss), S(val, ve), S(np.full(2000, 2e-2)))
+
+
+def test_an_erratic_per_step_loss_is_oscillation():
+    f = one(_rep(_erratic(True)), "oscillation")
+    assert f["evidence"]["erratic_share"] >= 20 and "10x or more" in f["message"]
+    assert "oscillation" not in kinds(_rep(_erratic(False)))
