@@ -61,7 +61,7 @@ def _analyze(exp: ExperimentSeries, strict: bool) -> RunReport:
                 raise
             notes.append("The %s check failed on this data (%s) and was skipped."
                          % (rule.id.replace("_", " "), type(e).__name__))
-    if ctx.framework == advice.RL:
+    if ctx.framework == advice.RL and ctx.val is None:
         findings, rl_note = _rl_only(findings)
         notes.extend(rl_note)
     try:

@@ -22,9 +22,13 @@ from tb_lrsched.report import Finding, Recommendation
 
 KERAS, LIGHTNING, HF, PYTORCH, RL = "keras", "lightning", "hf", "pytorch", "rl"
 
-_RL_TAG = re.compile(r"(^|/)(policy|value|entropy|rollout|environment|episode|reward)"
-                     r"|policy[ _]?loss|value[ _]?loss|entropy[ _]?loss|policy_gradient",
-                     re.IGNORECASE)
+# Tag shapes the RL libraries write (ML-Agents: "Policy/Learning Rate", "Losses/Value Loss",
+# "Environment/Cumulative Reward"; Stable-Baselines3 and CleanRL: "rollout/ep_rew_mean",
+# "train/value_loss", "losses/policy_loss", "charts/episodic_return"). Matched on whole
+# path components, so a run merely named "value_..." is not RL.
+_RL_TAG = re.compile(r"(^|/)(Policy|Losses|Environment)/"
+                     r"|(^|/)rollout/|(^|/)charts/episodic_return$"
+                     r"|(^|/)(train|losses)/(value|policy_gradient|policy|entropy)_loss$")
 
 
 def framework_of(names: Iterable[str]) -> Optional[str]:

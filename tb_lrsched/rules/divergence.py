@@ -29,7 +29,8 @@ Thresholds:
 
     (d) **Never learned at a far too high LR**: neither the training nor the validation
     loss ever fell `learned` below where it started, and the training loss blew up to >=
-    `unstable_ratio` x its starting level (and > 6 sigma) or sat >= `above_start` above it
+    `unstable_ratio` x its starting level for >= 3 points (and > 6 sigma) -- a loss that
+    merely swings around its start is oscillation's -- or sat >= `above_start` above it
     over the run. A too-low LR gives a loss that creeps down from its start; one that sits
     at or above it, with excursions, was thrown out of the basin by a far too large LR.
 
@@ -99,9 +100,9 @@ class Thresholds:
     collapse_giveback: float = param(0.8, "... giving back >= 80 % of what it had learned, "
                                           "to the end")
     learned: float = param(0.10, "learned: fell >= 10 % below the first level")
-    unstable_ratio: float = param(1.5, "never learned (train and val never 10 % below where "
-                                       "they started) and the training loss blew up to >= "
-                                       "1.5x its starting level ...")
+    unstable_ratio: float = param(4.0, "never learned (train and val never 10 % below where "
+                                       "they started) and the training loss blew up to >= 4x "
+                                       "its starting level (the explosion rule's ratio) ...")
     above_start: float = param(0.05, "... or sat >= 5 % above its starting level (median of "
                                      "the run): the LR is far too high")
     unstable_sigmas: float = param(6.0, "the blow-up is > 6 noise sigmas (sitting above: > 3)")
