@@ -216,7 +216,7 @@ def score(labs: Dict[str, dict], preds: Dict[str, dict]) -> dict:
             for f in pred["findings"]:
                 if f["severity"] in SEVERE:
                     alarms.append((key, f))
-    for k, c in per.items():
+    for c in per.values():
         c["precision"] = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else None
         c["recall"] = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else None
     return {"per_kind": per, "misses": misses, "alarms": alarms,

@@ -171,7 +171,11 @@ class Report(_DictAccess):
 
     @property
     def status(self) -> str:
-        return report.status_of([{"severity": r.status} for r in self.runs])
+        worst = model.HEALTHY
+        for r in self.runs:
+            if model.STATUS_RANK.get(r.status, 0) > model.STATUS_RANK[worst]:
+                worst = r.status
+        return worst
 
     def failed(self, fail_on: str = model.CRITICAL) -> bool:
         """True when a finding of severity ``fail_on`` or worse exists."""

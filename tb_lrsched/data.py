@@ -120,10 +120,11 @@ def _batches(wanted: List[roles.TagInfo], budget: Optional[float] = None) -> Lis
     out: List[List[roles.TagInfo]] = []
     cur: List[roles.TagInfo] = []
     cur_size = 0.0
-    for run, ts in by_run.items():
+    for ts in by_run.values():
         run_size = sum(size(t) for t in ts)
         if run_size > budget:
-            part, part_size = [], 0.0
+            part: List[roles.TagInfo] = []
+            part_size = 0.0
             for t in ts:
                 if part and part_size + size(t) > budget:
                     out.append(part)

@@ -32,6 +32,7 @@ TensorFlow is imported only when training starts.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import keras
 
@@ -81,9 +82,9 @@ class LRLogger(keras.callbacks.Callback):
         self.log_dir = os.fspath(log_dir)
         self.every_n_batches = every_n_batches
         self.tag = tag
-        self._writer = None
+        self._writer: Any = None
         self._next_step = 0
-        self._tf = None
+        self._tf: Any = None
 
     @property
     def run_dir(self) -> str:

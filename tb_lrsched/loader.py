@@ -51,7 +51,7 @@ def check_logdir(logdir: str) -> str:
     try:
         os.listdir(logdir)
     except OSError as e:
-        raise LogdirError("cannot read logdir %s: %s" % (logdir, e.strerror or e))
+        raise LogdirError("cannot read logdir %s: %s" % (logdir, e.strerror or e)) from e
     return logdir
 
 
@@ -103,9 +103,11 @@ def python_provider(logdir: str):
     """MultiplexerDataProvider over an EventMultiplexer keeping every scalar."""
     if not is_remote(logdir):
         _avoid_tensorflow_import()
-    from tensorboard.backend.event_processing import data_provider
-    from tensorboard.backend.event_processing import event_accumulator
-    from tensorboard.backend.event_processing import plugin_event_multiplexer
+    from tensorboard.backend.event_processing import (
+        data_provider,
+        event_accumulator,
+        plugin_event_multiplexer,
+    )
 
     size_guidance = dict(event_accumulator.DEFAULT_SIZE_GUIDANCE)
     size_guidance[event_accumulator.SCALARS] = 0
@@ -136,7 +138,7 @@ def _server_binary() -> str:
     try:
         return server_ingester.get_server_binary().path
     except server_ingester.NoDataServerError as e:
-        raise DataServerUnavailable(str(e))
+        raise DataServerUnavailable(str(e)) from e
 
 
 # "WARN rustboard_core::run] Read error in <path>: InvalidRecord(ChecksumError {...})"
@@ -227,7 +229,8 @@ def rust_provider(logdir: str):
         if channel is not None:
             channel.close()
         try:
-            proc.stdin.close()  # --die-after-stdin
+            if proc.stdin is not None:
+                proc.stdin.close()  # --die-after-stdin
         except OSError:
             pass
         try:
@@ -263,11 +266,11 @@ def read_scalar_arrays(stub, experiment_id, plugin_name, runs=None, tags=None,
     except grpc.RpcError as e:  # the same public errors as GrpcDataProvider
         code = e.code()
         if code == grpc.StatusCode.INVALID_ARGUMENT:
-            raise errors.InvalidArgumentError(e.details())
+            raise errors.InvalidArgumentError(e.details()) from e
         if code == grpc.StatusCode.NOT_FOUND:
-            raise errors.NotFoundError(e.details())
+            raise errors.NotFoundError(e.details()) from e
         if code == grpc.StatusCode.PERMISSION_DENIED:
-            raise errors.PermissionDeniedError(e.details())
+            raise errors.PermissionDeniedError(e.details()) from e
         raise
     out = {}
     for run_entry in res.runs:
@@ -355,7 +358,7 @@ def open_provider(logdir: str, loader: str = "auto"):
             provider = cm.__enter__()
         except DataServerUnavailable as e:
             if loader == "rust":
-                raise LogdirError("cannot use the Rust data server: %s" % e)
+                raise LogdirError("cannot use the Rust data server: %s" % e) from e
             logger.info("falling back to the Python loader: %s", e)
         else:
             try:

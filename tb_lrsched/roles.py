@@ -97,7 +97,7 @@ class Overrides:
     @staticmethod
     def compile(lr=None, train_loss=None, val_loss=None, val_acc=None) -> "Overrides":
         """Compile user regexes; raises ValueError with a readable message."""
-        out = {}
+        out: Dict[str, Optional[re.Pattern]] = {}
         for name, pattern in (("lr", lr), ("train_loss", train_loss),
                               ("val_loss", val_loss), ("val_acc", val_acc)):
             if pattern is None or pattern == "":
@@ -108,7 +108,7 @@ class Overrides:
             try:
                 out[name] = re.compile(pattern)
             except (re.error, OverflowError, RecursionError) as e:
-                raise ValueError("invalid %s regex %r: %s" % (name, pattern, e))
+                raise ValueError("invalid %s regex %r: %s" % (name, pattern, e)) from e
             why = regex_too_costly(pattern)
             if why:
                 raise ValueError("%s regex %r is too costly to match: %s" % (name, pattern, why))
@@ -140,7 +140,7 @@ _MAX_COST = (_SPAN + 1) ** 2 * 16
 def regex_too_costly(pattern: str) -> Optional[str]:
     """Why matching `pattern` could take super-linear time, or None."""
     try:
-        from re import _parser as sre_parse  # Python >= 3.11
+        from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python >= 3.11
     except ImportError:  # pragma: no cover
         import sre_parse  # type: ignore
     try:
@@ -378,7 +378,7 @@ def plan_experiment(name: str, runs: List[str],
     fine = None
     if tl is not None and tl_hits is None and _granularity_rank(tl.info.tag) == 0:
         # e.g. Keras epoch_loss + batch_loss, Lightning train_loss_epoch + _step
-        comp = _component(tl.tag_tokens)
+        comp: Optional[str] = _component(tl.tag_tokens)
         finer = [c for c in tl_all if c is not tl and _granularity_rank(c.info.tag) > 0
                  and _component(c.tag_tokens) == comp and c.info.run == tl.info.run]
         f = _pick(finer, lambda c: (-c.info.max_step, c.info.key))
