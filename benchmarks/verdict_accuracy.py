@@ -168,11 +168,15 @@ def _key_of(run: str) -> Optional[str]:
 _RANK = {"healthy": 0, "info": 0, "warning": 1, "critical": 2}
 
 
-def predictions(doc: dict) -> Dict[str, dict]:
-    """run key -> {"status", "findings", "records"} (records of one run merged)."""
+def predictions(doc: dict, key_of=None) -> Dict[str, dict]:
+    """run key -> {"status", "findings", "records"} (records of one run merged).
+
+    `key_of(run name) -> key or None` maps a record to its label key (default: this
+    set's "keras/<name>" / "torch/<name>")."""
+    key_of = key_of or _key_of
     out: Dict[str, dict] = {}
     for r in doc["runs"]:
-        key = _key_of(r["run"])
+        key = key_of(r["run"])
         if key is None:
             continue
         p = out.setdefault(key, {"status": "healthy", "findings": [], "records": []})
@@ -185,15 +189,16 @@ def predictions(doc: dict) -> Dict[str, dict]:
 
 # -- scoring -----------------------------------------------------------------------
 
-def score(labs: Dict[str, dict], preds: Dict[str, dict]) -> dict:
-    per = {k: {"tp": 0, "fp": 0, "fn": 0, "runs": 0} for k in KINDS}
+def score(labs: Dict[str, dict], preds: Dict[str, dict], kinds=KINDS) -> dict:
+    """Per-kind TP/FP/FN over `kinds` (labels: "status", "must", "optional")."""
+    per = {k: {"tp": 0, "fp": 0, "fn": 0, "runs": 0} for k in kinds}
     misses, alarms, optional_hits, status_rows = [], [], [], []
     status_ok = 0
     for key, lab in sorted(labs.items()):
         pred = preds.get(key, {"status": "missing", "findings": [], "records": []})
         got = {f["kind"] for f in pred["findings"]}
         must, optional = set(lab["must"]), set(lab["optional"])
-        for k in KINDS:
+        for k in kinds:
             if k in must:
                 per[k]["runs"] += 1
                 if k in got:
@@ -207,7 +212,7 @@ def score(labs: Dict[str, dict], preds: Dict[str, dict]) -> dict:
                 else:
                     per[k]["fp"] += 1
                     misses.append((key, "FP", k))
-        for k in sorted(got - set(KINDS)):
+        for k in sorted(got - set(kinds)):
             misses.append((key, "FP", k))
         ok = pred["status"] == lab["status"]
         status_ok += ok
@@ -226,12 +231,12 @@ def score(labs: Dict[str, dict], preds: Dict[str, dict]) -> dict:
             "n_healthy": sum(1 for lab in labs.values() if lab["status"] == "healthy")}
 
 
-def targets_missed(res: dict) -> List[str]:
+def targets_missed(res: dict, target: float = TARGET) -> List[str]:
     bad = []
     for k, c in res["per_kind"].items():
-        if c["precision"] is not None and c["precision"] < TARGET:
+        if c["precision"] is not None and c["precision"] < target:
             bad.append("%s precision %.2f" % (k, c["precision"]))
-        if c["recall"] is not None and c["recall"] < TARGET:
+        if c["recall"] is not None and c["recall"] < target:
             bad.append("%s recall %.2f" % (k, c["recall"]))
     if res["alarms"]:
         bad.append("%d false alarm(s) on healthy runs" % len(res["alarms"]))
@@ -254,6 +259,19 @@ def _curve_line(lab: dict) -> str:
     return "; ".join(parts)
 
 
+def kind_table(res: dict, kinds=KINDS, out=sys.stdout) -> None:
+    """The per-kind TP/FP/FN precision/recall table and the status accuracy line."""
+    w = out.write
+    w("%-22s %5s %4s %4s %4s  %9s  %6s\n" % ("kind", "runs+", "TP", "FP", "FN",
+                                            "precision", "recall"))
+    for k in kinds:
+        c = res["per_kind"][k]
+        w("%-22s %5d %4d %4d %4d  %9s  %6s\n" % (k, c["runs"], c["tp"], c["fp"], c["fn"],
+                                                _pct(c["precision"]), _pct(c["recall"])))
+    w("\nstatus accuracy: %d/%d = %.2f\n" % (
+        sum(1 for r in res["status_rows"] if r[3]), res["n_runs"], res["status_accuracy"] or 0))
+
+
 def report(res: dict, labs: Dict[str, dict], preds: Dict[str, dict], out=sys.stdout) -> None:
     w = out.write
     fw = {}
@@ -261,14 +279,7 @@ def report(res: dict, labs: Dict[str, dict], preds: Dict[str, dict], out=sys.std
         fw[lab["framework"]] = fw.get(lab["framework"], 0) + 1
     w("\n%d labelled runs (%s), %d labelled healthy\n\n" % (
         res["n_runs"], ", ".join("%s %d" % kv for kv in sorted(fw.items())), res["n_healthy"]))
-    w("%-22s %5s %4s %4s %4s  %9s  %6s\n" % ("kind", "runs+", "TP", "FP", "FN",
-                                            "precision", "recall"))
-    for k in KINDS:
-        c = res["per_kind"][k]
-        w("%-22s %5d %4d %4d %4d  %9s  %6s\n" % (k, c["runs"], c["tp"], c["fp"], c["fn"],
-                                                _pct(c["precision"]), _pct(c["recall"])))
-    w("\nstatus accuracy: %d/%d = %.2f\n" % (
-        sum(1 for r in res["status_rows"] if r[3]), res["n_runs"], res["status_accuracy"] or 0))
+    kind_table(res, KINDS, out)
     for key, exp, got, ok in res["status_rows"]:
         if not ok:
             w("  status %-48s expected %-8s got %s\n" % (key, exp, got))

@@ -1,0 +1,114 @@
+"""Corpus scenarios logged with ``tensorboardX.SummaryWriter``.
+
+The PyTorch-tutorial naming: ``Loss/train``, ``Loss/val``, ``Accuracy/val`` and
+``learning_rate``; per-epoch runs use the epoch index as the step. Includes an LR sweep
+(``x_sweep_lr_*``: the same training, the LR the only difference, 4 decades).
+"""
+
+from __future__ import annotations
+
+from benchmarks.corpus.common import Cfg, scenario
+
+W = "tensorboardx"
+T = {"loss": "Loss/train", "val_loss": "Loss/val", "acc": "Accuracy/val",
+     "lr": "learning_rate"}
+
+
+def S(name, family, classes, story, cfg, **kw):
+    cfg.tags = dict(T, **cfg.tags)
+    return scenario(name, W, family, classes, story, cfg, **kw)
+
+
+def E(**kw):  # logged once per epoch, at the epoch index
+    return Cfg(log="epoch", step_axis="epoch", **kw)
+
+
+SWEEP_LRS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0, 3.0)
+SWEEP_TEST = (1e-3, 1.0)
+
+
+def _lr_name(lr: float) -> str:
+    return ("%g" % lr).replace("-0", "-").replace(".", "p")
+
+
+SCENARIOS = [
+    S("x_step_tiny", "step", ("tiny", "per_epoch"),
+      "Digits convnet, SGD 0.1, StepLR (every 2 epochs x0.3), 5 epochs logged per epoch.",
+      E(model="conv", lr=0.1, epochs=5, sched=("step", {"step_size": 2, "gamma": 0.3}))),
+    S("x_multistep", "multistep", ("per_epoch",),
+      "Digits MLP, SGD 0.1, MultiStepLR x0.1 at epochs 10 and 15, 20 epochs, per-epoch means "
+      "at the global step.",
+      Cfg(lr=0.1, epochs=20, log="epoch", sched=("multistep", {"milestones": [10, 15]}))),
+    S("x_exponential", "exponential", ("per_step",),
+      "Digits MLP, Adam 3e-3, ExponentialLR 0.9 per epoch, 25 epochs, loss every 5 steps.",
+      Cfg(opt="adam", lr=3e-3, epochs=25, log_every=5, sched=("exponential", {"gamma": 0.9}))),
+    S("x_sgdr_restarts", "sgdr", ("restart_wide_spike", "per_step"),
+      "Digits convnet, Adam, SGDR peak 1e-2 every 6 epochs: each restart throws the near-zero "
+      "loss up for dozens of steps, then it recovers.",
+      Cfg(model="conv", opt="adam", lr=1e-2, epochs=30, sched=("sgdr", {"T_0": 132}))),
+    S("x_chance_from_start", "constant", ("chance_from_start", "per_step"),
+      "Two-class make_classification, MLP 64-64, Adam at 0.5 (far too high), constant: the "
+      "loss never leaves chance level (ln 2).",
+      Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000}, hidden=(64, 64), opt="adam",
+          lr=0.5, epochs=15)),
+    S("x_collapse_warmup", "linear", ("collapse_no_nan", "per_step"),
+      "Two-class make_classification, MLP 64-64, Adam, linear warmup over 30 % to a 0.2 peak "
+      "then linear decay to 0: learns during warmup, collapses to ln 2 near the peak.",
+      Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "class_sep": 1.5},
+          hidden=(64, 64), opt="adam", lr=0.2, epochs=30, sched=("linear", {"warmup": 285}))),
+    S("x_noise_floor_cosine", "cosine", ("noise_floor", "per_step"),
+      "Two-class make_classification, 30 % flipped labels, 3000 train, MLP 16, SGD 0.05 cosine, "
+      "batch 32: per-step loss bouncing around the noise floor, val flat at its minimum.",
+      Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 2000, "flip_y": 0.3}, hidden=(16,),
+          lr=0.05, batch=32, epochs=10, sched=("cosine", {}))),
+    S("x_bad_batches", "constant_warmup", ("single_point_spikes", "per_step"),
+      "Digits convnet, Adam 1e-3 after a 100-step warmup, 1100 steps logged every step; two "
+      "batches (steps 300 and 700) have shuffled labels: one-step spikes.",
+      Cfg(model="conv", opt="adam", lr=1e-3, epochs=50, bad_steps=(300, 700),
+          sched=("warmup_constant", {"warmup": 100}))),
+    S("x_range_test", "range_test", ("range_test", "per_step"),
+      "LR range test: 4-class make_classification, MLP 64, Adam, LR exponential 1e-6 -> 1 over "
+      "150 steps, no validation.",
+      Cfg(data="clf", data_kw={"n_train": 3000, "n_classes": 4, "n_val": 200}, opt="adam",
+          lr=1.0, epochs=10, val=False, max_steps=150,
+          sched=("range", {"lo": 1e-6, "hi": 1.0, "steps": 150}))),
+    S("x_long_step", "step", ("long_noisy", "per_step"),
+      "Two-class make_classification, 10 % flipped labels, 8000 train, MLP 16, SGD 0.05, StepLR "
+      "x0.3 every 40 epochs, batch 32, 100 epochs = 25,000 steps logged every step.",
+      Cfg(data="clf", data_kw={"n_train": 8000, "n_val": 2000, "flip_y": 0.1}, hidden=(16,),
+          lr=0.05, batch=32, epochs=100, sched=("step", {"step_size": 40, "gamma": 0.3})),
+      seeds=(1,), test_seeds=(1,)),
+    S("x_lr_too_low", "constant", ("per_epoch",),
+      "4-class make_classification, MLP 64, Adam 1e-5 constant, 30 epochs logged per epoch.",
+      E(data="clf", data_kw={"n_classes": 4}, opt="adam", lr=1e-5, epochs=30)),
+    S("x_overfit", "cosine", ("per_epoch",),
+      "Digits with only 200 training images, MLP 256, Adam 3e-3 cosine, 50 epochs per epoch.",
+      E(data_kw={"n_train": 200}, hidden=(256,), opt="adam", lr=3e-3, epochs=50,
+        sched=("cosine", {}))),
+    S("x_decay_aggressive", "exponential", ("per_step",),
+      "Digits MLP, SGD 0.02, ExponentialLR 0.25 per epoch: the LR is 1e-5 of its start by "
+      "epoch 8 while the loss is still high.",
+      Cfg(lr=0.02, momentum=0.0, epochs=20, sched=("exponential", {"gamma": 0.25}))),
+    S("x_no_lr", "cosine", ("per_epoch",),
+      "Digits MLP, Adam 1e-3 cosine, 20 epochs per epoch; the LR is not logged.",
+      E(opt="adam", lr=1e-3, epochs=20, log_lr=False, sched=("cosine", {}))),
+    S("x_oscillation", "constant", ("per_step",),
+      "Digits MLP 128, Adam 0.03 constant (too high), 20 epochs, loss every step.",
+      Cfg(hidden=(128,), opt="adam", lr=0.03, epochs=20)),
+    S("x_leakage", "step", ("per_epoch",),
+      "Digits, 30 % of training labels noise; validation = 400 training images with clean "
+      "labels (a leak). MLP 32, SGD 0.05, StepLR, weight decay, 15 epochs per epoch.",
+      E(data="leaky_digits", hidden=(32,), lr=0.05, wd=1e-3, epochs=15,
+        sched=("step", {"step_size": 6, "gamma": 0.3}))),
+    S("x_lr_bump", "other", ("per_epoch",),
+      "Digits MLP, SGD 0.05 momentum 0.9; a resume at epoch 12 sets the LR 20x higher (1.0): "
+      "accuracy falls, 25 epochs per epoch.",
+      E(lr=0.05, epochs=25, sched=("bump", {"at_epoch": 12, "mult": 20.0}))),
+] + [
+    S("x_sweep_lr_" + _lr_name(lr), "constant", ("sweep_member", "per_step"),
+      "LR sweep (group x_sweep_sgd): digits MLP 64, plain SGD, constant LR %g, 15 epochs, "
+      "loss every step; the LR is the only difference between members." % lr,
+      Cfg(lr=lr, momentum=0.0, epochs=15),
+      seeds=(1,), test_seeds=(1,) if lr in SWEEP_TEST else ())
+    for lr in SWEEP_LRS
+]

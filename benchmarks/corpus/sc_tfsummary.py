@@ -1,0 +1,118 @@
+"""Corpus scenarios logged with ``tf.summary.create_file_writer`` / ``tf.summary.scalar``.
+
+Custom training loops (the model is a small torch model; the logging is tf.summary's, the
+way a custom loop logs), in three naming styles seen in the wild:
+
+* the TensorFlow tutorial: ``train/`` and ``test/`` writers, tags ``loss``, ``accuracy``
+  (and ``learning_rate`` in the train writer, when logged);
+* YOLO-style: ``train/box_loss``, ``train/cls_loss``, ``val/box_loss``, ``val/cls_loss``,
+  ``metrics/mAP50`` and the LR of three parameter groups as ``x/lr0``, ``x/lr1``, ``x/lr2``
+  (a two-head model: class + ink centre-of-mass "box" regression on digits);
+* RL (ML-Agents names): ``Policy/Learning Rate``, ``Losses/Value Loss``,
+  ``Losses/Policy Loss``, ``Policy/Entropy``, ``Environment/Cumulative Reward``.
+"""
+
+from __future__ import annotations
+
+from benchmarks.corpus.common import Cfg, noise_ramp, rl_scenario, scenario
+
+W = "tfsummary"
+TUT = {"loss": "loss@train", "val_loss": "loss@test", "acc": "accuracy@test",
+       "lr": "learning_rate@train"}
+YOLO = {"loss_box": "train/box_loss", "loss_cls": "train/cls_loss",
+        "val_loss_box": "val/box_loss", "val_loss_cls": "val/cls_loss",
+        "acc": "metrics/mAP50", "lr": "x/lr{i}"}
+PLAIN = {"loss": "train/loss", "val_loss": "val/loss", "acc": "val/accuracy",
+         "lr": "train/learning_rate"}
+
+
+def S(name, family, classes, story, cfg, tags=TUT, **kw):
+    cfg.tags = dict(tags, **cfg.tags)
+    return scenario(name, W, family, classes, story, cfg, **kw)
+
+
+def E(**kw):
+    return Cfg(log="epoch", step_axis="epoch", **kw)
+
+
+SCENARIOS = [
+    S("f_yolo_closemosaic", "linear", ("train_flat_val_improves", "param_groups", "per_epoch"),
+      "YOLO-style two-head model on digits, SGD 0.02, 3-epoch warmup then linear decay, three "
+      "param groups (x/lr0..2); the input-noise augmentation grows over the run (0.3 -> 1.6), "
+      "so the training losses flatten while the clean validation losses keep falling.",
+      E(model="yolo", lr=0.02, groups=(1.0, 1.0, 1.0), epochs=30, aug=noise_ramp(0.3, 1.6),
+        sched=("linear", {"warmup": 66})), tags=YOLO),
+    S("f_zero_lr_yolo", "constant_warmup", ("zero_lr", "param_groups", "per_epoch"),
+      "YOLO-style two-head model, SGD 0.005, warmup over 40 % then a scheduler bug sets every "
+      "group's LR (x/lr0..2) to exactly 0 for the last 60 %: loss stalls, val repeats.",
+      E(model="yolo", lr=0.005, groups=(1.0, 1.0, 1.0), epochs=25,
+        sched=("zero_bug", {"warmup": 220})), tags=YOLO),
+    rl_scenario("f_rl_mlagents", W,
+                {"lr": "Policy/Learning Rate", "value_loss": "Losses/Value Loss",
+                 "policy_loss": "Losses/Policy Loss", "entropy": "Policy/Entropy",
+                 "return": "Environment/Cumulative Reward"},
+                "A2C on a 12-cell corridor (ML-Agents names), Adam 3e-3 annealed linearly: "
+                "value loss rises as returns appear, policy loss wanders, reward climbs.",
+                every=2),
+    S("f_chance_from_start", "cosine", ("chance_from_start", "per_step"),
+      "Digits MLP 64-64, Adam at 0.3 (far too high) with cosine decay, tutorial writers: the "
+      "loss never leaves chance level (ln 10) or sits above it.",
+      Cfg(hidden=(64, 64), opt="adam", lr=0.3, epochs=15, sched=("cosine", {}))),
+    S("f_transformer_crawl", "constant", ("fast_start_crawl", "per_step"),
+      "Tiny transformer on majority-token sequences, Adam 3e-2, no warmup, constant LR, 12 "
+      "epochs: a fast first drop, then a crawl.",
+      Cfg(data="seq", model="transformer", opt="adam", lr=3e-2, epochs=12), tags=PLAIN),
+    S("f_cyclic", "cyclic", ("cyclic_wiggles", "per_step"),
+      "Digits convnet, SGD, CyclicLR triangular2 0.01..0.3, half-cycle 3 epochs: wiggles that "
+      "follow the LR while trend and val fall.",
+      Cfg(model="conv", lr=0.05, epochs=24, sched=("cyclic", {
+          "base_lr": 0.01, "max_lr": 0.3, "step_size_up": 66, "mode": "triangular2"})),
+      tags=PLAIN),
+    S("f_warmup_constant", "constant_warmup", ("per_step",),
+      "TF-tutorial writers (train/, test/), digits MLP, Adam 1e-3 after a 100-step warmup, 15 "
+      "epochs, loss every step.",
+      Cfg(opt="adam", lr=1e-3, epochs=15, sched=("warmup_constant", {"warmup": 100}))),
+    S("f_onecycle_tiny", "onecycle", ("tiny", "per_step"),
+      "Digits convnet, SGD, OneCycleLR max 0.3 over 4 epochs, loss every step.",
+      Cfg(model="conv", lr=0.3, epochs=4, sched=("onecycle", {})), tags=PLAIN),
+    S("f_range_test", "range_test", ("range_test", "per_step"),
+      "LR range test on a regression (targets around 300, MSE), SGD, LR exponential 1e-7 -> 1 "
+      "over 250 steps, no validation.",
+      Cfg(data="reg", data_kw={"n_train": 4000}, lr=1.0, momentum=0.0, epochs=10, val=False,
+          acc=False, max_steps=250, sched=("range", {"lo": 1e-7, "hi": 1.0, "steps": 250})),
+      tags=PLAIN),
+    S("f_memorize", "cosine", ("per_epoch",),
+      "4-class make_classification, 400 train, 25 % flipped labels, MLP 256-256, Adam 2e-3 "
+      "cosine, 80 epochs per epoch: memorises the noisy labels.",
+      E(data="clf", data_kw={"n_train": 400, "n_val": 1000, "n_classes": 4, "flip_y": 0.25,
+                             "n_features": 30, "n_informative": 6},
+        hidden=(256, 256), opt="adam", lr=2e-3, epochs=80, sched=("cosine", {}))),
+    S("f_lr_too_low", "linear", ("per_step",),
+      "Digits convnet, plain SGD starting at 5e-4 with linear decay, 20 epochs.",
+      Cfg(model="conv", lr=5e-4, momentum=0.0, epochs=20, sched=("linear", {"warmup": 1}))),
+    S("f_decay_aggressive", "step", ("per_epoch",),
+      "Digits MLP, SGD 0.01, StepLR x0.1 every epoch: the LR is 1e-6 of its start by epoch 6.",
+      E(lr=0.01, momentum=0.0, epochs=20, sched=("step", {"step_size": 1, "gamma": 0.1}))),
+    S("f_leakage", "cosine", ("per_epoch",),
+      "Digits, 30 % of training labels noise, validation = 400 training images with clean "
+      "labels (a leak); MLP 32, SGD 0.05 cosine, weight decay, 15 epochs per epoch.",
+      E(data="leaky_digits", hidden=(32,), lr=0.05, wd=1e-3, epochs=15,
+        sched=("cosine", {}))),
+    S("f_oscillation", "constant", ("per_step",),
+      "Regression (targets ~300), MLP 64, SGD momentum 0.9 at 1e-4 constant, near the "
+      "stability edge: the loss bounces.",
+      Cfg(data="reg", lr=1e-4, epochs=20, acc=False), tags=PLAIN),
+    S("f_no_lr", "cosine", ("per_epoch",),
+      "TF-tutorial writers without LR logging: digits MLP, Adam 1e-3 cosine, 20 epochs.",
+      E(opt="adam", lr=1e-3, epochs=20, log_lr=False, sched=("cosine", {}))),
+    S("f_flat_last_jump", "constant", ("flat_then_last_jump", "per_epoch"),
+      "Digits MLP (64) whose ReLUs all start dead (bias -20): flat at ln 10 for 30 epochs; the "
+      "last epoch's inputs come from a corrupted shard (x23) and its loss jumps.",
+      E(hidden=(64,), model_kw={"dead_bias": -20.0}, lr=0.05, epochs=30,
+        bad_epoch_scale=(29, 23.0))),
+    S("f_warmup_spike", "linear", ("per_step",),
+      "Digits MLP 128, Adam, a short 50-step warmup to a 0.03 peak then linear decay: a burst "
+      "at the peak, then recovery.",
+      Cfg(hidden=(128,), opt="adam", lr=0.03, epochs=20, sched=("linear", {"warmup": 50})),
+      tags=PLAIN),
+]

@@ -1,0 +1,123 @@
+"""Corpus scenarios logged with ``torch.utils.tensorboard.SummaryWriter``.
+
+A hand-written PyTorch loop: ``train/loss`` (every step or the epoch mean), ``val/loss`` and
+``val/acc`` once per epoch, the LR as ``lr`` (or ``lr_0``, ``lr_1`` for parameter groups).
+The RL run uses CleanRL's names (``charts/learning_rate``, ``losses/value_loss``, ...).
+The ``story`` says how each scenario is trained and what it is meant to show; the labels
+(labels/torch.json) say what the plots actually showed.
+"""
+
+from __future__ import annotations
+
+from benchmarks.corpus.common import Cfg, rl_scenario, scenario
+
+W = "torch"
+EPOCH_TAGS = {}  # same tags; per-epoch logs use the epoch index as the step
+PG = {"lr": "lr_{i}"}
+
+
+def S(name, family, classes, story, cfg, **kw):
+    return scenario(name, W, family, classes, story, cfg, **kw)
+
+
+SCENARIOS = [
+    S("t_cosine_mlp", "cosine", ("per_step",),
+      "Digits MLP, SGD 0.1 momentum 0.9, cosine to 0 over 20 epochs, loss every step.",
+      Cfg(lr=0.1, epochs=20, sched=("cosine", {}))),
+    S("t_onecycle_conv", "onecycle", ("per_step",),
+      "Digits convnet, SGD, OneCycleLR max 0.2 over 15 epochs.",
+      Cfg(model="conv", lr=0.2, epochs=15, sched=("onecycle", {"pct_start": 0.3}))),
+    S("t_sgdr_gentle", "sgdr", ("per_step",),
+      "Digits MLP, SGD, CosineAnnealingWarmRestarts peak 0.05 every 5 epochs: mild restarts.",
+      Cfg(lr=0.05, epochs=25, sched=("sgdr", {"T_0": 110}))),
+    S("t_sgdr_restarts", "sgdr", ("restart_wide_spike", "per_step"),
+      "Digits MLP (128), Adam, SGDR peak 1e-2 every 6 epochs (132 steps): each restart throws "
+      "the near-zero loss up for dozens of steps, then it recovers.",
+      Cfg(hidden=(128,), opt="adam", lr=1e-2, epochs=36, sched=("sgdr", {"T_0": 132}))),
+    S("t_collapse_peak", "onecycle", ("collapse_no_nan", "per_step"),
+      "Two-class make_classification, MLP 64-64, Adam one-cycle to 0.3: learns while the LR "
+      "is low, collapses to chance (ln 2) near the peak and stays there while the LR decays.",
+      Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "class_sep": 1.5},
+          hidden=(64, 64), opt="adam", lr=0.3, epochs=30,
+          sched=("onecycle", {"pct_start": 0.45}))),
+    S("t_zero_lr_groups", "constant_warmup", ("zero_lr", "param_groups", "per_step"),
+      "Digits MLP 128-64, two param groups (backbone 0.1x, head 1x, logged lr_0/lr_1), SGD "
+      "peak 0.01 after a 40 % warmup; a LambdaLR bug (integer division) makes every group's "
+      "LR exactly 0 for the remaining 60 %: training stops while the loss is still high.",
+      Cfg(hidden=(128, 64), lr=0.01, groups=(0.1, 1.0), epochs=25, tags=PG,
+          sched=("zero_bug", {"warmup": 220}))),
+    S("t_noise_floor", "constant", ("noise_floor", "per_step"),
+      "Two-class make_classification with 30 % flipped labels (4000 train), MLP 16, Adam 3e-3 "
+      "constant, batch 32: the per-step loss bounces around the label-noise floor, val flat.",
+      Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 2000, "flip_y": 0.3}, hidden=(16,),
+          opt="adam", lr=3e-3, batch=32, epochs=10)),
+    S("t_cyclic_wiggles", "cyclic", ("cyclic_wiggles", "per_step"),
+      "Digits MLP, SGD, CyclicLR triangular 0.005..0.2, half-cycle 2 epochs: loss wiggles with "
+      "the LR while trend and val fall.",
+      Cfg(lr=0.05, epochs=24, sched=("cyclic", {"base_lr": 0.005, "max_lr": 0.2,
+                                                 "step_size_up": 44}))),
+    S("t_bad_batches", "cosine", ("single_point_spikes", "per_step"),
+      "Digits MLP 128, Adam 1e-3 cosine, 50 epochs = 1100 steps logged every step; the batches "
+      "at steps 450 and 820 have shuffled labels (corrupted shard): two one-step spikes.",
+      Cfg(hidden=(128,), opt="adam", lr=1e-3, epochs=50, sched=("cosine", {}),
+          bad_steps=(450, 820))),
+    S("t_flat_last_jump", "constant", ("flat_then_last_jump", "per_epoch"),
+      "Digits MLP (64) whose ReLUs all start dead (bias -20): only the output bias learns the class "
+      "prior in epoch 1, then the loss is flat at ln 10 for 30 epochs; the last epoch's inputs "
+      "come from a corrupted shard (x23) and its mean loss jumps.",
+      Cfg(hidden=(64,), model_kw={"dead_bias": -20.0}, lr=0.05, epochs=30, log="epoch",
+          step_axis="epoch", bad_epoch_scale=(29, 23.0))),
+    S("t_transformer_adam3e2", "constant", ("fast_start_crawl", "per_step"),
+      "Tiny transformer (2 layers, d=32) on majority-token sequences, Adam 3e-2, no warmup, "
+      "constant: a fast start then a crawl.",
+      Cfg(data="seq", model="transformer", opt="adam", lr=3e-2, epochs=10)),
+    S("t_inverse_sqrt", "inverse_sqrt", ("per_step",),
+      "Tiny transformer, AdamW 3e-3 with 200 warmup steps then inverse-sqrt decay, loss every "
+      "5 steps.",
+      Cfg(data="seq", model="transformer", opt="adamw", lr=3e-3, epochs=12, log_every=5,
+          sched=("inverse_sqrt", {"warmup": 200}))),
+    rl_scenario("t_rl_cleanrl", W,
+                {"lr": "charts/learning_rate", "value_loss": "losses/value_loss",
+                 "policy_loss": "losses/policy_loss", "entropy": "losses/entropy",
+                 "return": "charts/episodic_return"},
+                "A2C on a 12-cell corridor (CleanRL names), Adam 3e-3 annealed linearly to 0: "
+                "value loss rises as returns appear, policy loss wanders, return climbs."),
+    S("t_range_test", "range_test", ("range_test", "per_step"),
+      "LR range test: digits MLP, SGD, LR exponential 1e-7 -> 10 over 200 steps, loss per "
+      "step, no validation.",
+      Cfg(lr=1.0, epochs=20, val=False, max_steps=200,
+          sched=("range", {"lo": 1e-7, "hi": 10.0, "steps": 200}))),
+    S("t_long_cosine", "cosine", ("long_noisy", "noise_floor", "per_step"),
+      "Two-class make_classification, 20 % flipped labels, 8000 train, MLP 16, SGD 0.05 "
+      "cosine, batch 32, 80 epochs = 20,000 steps logged every step.",
+      Cfg(data="clf", data_kw={"n_train": 8000, "n_val": 2000, "flip_y": 0.2}, hidden=(16,),
+          lr=0.05, batch=32, epochs=80, sched=("cosine", {})),
+      seeds=(1,), test_seeds=()),
+    S("t_overfit_memorize", "constant", ("per_epoch",),
+      "4-class make_classification, 300 train / 1000 val, 20 % flipped labels, MLP 256-256, "
+      "Adam 1e-3 constant, 60 epochs logged per epoch: memorises the noise.",
+      Cfg(data="clf", data_kw={"n_train": 300, "n_val": 1000, "n_classes": 4, "flip_y": 0.2,
+                               "n_features": 40, "n_informative": 6},
+          hidden=(256, 256), opt="adam", lr=1e-3, epochs=60, log="epoch", step_axis="epoch")),
+    S("t_lr_too_low", "constant", ("per_step",),
+      "Digits MLP, plain SGD (no momentum) at 3e-4 constant for 25 epochs.",
+      Cfg(lr=3e-4, momentum=0.0, epochs=25)),
+    S("t_nan_regression", "linear", ("per_step",),
+      "make_regression with targets around 300 (MSE in the 10^4..10^5), MLP 64, SGD momentum "
+      "0.9, warmup to 3e-3 then linear decay: blows up to NaN during warmup.",
+      Cfg(data="reg", lr=3e-3, epochs=15, acc=False, sched=("linear", {"warmup": 100}))),
+    S("t_rlrop", "plateau", ("per_epoch",),
+      "Digits MLP with 10 % label noise, Adam 3e-3, ReduceLROnPlateau (x0.3, patience 2) on "
+      "val loss, 30 epochs logged per epoch.",
+      Cfg(data_kw={"label_noise": 0.1}, opt="adam", lr=3e-3, epochs=30, log="epoch",
+          step_axis="epoch", sched=("plateau", {"factor": 0.3, "patience": 2}))),
+    S("t_leakage", "cosine", ("per_step",),
+      "Digits, 30 % of training labels noise; the validation set is 400 training images with "
+      "their clean labels (a leak). MLP 32, SGD 0.05 cosine, 12 epochs, weight decay.",
+      Cfg(data="leaky_digits", hidden=(32,), lr=0.05, wd=1e-3, epochs=12,
+          sched=("cosine", {}))),
+    S("t_tiny_multistep", "multistep", ("tiny", "per_epoch"),
+      "Digits convnet, SGD 0.1, MultiStepLR at epochs 3 and 4, 5 epochs logged per epoch.",
+      Cfg(model="conv", lr=0.1, epochs=5, log="epoch", step_axis="epoch",
+          sched=("multistep", {"milestones": [3, 4], "gamma": 0.2}))),
+]
