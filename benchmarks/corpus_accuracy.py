@@ -212,6 +212,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         rl = _prep(load_realdata_labels(a.realdata_labels))
         doc = va.run_check(os.path.abspath(a.realdata))
         preds = va.predictions(doc, key_of=realdata_key(rl))
+        nomatch = sorted(set(rl) - set(preds))
+        if nomatch:
+            print("%d realdata labels match no run of `tb-lrsched check %s`: %s" % (
+                len(nomatch), a.realdata, ", ".join(nomatch[:5])))
         res = va.score(rl, preds, KINDS)
         _table("realdata (%s)" % a.realdata, res, sys.stdout)
         if not a.aggregate_only:

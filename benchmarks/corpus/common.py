@@ -25,7 +25,7 @@ import json
 import math
 import os
 import time
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -559,7 +559,7 @@ def fit_rl(run_dir: str, seed: int, writer: str, tags: dict, updates: int = 400,
         frac = 1.0 - u / updates if anneal else 1.0
         for g in opt.param_groups:
             g["lr"] = lr * frac
-        obs, acts, rews, dones, vals, logps, ents = [], [], [], [], [], [], []
+        rews, dones, vals, logps, ents = [], [], [], [], []
         for t in range(T):
             o = torch.zeros(n_env, L)
             o[torch.arange(n_env), torch.from_numpy(pos)] = 1.0
