@@ -69,8 +69,8 @@ SCENARIOS = [
           bad_steps=(450, 820))),
     S("t_flat_last_jump", "constant", ("flat_then_last_jump", "per_epoch"),
       "Digits MLP (64) whose ReLUs all start dead (bias -20): only the output bias learns the "
-      "class prior in epoch 1, then the loss is flat at ln 10 for 30 epochs; the last epoch's inputs "
-      "come from a corrupted shard (x23) and its mean loss jumps.",
+      "class prior in epoch 1, then the loss is flat at ln 10 for 30 epochs; the last epoch's "
+      "inputs come from a corrupted shard (x23) and its mean loss jumps.",
       Cfg(hidden=(64,), model_kw={"dead_bias": -20.0}, lr=0.05, epochs=30, log="epoch",
           step_axis="epoch", bad_epoch_scale=(29, 23.0))),
     S("t_transformer_adam3e2", "constant", ("fast_start_crawl", "per_step"),
