@@ -1,0 +1,342 @@
+"""Live checks: judge a run while it trains, with the offline engine.
+
+`LiveCore` keeps the scalars a trainer hands it (LR, training loss, batch
+loss, validation loss and accuracy) in growable numpy buffers, builds a
+`tb_lrsched.model.ExperimentSeries` from them at each check and runs the one
+engine entry point, `tb_lrsched.analysis.analyze`. There is no second copy of
+any rule here: what this module adds is *when* to check and *when to believe*
+a verdict on a run that is not over yet.
+
+When to check (cost). Checks happen at steps that grow geometrically
+(`first_check`, then each one `growth` times later, at least `min_gap` steps
+apart): a run of N steps gets O(log N) checks, whose total cost is a small
+constant times one offline analysis of the whole run. Between checks an
+update costs a few list appends and two comparisons. Two cheap signals kept
+incrementally bring the next check forward: a non-finite loss, and an
+exponential moving average of the loss (beta 0.98, the LR finders' smoothing)
+climbing above 4x its lowest value (the LR finders' "diverged" rule). Each
+signal fires once until it clears, so a noisy run cannot turn it into a
+check per step.
+
+When to believe (honesty). A verdict that the rest of the run can undo (a
+plateau that the next LR drop ends, an overfitting that turns out to be a
+bump, a slow start that speeds up, ...) is reported only once it has
+persisted: it must be present at every check since it first appeared, over
+at least `confirm_checks` checks spanning `confirm_span` x the step where it
+first appeared, and, when the planned length of the run is known
+(`total_steps`), only after `min_fraction` of it. `divergence` (NaN/Inf or a
+loss that exploded and stays there) is reported at the first check that sees
+it: it is the finding worth stopping for. Info kinds (`constant_lr`,
+`missing_validation`, ...) describe the whole run and are reported only by
+the final check (`check(final=True)`, which the callbacks call when training
+ends). The final check reports every finding of the offline verdict on the
+data seen so far, so at the end of training the live verdict is the offline
+one. `benchmarks/live_replay.py` measures how early and how often wrongly the
+live checks fire on the labelled corpus (figures in benchmarks/LIVE.md).
+
+What happens with a reported finding: one line on the `tb_lrsched.live`
+logger (kind, step, message, fix), the same text handed to `sink` (the
+adapters write it as a TensorBoard text summary, tag `lr_health/findings`),
+and, opt-in, a stop request (`should_stop`, `stop_reason`) for a critical
+finding (`stop_on_critical`) or any of the kinds in `stop_on`.
+
+This module imports numpy and tb_lrsched only: no framework.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Callable, Dict, Iterable, List, Optional
+
+import numpy as np
+
+from tb_lrsched.analysis import analyze
+from tb_lrsched.model import CRITICAL, INFO, KINDS, ExperimentSeries, Series
+
+logger = logging.getLogger("tb_lrsched.live")
+
+TEXT_TAG = "lr_health/findings"
+
+# Reported at the first check that sees them.
+IMMEDIATE = frozenset({"divergence"})
+# Describe the whole run: only the final check reports them.
+RUN_LEVEL = frozenset(k for k, sev in KINDS.items() if sev == INFO)
+
+# LR-finder divergence signal, kept incrementally (see the module docstring).
+_EMA_BETA = 0.98
+_EMA_BLOWUP = 4.0
+
+Sink = Callable[[int, str, str], None]  # (step, tag, markdown text)
+
+
+class _Buffer:
+    """A growable (step, value) series with TensorBoard's restart rule: a
+    step at or before the last one replaces the points from that step on
+    (the value written last wins)."""
+
+    __slots__ = ("steps", "values", "n")
+
+    def __init__(self) -> None:
+        self.steps = np.empty(64, dtype=np.float64)
+        self.values = np.empty(64, dtype=np.float64)
+        self.n = 0
+
+    def append(self, step: float, value: float) -> None:
+        n = self.n
+        if n and step <= self.steps[n - 1]:
+            n = int(np.searchsorted(self.steps[:n], step, side="left"))
+        if n == self.steps.shape[0]:
+            self.steps = np.concatenate([self.steps, np.empty_like(self.steps)])
+            self.values = np.concatenate([self.values, np.empty_like(self.values)])
+        self.steps[n] = step
+        self.values[n] = value
+        self.n = n + 1
+
+    def series(self, tag: str) -> Optional[Series]:
+        if not self.n:
+            return None
+        s, v = self.steps[: self.n], self.values[: self.n]
+        return Series(s, v, np.arange(self.n, dtype=np.float64), "live", tag)
+
+
+_ROLES = ("lr", "train_loss", "train_loss_fine", "val_loss", "val_acc", "train_acc")
+
+
+def _value(v) -> Optional[float]:
+    """A float from a Python/numpy/torch/tf scalar, or None when absent."""
+    if v is None:
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+class LiveCore:
+    """The accumulator and the check policy shared by every adapter.
+
+    Args:
+        total_steps: planned number of optimisation steps, when known (the
+            adapters read it from the trainer); revocable verdicts wait for
+            `min_fraction` of it.
+        stop_on_critical: request a stop on a critical finding.
+        stop_on: warning kinds that also request a stop (e.g. {"overfitting"}).
+        first_check, growth, min_gap: the check schedule (steps).
+        confirm_checks, confirm_span, min_fraction: the evidence a revocable
+            verdict needs before it is reported.
+        sink: `sink(step, tag, text)` receives each reported finding as
+            markdown (the adapters write a TensorBoard text summary).
+        name: the experiment name used in log lines.
+        log_level: level of the one-line log record per finding.
+    """
+
+    def __init__(self, *, total_steps: Optional[int] = None, stop_on_critical: bool = False,
+                 stop_on: Iterable[str] = (), first_check: int = 20, growth: float = 1.25,
+                 min_gap: int = 10, confirm_checks: int = 2, confirm_span: float = 1.5,
+                 min_fraction: float = 0.3, sink: Optional[Sink] = None, name: str = "run",
+                 log_level: int = logging.WARNING) -> None:
+        stop_on = frozenset(stop_on or ())
+        unknown = sorted(stop_on - set(KINDS))
+        if unknown:
+            raise ValueError("unknown finding kind(s) in stop_on: %s (known: %s)"
+                             % (", ".join(unknown), ", ".join(sorted(KINDS))))
+        if not growth > 1.0:
+            raise ValueError("growth must be > 1, got %r" % (growth,))
+        if int(first_check) < 1 or int(min_gap) < 1 or int(confirm_checks) < 1:
+            raise ValueError("first_check, min_gap and confirm_checks must be >= 1")
+        self.total_steps = int(total_steps) if total_steps else None
+        self.stop_on_critical = bool(stop_on_critical)
+        self.stop_on = stop_on
+        self.growth = float(growth)
+        self.min_gap = int(min_gap)
+        self.confirm_checks = int(confirm_checks)
+        self.confirm_span = float(confirm_span)
+        self.min_fraction = float(min_fraction)
+        self.sink = sink
+        self.name = name
+        self.log_level = log_level
+        self._buf: Dict[str, _Buffer] = {r: _Buffer() for r in _ROLES}
+        self._next_check = float(first_check)
+        self._urgent = False
+        self._ema = 0.0            # EMA of the training loss (positive losses)
+        self._ema_n = 0
+        self._ema_min = math.inf
+        self._blown = False        # EMA above 4x its minimum (edge-triggered)
+        self._nonfinite = False    # a non-finite loss seen since the last check
+        self._streak: Dict[str, tuple] = {}  # kind -> (first step, consecutive checks)
+        self.last_step: Optional[float] = None
+        self.reported: Dict[str, dict] = {}  # kind -> the finding as first reported
+        self.report: Optional[dict] = None   # the last check's full engine report
+        self.checks = 0
+        self.should_stop = False
+        self.stop_reason: Optional[str] = None
+
+    # -- data ------------------------------------------------------------------
+
+    def update(self, step, *, lr=None, loss=None, val_loss=None, val_acc=None,
+               train_acc=None, batch_loss=None) -> None:
+        """Record the values logged at `step` (any subset; None = not logged)."""
+        s = _value(step)
+        if s is None or not math.isfinite(s):
+            return
+        self.last_step = s if self.last_step is None else max(self.last_step, s)
+        for role, v in (("lr", lr), ("train_loss", loss), ("train_loss_fine", batch_loss),
+                        ("val_loss", val_loss), ("val_acc", val_acc),
+                        ("train_acc", train_acc)):
+            f = _value(v)
+            if f is not None:
+                self._buf[role].append(s, f)
+        self._watch(_value(loss if loss is not None else batch_loss))
+
+    def _watch(self, v: Optional[float]) -> None:
+        """O(1) divergence signals that bring the next check forward."""
+        if v is None:
+            return
+        if not math.isfinite(v):
+            if not self._nonfinite:
+                self._nonfinite = True
+                self._urgent = True
+            return
+        if v <= 0:
+            return
+        self._ema = _EMA_BETA * self._ema + (1 - _EMA_BETA) * v
+        self._ema_n += 1
+        # bias-corrected as in the LR finders, judged after a short burn-in
+        ema = self._ema / (1 - _EMA_BETA ** self._ema_n) if self._ema_n < 2000 else self._ema
+        if self._ema_n < 10:
+            return
+        self._ema_min = min(self._ema_min, ema)
+        blown = ema > _EMA_BLOWUP * self._ema_min
+        if blown and not self._blown:
+            self._urgent = True
+        self._blown = blown
+
+    def experiment(self) -> ExperimentSeries:
+        """The data so far, as the engine's input."""
+        b = self._buf
+        return ExperimentSeries(
+            name=self.name, step_unit="step", lr=b["lr"].series("lr"),
+            train_loss=b["train_loss"].series("loss"), val_loss=b["val_loss"].series("val_loss"),
+            val_acc=b["val_acc"].series("val_acc"), train_acc=b["train_acc"].series("train_acc"),
+            train_loss_fine=b["train_loss_fine"].series("batch_loss"))
+
+    # -- checks ----------------------------------------------------------------
+
+    def due(self, step=None) -> bool:
+        """True when the schedule (or an urgent signal) asks for a check."""
+        s = self.last_step if step is None else _value(step)
+        if s is None:
+            return False
+        return self._urgent or s >= self._next_check
+
+    def maybe_check(self, step=None) -> List[dict]:
+        """Check if due; returns the findings newly reported (often [])."""
+        if self.due(step):
+            return self.check(step)
+        return []
+
+    def check(self, step=None, *, final: bool = False) -> List[dict]:
+        """Run the engine on the data so far; report what the policy allows.
+
+        Returns the findings reported by this check (each a copy of the
+        engine's finding with `live_step`, the step of the check). `final`
+        reports every finding of the engine's verdict (the run is over).
+        """
+        s = self.last_step if step is None else _value(step)
+        if s is None:
+            s = 0.0
+        self._urgent = False
+        self._nonfinite = False
+        self._next_check = max(s + self.min_gap, s * self.growth)
+        if self._blown and "divergence" not in self.reported:
+            # the loss is climbing: look again soon (5 % of the run later)
+            self._next_check = min(self._next_check, s + max(self.min_gap, 0.05 * s))
+        self.checks += 1
+        report = analyze(self.experiment())
+        self.report = report
+        present: Dict[str, dict] = {}
+        for f in report.get("findings", []):
+            present.setdefault(f["kind"], f)  # worst first: the first is the one to show
+        # persistence streaks over consecutive checks
+        streak = {}
+        for kind in present:
+            first, n = self._streak.get(kind, (s, 0))
+            streak[kind] = (first, n + 1)
+        self._streak = streak
+        new = []
+        for kind, f in present.items():
+            if kind in self.reported:
+                continue
+            if final or self._believable(kind, s):
+                out = dict(f)
+                out["live_step"] = int(s) if float(s).is_integer() else s
+                if final:
+                    out["live_final"] = True
+                self.reported[kind] = out
+                new.append(out)
+        for f in new:
+            self._emit(f, report)
+        return new
+
+    def _believable(self, kind: str, step: float) -> bool:
+        if kind in IMMEDIATE:
+            return True
+        if kind in RUN_LEVEL:
+            return False
+        first, n = self._streak[kind]
+        if n < self.confirm_checks or step < first * self.confirm_span:
+            return False
+        if self.total_steps and step < self.min_fraction * self.total_steps:
+            return False
+        return True
+
+    # -- reporting -------------------------------------------------------------
+
+    def _emit(self, f: dict, report: dict) -> None:
+        rec = report.get("recommendation") or None
+        rec_text = rec.get("text") if isinstance(rec, dict) and rec.get("kind") == f["kind"] else None
+        logger.log(self.log_level, "%s", format_line(f, self.name, rec_text))
+        if self.sink is not None:
+            try:
+                self.sink(int(f["live_step"]), TEXT_TAG, format_markdown(f, rec_text))
+            except Exception as e:  # a broken writer must not stop the training
+                logger.warning("tb-lrsched live: could not write the finding to TensorBoard "
+                               "(%s: %s)", type(e).__name__, e)
+        if not self.should_stop and (
+                (self.stop_on_critical and f.get("severity") == CRITICAL)
+                or f["kind"] in self.stop_on):
+            self.should_stop = True
+            self.stop_reason = ("tb-lrsched stopped the training at step %s: %s: %s %s"
+                                % (f["live_step"], f["kind"], f.get("message", ""),
+                                   f.get("suggestion", ""))).strip()
+
+
+def _at(f: dict) -> str:
+    step = f.get("step", f.get("start_step"))
+    if step is None:
+        return "whole run"
+    end = f.get("end_step")
+    if "step" in f or end is None or end == step:
+        return "step %s" % step
+    return "steps %s-%s" % (step, end)
+
+
+def format_line(f: dict, name: str = "run", recommendation: Optional[str] = None) -> str:
+    """The one log line for a finding: kind, step, message, fix."""
+    line = ("tb-lrsched [%s] %s: %s at %s (checked at step %s): %s Fix: %s"
+            % (f.get("severity"), name, f["kind"], _at(f), f.get("live_step"),
+               f.get("message", ""), f.get("suggestion", "")))
+    if recommendation:
+        line += " Recommendation: %s" % recommendation
+    return line
+
+
+def format_markdown(f: dict, recommendation: Optional[str] = None) -> str:
+    """The text summary for a finding (TensorBoard renders markdown)."""
+    text = ("**%s: %s** at %s (seen live at step %s)\n\n%s\n\n*Fix:* %s"
+            % (f.get("severity"), f["kind"], _at(f), f.get("live_step"),
+               f.get("message", ""), f.get("suggestion", "")))
+    if recommendation:
+        text += "\n\n*Recommendation:* %s" % recommendation
+    return text
