@@ -132,3 +132,9 @@ class LRLogger(keras.callbacks.Callback):
         # "record only every N batches" condition; our own cadence rules here.
         with self._writer.as_default(), tf.summary.record_if(True):
             tf.summary.scalar(self.tag, value, step=step)
+
+
+# The live-check callback lives with the other live adapters; exported here too.
+from tb_lrsched.live.keras import LRHealthCheck  # noqa: E402
+
+__all__.append("LRHealthCheck")

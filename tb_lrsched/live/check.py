@@ -16,35 +16,34 @@
 
 `update()` is cheap (a few appends); `check()` runs the offline engine on the
 data so far. `step()` = `update()` + `check()` when due. Findings are logged on
-the `tb_lrsched.live` logger and, with `logdir` (or `writer`, any object with
-`add_text(tag, text, global_step)` such as a `torch.utils.tensorboard.SummaryWriter`),
-written as a TensorBoard text summary (tag `lr_health/findings`). `logdir`
-imports torch's SummaryWriter when the first finding is written, never before.
+the `tb_lrsched.live` logger and, with `logdir` (use your `SummaryWriter`'s
+`log_dir`), written as a TensorBoard text summary (tag `lr_health/findings`)
+with TensorBoard's own event writer, in an event file of their own. No torch
+import: the object takes plain numbers (tensors are converted with float()).
 """
 
 from __future__ import annotations
 
+import os
 from typing import List, Optional
 
 from tb_lrsched.live.core import LiveCore
+from tb_lrsched.live.events import TextWriter
 
 __all__ = ["LiveCheck"]
 
 
 class LiveCheck(LiveCore):
     """See the module docstring; keyword arguments are `LiveCore`'s, plus
-    `logdir` / `writer` for the text summaries."""
+    `logdir` for the text summaries."""
 
-    def __init__(self, *, logdir: Optional[str] = None, writer=None, **kwargs) -> None:
-        if logdir is not None and writer is not None:
-            raise ValueError("give logdir or writer, not both")
+    def __init__(self, *, logdir: Optional[str] = None, **kwargs) -> None:
         sink = kwargs.pop("sink", None)
-        if logdir is not None or writer is not None:
+        if logdir is not None:
             sink = self._write
         super().__init__(sink=sink, **kwargs)
-        self.logdir = logdir
-        self.writer = writer
-        self._own_writer = False
+        self.logdir = None if logdir is None else os.fspath(logdir)
+        self.writer = None
 
     def check_due(self) -> bool:
         return self.due()
@@ -58,17 +57,11 @@ class LiveCheck(LiveCore):
         """The final check (everything the offline engine says), then flush."""
         new = self.check(final=True) if self.last_step is not None else []
         if self.writer is not None:
-            self.writer.flush()
-            if self._own_writer:
-                self.writer.close()
-                self.writer = None
+            self.writer.close()
+            self.writer = None
         return new
 
     def _write(self, step: int, tag: str, text: str) -> None:
         if self.writer is None:
-            from torch.utils.tensorboard import SummaryWriter
-
-            self.writer = SummaryWriter(self.logdir)
-            self._own_writer = True
-        self.writer.add_text(tag, text, global_step=step)
-        self.writer.flush()
+            self.writer = TextWriter(self.logdir)
+        self.writer.add(step, tag, text)

@@ -172,6 +172,11 @@ class LiveCore:
         self.should_stop = False
         self.stop_reason: Optional[str] = None
 
+    @property
+    def findings(self) -> List[dict]:
+        """The findings reported so far, in the order they were reported."""
+        return list(self.reported.values())
+
     # -- data ------------------------------------------------------------------
 
     def update(self, step, *, lr=None, loss=None, val_loss=None, val_acc=None,
