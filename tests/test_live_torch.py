@@ -275,3 +275,14 @@ def test_livecheck_rejects_bad_options():
         LiveCheck(growth=1.0)
     with pytest.raises(ValueError):
         LiveCheck(stop_on=("nope",))
+
+
+def test_importing_the_live_package_imports_no_framework():
+    import subprocess
+    import sys
+
+    code = ("import sys, tb_lrsched, tb_lrsched.live, tb_lrsched.live.core; "
+            "bad = [m for m in ('torch', 'tensorflow', 'keras', 'lightning', 'transformers', "
+            "'pytorch_lightning') if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr

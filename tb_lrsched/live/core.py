@@ -125,7 +125,7 @@ class LiveCore:
         first_check, growth, min_gap: the check schedule (steps).
         confirm_checks, confirm_span, min_fraction: the evidence a revocable
             verdict needs before it is reported.
-        sink: `sink(step, tag, text)` receives each reported finding as
+        sink: `sink(step, tag, text)` receives the findings reported by a check as
             markdown (the adapters write a TensorBoard text summary).
         name: the experiment name used in log lines.
         log_level: level of the one-line log record per finding.
@@ -169,6 +169,7 @@ class LiveCore:
         self.reported: Dict[str, dict] = {}  # kind -> the finding as first reported
         self.report: Optional[dict] = None   # the last check's full engine report
         self.checks = 0
+        self._sunk: Optional[tuple] = None  # (step, text) of the last summary written
         self.should_stop = False
         self.stop_reason: Optional[str] = None
 
@@ -280,8 +281,8 @@ class LiveCore:
                     out["live_final"] = True
                 self.reported[kind] = out
                 new.append(out)
-        for f in new:
-            self._emit(f, report)
+        if new:
+            self._emit(new, report, int(s))
         return new
 
     def _believable(self, kind: str, step: float) -> bool:
@@ -298,23 +299,33 @@ class LiveCore:
 
     # -- reporting -------------------------------------------------------------
 
-    def _emit(self, f: dict, report: dict) -> None:
+    def _emit(self, new: List[dict], report: dict, step: int) -> None:
         rec = report.get("recommendation") or None
-        rec_text = rec.get("text") if isinstance(rec, dict) and rec.get("kind") == f["kind"] else None
-        logger.log(self.log_level, "%s", format_line(f, self.name, rec_text))
+        texts = []
+        for f in new:
+            rec_text = (rec.get("text") if isinstance(rec, dict) and rec.get("kind") == f["kind"]
+                        else None)
+            logger.log(self.log_level, "%s", format_line(f, self.name, rec_text))
+            texts.append(format_markdown(f, rec_text))
+            if not self.should_stop and (
+                    (self.stop_on_critical and f.get("severity") == CRITICAL)
+                    or f["kind"] in self.stop_on):
+                self.should_stop = True
+                self.stop_reason = ("tb-lrsched stopped the training at step %s: %s: %s %s"
+                                    % (f["live_step"], f["kind"], f.get("message", ""),
+                                       f.get("suggestion", ""))).strip()
         if self.sink is not None:
+            # TensorBoard shows one value per (tag, step): a second check at
+            # the same step (the final one) rewrites that step with both texts
+            text = "\n\n---\n\n".join(texts)
+            if self._sunk is not None and self._sunk[0] == step:
+                text = self._sunk[1] + "\n\n---\n\n" + text
+            self._sunk = (step, text)
             try:
-                self.sink(int(f["live_step"]), TEXT_TAG, format_markdown(f, rec_text))
+                self.sink(step, TEXT_TAG, text)
             except Exception as e:  # a broken writer must not stop the training
-                logger.warning("tb-lrsched live: could not write the finding to TensorBoard "
+                logger.warning("tb-lrsched live: could not write the findings to TensorBoard "
                                "(%s: %s)", type(e).__name__, e)
-        if not self.should_stop and (
-                (self.stop_on_critical and f.get("severity") == CRITICAL)
-                or f["kind"] in self.stop_on):
-            self.should_stop = True
-            self.stop_reason = ("tb-lrsched stopped the training at step %s: %s: %s %s"
-                                % (f["live_step"], f["kind"], f.get("message", ""),
-                                   f.get("suggestion", ""))).strip()
 
 
 def _at(f: dict) -> str:
