@@ -18,7 +18,9 @@ the object every live callback wraps. Three policies are replayed:
 Per warning/critical kind it prints: `runs` whose final offline verdict
 (`analysis.analyze` on the whole run) has the kind; `live` how many of those
 the live check reported before the end of the run; `first %` the median
-(min-max) point of the run, in % of its steps, where it was reported; `false`
+(min-max) point of the run, in % of its steps, where it was reported; `lag %`
+how long after the step where the offline verdict places the problem (its
+`step` or `start_step`), in % of the run; `false`
 how many runs got the kind live although their final offline verdict does not
 have it (a false early alarm), and `false/label` the same against the
 corpus labels (`benchmarks/verdict_accuracy.labels()`: a kind that is neither
@@ -51,11 +53,13 @@ from tb_lrsched.model import KINDS, ExperimentSeries  # noqa: E402
 
 DEFAULT_DATA = "/work/main/benchmarks/data/accuracy"
 JUDGED = [k for k in KINDS if k not in RUN_LEVEL]
+# The wall-clock budget (max_overhead) is off: a replay has no training time,
+# and in a real run the budget can only postpone checks, never add one.
 POLICIES = {
-    "live, length known": dict(known=True, options={}),
-    "live, length unknown": dict(known=False, options={}),
-    "naive (first sight)": dict(known=False, options=dict(confirm_checks=1, confirm_span=1.0,
-                                                          min_fraction=0.0)),
+    "live, length known": dict(known=True, options=dict(max_overhead=None)),
+    "live, length unknown": dict(known=False, options=dict(max_overhead=None)),
+    "naive (first sight)": dict(known=False, options=dict(max_overhead=None, confirm_checks=1,
+                                                          confirm_span=1.0, min_fraction=0.0)),
 }
 _ROLE_ARGS = (("lr", "lr"), ("train_loss", "loss"), ("train_loss_fine", "batch_loss"),
               ("val_loss", "val_loss"), ("val_acc", "val_acc"), ("train_acc", "train_acc"))
@@ -106,10 +110,14 @@ def _frac(step, span) -> float:
 
 
 def measure(exps: Dict[str, ExperimentSeries], labs: Dict[str, dict]) -> dict:
-    offline = {k: {f["kind"] for f in analyze(e)["findings"]} for k, e in exps.items()}
+    reports = {k: analyze(e) for k, e in exps.items()}
+    offline = {k: {f["kind"] for f in r["findings"]} for k, r in reports.items()}
+    where = {k: {f["kind"]: f.get("step", f.get("start_step")) for f in reversed(r["findings"])}
+             for k, r in reports.items()}
     res = {"runs": len(exps), "policies": {}}
     for pname, pol in POLICIES.items():
-        per = {k: {"runs": 0, "live": 0, "first_pct": [], "false": 0, "false_label": 0,
+        per = {k: {"runs": 0, "live": 0, "first_pct": [], "lag_pct": [], "false": 0,
+                   "false_label": 0,
                    "false_runs": []} for k in JUDGED}
         same_final, checks, t0 = 0, [], time.perf_counter()
         for key, exp in sorted(exps.items()):
@@ -125,6 +133,10 @@ def measure(exps: Dict[str, ExperimentSeries], labs: Dict[str, dict]) -> dict:
                     if fired:
                         per[k]["live"] += 1
                         per[k]["first_pct"].append(round(_frac(r["first"][k], r["span"]), 1))
+                        ev = where[key].get(k)
+                        if isinstance(ev, (int, float)):
+                            per[k]["lag_pct"].append(round(
+                                _frac(r["first"][k], r["span"]) - _frac(ev, r["span"]), 1))
                 elif fired:
                     per[k]["false"] += 1
                     per[k]["false_runs"].append(key)
@@ -152,14 +164,15 @@ def report(res: dict, out=sys.stdout) -> None:
         out.write("\n%s: final check == offline verdict on %d/%d runs; checks per run median "
                   "%g, max %d (%.1fs)\n" % (pname, p["final_equals_offline"], res["runs"],
                                             p["median_checks"], p["max_checks"], p["seconds"]))
-        out.write("  %-22s %5s %5s  %-18s %6s %12s\n"
-                  % ("kind", "runs", "live", "first % (min-max)", "false", "false/label"))
+        out.write("  %-22s %5s %5s  %-18s %-18s %6s %12s\n"
+                  % ("kind", "runs", "live", "first % (min-max)", "lag % (min-max)", "false",
+                     "false/label"))
         for k, v in p["kinds"].items():
             if not (v["runs"] or v["false"] or v["false_label"]):
                 continue
-            out.write("  %-22s %5d %5d  %-18s %6d %12d\n"
-                      % (k, v["runs"], v["live"], _first(v["first_pct"]), v["false"],
-                         v["false_label"]))
+            out.write("  %-22s %5d %5d  %-18s %-18s %6d %12d\n"
+                      % (k, v["runs"], v["live"], _first(v["first_pct"]), _first(v["lag_pct"]),
+                         v["false"], v["false_label"]))
 
 
 def main(argv: Optional[List[str]] = None) -> int:

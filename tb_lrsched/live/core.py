@@ -10,13 +10,17 @@ a verdict on a run that is not over yet.
 When to check (cost). Checks happen at steps that grow geometrically
 (`first_check`, then each one `growth` times later, at least `min_gap` steps
 apart): a run of N steps gets O(log N) checks, whose total cost is a small
-constant times one offline analysis of the whole run. Between checks an
-update costs a few list appends and two comparisons. Two cheap signals kept
-incrementally bring the next check forward: a non-finite loss, and an
-exponential moving average of the loss (beta 0.98, the LR finders' smoothing)
-climbing above 4x its lowest value (the LR finders' "diverged" rule). Each
-signal fires once until it clears, so a noisy run cannot turn it into a
-check per step.
+constant times one offline analysis of the whole run. A scheduled check also
+waits while the checks so far took more than `max_overhead` (0.2 %) of the
+wall time since the first update (plus a quarter of a second of grace), so a model whose steps are fast compared
+with an analysis is checked less often (in wall-clock terms: a check about
+every 500x the duration of one analysis) instead of being slowed down.
+Between checks an update costs a few array appends and comparisons (about a
+microsecond). Two cheap signals, computed once per block of new loss points
+(1/8 of the points so far, 8 to 64), bring the next check forward: a
+non-finite loss, and the mean of a block climbing above 4x the lowest block
+mean so far (the LR finders' "diverged" rule, on block means, not an EMA). Each signal fires once
+until it clears, so a noisy run cannot turn it into a check per block.
 
 When to believe (honesty). A verdict that the rest of the run can undo (a
 plateau that the next LR drop ends, an overfitting that turns out to be a
@@ -47,11 +51,14 @@ from __future__ import annotations
 
 import logging
 import math
+import time
+from array import array
 from typing import Callable, Dict, Iterable, List, Optional
 
 import numpy as np
 
 from tb_lrsched.analysis import analyze
+from tb_lrsched.data import clean, drop_orphans
 from tb_lrsched.model import CRITICAL, INFO, KINDS, ExperimentSeries, Series
 
 logger = logging.getLogger("tb_lrsched.live")
@@ -63,44 +70,51 @@ IMMEDIATE = frozenset({"divergence"})
 # Describe the whole run: only the final check reports them.
 RUN_LEVEL = frozenset(k for k, sev in KINDS.items() if sev == INFO)
 
-# LR-finder divergence signal, kept incrementally (see the module docstring).
-_EMA_BETA = 0.98
-_EMA_BLOWUP = 4.0
+# LR-finder divergence signal, kept incrementally (see the module docstring):
+# the median of each block of new loss points against 4x the lowest such median.
+_WATCH_BLOCK = 64
+# Check time the max_overhead budget does not count (the first analysis
+# imports and warms the engine; a short run must still be checked).
+_BUDGET_GRACE = 0.25
+_BLOWUP = 4.0
 
 Sink = Callable[[int, str, str], None]  # (step, tag, markdown text)
 
 
 class _Buffer:
-    """A growable (step, value) series with TensorBoard's restart rule: a
-    step at or before the last one replaces the points from that step on
-    (the value written last wins)."""
+    """A compact growable (step, value) series: two `array("d")` (8 bytes a
+    value, appends in tens of nanoseconds). Restarts and out-of-order steps
+    are resolved when the series is built, with the offline data path's own
+    `drop_orphans` + `clean` (the value written last wins)."""
 
-    __slots__ = ("steps", "values", "n")
+    __slots__ = ("steps", "values")
 
     def __init__(self) -> None:
-        self.steps = np.empty(64, dtype=np.float64)
-        self.values = np.empty(64, dtype=np.float64)
-        self.n = 0
-
-    def append(self, step: float, value: float) -> None:
-        n = self.n
-        if n and step <= self.steps[n - 1]:
-            n = int(np.searchsorted(self.steps[:n], step, side="left"))
-        if n == self.steps.shape[0]:
-            self.steps = np.concatenate([self.steps, np.empty_like(self.steps)])
-            self.values = np.concatenate([self.values, np.empty_like(self.values)])
-        self.steps[n] = step
-        self.values[n] = value
-        self.n = n + 1
+        self.steps = array("d")
+        self.values = array("d")
 
     def series(self, tag: str) -> Optional[Series]:
-        if not self.n:
+        n = min(len(self.steps), len(self.values))
+        if not n:
             return None
-        s, v = self.steps[: self.n], self.values[: self.n]
-        return Series(s, v, np.arange(self.n, dtype=np.float64), "live", tag)
+        s = np.frombuffer(self.steps, dtype=np.float64, count=n).copy()
+        v = np.frombuffer(self.values, dtype=np.float64, count=n).copy()
+        s, v, w = clean(*drop_orphans(s, v, np.arange(n, dtype=np.float64)))
+        return Series(s, v, w, "live", tag)
 
 
 _ROLES = ("lr", "train_loss", "train_loss_fine", "val_loss", "val_acc", "train_acc")
+
+
+def _add(steps: array, values: array, step: float, v) -> Optional[float]:
+    if v.__class__ is not float:
+        try:
+            v = float(v)
+        except (TypeError, ValueError, RuntimeError):
+            return None
+    values.append(v)
+    steps.append(step)
+    return v
 
 
 def _value(v) -> Optional[float]:
@@ -125,6 +139,9 @@ class LiveCore:
         first_check, growth, min_gap: the check schedule (steps).
         confirm_checks, confirm_span, min_fraction: the evidence a revocable
             verdict needs before it is reported.
+        max_overhead: a scheduled check waits while the checks so far took
+            more than this fraction of the wall time since the first update,
+            plus 0.25 s (default 0.002 = 0.2 %); None: the step schedule alone.
         sink: `sink(step, tag, text)` receives the findings reported by a check as
             markdown (the adapters write a TensorBoard text summary).
         name: the experiment name used in log lines.
@@ -134,7 +151,8 @@ class LiveCore:
     def __init__(self, *, total_steps: Optional[int] = None, stop_on_critical: bool = False,
                  stop_on: Iterable[str] = (), first_check: int = 20, growth: float = 1.25,
                  min_gap: int = 10, confirm_checks: int = 2, confirm_span: float = 1.5,
-                 min_fraction: float = 0.3, sink: Optional[Sink] = None, name: str = "run",
+                 min_fraction: float = 0.3, max_overhead: Optional[float] = 0.002,
+                 sink: Optional[Sink] = None, name: str = "run",
                  log_level: int = logging.WARNING) -> None:
         stop_on = frozenset(stop_on or ())
         unknown = sorted(stop_on - set(KINDS))
@@ -156,13 +174,22 @@ class LiveCore:
         self.sink = sink
         self.name = name
         self.log_level = log_level
+        self.max_overhead = None if max_overhead is None else float(max_overhead)
+        self._t0 = time.perf_counter()
+        self._check_time = 0.0
         self._buf: Dict[str, _Buffer] = {r: _Buffer() for r in _ROLES}
+        # the (steps, values) arrays in _ROLES order, for update()'s fast path
+        self._arrays = tuple(a for r in _ROLES for a in (self._buf[r].steps,
+                                                          self._buf[r].values))
+        # the loss the divergence signals watch: the training loss, or the
+        # batch loss when only that is logged (chosen at the first block)
+        self._watched = self._buf["train_loss"].values
+        self._watch_from = 0
+        self._watch_at = 8
         self._next_check = float(first_check)
         self._urgent = False
-        self._ema = 0.0            # EMA of the training loss (positive losses)
-        self._ema_n = 0
-        self._ema_min = math.inf
-        self._blown = False        # EMA above 4x its minimum (edge-triggered)
+        self._level_min = math.inf  # lowest block mean of the loss so far
+        self._blown = False         # a block mean above 4x it (edge-triggered)
         self._nonfinite = False    # a non-finite loss seen since the last check
         self._streak: Dict[str, tuple] = {}  # kind -> (first step, consecutive checks)
         self.last_step: Optional[float] = None
@@ -182,38 +209,78 @@ class LiveCore:
 
     def update(self, step, *, lr=None, loss=None, val_loss=None, val_acc=None,
                train_acc=None, batch_loss=None) -> None:
-        """Record the values logged at `step` (any subset; None = not logged)."""
-        s = _value(step)
-        if s is None or not math.isfinite(s):
-            return
-        self.last_step = s if self.last_step is None else max(self.last_step, s)
-        for role, v in (("lr", lr), ("train_loss", loss), ("train_loss_fine", batch_loss),
-                        ("val_loss", val_loss), ("val_acc", val_acc),
-                        ("train_acc", train_acc)):
-            f = _value(v)
-            if f is not None:
-                self._buf[role].append(s, f)
-        self._watch(_value(loss if loss is not None else batch_loss))
+        """Record the values logged at `step` (any subset; None = not logged).
 
-    def _watch(self, v: Optional[float]) -> None:
-        """O(1) divergence signals that bring the next check forward."""
-        if v is None:
+        Values are anything `float()` accepts (Python, numpy, 0-d tensors);
+        a value that is not is ignored, a NaN/Inf loss is kept (it is data).
+        The common case (Python numbers) is a few comparisons and appends.
+        """
+        if step.__class__ is not float:
+            try:
+                step = float(step)
+            except (TypeError, ValueError):
+                return
+        if not -math.inf < step < math.inf:
             return
-        if not math.isfinite(v):
+        last = self.last_step
+        if last is None:
+            self._t0 = time.perf_counter()
+            self.last_step = step
+        elif step > last:
+            self.last_step = step
+        b = self._arrays
+        # per-step values: Python floats appended inline, anything else via _add
+        if lr is not None:
+            if lr.__class__ is float:
+                b[1].append(lr)
+                b[0].append(step)
+            else:
+                _add(b[0], b[1], step, lr)
+        if loss is not None:
+            if loss.__class__ is float:
+                b[3].append(loss)
+                b[2].append(step)
+            else:
+                _add(b[2], b[3], step, loss)
+        if batch_loss is not None:
+            if batch_loss.__class__ is float:
+                b[5].append(batch_loss)
+                b[4].append(step)
+            else:
+                _add(b[4], b[5], step, batch_loss)
+            if self._watched is not b[5]:  # the finest loss logged is the one to watch
+                self._watched = b[5]
+                self._watch_from = len(b[5]) - 1
+                self._watch_at = len(b[5]) + 8
+        if val_loss is not None:
+            _add(b[6], b[7], step, val_loss)
+        if val_acc is not None:
+            _add(b[8], b[9], step, val_acc)
+        if train_acc is not None:
+            _add(b[10], b[11], step, train_acc)
+        w = self._watched
+        if len(w) >= self._watch_at:
+            self._watch()
+
+    def _watch(self) -> None:
+        """Divergence signals, once per block of new loss points."""
+        w = self._watched
+        n = len(w)
+        start = self._watch_from
+        # blocks of n/8 points (8 to 64): short runs are watched closely too
+        self._watch_from = n
+        self._watch_at = n + max(8, min(_WATCH_BLOCK, n // 8))
+        total = sum(w[start:n])  # C loops over the array slice; NaN/Inf propagate
+        if not -math.inf < total < math.inf:
             if not self._nonfinite:
                 self._nonfinite = True
                 self._urgent = True
             return
-        if v <= 0:
+        level = total / (n - start)
+        if not level > 0:
             return
-        self._ema = _EMA_BETA * self._ema + (1 - _EMA_BETA) * v
-        self._ema_n += 1
-        # bias-corrected as in the LR finders, judged after a short burn-in
-        ema = self._ema / (1 - _EMA_BETA ** self._ema_n) if self._ema_n < 2000 else self._ema
-        if self._ema_n < 10:
-            return
-        self._ema_min = min(self._ema_min, ema)
-        blown = ema > _EMA_BLOWUP * self._ema_min
+        self._level_min = min(self._level_min, level)
+        blown = level > _BLOWUP * self._level_min
         if blown and not self._blown:
             self._urgent = True
         self._blown = blown
@@ -230,16 +297,26 @@ class LiveCore:
     # -- checks ----------------------------------------------------------------
 
     def due(self, step=None) -> bool:
-        """True when the schedule (or an urgent signal) asks for a check."""
+        """True when the schedule (or an urgent signal) asks for a check.
+
+        A scheduled check is postponed while the time spent checking exceeds
+        `max_overhead` of the wall time since the first update (urgent ones,
+        a non-finite or exploding loss, are not)."""
+        if self._urgent:
+            return True
         s = self.last_step if step is None else _value(step)
-        if s is None:
+        if s is None or s < self._next_check:
             return False
-        return self._urgent or s >= self._next_check
+        if self.max_overhead is not None and self._check_time > _BUDGET_GRACE + \
+                self.max_overhead * (time.perf_counter() - self._t0):
+            return False
+        return True
 
     def maybe_check(self, step=None) -> List[dict]:
         """Check if due; returns the findings newly reported (often [])."""
-        if self.due(step):
-            return self.check(step)
+        if self._urgent or (self.last_step is not None and self.last_step >= self._next_check):
+            if self.due(step):
+                return self.check(step)
         return []
 
     def check(self, step=None, *, final: bool = False) -> List[dict]:
@@ -259,7 +336,9 @@ class LiveCore:
             # the loss is climbing: look again soon (5 % of the run later)
             self._next_check = min(self._next_check, s + max(self.min_gap, 0.05 * s))
         self.checks += 1
+        t0 = time.perf_counter()
         report = analyze(self.experiment())
+        self._check_time += time.perf_counter() - t0
         self.report = report
         present: Dict[str, dict] = {}
         for f in report.get("findings", []):

@@ -5,8 +5,9 @@
     trainer = pl.Trainer(logger=TensorBoardLogger("tb_logs"),
                          callbacks=[LRHealthCheck(stop_on_critical=True)])
 
-Per optimisation step it keeps the LR of the first optimizer's first
-parameter group (read before the step) and the loss `training_step` returned;
+Every `log_every_n_steps` optimisation steps (the trainer's own logging
+cadence) it keeps the LR of the first optimizer's first parameter group (read
+before the step) and the loss `training_step` returned;
 after each validation run, `trainer.callback_metrics[val_loss_key]` (and an
 accuracy, `val_acc_key`, when logged). The offline engine judges them on the
 growing schedule of `tb_lrsched.live.core` and at the end of training. A
@@ -47,6 +48,8 @@ class LRHealthCheck(pl.Callback):
         stop_on_critical: stop training on a critical finding (divergence).
         stop_on: warning kinds that also stop it.
         total_steps: planned steps; default `trainer.estimated_stepping_batches`.
+        every_n_steps: record the LR and loss every this many steps (default:
+            the trainer's `log_every_n_steps`, the cadence of its own curves).
         val_loss_key / val_acc_key: the `self.log` names of the validation
             loss and accuracy (default: the first of the usual names logged).
         **options: schedule and evidence options of `LiveCore`.
@@ -54,7 +57,8 @@ class LRHealthCheck(pl.Callback):
 
     def __init__(self, *, stop_on_critical: bool = False, stop_on: Iterable[str] = (),
                  total_steps: Optional[int] = None, val_loss_key: Optional[str] = None,
-                 val_acc_key: Optional[str] = None, **options):
+                 val_acc_key: Optional[str] = None, every_n_steps: Optional[int] = None,
+                 **options):
         super().__init__()
         self._options = dict(options, stop_on_critical=stop_on_critical, stop_on=stop_on)
         self._total = total_steps
@@ -63,6 +67,10 @@ class LRHealthCheck(pl.Callback):
         self.val_acc_key = val_acc_key
         self._writer = None
         self._trainer = None
+        if every_n_steps is not None and int(every_n_steps) < 1:
+            raise ValueError("every_n_steps must be >= 1, got %r" % (every_n_steps,))
+        self.every_n_steps = every_n_steps
+        self._every = 1
         self._step = 0
         self._lr = None
 
@@ -81,15 +89,18 @@ class LRHealthCheck(pl.Callback):
             if total is None:
                 est = trainer.estimated_stepping_batches
                 total = int(est) if isinstance(est, (int, float)) and math.isfinite(est) else None
+            self._every = int(self.every_n_steps or getattr(trainer, "log_every_n_steps", 1) or 1)
             name = getattr(trainer.logger, "name", None) or type(pl_module).__name__
             self.core = LiveCore(total_steps=total, sink=self._write, name=str(name),
                                  **self._options)
 
     def on_train_batch_start(self, trainer, pl_module, batch, batch_idx):
         self._step = trainer.global_step
-        self._lr = _lr(trainer)
+        self._lr = _lr(trainer) if self._step % self._every == 0 else None
 
     def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
+        if self._step % self._every:
+            return
         loss = outputs.get("loss") if isinstance(outputs, dict) else outputs
         self.core.update(self._step, lr=self._lr, loss=_float(loss))
         self.core.maybe_check()
