@@ -135,6 +135,6 @@ class LRLogger(keras.callbacks.Callback):
 
 
 # The live-check callback lives with the other live adapters; exported here too.
-from tb_lrsched.live.keras import LRHealthCheck  # noqa: E402
+from tb_lrsched.live.keras import LRHealthCheck  # noqa: E402,F401 - re-exported
 
 __all__.append("LRHealthCheck")

@@ -12,9 +12,10 @@ When to check (cost). Checks happen at steps that grow geometrically
 apart): a run of N steps gets O(log N) checks, whose total cost is a small
 constant times one offline analysis of the whole run. A scheduled check also
 waits while the checks so far took more than `max_overhead` (0.2 %) of the
-wall time since the first update (plus a quarter of a second of grace), so a model whose steps are fast compared
-with an analysis is checked less often (in wall-clock terms: a check about
-every 500x the duration of one analysis) instead of being slowed down.
+wall time since the first update (plus a quarter of a second of grace), so
+a model whose steps are fast compared with an analysis is checked less
+often (in wall-clock terms: a check about every 500x the duration of one
+analysis) instead of being slowed down.
 Between checks an update costs a few array appends and comparisons (about a
 microsecond). Two cheap signals, computed once per block of new loss points
 (1/8 of the points so far, 8 to 64), bring the next check forward: a

@@ -15,7 +15,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from tb_lrsched.live import TEXT_TAG, LiveCheck  # noqa: E402
-from tests import tbserver  # noqa: E402
+from tests.support import tbserver  # noqa: E402
 
 
 def _regression(n=256, d=8, seed=0):
