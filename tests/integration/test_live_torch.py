@@ -286,3 +286,24 @@ def test_importing_the_live_package_imports_no_framework():
             "'pytorch_lightning') if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_livecheck_stops_on_a_chosen_warning_kind_only_once_it_persists():
+    live = LiveCheck(total_steps=3000, stop_on=("overfitting",))
+    rng = np.random.default_rng(4)
+    stopped_at = None
+    for s in range(3000):
+        loss = 2 * np.exp(-s / 500) + 0.05 + 0.01 * rng.standard_normal()
+        val = None
+        if s % 50 == 49:
+            val = 0.6 + 1.5 * np.exp(-s / 400) + (0.0008 * (s - 900) if s > 900 else 0.0)
+        live.step(s, lr=1e-3, loss=loss, val_loss=val)
+        if live.should_stop:
+            stopped_at = s
+            break
+    assert stopped_at is not None, live.report
+    f = live.reported["overfitting"]
+    assert stopped_at >= 0.3 * 3000 and stopped_at >= 1.5 * f["start_step"]
+    assert live.stop_reason.startswith("tb-lrsched stopped the training at step %d: overfitting"
+                                       % stopped_at)
+    assert "critical" not in {g["severity"] for g in live.findings}
