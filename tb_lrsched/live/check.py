@@ -43,7 +43,7 @@ class LiveCheck(LiveCore):
             sink = self._write
         super().__init__(sink=sink, **kwargs)
         self.logdir = None if logdir is None else os.fspath(logdir)
-        self.writer = None
+        self.writer: Optional[TextWriter] = None
 
     def check_due(self) -> bool:
         return self.due()
@@ -63,5 +63,5 @@ class LiveCheck(LiveCore):
 
     def _write(self, step: int, tag: str, text: str) -> None:
         if self.writer is None:
-            self.writer = TextWriter(self.logdir)
+            self.writer = TextWriter(self.logdir or ".")
         self.writer.add(step, tag, text)

@@ -54,7 +54,7 @@ import logging
 import math
 import time
 from array import array
-from typing import Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 import numpy as np
 
@@ -195,7 +195,7 @@ class LiveCore:
         self._streak: Dict[str, tuple] = {}  # kind -> (first step, consecutive checks)
         self.last_step: Optional[float] = None
         self.reported: Dict[str, dict] = {}  # kind -> the finding as first reported
-        self.report: Optional[dict] = None   # the last check's full engine report
+        self.report: Optional[Dict[str, Any]] = None  # the last check's full engine report
         self.checks = 0
         self._sunk: Optional[tuple] = None  # (step, text) of the last summary written
         self.should_stop = False
@@ -338,12 +338,12 @@ class LiveCore:
             self._next_check = min(self._next_check, s + max(self.min_gap, 0.05 * s))
         self.checks += 1
         t0 = time.perf_counter()
-        report = analyze(self.experiment())
+        report: Dict[str, Any] = dict(analyze(self.experiment()))
         self._check_time += time.perf_counter() - t0
         self.report = report
-        present: Dict[str, dict] = {}
+        present: Dict[str, Dict[str, Any]] = {}
         for f in report.get("findings", []):
-            present.setdefault(f["kind"], f)  # worst first: the first is the one to show
+            present.setdefault(f["kind"], dict(f))  # worst first: the first is the one to show
         # persistence streaks over consecutive checks
         streak = {}
         for kind in present:

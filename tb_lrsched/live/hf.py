@@ -53,7 +53,7 @@ class LRHealthCheck(TrainerCallback):
         self._total = total_steps
         self.core = LiveCore(total_steps=total_steps, **self._options)
         self._seen = 0
-        self._writer = None
+        self._writer: Optional[TextWriter] = None
         self._dir = None
         self._t0 = time.time()
 

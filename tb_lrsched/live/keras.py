@@ -24,7 +24,7 @@ first finding is written.
 from __future__ import annotations
 
 import os
-from typing import Iterable, List, Optional
+from typing import Any, Iterable, List, Optional
 
 import keras
 
@@ -54,7 +54,7 @@ class LRHealthCheck(keras.callbacks.Callback):
         self._options = dict(options, stop_on_critical=stop_on_critical, stop_on=stop_on)
         self._total = total_steps
         self.core = LiveCore(total_steps=total_steps, **self._options)  # validates options
-        self._writer = None
+        self._writer: Any = None  # a tf.summary writer, made at the first finding
         self._epoch_start = 0
 
     @property

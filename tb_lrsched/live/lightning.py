@@ -30,7 +30,7 @@ from typing import Iterable, List, Optional
 try:
     import lightning.pytorch as pl
 except ImportError:  # the standalone package
-    import pytorch_lightning as pl
+    import pytorch_lightning as pl  # type: ignore[no-redef]
 
 from tb_lrsched.live.core import LiveCore, logger
 from tb_lrsched.live.events import TextWriter
@@ -65,7 +65,7 @@ class LRHealthCheck(pl.Callback):
         self.core = LiveCore(total_steps=total_steps, **self._options)
         self.val_loss_key = val_loss_key
         self.val_acc_key = val_acc_key
-        self._writer = None
+        self._writer: Optional[TextWriter] = None
         self._trainer = None
         if every_n_steps is not None and int(every_n_steps) < 1:
             raise ValueError("every_n_steps must be >= 1, got %r" % (every_n_steps,))
