@@ -12,7 +12,7 @@ from benchmarks.corpus import generate
 from benchmarks.corpus.schema import CLASSES, FAMILIES, SPLITS, WRITERS, run_key
 from tb_lrsched import model
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LABELS = os.path.join(ROOT, "benchmarks", "corpus", "labels")
 SEVERITY = dict(model.KINDS, lr_range_test=model.INFO)
 RANK = {"healthy": 0, model.INFO: 0, model.WARNING: 1, model.CRITICAL: 2}
