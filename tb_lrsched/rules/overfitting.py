@@ -20,7 +20,7 @@ Thresholds:
     For a non-positive best validation loss the reference is the progress
     (first - best).
 
-    Below `far_above` (50 %) the validation loss must also still be rising over the last
+    Below `far_above` (25 %) the validation loss must also still be rising over the last
     third of the run: a validation loss that crept up 10-20 % after its best and then
     levelled off, while the model kept its accuracy, is not a problem a schedule change
     fixes; one that keeps climbing is.
@@ -69,7 +69,7 @@ class Thresholds:
     sigmas: float = param(3.0, "... and >= 3 noise sigmas above it")
     min_after: int = param(2, "the best is >= 2 validation points before the end")
     tail: float = param(0.1, "the end level: the lowest of the last 10 % of validation points")
-    far_above: float = param(0.50, "a validation loss >= 50 % above its best is overfitting "
+    far_above: float = param(0.25, "a validation loss >= 25 % above its best is overfitting "
                                    "even once it has levelled off ...")
     still_rising: float = param(0.02, "... below that, the validation loss must still be rising "
                                       "over the last third of the run (by >= 2 % of its best "
