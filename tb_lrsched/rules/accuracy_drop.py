@@ -37,6 +37,7 @@ import numpy as np
 
 from tb_lrsched.engine.advice import early_stopping
 from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.curves import Curve
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt_lr, fmt_percent
@@ -55,8 +56,12 @@ class Thresholds:
     min_after: int = param(2, "the best is >= 2 points before the end")
     tail: float = param(0.1, "the end level: the highest of the last 10 % of points")
     gap: float = param(0.15, "or it stalls >= 15 points below training accuracy")
-    stall_gain: float = param(0.01, "AUTOTRAINER: a gain < 0.01 is no gain")
+    stall_gain: float = param(0.01, "a gain < 1 point is no gain")
     stall_by: float = param(0.5, "the stall starts in the first half of the run")
+    sharp: float = param(0.15, "or it falls sharply: >= 15 points below its running best from "
+                               "one evaluation to the next (and > 4 sigma), even if it "
+                               "recovers later")
+    sharp_sigmas: float = param(4.0, "noise sigmas a sharp fall must exceed")
 
 
 THRESHOLDS = Thresholds()
@@ -72,6 +77,36 @@ EVIDENCE = {
     "gap_points": Evidence("training minus validation accuracy", "points"),
     "stall_step": Evidence("validation accuracy stalled from", "step"),
 }
+
+
+def _sharp_fall(ctx: Context, a: Curve, sig: float, t: Thresholds) -> List[Finding]:
+    """A sharp fall that the run may recover from: the validation accuracy drops >= `sharp`
+    below its running best at one evaluation (a warmup peak or an LR jump knocked the model
+    out of its basin)."""
+    run_best = np.maximum.accumulate(a.smooth)
+    fall = run_best - a.smooth
+    i = int(np.argmax(fall))
+    if not (fall[i] >= t.sharp and fall[i] > t.sharp_sigmas * sig) or i == 0:
+        return []
+    step = float(a.smooth_steps[i])
+    best_i = int(np.argmax(a.smooth[: i + 1]))
+    ev: Dict[str, Any] = {"best_val_acc": float(run_best[i]) * a.scale,
+                          "best_val_acc_step": float(a.smooth_steps[best_i]),
+                          "final_val_acc": float(a.smooth[-1]) * a.scale,
+                          "drop_points": _POINTS * float(fall[i])}
+    lr_txt = ""
+    if ctx.lr is not None:
+        ev["lr_at_best"] = ctx.lr.at(step)
+        lr_txt = " with the LR at %s" % fmt_lr(ev["lr_at_best"])
+    back = float(a.smooth[-1]) >= float(run_best[i]) - t.drop
+    msg = ("Validation accuracy fell sharply from %s to %s at %s%s%s."
+           % (fmt_percent(float(run_best[i])), fmt_percent(float(a.smooth[i])), where(ctx, step),
+              lr_txt, ", then recovered" if back else ""))
+    sugg = ("An LR that knocks the model out of what it learned: lower the peak LR (about 3x) "
+            "or lengthen warmup, and keep the best weights (%s)."
+            % early_stopping(ctx.framework, _PATIENCE, "val_accuracy"))
+    return [finding("accuracy_drop", start_step=float(a.smooth_steps[best_i]), end_step=step,
+                    step=step, evidence=ev, message=msg, suggestion=sugg)]
 
 
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
@@ -104,6 +139,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                        early_stopping(ctx.framework, _PATIENCE, "val_accuracy")))
             return [finding("accuracy_drop", start_step=best_step, end_step=end_step,
                             step=best_step, evidence=ev, message=msg, suggestion=sugg)]
+    sharp = _sharp_fall(ctx, a, sig, t)
+    if sharp:
+        return sharp
     ta = ctx.train_acc
     if ta is None or ta.n_smooth < t.min_points:
         return []
