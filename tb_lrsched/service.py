@@ -210,6 +210,8 @@ class AnalysisService:
         rec["series"]["extra_lrs"] = [
             series_json(s, points, start, end, key=k) for k, s in sorted(exp.extra_lrs.items())
         ]
+        # LR range test: the (LR, loss, smoothed loss) curve the panel draws
+        rec["range_test"] = result.get("range_test")
         return rec
 
 

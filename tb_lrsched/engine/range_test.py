@@ -1,0 +1,326 @@
+"""Reading an LR range test (``lr_find``) from its logged curves.
+
+An LR range test raises the learning rate exponentially, step by step, over
+many decades (fastai 1e-7 -> 10, Lightning 1e-8 -> 1, torch-lr-finder up to
+10, ~100 steps) while the loss first falls and then explodes. It is meant to
+diverge, so it must not be judged as a training: its loss is read against the
+LR, not the step.
+
+Two pure functions:
+
+* :func:`recognise` ``(lr_steps, lr_values) -> RangeTestShape | None``: is this
+  LR curve a range test? (monotone non-decreasing, log LR close to a straight
+  line in the step, over >= 2 decades).
+* :func:`suggest` ``(lr, loss) -> RangeTestSuggestion``: the LR finders'
+  readings of the loss against the LR (smoothed loss, steepest descent,
+  valley, minimum, divergence point) and the LR to use as max / peak LR.
+
+Vectorised numpy, linear in the number of points; never raises on finite or
+non-finite input (it returns ``None`` / a suggestion whose ``suggested_lr`` is
+``None`` when nothing can be read).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any, Optional, Tuple
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def _param(default: Any, doc: str) -> Any:
+    """A threshold field: its default and the sentence that documents it."""
+    return dataclasses.field(default=default, metadata={"doc": doc})
+
+
+@dataclasses.dataclass(frozen=True)
+class RangeTestThresholds:
+    """Every number the range-test reading uses (defaults from the LR finders)."""
+
+    min_decades: float = _param(2.0, "the LR rises over at least 2 decades (x100)")
+    min_points: int = _param(10, "at least 10 logged LR values")
+    min_loss_points: int = _param(10, "at least 10 finite loss values read against the LR")
+    monotone_rtol: float = _param(1e-6, "an LR step may fall by at most 1e-6 of its value "
+                                         "(float rounding) and still count as non-decreasing")
+    max_line_dev: float = _param(0.15, "log10 LR stays within 15 % of the decades swept of a "
+                                       "straight line in the step (exponential rise; a "
+                                       "staircase or a slightly bent sweep still passes)")
+    ema_beta: float = _param(0.98, "smoothing of the loss: bias-corrected exponential "
+                                   "moving average with beta 0.98, as fastai and Lightning")
+    skip_start: float = _param(0.10, "the steepest descent ignores the first 10 % of the "
+                                     "points (fastai; Lightning skips 10 points)")
+    skip_start_min: int = _param(3, "... and at least the first 3 points (the smoothing "
+                                    "warms up there)")
+    skip_end: int = _param(5, "the steepest descent ignores the last 5 points before the "
+                              "divergence or the end (fastai, torch-lr-finder)")
+    diverge_ratio: float = _param(4.0, "diverged where the smoothed loss exceeds 4x its best "
+                                       "so far (fastai, Lightning)")
+    valley_edge: float = _param(0.05, "the valley is the fall from 5 % below the top to 5 % "
+                                      "above the bottom of the smoothed loss")
+    valley_at: float = _param(0.5, "the valley LR is halfway along that fall (in log LR), "
+                                   "fastai's default")
+    safety_factor: float = _param(10.0, "the suggested peak LR is never above the divergence "
+                                        "LR / 10")
+
+
+DEFAULT = RangeTestThresholds()
+
+
+@dataclasses.dataclass(frozen=True)
+class RangeTestShape:
+    """What :func:`recognise` saw in the LR curve."""
+
+    start_lr: float
+    end_lr: float
+    decades: float
+    points: int
+    first_step: float
+    last_step: float
+    line_dev: float  # max |log10 LR - fitted line| / decades
+
+
+@dataclasses.dataclass(frozen=True)
+class RangeTestSuggestion:
+    """The LR finders' readings of one range test.
+
+    ``lr``/``smoothed`` is the curve read (up to and including the divergence
+    point); LRs are ``None`` where they could not be read.
+    """
+
+    suggested_lr: Optional[float]
+    reason: str
+    steepest_lr: Optional[float]
+    valley_lr: Optional[float]
+    valley_start_lr: Optional[float]
+    valley_end_lr: Optional[float]
+    min_loss_lr: Optional[float]
+    min_loss: Optional[float]
+    divergence_lr: Optional[float]
+    first_nonfinite_lr: Optional[float]
+    lr: FloatArray
+    smoothed: FloatArray
+
+
+def _as_1d(x: Any) -> FloatArray:
+    return np.asarray(x, dtype=np.float64).reshape(-1)
+
+
+def recognise(lr_steps: Any, lr_values: Any,
+              thresholds: RangeTestThresholds = DEFAULT) -> Optional[RangeTestShape]:
+    """The range-test shape of an LR curve, or ``None`` when it is not one.
+
+    Non-finite values (a NaN tail after the run broke) are dropped; steps are
+    sorted. A range test: every LR > 0, non-decreasing, rising over
+    ``min_decades``, and log10 LR within ``max_line_dev`` x decades of its
+    least-squares line in the step (LR logged per step or every few steps).
+    """
+    t = thresholds
+    s, v = _as_1d(lr_steps), _as_1d(lr_values)
+    n = min(s.size, v.size)
+    s, v = s[:n], v[:n]
+    ok = np.isfinite(s) & np.isfinite(v)
+    s, v = s[ok], v[ok]
+    if s.size < max(t.min_points, 3):
+        return None
+    order = np.argsort(s, kind="stable")
+    s, v = s[order], v[order]
+    if not bool(np.all(v > 0)):
+        return None
+    if bool(np.any(v[1:] < v[:-1] * (1.0 - t.monotone_rtol))):
+        return None
+    lv = np.log10(v)
+    decades = float(lv[-1] - lv[0])
+    if not decades >= t.min_decades:
+        return None
+    span = float(s[-1] - s[0])
+    if not span > 0:
+        return None
+    x = (s - s[0]) / span
+    xm, ym = float(np.mean(x)), float(np.mean(lv))
+    den = float(np.sum((x - xm) ** 2))
+    if not den > 0:
+        return None
+    slope = float(np.sum((x - xm) * (lv - ym))) / den
+    resid = lv - (ym + slope * (x - xm))
+    dev = float(np.max(np.abs(resid))) / decades
+    if not dev <= t.max_line_dev:
+        return None
+    return RangeTestShape(float(v[0]), float(v[-1]), decades, int(s.size), float(s[0]),
+                          float(s[-1]), dev)
+
+
+def ema(x: Any, beta: float = DEFAULT.ema_beta, block: int = 256) -> FloatArray:
+    """Bias-corrected exponential moving average, as the LR finders smooth:
+    ``avg_i = beta avg_(i-1) + (1 - beta) x_i``, ``out_i = avg_i / (1 - beta^(i+1))``.
+
+    Vectorised per block of ``block`` points (a closed form with a cumulative
+    sum; the block keeps ``beta^-k`` finite), so linear in the length.
+    """
+    x = _as_1d(x)
+    n = x.size
+    out = np.empty(n, dtype=np.float64)
+    if n == 0:
+        return out
+    b = float(beta)
+    if not 0.0 < b < 1.0:  # no smoothing (beta 0) or a nonsensical beta
+        return x.copy()
+    carry = 0.0
+    k = np.arange(block, dtype=np.float64)
+    pw = b ** (k + 1.0)      # beta^(k+1)
+    inv = b ** (-k)          # beta^-k
+    for lo in range(0, n, block):
+        xs = x[lo:lo + block]
+        m = xs.size
+        acc = np.cumsum(xs * inv[:m])  # sum_j beta^-j x_j
+        avg = pw[:m] * carry + (1.0 - b) * (b ** k[:m]) * acc
+        out[lo:lo + m] = avg
+        carry = float(avg[-1])
+    corr = 1.0 - b ** (np.arange(n, dtype=np.float64) + 1.0)
+    return out / corr
+
+
+def _lr_at(lr: FloatArray, i: int) -> float:
+    return float(lr[int(i)])
+
+
+def suggest(lr: Any, loss: Any,
+            thresholds: RangeTestThresholds = DEFAULT) -> RangeTestSuggestion:
+    """Read a range test's loss against its LR and pick the max / peak LR.
+
+    ``lr`` and ``loss`` are paired points (the LR at each logged loss), in
+    the order of the sweep. Points with a non-finite or non-positive LR are
+    dropped; the curve is read up to the first non-finite loss.
+
+    Readings (each in the evidence of the finding):
+
+    * **smoothed loss**: bias-corrected EMA, beta 0.98;
+    * **divergence LR**: the first LR where the smoothed loss exceeds 4x its
+      best so far (a positive loss), or where the loss became NaN/Inf; the
+      rest of the curve is ignored, as the LR finders stop there;
+    * **steepest LR**: the most negative slope of the smoothed loss against
+      log10 LR, ignoring the first 10 % (>= 3) and the last 5 points;
+    * **valley LR**: the smoothed loss falls from its top (before the
+      minimum) to its minimum; the fall runs from 5 % below the top to 5 %
+      above the bottom; the valley LR is halfway along it in log LR;
+    * **minimum**: the LR of the lowest smoothed loss (fastai's "minimum"
+      suggestion is a tenth of it).
+
+    **Which LR is suggested as max / peak LR, and why.** The valley LR,
+    capped at the divergence LR / 10. The valley sits in the middle of the
+    fall, where the loss is still dropping fast and the LR is already large;
+    it is fastai's default because it is steadier than the single steepest
+    point (one noisy slope moves the steepest LR by a decade, the middle of a
+    long fall barely moves) and less aggressive than the minimum, which is
+    already where the loss stops improving. The cap keeps the usual 10x
+    margin from the LR that blew the loss up: a schedule spends many steps at
+    its peak, not one, so the peak must be well inside the stable region.
+    Where no fall can be read (a loss that only rises) the steepest LR is
+    used, and with neither nothing is suggested.
+    """
+    t = thresholds
+    lr_a, loss_a = _as_1d(lr), _as_1d(loss)
+    n = min(lr_a.size, loss_a.size)
+    lr_a, loss_a = lr_a[:n], loss_a[:n]
+    keep = np.isfinite(lr_a) & (lr_a > 0)
+    lr_a, loss_a = lr_a[keep], loss_a[keep]
+    empty = np.zeros(0, dtype=np.float64)
+    bad = ~np.isfinite(loss_a)
+    first_bad_lr: Optional[float] = None
+    if bool(bad.any()):
+        ib = int(np.argmax(bad))
+        first_bad_lr = float(lr_a[ib])
+        lr_a, loss_a = lr_a[:ib], loss_a[:ib]
+    none = RangeTestSuggestion(None, "too few finite loss points to read the range test",
+                               None, None, None, None, None, None, first_bad_lr, first_bad_lr,
+                               lr_a.copy(), empty)
+    if lr_a.size < max(t.min_loss_points, 3):
+        return none
+    sm = ema(loss_a, t.ema_beta)
+    # divergence: smoothed > ratio x best so far (positive losses only)
+    div_lr = first_bad_lr
+    end = sm.size  # points read: [0, end)
+    if bool(np.all(sm > 0)):
+        best = np.minimum.accumulate(sm)
+        over = sm > t.diverge_ratio * best
+        if bool(over.any()):
+            i = int(np.argmax(over))
+            div_lr = float(lr_a[i])
+            end = i + 1
+    lr_r, sm_r = lr_a[:end], sm[:end]
+    m = sm_r.size
+    ll = np.log10(lr_r)
+    # steepest descent of the smoothed loss vs log10 LR
+    steep_lr: Optional[float] = None
+    lo = max(t.skip_start_min, int(math.ceil(t.skip_start * m)))
+    hi = m - t.skip_end
+    if hi - lo < 2:  # short curve: shrink the skips rather than read nothing
+        lo, hi = 1, m - 1
+    if hi - lo >= 2 and float(ll[-1] - ll[0]) > 0:
+        with np.errstate(all="ignore"):
+            g = np.gradient(sm_r, ll)
+        seg = g[lo:hi]
+        fin = np.isfinite(seg)
+        if bool(fin.any()):
+            seg = np.where(fin, seg, np.inf)
+            j = int(np.argmin(seg))
+            if seg[j] < 0:
+                steep_lr = _lr_at(lr_r, lo + j)
+    # minimum
+    imin = int(np.argmin(sm_r))
+    min_lr, min_loss = float(lr_r[imin]), float(sm_r[imin])
+    # valley: the fall from the top before the minimum down to the minimum
+    valley_lr = v_start = v_end = None
+    if imin > 0:
+        itop = int(np.argmax(sm_r[:imin + 1]))
+        top, bottom = float(sm_r[itop]), min_loss
+        drop = top - bottom
+        if drop > 0 and itop < imin:
+            part = sm_r[itop:imin + 1]
+            a = itop + int(np.max(np.nonzero(part >= top - t.valley_edge * drop)[0]))
+            b = itop + int(np.argmax(part <= bottom + t.valley_edge * drop))
+            if b > a:
+                v_start, v_end = float(lr_r[a]), float(lr_r[b])
+                la, lb = math.log10(v_start), math.log10(v_end)
+                valley_lr = 10.0 ** (la + t.valley_at * (lb - la))
+    if valley_lr is not None:
+        pick, reason = valley_lr, "valley"
+    elif steep_lr is not None:
+        pick, reason = steep_lr, "steepest"
+    else:
+        return RangeTestSuggestion(None, "the loss never fell during the sweep", steep_lr,
+                                   None, None, None, min_lr, min_loss, div_lr, first_bad_lr,
+                                   lr_r, sm_r)
+    if div_lr is not None and pick > div_lr / t.safety_factor:
+        pick, reason = div_lr / t.safety_factor, reason + "_capped"
+    return RangeTestSuggestion(float(pick), reason, steep_lr, valley_lr, v_start, v_end,
+                               min_lr, min_loss, div_lr, first_bad_lr, lr_r, sm_r)
+
+
+def pair(lr_steps: Any, lr_values: Any, loss_steps: Any,
+         loss_values: Any) -> Tuple[FloatArray, FloatArray]:
+    """(LR, loss) at the loss's steps inside the LR's logged range, the LR
+    interpolated in log space (an LR logged every few steps)."""
+    ls, lv = _as_1d(lr_steps), _as_1d(lr_values)
+    n = min(ls.size, lv.size)
+    ls, lv = ls[:n], lv[:n]
+    ok = np.isfinite(ls) & np.isfinite(lv) & (lv > 0)
+    ls, lv = ls[ok], lv[ok]
+    ss, sv = _as_1d(loss_steps), _as_1d(loss_values)
+    k = min(ss.size, sv.size)
+    ss, sv = ss[:k], sv[:k]
+    fin = np.isfinite(ss)
+    ss, sv = ss[fin], sv[fin]
+    if ls.size < 2 or ss.size == 0:
+        return np.zeros(0), np.zeros(0)
+    order = np.argsort(ls, kind="stable")
+    ls, lv = ls[order], lv[order]
+    o2 = np.argsort(ss, kind="stable")
+    ss, sv = ss[o2], sv[o2]
+    inside = (ss >= ls[0]) & (ss <= ls[-1])
+    ss, sv = ss[inside], sv[inside]
+    lr_at = 10.0 ** np.interp(ss, ls, np.log10(lv))
+    return lr_at, sv
