@@ -144,10 +144,51 @@ def run_check(args, out: TextIO) -> int:
     return exit_for(report.failed(args.fail_on))
 
 
+# -- `tb-lrsched sweep` (issue 12): the LR sweeps of a logdir; the work is in tb_lrsched/sweep.py --
+SWEEP_EPILOG = """\
+A sweep is >= 3 experiments with the same tags, in one folder, whose names agree once an LR
+in the name (lr_1e-3, lr=0.01) is blanked out, and whose LRs span >= 1 decade. Each run's LR:
+an lr / learning_rate hyperparameter (HParams, the Hugging Face Trainer's args, Lightning's
+hparams.yaml), else the LR in its name, else the peak of its LR curve.
+
+exit codes:
+  0  no sweep's status reaches --fail-on
+  1  one does (critical: every run of a sweep diverged; warning: its best LR is at an end
+     of the swept range, so the optimum is probably outside it)
+  2  usage error (missing or unreadable logdir, bad regex, bad option)
+  3  internal error (a bug; TB_LRSCHED_DEBUG=1 shows the traceback)
+
+examples:
+  tb-lrsched sweep runs/
+  tb-lrsched sweep runs/ --format json
+  tb-lrsched sweep runs/ --fail-on warning
+"""
+
+
+def _configure_sweep(c: argparse.ArgumentParser) -> None:
+    add_logdir_options(c)
+    c.add_argument("--format", choices=("table", "json"), default="table",
+                   help="output format: table or json (default: table)")
+    c.add_argument("--fail-on", choices=("warning", "critical"), default="critical",
+                   help="exit 1 when a sweep's status is this or worse (default: critical)")
+
+
+def run_sweep(args, out: TextIO) -> int:
+    from tb_lrsched import service, sweep
+
+    overrides = service.overrides_from(lr=args.lr_tag, train_loss=args.loss_tag,
+                                       val_loss=args.val_loss_tag, val_acc=args.val_acc_tag)
+    doc = sweep.sweeps_of_logdir(args.logdir, overrides, args.loader)
+    out.write(sweep.render_json(doc) if args.format == "json" else sweep.render_table(doc))
+    return exit_for(sweep.failed(doc, args.fail_on))
+
+
 COMMANDS: Dict[str, Tuple[str, Callable, Callable, Optional[str]]] = {
     # name: (help, configure(parser), run(args, out) -> exit code, epilog)
     "check": ("print schedule-health verdicts for a logdir", _configure_check, run_check,
               CHECK_EPILOG),
+    "sweep": ("find LR sweeps in a logdir and say which LR was best", _configure_sweep,
+              run_sweep, SWEEP_EPILOG),
 }
 
 

@@ -44,6 +44,7 @@ _ALLOWED_PARAMS = {
     "/report": {"experiment", "points", "start", "end",
                 "lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag"},
     "/rules": set(),
+    "/sweeps": {"lr_tag", "loss_tag", "val_loss_tag", "val_acc_tag"},
 }
 
 
@@ -68,6 +69,7 @@ class LRHealthPlugin(base_plugin.TBPlugin):
             "/report": self._serve_report,
             "/verdicts": self._serve_verdicts,
             "/rules": self._serve_rules,
+            "/sweeps": self._serve_sweeps,
         }
 
     def is_active(self):
@@ -118,6 +120,16 @@ class LRHealthPlugin(base_plugin.TBPlugin):
         """The rule catalogue (registry order): titles, chart markers, evidence labels."""
         return registry.rules_json()
 
+    def sweeps_impl(self, ctx, experiment_id, params):
+        """The LR sweeps of the logdir (tb_lrsched/sweep.py), over the cached analysis."""
+        from tb_lrsched import sweep
+
+        overrides = _overrides(params)
+        return sweep.sweeps_impl(
+            self._provider, ctx, experiment_id, overrides,
+            analysed=lambda plan: self._service.analysed(
+                self._provider, ctx, experiment_id, plan, overrides))
+
     # -- HTTP wrappers --------------------------------------------------------
     @wrappers.Request.application
     def _serve_experiments(self, request):
@@ -134,6 +146,10 @@ class LRHealthPlugin(base_plugin.TBPlugin):
     @wrappers.Request.application
     def _serve_rules(self, request):
         return self._json_route(request, "/rules", self.rules_impl)
+
+    @wrappers.Request.application
+    def _serve_sweeps(self, request):
+        return self._json_route(request, "/sweeps", self.sweeps_impl)
 
     def _json_route(self, request, route, impl):
         if request.method not in _READ_METHODS:

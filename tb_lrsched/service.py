@@ -152,6 +152,10 @@ class AnalysisService:
             hit = self._cache.get(key)
         return None if hit is None else (hit[0], hit[1])
 
+    def analysed(self, provider, ctx, eid, plan, overrides=roles.NO_OVERRIDES):
+        """(exp, result) of one planned experiment, from the cache when fresh."""
+        return self._analysed(provider, ctx, eid, plan, overrides)
+
     def summaries(self, provider, ctx, eid, overrides=roles.NO_OVERRIDES) -> List[dict]:
         out = []
         for plan in self._plans(provider, ctx, eid, overrides):

@@ -59,8 +59,12 @@ class RangeTestThresholds:
                               "divergence or the end (fastai, torch-lr-finder)")
     diverge_ratio: float = _param(4.0, "diverged where the smoothed loss exceeds 4x its best "
                                        "so far (fastai, Lightning)")
-    valley_edge: float = _param(0.05, "the valley is the fall from 5 % below the top to 5 % "
-                                      "above the bottom of the smoothed loss")
+    diverge_persist: int = _param(3, "... or where the raw loss stays above 4x the best smoothed "
+                                     "loss for 3 points in a row: the moving average lags about "
+                                     "50 points behind a loss that explodes")
+    valley_edge: float = _param(0.10, "the valley is the fall from 10 % below the top to 10 % "
+                                      "above the bottom of the smoothed loss (the start of "
+                                      "the fall is read past the flat, noisy beginning)")
     valley_at: float = _param(0.5, "the valley LR is halfway along that fall (in log LR), "
                                    "fastai's default")
     safety_factor: float = _param(10.0, "the suggested peak LR is never above the divergence "
@@ -180,7 +184,8 @@ def ema(x: Any, beta: float = DEFAULT.ema_beta, block: int = 256) -> FloatArray:
         out[lo:lo + m] = avg
         carry = float(avg[-1])
     corr = 1.0 - b ** (np.arange(n, dtype=np.float64) + 1.0)
-    return out / corr
+    res: FloatArray = out / corr
+    return res
 
 
 def _lr_at(lr: FloatArray, i: int) -> float:
@@ -199,12 +204,14 @@ def suggest(lr: Any, loss: Any,
 
     * **smoothed loss**: bias-corrected EMA, beta 0.98;
     * **divergence LR**: the first LR where the smoothed loss exceeds 4x its
-      best so far (a positive loss), or where the loss became NaN/Inf; the
+      best so far (a positive loss) or the raw loss stays above that for 3
+      points (the average lags an explosion), or where the loss became
+      NaN/Inf; the
       rest of the curve is ignored, as the LR finders stop there;
     * **steepest LR**: the most negative slope of the smoothed loss against
       log10 LR, ignoring the first 10 % (>= 3) and the last 5 points;
     * **valley LR**: the smoothed loss falls from its top (before the
-      minimum) to its minimum; the fall runs from 5 % below the top to 5 %
+      minimum) to its minimum; the fall runs from 10 % below the top to 10 %
       above the bottom; the valley LR is halfway along it in log LR;
     * **minimum**: the LR of the lowest smoothed loss (fastai's "minimum"
       suggestion is a tenth of it).
@@ -246,9 +253,17 @@ def suggest(lr: Any, loss: Any,
     if bool(np.all(sm > 0)):
         best = np.minimum.accumulate(sm)
         over = sm > t.diverge_ratio * best
+        k = max(1, int(t.diverge_persist))
+        raw_over = (loss_a > t.diverge_ratio * best).astype(np.int64)
+        if raw_over.size >= k:
+            c = np.concatenate(([0], np.cumsum(raw_over)))
+            run_k = np.zeros(sm.size, dtype=bool)
+            run_k[:sm.size - k + 1] = (c[k:] - c[:-k]) == k
+            over = over | run_k
         if bool(over.any()):
             i = int(np.argmax(over))
-            div_lr = float(lr_a[i])
+            div_lr = float(lr_a[i]) if first_bad_lr is None else min(float(lr_a[i]),
+                                                                     first_bad_lr)
             end = i + 1
     lr_r, sm_r = lr_a[:end], sm[:end]
     m = sm_r.size

@@ -21,8 +21,9 @@ Thresholds:
     1e-6 of the value is rounding), over >= 2 decades, log10 LR within 15 %
     of the decades swept of its least-squares line in the step. Reading: EMA
     beta 0.98; the steepest descent skips the first 10 % (>= 3) and the last
-    5 points; divergence at smoothed loss > 4x its best so far; the valley is
-    the fall from 5 % below the top to 5 % above the bottom, its LR halfway
+    5 points; divergence at smoothed loss > 4x its best so far (or the raw
+    loss above that for 3 points in a row); the valley is
+    the fall from 10 % below the top to 10 % above the bottom, its LR halfway
     along it in log LR. Suggested max / peak LR: the valley LR, never above
     the divergence LR / 10 (see ``tb_lrsched.engine.range_test.suggest`` for
     why). Every number is a field of ``RangeTestThresholds``.
