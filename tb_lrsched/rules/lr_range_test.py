@@ -56,7 +56,7 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 
 from tb_lrsched.engine import range_test as RT
-from tb_lrsched.model import ExperimentSeries, Series, finding
+from tb_lrsched.model import ExperimentSeries, Series, _num, finding
 
 KIND = "lr_range_test"
 THRESHOLDS = RT.DEFAULT
@@ -177,7 +177,7 @@ def detect(exp: ExperimentSeries) -> Tuple[List[dict], Optional[dict]]:
         "divergence_lr": sug.divergence_lr,
         "first_nonfinite_lr": sug.first_nonfinite_lr,
     }
-    return [f], curve
+    return [f], {k: _num(v) for k, v in curve.items()}
 
 
 def _join(words: List[str]) -> str:
