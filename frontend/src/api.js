@@ -75,3 +75,8 @@ export function fetchReport(name, opts, overrides, signal) {
   }
   return getJSON("./report" + query(params), signal);
 }
+
+// Issue 12: the LR sweeps of the logdir (docs/api.md).
+export function fetchSweeps(overrides, signal) {
+  return getJSON("./sweeps" + query({ ...overrides }), signal);
+}
