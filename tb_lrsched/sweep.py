@@ -257,7 +257,9 @@ def verdict(points: Sequence[dict]) -> dict:
         if n["worse_pct"] is None:
             parts.append("%s diverged" % _fmt_lr(n["lr"]))
         else:
-            parts.append("%s is %s%% worse" % (_fmt_lr(n["lr"]), "%.3g" % n["worse_pct"]))
+            pct = n["worse_pct"]
+            parts.append("%s is %s%% worse" % (_fmt_lr(n["lr"]),
+                                               "%.0f" % pct if pct >= 100 else "%.2g" % pct))
     if parts:
         sentences.append("Its neighbours: %s." % " and ".join(parts))
     if ib == len(levels) - 1:

@@ -33,13 +33,15 @@ export function render(container, data) {
   for (let i = 0; i < n; i++) if (Number.isFinite(sm[i])) yhi = Math.max(yhi, sm[i]);
   yhi = Math.min(yhi, ylo > 0 ? 4 * ylo : yhi);
   for (let i = 0; i <= imin; i++) if (Number.isFinite(sm[i])) yhi = Math.max(yhi, sm[i]);
+  for (let i = 0; i < Math.min(n, loss.length); i++) if (Number.isFinite(loss[i])) ylo = Math.min(ylo, loss[i]);
   const f = frame({ x0, x1, y0: ylo, y1: yhi, label: "Loss against learning rate", yLabel: "training loss" });
   f.plot.appendChild(svg("path", { d: pathOf(f, lr, loss), class: "lrh-raw", "data-series": "loss", "data-points": loss.length }));
   f.plot.appendChild(svg("path", { d: pathOf(f, lr, sm), class: "lrh-smooth", "data-series": "smoothed", "data-points": n }));
   const sug = num(data.suggested_lr);
   const div = num(data.divergence_lr);
-  if (div > 0) f.plot.appendChild(vmarker(f, div, "diverge", "diverged " + fmtLR(div), "divergence"));
-  if (sug > 0) f.plot.appendChild(vmarker(f, sug, "suggest", "suggested " + fmtLR(sug), "suggested"));
+  // markers outside the clipped group: their labels may reach into the margin
+  if (sug > 0) f.root.appendChild(vmarker(f, sug, "suggest", "suggested " + fmtLR(sug), "suggested", 0));
+  if (div > 0) f.root.appendChild(vmarker(f, div, "diverge", "diverged " + fmtLR(div), "divergence", 1));
   const legend = el(
     "div",
     { class: "lrh-rt-legend" },

@@ -25,8 +25,12 @@ export function frame(opts) {
   const width = opts.width || 640;
   const height = opts.height || 300;
   const m = { l: 58, r: 16, t: 14, b: 40 };
-  const lx0 = Math.floor(Math.log10(opts.x0));
-  const lx1 = Math.max(lx0 + 1, Math.ceil(Math.log10(opts.x1)));
+  // log10 range with a margin, so points at the ends are not cut in half
+  let lx0 = Math.log10(opts.x0);
+  let lx1 = Math.log10(opts.x1);
+  const xpad = Math.max(lx1 - lx0, 1) * 0.05;
+  lx0 -= xpad;
+  lx1 = Math.max(lx1, lx0 + 1) + xpad;
   const logY = !!opts.logY;
   const ty = (v) => (logY ? Math.log10(v) : v);
   let y0 = ty(opts.y0);
@@ -59,7 +63,7 @@ export function frame(opts) {
   root.appendChild(defs);
   const axes = svg("g", { class: "lrh-axes" });
   axes.appendChild(svg("rect", { x: m.l, y: m.t, width: W, height: H, class: "lrh-plotbg" }));
-  for (let d = lx0; d <= lx1; d++) {
+  for (let d = Math.ceil(lx0); d <= Math.floor(lx1); d++) {
     const x = m.l + ((d - lx0) / (lx1 - lx0)) * W;
     axes.appendChild(svg("line", { x1: x, x2: x, y1: m.t, y2: m.t + H, class: "lrh-grid" }));
     axes.appendChild(svg("text", { x, y: m.t + H + 16, class: "lrh-tick x", "text-anchor": "middle", "data-decade": d }, fmtLR(Math.pow(10, d))));
@@ -76,15 +80,18 @@ export function frame(opts) {
   root.appendChild(axes);
   const plot = svg("g", { class: "lrh-plot", "clip-path": "url(#" + clipId + ")" });
   root.appendChild(plot);
-  return { root, plot, X, Y, m, W, H, top: m.t, bottom: m.t + H };
+  return { root, plot, X, Y, m, W, H, top: m.t, bottom: m.t + H, right: m.l + W };
 }
 
 // A vertical marker line with a label at the top.
-export function vmarker(f, lr, cls, label, name) {
+// `row` stacks the labels of several markers; past 70 % of the width the
+// label goes to the left of its line.
+export function vmarker(f, lr, cls, label, name, row) {
   const x = f.X(lr);
   const g = svg("g", { class: "lrh-vmarker " + cls, "data-marker": name, "data-lr": lr });
   g.appendChild(svg("line", { x1: x, x2: x, y1: f.top, y2: f.bottom }));
-  g.appendChild(svg("text", { x: x + 4, y: f.top + 12 }, label));
+  const left = x > f.m.l + 0.7 * f.W;
+  g.appendChild(svg("text", { x: left ? x - 4 : x + 4, y: f.top + 12 + 14 * (row || 0), "text-anchor": left ? "end" : "start" }, label));
   return g;
 }
 

@@ -76,7 +76,7 @@ export function render(container, data) {
   f.plot.insertBefore(line(final, "lrh-sweep-line final"), f.plot.firstChild);
   f.plot.insertBefore(line(best, "lrh-sweep-line best"), f.plot.firstChild);
   const div = num(data.divergence_lr);
-  if (div > 0) f.plot.appendChild(vmarker(f, div, "diverge", "runs diverge from " + fmtLR(div), "divergence"));
+  if (div > 0) f.root.appendChild(vmarker(f, div, "diverge", "runs diverge from " + fmtLR(div), "divergence", 0));
   const box = el(
     "section",
     { class: "lrh-sweep", "data-testid": "sweep-view", dataset: { sweep: String(data.name || ""), status: String(data.status || "") } },
