@@ -215,7 +215,9 @@ class AnalysisService:
             series_json(s, points, start, end, key=k) for k, s in sorted(exp.extra_lrs.items())
         ]
         # LR range test: the (LR, loss, smoothed loss) curve the panel draws
-        rec["range_test"] = result.get("range_test")
+        from tb_lrsched.rules import lr_range_test
+        rec["range_test"] = (lr_range_test.curve(exp) if any(
+            f["kind"] == "lr_range_test" for f in result["findings"]) else None)
         return rec
 
 

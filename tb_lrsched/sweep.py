@@ -70,7 +70,7 @@ def lr_from_name(name: str) -> Tuple[Optional[float], str]:
 
 
 def _fmt_lr(x: float) -> str:
-    from tb_lrsched.detectors import fmt_lr
+    from tb_lrsched.engine.text import fmt_lr
     return fmt_lr(x)
 
 
@@ -348,7 +348,7 @@ def hparam_lrs(provider, ctx, eid, logdir: Optional[str] = None) -> Dict[str, fl
                                             runs=list(want), tags=sorted({t for ts in want.values()
                                                                           for t in ts})))
             for run, tags in got.items():
-                for tag, data_ in tags.items():
+                for data_ in tags.values():
                     if not data_:
                         continue
                     arr = data_[-1].numpy

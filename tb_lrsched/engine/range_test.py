@@ -29,12 +29,9 @@ from typing import Any, Optional, Tuple
 import numpy as np
 import numpy.typing as npt
 
+from tb_lrsched.engine.spec import param as _param
+
 FloatArray = npt.NDArray[np.float64]
-
-
-def _param(default: Any, doc: str) -> Any:
-    """A threshold field: its default and the sentence that documents it."""
-    return dataclasses.field(default=default, metadata={"doc": doc})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -171,7 +168,8 @@ def ema(x: Any, beta: float = DEFAULT.ema_beta, block: int = 256) -> FloatArray:
         return out
     b = float(beta)
     if not 0.0 < b < 1.0:  # no smoothing (beta 0) or a nonsensical beta
-        return x.copy()
+        same: FloatArray = x.copy()
+        return same
     carry = 0.0
     k = np.arange(block, dtype=np.float64)
     pw = b ** (k + 1.0)      # beta^(k+1)

@@ -26,6 +26,7 @@ from tb_lrsched.rules import (
     decay_too_aggressive,
     divergence,
     loss_spike,
+    lr_range_test,
     lr_too_low,
     missing_lr,
     missing_validation,
@@ -128,6 +129,12 @@ RULES: Tuple[Rule, ...] = (
     _rule(missing_lr, INFO, "No LR logged", "no logged LR", "missing LRs", "band"),
     _rule(possible_leakage, INFO, "Possible leakage", "possible leakage",
           "possible leakage", "band"),
+    # A range test is meant to explode: none of the training verdicts apply to it.
+    _rule(lr_range_test, INFO, "LR range test", "an LR range test", "LR range tests", "point",
+          drops=("divergence", "loss_spike", "oscillation", "overfitting", "accuracy_drop",
+                 "decay_too_aggressive", "plateau", "lr_too_low", "constant_lr",
+                 "missing_validation", "missing_lr", "possible_leakage"),
+          explains_flat_loss=True),
 )
 
 BY_KIND: Dict[str, Rule] = {r.id: r for r in RULES}

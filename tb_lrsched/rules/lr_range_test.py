@@ -51,87 +51,91 @@ Fix:
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
 from tb_lrsched.engine import range_test as RT
-from tb_lrsched.model import ExperimentSeries, Series, _num, finding
+from tb_lrsched.engine.context import Context, prepare
+from tb_lrsched.engine.curves import Curve
+from tb_lrsched.engine.spec import Evidence
+from tb_lrsched.engine.text import fmt_lr, join
+from tb_lrsched.model import ExperimentSeries
+from tb_lrsched.report import Finding, finding, json_number
 
-KIND = "lr_range_test"
+Thresholds = RT.RangeTestThresholds
 THRESHOLDS = RT.DEFAULT
 # Points of the (LR, loss, smoothed loss) curve carried in the report.
 CURVE_POINTS = 1000
 
-# Evidence keys in plain words (the panel and the CLI show these labels).
-EVIDENCE_LABELS = {
-    "steepest_lr": "LR where the loss falls fastest",
-    "valley_lr": "LR in the middle of the loss's fall (valley)",
-    "min_loss_lr": "LR of the lowest smoothed loss",
-    "divergence_lr": "LR at which the loss diverged",
-    "suggested_lr": "suggested max / peak LR",
-    "decades_swept": "decades of LR swept",
-    "start_lr": "first LR",
-    "end_lr": "last LR",
+EVIDENCE = {
+    "steepest_lr": Evidence("LR where the smoothed loss falls fastest", "LR"),
+    "valley_lr": Evidence("LR in the middle of the loss's fall (valley)", "LR"),
+    "min_loss_lr": Evidence("LR of the lowest smoothed loss", "LR"),
+    "divergence_lr": Evidence("LR at which the loss diverged", "LR",
+                              "the smoothed loss passed 4x its best, or the loss became NaN/Inf"),
+    "suggested_lr": Evidence("suggested max / peak LR", "LR"),
+    "decades_swept": Evidence("decades of LR swept", "",
+                              "how many factors of 10 the LR rose over the test"),
+    "start_lr": Evidence("first LR", "LR"),
+    "end_lr": Evidence("last LR", "LR"),
 }
 
 
-def _fmt_lr(x: float) -> str:
-    from tb_lrsched.detectors import fmt_lr
-    return fmt_lr(x)
+def _raw_loss(c: Curve) -> Tuple[np.ndarray, np.ndarray]:
+    """(steps, loss in the user's units) with +inf at the non-finite points."""
+    steps = np.concatenate([c.steps, c.bad_steps])
+    vals = np.concatenate([c.raw(c.values), np.full(c.bad_steps.shape[0], np.inf)])
+    order = np.argsort(steps, kind="stable")
+    return steps[order], vals[order]
 
 
-def _lr_series(exp: ExperimentSeries) -> Optional[Series]:
-    if exp.lr is not None:
-        return exp.lr
-    for key in sorted(exp.extra_lrs or {}):
-        return exp.extra_lrs[key]
-    return None
-
-
-def _loss_pairs(exp: ExperimentSeries, lr: Series) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(step, LR, loss) for the training-loss series with the most points
-    inside the LR's range (per-batch loss over an epoch-level one)."""
-    best: Tuple[np.ndarray, np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0), np.zeros(0))
-    for s in (exp.train_loss_fine, exp.train_loss):
-        if s is None or len(s) == 0:
-            continue
-        lr_at, loss = RT.pair(lr.steps, lr.values, s.steps, s.values)
-        if lr_at.size > best[1].size:
-            st = np.asarray(s.steps, dtype=np.float64)
-            st = np.sort(st[np.isfinite(st)])
-            st = st[(st >= np.nanmin(lr.steps)) & (st <= np.nanmax(lr.steps))]
-            best = (st[:lr_at.size], lr_at, loss)
-    return best
-
-
-def detect(exp: ExperimentSeries) -> Tuple[List[dict], Optional[dict]]:
-    """([the lr_range_test finding], the curve for the panel) or ([], None)."""
-    lr = _lr_series(exp)
-    if lr is None:
-        return [], None
-    shape = RT.recognise(lr.steps, lr.values, THRESHOLDS)
+def _read(ctx: Context, t: RT.RangeTestThresholds
+          ) -> Optional[Tuple[RT.RangeTestShape, RT.RangeTestSuggestion, np.ndarray,
+                              np.ndarray, np.ndarray]]:
+    """(shape, suggestion, steps, LR, loss) when the run is a range test."""
+    if ctx.lr is None:
+        return None
+    shape = RT.recognise(ctx.lr.steps, ctx.lr.values, t)
     if shape is None:
-        return [], None
-    steps, lr_at, loss = _loss_pairs(exp, lr)
-    sug = RT.suggest(lr_at, loss, THRESHOLDS)
-    ev: Dict[str, object] = {
+        return None
+    best: Tuple[np.ndarray, np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0), np.zeros(0))
+    for c in (ctx.fine, ctx.train):  # the per-batch loss over an epoch-level one
+        if c is None or len(c) + c.bad_steps.shape[0] == 0:
+            continue
+        st, lv = _raw_loss(c)
+        lr_at, loss = RT.pair(ctx.lr.steps, ctx.lr.values, st, lv)
+        if lr_at.size > best[1].size:
+            inside = st[(st >= ctx.lr.steps[0]) & (st <= ctx.lr.steps[-1])]
+            best = (inside, lr_at, loss)
+    steps, lr_at, loss = best
+    return shape, RT.suggest(lr_at, loss, t), steps, lr_at, loss
+
+
+def detect(ctx: Context, t: RT.RangeTestThresholds = THRESHOLDS) -> List[Finding]:
+    """The lr_range_test finding when the LR curve is a range test."""
+    got = _read(ctx, t)
+    if got is None:
+        return []
+    shape, sug, steps, lr_at, _ = got
+    ev: Dict[str, Any] = {
         "steepest_lr": sug.steepest_lr, "valley_lr": sug.valley_lr,
         "min_loss_lr": sug.min_loss_lr, "divergence_lr": sug.divergence_lr,
         "suggested_lr": sug.suggested_lr, "decades_swept": round(shape.decades, 2),
         "start_lr": shape.start_lr, "end_lr": shape.end_lr,
     }
+    ev = {k: v for k, v in ev.items() if v is not None}
     head = ("LR range test from %s to %s (%s decades)"
-            % (_fmt_lr(shape.start_lr), _fmt_lr(shape.end_lr), "%.3g" % shape.decades))
+            % (fmt_lr(shape.start_lr), fmt_lr(shape.end_lr), "%.3g" % shape.decades))
     parts = []
     if sug.steepest_lr is not None:
-        parts.append("falls fastest at LR %s" % _fmt_lr(sug.steepest_lr))
+        parts.append("falls fastest at LR %s" % fmt_lr(sug.steepest_lr))
     if sug.min_loss_lr is not None:
-        parts.append("is lowest at %s" % _fmt_lr(sug.min_loss_lr))
+        parts.append("is lowest at %s" % fmt_lr(sug.min_loss_lr))
     if sug.divergence_lr is not None:
-        parts.append("diverges at %s" % _fmt_lr(sug.divergence_lr))
+        parts.append("diverges at %s" % fmt_lr(sug.divergence_lr))
     if parts:
-        msg = "%s: the smoothed loss %s." % (head, _join(parts))
+        msg = "%s: the smoothed loss %s." % (head, join(parts))
     else:
         msg = "%s; the loss could not be read against it (%s)." % (head, sug.reason)
     if sug.suggested_lr is None:
@@ -139,33 +143,41 @@ def detect(exp: ExperimentSeries) -> Tuple[List[dict], Optional[dict]]:
                 "step of the range test, and start it at an LR low enough that the loss does "
                 "not move." % sug.reason)
     else:
-        why = {"valley": "the middle of the loss's fall, the valley",
-               "steepest": "where the smoothed loss falls fastest"}
         base = sug.reason.replace("_capped", "")
-        sugg = "Use a max / peak LR of about %s" % _fmt_lr(sug.suggested_lr)
+        sugg = "Use a max / peak LR of about %s" % fmt_lr(sug.suggested_lr)
         if sug.reason.endswith("_capped"):
+            picked = sug.valley_lr if base == "valley" else sug.steepest_lr
             sugg += (" (a tenth of the LR at which the loss diverged, %s; the %s LR %s is "
-                     "too close to it)" % (_fmt_lr(sug.divergence_lr or 0.0), base,
-                                           _fmt_lr((sug.valley_lr if base == "valley"
-                                                    else sug.steepest_lr) or 0.0)))
-            sugg += "."
+                     "too close to it)." % (fmt_lr(sug.divergence_lr or 0.0), base,
+                                            fmt_lr(picked or 0.0)))
         else:
+            why = {"valley": "the middle of the loss's fall, the valley",
+                   "steepest": "where the smoothed loss falls fastest"}
             sugg += " (%s)" % why.get(base, base)
             if sug.divergence_lr is not None:
                 sugg += ("; stay below %s, a tenth of the LR at which the loss diverged."
-                         % _fmt_lr(sug.divergence_lr / THRESHOLDS.safety_factor))
+                         % fmt_lr(sug.divergence_lr / t.safety_factor))
             else:
                 sugg += "."
     at = None
     if sug.suggested_lr is not None and steps.size:
         k = int(np.searchsorted(lr_at, sug.suggested_lr))
         at = float(steps[min(k, steps.size - 1)])
-    f = finding(KIND, start_step=shape.first_step, end_step=shape.last_step, step=at,
-                evidence=ev, message=msg, suggestion=sugg)
-    f["evidence"] = {k: v for k, v in f["evidence"].items() if v is not None}
+    return [finding("lr_range_test", start_step=shape.first_step, end_step=shape.last_step,
+                    step=at, evidence=ev, message=msg, suggestion=sugg)]
+
+
+def curve(exp: ExperimentSeries, t: RT.RangeTestThresholds = THRESHOLDS
+          ) -> Optional[Dict[str, Any]]:
+    """The (LR, logged loss, smoothed loss) curve of a range test and its
+    marked LRs, for the panel (the report's ``range_test``); None otherwise."""
+    got = _read(prepare(exp), t)
+    if got is None:
+        return None
+    _, sug, _, _, loss = got
     n = sug.smoothed.size
     stride = max(1, int(np.ceil(n / CURVE_POINTS)))
-    curve = {
+    out = {
         "lr": sug.lr[::stride].tolist(),
         "loss": loss[:n][::stride].tolist(),
         "smoothed": sug.smoothed[::stride].tolist(),
@@ -177,10 +189,4 @@ def detect(exp: ExperimentSeries) -> Tuple[List[dict], Optional[dict]]:
         "divergence_lr": sug.divergence_lr,
         "first_nonfinite_lr": sug.first_nonfinite_lr,
     }
-    return [f], {k: _num(v) for k, v in curve.items()}
-
-
-def _join(words: List[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return {k: json_number(v) for k, v in out.items()}

@@ -4,16 +4,52 @@ on real PyTorch and Keras trainings. Screenshots go to artifacts/screenshots/.""
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 
-import lr_trainings
-from browser_util import CHROMIUM, CHROMIUM_ARGS
-from tbserver import get_json, tensorboard, wait_for
-from test_browser import SHOTS, Panel, _ensure_bundle
+from tests.support import lr_trainings
+from tests.support.browser_util import CHROMIUM, CHROMIUM_ARGS
+from tests.support.tbserver import get_json, tensorboard, wait_for
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHOTS = os.path.join(ROOT, "artifacts", "screenshots")
+BUNDLE = os.path.join(ROOT, "tb_lrsched", "static", "index.js")
 
 PLUGIN = "/data/plugin/lr_health"
 playwright_sync = pytest.importorskip("playwright.sync_api")
+
+
+def _ensure_bundle():
+    """The build output is not committed: build it if this checkout lacks it."""
+    if os.path.exists(BUNDLE):
+        return
+    fe = os.path.join(ROOT, "frontend")
+    if not os.path.isdir(os.path.join(fe, "node_modules")):
+        subprocess.check_call(["npm", "ci", "--no-audit", "--no-fund"], cwd=fe)
+    subprocess.check_call(["npm", "run", "build"], cwd=fe)
+
+
+class Panel:
+    """TensorBoard's page with the LR Health tab open; console errors collected."""
+
+    def __init__(self, browser, base, width=1280, height=800):
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.errors = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append("pageerror: %s" % e))
+        self.page.goto(base + "/#lr_health")
+        self.page.wait_for_selector("iframe", timeout=30000)
+        self.frame = self.page.locator("iframe").first.element_handle().content_frame()
+        self.frame.wait_for_selector(".lrh-run", timeout=30000)
+
+    def shot(self, name):
+        os.makedirs(SHOTS, exist_ok=True)
+        self.page.screenshot(path=os.path.join(SHOTS, name + ".png"))
+
+    def close(self):
+        self.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +142,8 @@ def test_range_test_is_drawn_as_loss_against_lr(panel, server, name):
                 points: Number(box.querySelector('[data-series=smoothed]').dataset.points),
                 d: box.querySelector('[data-series=smoothed]').getAttribute('d').length,
                 suggested: m('suggested'), divergence: m('divergence'),
-                timeChartShown: getComputedStyle(document.querySelector('.lrh-chart-box')).display !== 'none'};
+                timeChartShown: getComputedStyle(
+                    document.querySelector('.lrh-chart-box')).display !== 'none'};
     }""")
     assert got["xscale"] == "log"
     assert got["points"] == len(curve["smoothed"]) and got["d"] > 100

@@ -1,0 +1,144 @@
+"""Rule `lr_range_test` and its engine (tb_lrsched/engine/range_test.py): recognising a
+range test from its LR curve, reading the loss against the LR, and the rule's place in the
+analysis (no training verdicts for a range test)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tb_lrsched import analysis, model
+from tb_lrsched.engine import range_test as RT
+from tests.support.curves import S, exp_of, kinds
+
+
+def _exp_lr(n=150, lo=1e-6, hi=10.0):
+    steps = np.arange(n, dtype=float)
+    return steps, lo * (hi / lo) ** (steps / (n - 1))
+
+
+def test_recognises_an_exponential_rise_per_step_and_every_few_steps():
+    s, v = _exp_lr()
+    shape = RT.recognise(s, v)
+    assert shape is not None and shape.decades == pytest.approx(7.0)
+    assert RT.recognise(s[::5], v[::5]) is not None  # logged every 5 steps
+    # a staircase (LR multiplied every 10 steps, logged every step)
+    stair = 1e-5 * 10 ** (np.floor(s / 10) / 3)
+    assert RT.recognise(s, stair) is not None
+
+
+def test_recognise_tolerates_a_nan_tail_and_unsorted_steps():
+    s, v = _exp_lr()
+    v = v.copy()
+    v[-10:] = np.nan
+    assert RT.recognise(s, v) is not None
+    order = np.random.default_rng(0).permutation(s.size)
+    assert RT.recognise(s[order], v[order]) is not None
+
+
+@pytest.mark.parametrize("name,lr", [
+    ("constant", np.full(200, 0.1)),
+    ("cosine", 0.1 * 0.5 * (1 + np.cos(np.pi * np.arange(200) / 200))),
+    ("warmup then cosine", np.concatenate([np.linspace(1e-5, 0.1, 20),
+                                           0.1 * 0.5 * (1 + np.cos(np.pi * np.arange(180) / 180))])),
+    ("step decay", 0.1 * 0.1 ** (np.arange(200) // 70)),
+    ("linear warmup from 0", np.linspace(0.0, 0.1, 200)),
+    ("linear ramp 1e-8 to 1", np.linspace(1e-8, 1.0, 200)),
+    ("only one decade", 1e-3 * 10 ** (np.arange(200) / 199)),
+    ("too few points", 1e-6 * 10 ** np.arange(6)),
+])
+def test_not_a_range_test(name, lr):
+    assert RT.recognise(np.arange(lr.size), lr) is None, name
+
+
+def test_ema_is_the_bias_corrected_average_of_the_lr_finders():
+    x = np.random.default_rng(1).random(1300) * 5
+    ref, avg = [], 0.0
+    for i, v in enumerate(x):
+        avg = 0.98 * avg + 0.02 * v
+        ref.append(avg / (1 - 0.98 ** (i + 1)))
+    np.testing.assert_allclose(RT.ema(x), ref, rtol=1e-12)
+    assert RT.ema([]).size == 0
+
+
+def _synthetic(n=200, seed=0):
+    """Flat until 1e-4, falls until 1e-2, explodes above 1e-1 (loss x ~ 10)."""
+    s, lr = _exp_lr(n, 1e-7, 10.0)
+    ll = np.log10(lr)
+    loss = 2.3 - 2.0 / (1 + np.exp(-(ll + 3) * 3))
+    loss = loss + np.where(ll > -1, (10 ** ((ll + 1) * 1.5) - 1), 0)
+    rng = np.random.default_rng(seed)
+    return lr, loss * (1 + 0.02 * rng.standard_normal(n))
+
+
+def test_suggest_reads_steepest_valley_minimum_and_divergence():
+    lr, loss = _synthetic()
+    s = RT.suggest(lr, loss)
+    assert s.divergence_lr is not None and s.divergence_lr > 1e-1
+    assert s.min_loss_lr < s.divergence_lr
+    assert s.valley_start_lr < s.valley_lr < s.valley_end_lr
+    assert s.suggested_lr <= s.divergence_lr / 10
+    assert s.smoothed.size == s.lr.size and s.lr[-1] <= s.divergence_lr
+
+
+def test_suggest_stops_at_the_first_nonfinite_loss():
+    lr, loss = _synthetic()
+    loss = loss.copy()
+    loss[150:] = np.inf
+    s = RT.suggest(lr, loss)
+    assert s.first_nonfinite_lr == pytest.approx(lr[150])
+    assert s.divergence_lr <= lr[150]
+    assert s.lr.size <= 150
+
+
+def test_suggest_caps_at_a_tenth_of_the_divergence():
+    lr, loss = _synthetic()
+    # make it blow up right after the minimum: the valley is within 10x of it
+    ll = np.log10(lr)
+    loss = np.where(ll > -2.3, loss + 50 * (ll + 2.3), loss)
+    s = RT.suggest(lr, loss)
+    assert s.reason.endswith("_capped")
+    assert s.suggested_lr == pytest.approx(s.divergence_lr / 10)
+
+
+def test_suggest_on_nothing_readable():
+    s = RT.suggest([1e-3, 1e-2], [1.0, np.nan])
+    assert s.suggested_lr is None
+    rising = RT.suggest(*_exp_lr(100)[::-1][:1], np.linspace(1, 2, 100))  # loss only rises
+    assert rising.valley_lr is None and rising.steepest_lr is None
+
+
+# -- the rule in the analysis ------------------------------------------------------
+
+def _range_test_exp(nan_from=None):
+    lr, loss = _synthetic()
+    loss = loss.copy()
+    if nan_from is not None:
+        loss[nan_from:] = np.nan
+    return exp_of(S(loss), None, S(lr))
+
+
+def test_a_range_test_is_healthy_with_only_its_info_finding():
+    rep = analysis.analyze(_range_test_exp(), strict=True)
+    assert rep["status"] == model.HEALTHY
+    assert kinds(rep) == ["lr_range_test"]
+    ev = rep["findings"][0]["evidence"]
+    assert ev["decades_swept"] == 8
+    assert ev["suggested_lr"] <= ev["divergence_lr"] / 10
+
+
+def test_a_range_test_that_ends_in_nan_is_still_not_a_divergence():
+    rep = analysis.analyze(_range_test_exp(nan_from=170), strict=True)
+    assert rep["status"] == model.HEALTHY and kinds(rep) == ["lr_range_test"]
+    # the same curves on a warmup schedule (not a range test) are a critical divergence
+    lr, loss = _synthetic()
+    loss = loss.copy()
+    loss[170:] = np.nan
+    warm = np.minimum(np.linspace(1e-4, 2.0, lr.size), 1.0)
+    assert analysis.analyze(exp_of(S(loss), None, S(warm)))["status"] == model.CRITICAL
+
+
+def test_analysis_without_lr_is_unchanged():
+    exp = model.ExperimentSeries(name="x", train_loss=model.Series.of(
+        np.arange(50), 2.0 * np.exp(-np.arange(50) / 10) + 0.1))
+    assert all(f["kind"] != "lr_range_test" for f in analysis.analyze(exp)["findings"])
