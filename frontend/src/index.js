@@ -15,8 +15,9 @@ import { createState, restoreSession, isCompare, setRules } from "./state.js";
 import { followTheme } from "./theme.js";
 import { Controller } from "./controller.js";
 import { Shell } from "./shell.js";
-import { SingleView } from "./views/single.js";
 import { CompareView } from "./views/compare.js";
+// Issue 12: range-test chart and sweep view (views/rangesweep.js)
+import { SingleOrRangeTestView, SWEEP_VIEW, installSweepToggle } from "./views/rangesweep.js";
 
 const PLUGIN = "lr_health";
 const RELOAD_MS = 30000;
@@ -26,6 +27,7 @@ const RELOAD_MS = 30000;
 // or retargets the view), how to build it and how to load its data through
 // the controller. Extra views (e.g. an LR range test) go before "single".
 export const VIEWS = [
+  SWEEP_VIEW, // issue 12: the "Sweep" toggle's view
   {
     id: "compare",
     when: (s) => isCompare(s),
@@ -37,7 +39,8 @@ export const VIEWS = [
     id: "single",
     when: (s) => !!s.selected,
     key: (s) => s.selected,
-    create: (main, ctx) => new SingleView(main, ctx, ctx.state.selected),
+    // issue 12: a range test is drawn as loss against LR instead of the time chart
+    create: (main, ctx) => new SingleOrRangeTestView(main, ctx, ctx.state.selected),
     load: (ctl, current) => ctl.loadSingle(current),
   },
 ];
@@ -74,6 +77,7 @@ async function start(root) {
   const ctl = new Controller(state, VIEWS);
   const shell = new Shell(root, state, ctl.actions());
   ctl.attach(shell);
+  installSweepToggle(shell, state, ctl); // issue 12
   followTheme(() => {
     shell.renderList();
     ctl.redraw();
