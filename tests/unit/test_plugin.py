@@ -163,7 +163,8 @@ def test_rules_route_serves_the_registry(client):
     assert {r["kind"]: r["severity"] for r in rules} == model.KINDS
     by = {r["kind"]: r for r in rules}
     # the chart's marker table (frontend/src/chart.js today)
-    assert {k for k, r in by.items() if r["marker"] == "point"} == {"divergence", "loss_spike"}
+    assert {k for k, r in by.items() if r["marker"] == "point"} == {"divergence", "loss_spike",
+                                                                   "lr_range_test"}
     assert {k for k, r in by.items() if r["marker"] == "line"} == {"overfitting",
                                                                    "accuracy_drop"}
     assert by["loss_spike"]["title"] == "Loss spikes" and by["plateau"]["phrase"] == "a plateau"
