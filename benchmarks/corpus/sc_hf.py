@@ -1,0 +1,266 @@
+"""Hugging Face scenarios of the generalisation corpus: ``transformers.Trainer`` with
+``report_to=["tensorboard"]``, ``logging_steps``, ``eval_strategy`` per epoch, ``use_cpu=True``,
+and its ``lr_scheduler_type`` families (linear, cosine, constant_with_warmup, inverse_sqrt,
+cosine_with_restarts, polynomial). Models are tiny torch modules whose ``forward`` returns
+``{"loss", "logits"}`` (an MLP, or a 2-layer transformer encoder built in code): no downloads.
+Each run is written to ``<out>/hf/<scenario>__s<seed>/runs/hf/`` (Trainer's ``runs/`` layout).
+
+    python -m benchmarks.corpus.sc_hf --out benchmarks/data/corpus [--only NAME] [--plots DIR]
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import warnings
+from typing import Callable, Dict, Optional
+
+import numpy as np
+
+from benchmarks.corpus import runkit
+from benchmarks.corpus.schema import Scenario
+
+WRITER = "hf"
+
+
+def _model(kind: str, n_in: int, n_out: int, corrupt_steps=()):
+    import torch
+    from torch import nn
+
+    class MLP(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = nn.Sequential(nn.Linear(n_in, 128), nn.ReLU(), nn.Linear(128, 64),
+                                     nn.ReLU(), nn.Linear(64, n_out))
+            self.calls = 0
+
+        def forward(self, x, labels=None):
+            logits = self.net(x)
+            out = {"logits": logits}
+            if labels is not None:
+                if self.training:
+                    if self.calls in corrupt_steps:  # a corrupted batch: labels scrambled
+                        labels = (labels + 1 + torch.randint(0, n_out - 1, labels.shape)) % n_out
+                    self.calls += 1
+                out["loss"] = nn.functional.cross_entropy(logits, labels)
+            return out
+
+    class TinyTransformer(nn.Module):
+        def __init__(self, vocab=12, length=16, d=32):
+            super().__init__()
+            self.emb = nn.Embedding(vocab, d)
+            self.pos = nn.Parameter(torch.zeros(1, length, d))
+            layer = nn.TransformerEncoderLayer(d, nhead=2, dim_feedforward=64, dropout=0.0,
+                                               batch_first=True)
+            self.enc = nn.TransformerEncoder(layer, num_layers=2)
+            self.head = nn.Linear(d, n_out)
+
+        def forward(self, x, labels=None):
+            h = self.enc(self.emb(x) + self.pos).mean(1)
+            logits = self.head(h)
+            out = {"logits": logits}
+            if labels is not None:
+                out["loss"] = nn.functional.cross_entropy(logits, labels)
+            return out
+
+    return TinyTransformer() if kind == "transformer" else MLP()
+
+
+def _fit(run_dir: str, seed: int, *, data="digits", model="mlp", lr=1e-3,
+         sched="linear", warmup=0.0, epochs=10, batch=32, logging_steps=5, evaluate=True,
+         log_train=True, sched_kwargs=None, custom_lambda: Optional[Callable] = None,
+         n_train=None, corrupt_steps=(), weight_decay=0.0) -> Dict[str, object]:
+    warnings.filterwarnings("ignore")
+    import torch
+    import transformers
+    from transformers import Trainer, TrainingArguments
+
+    transformers.logging.set_verbosity_error()
+    torch.set_num_threads(1)
+    transformers.set_seed(seed)
+    if data == "digits":
+        xt, yt, xv, yv = runkit.digits(seed, n_train)
+    elif data == "binary":
+        xt, yt, xv, yv = runkit.binary(seed, flip_y=0.02, class_sep=1.2)
+    elif data == "sequences":
+        xt, yt, xv, yv = runkit.sequences(seed)
+    else:
+        raise ValueError(data)
+    n_out = int(max(yt.max(), yv.max())) + 1
+
+    class DS(torch.utils.data.Dataset):
+        def __init__(self, x, y):
+            self.x, self.y = torch.tensor(x), torch.tensor(y)
+
+        def __len__(self):
+            return len(self.y)
+
+        def __getitem__(self, i):
+            return {"x": self.x[i], "labels": self.y[i]}
+
+    net = _model(model, xt.shape[1], n_out, corrupt_steps)
+    os.environ["TENSORBOARD_LOGGING_DIR"] = os.path.join(run_dir, "runs", "hf")
+    args = TrainingArguments(
+        output_dir=run_dir, report_to=["tensorboard"], use_cpu=True, seed=seed,
+        learning_rate=lr, lr_scheduler_type=sched, warmup_steps=warmup,
+        lr_scheduler_kwargs=sched_kwargs or {}, num_train_epochs=epochs,
+        per_device_train_batch_size=batch, per_device_eval_batch_size=512,
+        logging_strategy="steps" if log_train else "no", logging_steps=logging_steps,
+        eval_strategy="epoch" if evaluate else "no", save_strategy="no",
+        disable_tqdm=True, remove_unused_columns=False, dataloader_num_workers=0,
+        weight_decay=weight_decay)
+
+    def acc(p):
+        return {"accuracy": float((np.argmax(p.predictions, -1) == p.label_ids).mean())}
+
+    optimizers = (None, None)
+    if custom_lambda is not None:
+        steps = int(math.ceil(len(yt) / batch)) * epochs
+        opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=weight_decay)
+        optimizers = (opt, torch.optim.lr_scheduler.LambdaLR(
+            opt, lambda s: custom_lambda(s, steps)))
+    trainer = Trainer(model=net, args=args, train_dataset=DS(xt, yt),
+                      eval_dataset=DS(xv, yv) if evaluate else None,
+                      compute_metrics=acc if evaluate else None, optimizers=optimizers)
+    trainer.train()
+    hist = trainer.state.log_history
+    tr = [h["loss"] for h in hist if "loss" in h]
+    ev = [h["eval_loss"] for h in hist if "eval_loss" in h]
+    out: Dict[str, object] = {"steps": trainer.state.global_step,
+                              "loss": [round(v, 4) for v in tr[:: max(1, len(tr) // 8)]]}
+    if ev:
+        out["eval_loss"] = [round(v, 4) for v in ev[:: max(1, len(ev) // 8)]]
+    return out
+
+
+def _buggy_cosine(s, total):
+    # warmup 10 %, cosine computed over 40 % of the steps and clamped: LR 0 for the last 60 %
+    w, end = 0.1 * total, 0.4 * total
+    if s < w:
+        return (s + 1) / w
+    if s >= end:
+        return 0.0
+    return 0.5 * (1 + math.cos(math.pi * (s - w) / (end - w)))
+
+
+def t_linear(d, s):
+    return _fit(d, s, lr=3e-3, sched="linear", warmup=0.1, epochs=8)
+
+
+def t_cosine(d, s):
+    return _fit(d, s, lr=3e-3, sched="cosine", warmup=0.05, epochs=8)
+
+
+def t_constant_warmup(d, s):
+    return _fit(d, s, lr=1e-3, sched="constant_with_warmup", warmup=0.1, epochs=8)
+
+
+def t_inverse_sqrt(d, s):
+    return _fit(d, s, lr=3e-3, sched="inverse_sqrt", warmup=0.1, epochs=8)
+
+
+def t_cosine_restarts(d, s):
+    return _fit(d, s, lr=3e-3, sched="cosine_with_restarts", warmup=0.05, epochs=9,
+                sched_kwargs={"num_cycles": 3})
+
+
+def t_polynomial(d, s):
+    return _fit(d, s, lr=3e-3, sched="polynomial", warmup=0.05, epochs=8,
+                sched_kwargs={"power": 2.0, "lr_end": 1e-5})
+
+
+def t_collapse(d, s):
+    return _fit(d, s, data="binary", lr=0.3, sched="linear", warmup=0.4, epochs=8)
+
+
+def t_zero_lr(d, s):
+    return _fit(d, s, lr=3e-4, epochs=10, custom_lambda=_buggy_cosine, batch=64)
+
+
+def t_fast_crawl(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=3e-2, sched="constant",
+                epochs=8, batch=32)
+
+
+def t_overfit(d, s):
+    return _fit(d, s, lr=2e-3, sched="linear", epochs=40, n_train=150, batch=16,
+                logging_steps=5)
+
+
+def t_no_eval(d, s):
+    return _fit(d, s, lr=3e-3, sched="cosine", warmup=0.05, epochs=8, evaluate=False)
+
+
+def t_lr_too_low(d, s):
+    return _fit(d, s, lr=3e-6, sched="linear", warmup=0.05, epochs=8)
+
+
+def t_eval_only(d, s):
+    return _fit(d, s, lr=3e-3, sched="linear", epochs=8, log_train=False)
+
+
+def t_tiny(d, s):
+    return _fit(d, s, lr=3e-3, sched="linear", warmup=0.1, epochs=3, logging_steps=2)
+
+
+def t_spikes(d, s):
+    return _fit(d, s, lr=2e-3, sched="cosine", epochs=15, logging_steps=1,
+                corrupt_steps=(250, 480))
+
+
+def _sc(name, family, classes, story, train, seeds=(1, 2), test=(2,)):
+    return Scenario(name=name, writer=WRITER, family=family, classes=tuple(classes),
+                    story=story, train=train, seeds=tuple(seeds), test_seeds=tuple(test))
+
+
+SCENARIOS = [
+    _sc("h_linear", "linear", ["per_step"],
+        "digits MLP, AdamW 3e-3, linear schedule with 10 % warmup, 8 epochs, logging_steps=5, "
+        "eval per epoch", t_linear),
+    _sc("h_cosine", "cosine", ["per_step"],
+        "digits MLP, AdamW 3e-3, cosine with 5 % warmup, 8 epochs", t_cosine),
+    _sc("h_constant_warmup", "constant_warmup", ["per_step"],
+        "digits MLP, AdamW 1e-3, constant_with_warmup (10 %)", t_constant_warmup),
+    _sc("h_inverse_sqrt", "inverse_sqrt", ["per_step"],
+        "digits MLP, AdamW 3e-3, inverse_sqrt after a 10 % warmup", t_inverse_sqrt),
+    _sc("h_cosine_restarts", "sgdr", ["per_step"],
+        "digits MLP, AdamW 3e-3, cosine_with_restarts (3 cycles), 9 epochs",
+        t_cosine_restarts, seeds=(1,), test=()),
+    _sc("h_polynomial", "other", ["per_step"],
+        "digits MLP, AdamW 3e-3, polynomial decay (power 2) to 1e-5", t_polynomial,
+        seeds=(1,), test=(1,)),
+    _sc("h_collapse", "linear", ["collapse_no_nan", "per_step"],
+        "two-class MLP, AdamW, warmup over 40 % to a far too high 0.3, then linear decay: "
+        "learns, then collapses to chance (ln 2) at the peak", t_collapse,
+        seeds=(1, 2, 3), test=(3,)),
+    _sc("h_zero_lr", "other", ["zero_lr", "per_step"],
+        "digits MLP, AdamW 3e-4 via optimizers=(opt, LambdaLR): warmup, then a cosine computed "
+        "over 40 % of the steps and clamped: LR exactly 0 for the last 60 %", t_zero_lr),
+    _sc("h_fast_crawl", "constant", ["fast_start_crawl", "per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW 3e-2, no warmup, "
+        "constant schedule", t_fast_crawl),
+    _sc("h_overfit", "linear", ["per_step"],
+        "150 digits, MLP 128x64, AdamW 2e-3 linear decay, 40 epochs", t_overfit),
+    _sc("h_no_eval", "cosine", ["per_step"],
+        "digits MLP, cosine, trained without an eval set", t_no_eval),
+    _sc("h_lr_too_low", "linear", ["per_step"],
+        "digits MLP, AdamW at 3e-6 (about 1000x too low), linear", t_lr_too_low),
+    _sc("h_eval_only", "linear", ["per_epoch"],
+        "digits MLP, linear; logging_strategy='no': only the per-epoch eval loss/accuracy "
+        "is logged (no training loss, no LR)", t_eval_only, seeds=(1,), test=()),
+    _sc("h_tiny", "linear", ["tiny", "per_step"],
+        "digits MLP, AdamW 3e-3 linear with warmup, 3 epochs, logging_steps=2", t_tiny,
+        seeds=(1,), test=(1,)),
+    _sc("h_spikes", "cosine", ["single_point_spikes", "per_step"],
+        "digits MLP, AdamW cosine, 15 epochs x 41 steps logged every step; two corrupted "
+        "batches (labels scrambled at steps 250 and 480)", t_spikes),
+]
+
+
+def main(argv=None) -> int:
+    return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

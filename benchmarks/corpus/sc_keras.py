@@ -1,0 +1,325 @@
+"""Keras scenarios of the generalisation corpus: ``keras.callbacks.TensorBoard`` (Keras' own
+``train/`` and ``validation/`` sibling runs), with and without ``tb_lrsched``'s ``LRLogger``,
+``update_freq`` per epoch and per batch, schedules, ``LearningRateScheduler`` and
+``ReduceLROnPlateau``. Tiny MLPs on sklearn's digits / make_classification / make_regression.
+
+    python -m benchmarks.corpus.sc_keras --out benchmarks/data/corpus [--only NAME] [--plots DIR]
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from typing import Dict, List, Optional
+
+import numpy as np
+
+from benchmarks.corpus import runkit
+from benchmarks.corpus.schema import Scenario
+
+WRITER = "keras"
+
+
+def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), act="relu", opt="sgd",
+         lr=0.05, momentum=0.9, epochs=30, batch=128, val=True, lr_logger: Optional[int] = None,
+         update_freq="epoch", callbacks=(), dropout=0.0, n_train=None, xy=None,
+         val_from_train: int = 0) -> Dict[str, object]:
+    import tensorflow as tf
+    try:  # one thread: the machine is shared
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:
+        pass
+    import keras
+
+    from tb_lrsched.keras_callback import LRLogger
+
+    keras.utils.set_random_seed(seed)
+    if xy is not None:
+        xt, yt, xv, yv = xy
+    elif data == "digits":
+        xt, yt, xv, yv = runkit.digits(seed, n_train)
+    elif data == "binary":
+        xt, yt, xv, yv = runkit.binary(seed)
+    elif data == "binary_noisy":
+        xt, yt, xv, yv = runkit.binary(seed, flip_y=0.25)
+    elif data == "regression":
+        xt, yt, xv, yv = runkit.regression(seed)
+    else:
+        raise ValueError(data)
+    if val_from_train:
+        pick = np.random.default_rng(seed).choice(len(yt), val_from_train, replace=False)
+        xv, yv = xt[pick], yt[pick]
+    regression = data == "regression"
+    n_out = 1 if regression else int(max(yt.max(), yv.max())) + 1
+    layers: List[object] = [keras.Input((xt.shape[1],))]
+    for h in hidden:
+        layers.append(keras.layers.Dense(h, activation=act))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(n_out))
+    model = keras.Sequential(layers)
+    lr_value = lr(int(math.ceil(len(yt) / batch)) * epochs) if callable(lr) and not \
+        isinstance(lr, keras.optimizers.schedules.LearningRateSchedule) else lr
+    if opt == "sgd":
+        o = keras.optimizers.SGD(learning_rate=lr_value, momentum=momentum)
+    else:
+        o = keras.optimizers.Adam(learning_rate=lr_value)
+    if regression:
+        model.compile(optimizer=o, loss="mse")
+    else:
+        model.compile(optimizer=o,
+                      loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                      metrics=["accuracy"])
+    cbs = [keras.callbacks.TensorBoard(log_dir=run_dir, update_freq=update_freq,
+                                       write_graph=False, profile_batch=0)]
+    if lr_logger:
+        cbs.append(LRLogger(run_dir, every_n_batches=lr_logger))
+    cbs.extend(cb() if callable(cb) and not isinstance(cb, keras.callbacks.Callback) else cb
+               for cb in callbacks)
+    h = model.fit(xt, yt, epochs=epochs, batch_size=batch, verbose=0,
+                  validation_data=(xv, yv) if val else None, callbacks=cbs, shuffle=True)
+    hist = h.history
+    out: Dict[str, object] = {"epochs": epochs,
+                              "loss": [round(float(v), 4) for v in hist["loss"][::3]]}
+    if "val_loss" in hist:
+        out["val_loss"] = [round(float(v), 4) for v in hist["val_loss"][::3]]
+    if "val_accuracy" in hist:
+        out["val_acc_last"] = round(float(hist["val_accuracy"][-1]), 3)
+    return out
+
+
+# ---- schedules (built per run: the number of steps depends on the data)
+def _cosine(peak, alpha=0.0):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.CosineDecay(peak, decay_steps=total, alpha=alpha)
+    return make
+
+
+def _warmup_cosine(peak, warm_frac=0.1, start=1e-3):
+    def make(total):
+        import keras
+        w = int(total * warm_frac)
+        return keras.optimizers.schedules.CosineDecay(start, decay_steps=total - w, alpha=0.0,
+                                                      warmup_target=peak, warmup_steps=w)
+    return make
+
+
+def _exponential(initial, decay_steps_frac, rate, staircase=False):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.ExponentialDecay(
+            initial, decay_steps=max(1, int(total * decay_steps_frac)), decay_rate=rate,
+            staircase=staircase)
+    return make
+
+
+def _exp_steps(initial, steps, rate):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.ExponentialDecay(initial, decay_steps=steps,
+                                                           decay_rate=rate)
+    return make
+
+
+def _piecewise(values, fracs):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.PiecewiseConstantDecay(
+            [int(total * f) for f in fracs], list(values))
+    return make
+
+
+def _range(lo, hi):
+    """LR rising exponentially per batch from lo to hi over the whole run (an LR range test)."""
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.ExponentialDecay(lo, decay_steps=total,
+                                                           decay_rate=hi / lo)
+    return make
+
+
+def _sched(fn):
+    def make():
+        import keras
+        return keras.callbacks.LearningRateScheduler(fn)
+    return make
+
+
+def _rlrop(**kw):
+    def make():
+        import keras
+        return keras.callbacks.ReduceLROnPlateau(monitor="val_loss", **kw)
+    return make
+
+
+def _shuffled_labels(seed):
+    xt, yt, xv, yv = runkit.digits(seed)
+    rng = np.random.default_rng(seed + 100)
+    return xt, rng.permutation(yt), xv, rng.permutation(yv)
+
+
+# ---- the trainings
+def t_cosine(d, s):
+    return _fit(d, s, lr=_cosine(0.1), lr_logger=2)
+
+
+def t_exponential(d, s):
+    return _fit(d, s, lr=_exponential(0.1, 1 / 5, 0.5), epochs=15)
+
+
+def t_piecewise(d, s):
+    return _fit(d, s, lr=_piecewise((0.1, 0.01, 0.001), (0.4, 0.7)), lr_logger=2,
+                update_freq=2, epochs=15)
+
+
+def t_rlrop(d, s):
+    return _fit(d, s, lr=0.1, callbacks=[_rlrop(factor=0.5, patience=2, min_delta=1e-3)],
+                lr_logger=5, epochs=20)
+
+
+def t_warmup_cosine(d, s):
+    return _fit(d, s, opt="adam", lr=_warmup_cosine(3e-3, 0.1), lr_logger=2, update_freq=2,
+                hidden=(128,), epochs=15)
+
+
+def t_tiny(d, s):
+    return _fit(d, s, opt="adam", lr=2e-3, epochs=4,
+                callbacks=[_sched(lambda e, lr: 2e-3 * 0.5 ** e)])
+
+
+def t_range_test(d, s):
+    return _fit(d, s, lr=_range(1e-4, 10.0), epochs=3, batch=32, lr_logger=1, update_freq=1)
+
+
+def t_sweep(lr):
+    def train(d, s):
+        return _fit(d, s, lr=lr, momentum=0.0, epochs=12)
+    return train
+
+
+def t_flat_last_jump(d, s):
+    # labels shuffled independently of the images (a pipeline bug): nothing to learn; a
+    # linear model stays at chance; the schedule raises the LR for the last epoch
+    return _fit(d, s, xy=_shuffled_labels(s), hidden=(), opt="adam", lr=1e-3, epochs=30,
+                callbacks=[_sched(lambda e, lr: 1e-3 if e < 29 else 0.12)])
+
+
+def t_overfit(d, s):
+    return _fit(d, s, opt="adam", lr=1e-3, hidden=(256, 256), n_train=150, batch=32,
+                epochs=30)
+
+
+def t_diverge_nan(d, s):
+    return _fit(d, s, data="regression", lr=0.002, epochs=12, hidden=(64, 64),
+                callbacks=[_sched(lambda e, lr: 0.002 * 2.0 ** e)], update_freq=5)
+
+
+def t_oscillation(d, s):
+    return _fit(d, s, lr=1.2, epochs=20, update_freq=2)
+
+
+def t_acc_drop(d, s):
+    return _fit(d, s, opt="adam", lr=1e-3, epochs=20,
+                callbacks=[_sched(lambda e, lr: 1e-3 if e < 10 else 0.05)])
+
+
+def t_no_val(d, s):
+    return _fit(d, s, lr=_warmup_cosine(0.05, 0.1), val=False, lr_logger=5, epochs=12)
+
+
+def t_leakage(d, s):
+    return _fit(d, s, opt="adam", lr=_cosine(2e-3), dropout=0.5, hidden=(128, 128),
+                val_from_train=400, lr_logger=5, epochs=15)
+
+
+def t_decay_fast(d, s):
+    return _fit(d, s, lr=_exp_steps(0.03, 3, 0.6), hidden=(32,), lr_logger=1, update_freq=1, epochs=12)
+
+
+def t_adam_stall(d, s):
+    return _fit(d, s, data="binary_noisy", opt="adam", lr=3e-2, hidden=(64, 64), epochs=20)
+
+
+def _sc(name, family, classes, story, train, seeds=(1, 2, 3), test=(3,)):
+    return Scenario(name=name, writer=WRITER, family=family, classes=tuple(classes),
+                    story=story, train=train, seeds=tuple(seeds), test_seeds=tuple(test))
+
+
+SWEEP_LRS = (1e-3, 1e-2, 1e-1, 1.0, 3.0)
+SWEEP_TEST = (1e-2, 3.0)
+
+
+def _lr_name(lr):
+    return ("%g" % lr).replace(".", "p").replace("-", "m")
+
+
+SCENARIOS = [
+    _sc("k_cosine", "cosine", ["per_epoch"],
+        "digits MLP, SGD+momentum, cosine decay per step from 0.1 to 0 over 30 epochs; "
+        "LRLogger every 2 batches; epoch logging", t_cosine),
+    _sc("k_exponential", "exponential", ["per_epoch"],
+        "digits MLP, SGD+momentum, exponential decay 0.1 x0.5 every 3 epochs, 15 epochs; only Keras' "
+        "per-epoch LR", t_exponential, seeds=(1, 2), test=(2,)),
+    _sc("k_piecewise", "step", ["per_step"],
+        "digits MLP, SGD+momentum, piecewise constant 0.1 / 0.01 / 0.001 at 40 % and 70 %; "
+        "update_freq=2 and LRLogger every 2, 15 epochs", t_piecewise, seeds=(1,), test=()),
+    _sc("k_rlrop", "plateau", ["per_epoch"],
+        "digits MLP, SGD+momentum 0.1 with ReduceLROnPlateau(val_loss, factor 0.5, "
+        "patience 2), 20 epochs", t_rlrop, seeds=(1, 2), test=(2,)),
+    _sc("k_warmup_cosine", "cosine", ["per_step"],
+        "digits MLP, Adam, 3-epoch linear warmup to 3e-3 then cosine to 0 over 15 epochs; per-step "
+        "logging", t_warmup_cosine, seeds=(1,), test=(1,)),
+    _sc("k_tiny", "exponential", ["tiny", "per_epoch"],
+        "digits MLP, Adam 2e-3 halved every epoch by LearningRateScheduler, 4 epochs",
+        t_tiny, seeds=(1, 2), test=(2,)),
+    _sc("k_range_test", "range_test", ["range_test", "per_step"],
+        "LR range test: SGD+momentum, LR rising exponentially per batch 1e-4 -> 10 over 3 "
+        "epochs, logged every batch by LRLogger; the loss falls, then blows up at the top",
+        t_range_test, seeds=(1, 2), test=(2,)),
+] + [
+    _sc("k_sweep_lr_%s" % _lr_name(lr), "constant", ["sweep_member", "per_epoch"],
+        "LR sweep member: digits MLP, plain SGD at a constant LR %g, 12 epochs, seed 1 "
+        "(only the LR differs across the sweep)" % lr, t_sweep(lr), seeds=(1,),
+        test=(1,) if lr in SWEEP_TEST else ())
+    for lr in SWEEP_LRS
+] + [
+    _sc("k_flat_last_jump", "other", ["flat_then_last_jump", "per_epoch"],
+        "labels shuffled independently of the images (pipeline bug): a linear model stays at "
+        "chance (ln 10) for 29 epochs; LearningRateScheduler sets LR 0.12 for the last epoch",
+        t_flat_last_jump),
+    _sc("k_overfit", "constant", ["per_epoch"],
+        "150 digits, 256x256 MLP, Adam 1e-3 constant, 30 epochs: memorises the training set",
+        t_overfit),
+    _sc("k_diverge_nan", "other", ["per_step"],
+        "regression MLP, SGD+momentum, LearningRateScheduler doubling the LR every epoch from "
+        "2e-3: loss falls, then NaN", t_diverge_nan, seeds=(1, 2), test=(2,)),
+    _sc("k_oscillation", "constant", ["per_step"],
+        "digits MLP, SGD+momentum 0.9 at a constant 1.2 (about 10x too high), 20 epochs, update_freq=2",
+        t_oscillation, seeds=(1, 2), test=(2,)),
+    _sc("k_acc_drop", "step", ["per_epoch"],
+        "digits MLP, Adam 1e-3 for 10 epochs, then LearningRateScheduler raises it to 0.05 "
+        "for the last 10",
+        t_acc_drop),
+    _sc("k_no_val", "cosine", ["per_epoch"],
+        "digits MLP, SGD+momentum warmup+cosine, fit without validation_data, 12 epochs", t_no_val,
+        seeds=(1, 2), test=(2,)),
+    _sc("k_leakage", "cosine", ["per_epoch"],
+        "validation set drawn from the training set, dropout 0.5 in training: validation loss "
+        "far below training loss; cosine over 15 epochs", t_leakage, seeds=(1, 2), test=(2,)),
+    _sc("k_decay_fast", "exponential", ["per_step"],
+        "digits small MLP, SGD+momentum 0.03 decayed x0.6 every 3 steps (LR /1e3 within 4 epochs)",
+        t_decay_fast, seeds=(1, 2), test=(2,)),
+    _sc("k_adam_stall", "constant", ["per_epoch", "noise_floor"],
+        "make_classification with 25 % flipped labels, Adam at a constant 3e-2, 20 epochs",
+        t_adam_stall, seeds=(1,), test=()),
+]
+
+
+def main(argv=None) -> int:
+    return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

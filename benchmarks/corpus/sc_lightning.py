@@ -1,0 +1,339 @@
+"""Lightning scenarios of the generalisation corpus: ``lightning.Trainer`` with
+``TensorBoardLogger`` and ``LearningRateMonitor`` (per step or per epoch), on CPU, tiny torch
+MLPs on sklearn's digits / make_classification. Each run is written to
+``<out>/lightning/<scenario>__s<seed>/`` (the logger's ``version_0`` below it).
+
+    python -m benchmarks.corpus.sc_lightning --out benchmarks/data/corpus [--only NAME] [--plots DIR]
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import warnings
+from typing import Callable, Dict, Optional
+
+import numpy as np
+
+from benchmarks.corpus import runkit
+from benchmarks.corpus.schema import Scenario
+
+WRITER = "lightning"
+
+
+def _data(kind: str, seed: int):
+    if kind == "digits":
+        return runkit.digits(seed)
+    if kind == "binary":
+        return runkit.binary(seed, flip_y=0.02, class_sep=1.2)
+    if kind == "noisy":
+        return runkit.binary(seed, n=4000, flip_y=0.4, n_features=10)
+    raise ValueError(kind)
+
+
+def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), opt="sgd", lr=0.05,
+         momentum=0.9, epochs=20, batch=64, sched: Optional[Callable] = None,
+         interval="step", monitor: Optional[str] = "step", val=True, dropout=0.0,
+         groups: Optional[tuple] = None, log_every=5, per_epoch_loss=False,
+         val_from_train: int = 0, augment: Optional[Callable] = None,
+         corrupt_steps=()) -> Dict[str, object]:
+    warnings.filterwarnings("ignore")
+    import logging
+
+    import lightning as L
+    import torch
+    from lightning.pytorch.callbacks import LearningRateMonitor
+    from lightning.pytorch.loggers import TensorBoardLogger
+    from torch import nn
+    from torch.utils.data import DataLoader, TensorDataset
+
+    logging.getLogger("lightning.pytorch").setLevel(logging.ERROR)
+    torch.set_num_threads(1)
+    L.seed_everything(seed, workers=False, verbose=False)
+    xt, yt, xv, yv = _data(data, seed)
+    if val_from_train:
+        pick = np.random.default_rng(seed).choice(len(yt), val_from_train, replace=False)
+        xv, yv = xt[pick], yt[pick]
+    n_out = int(max(yt.max(), yv.max())) + 1
+    steps_per_epoch = int(math.ceil(len(yt) / batch))
+    total = steps_per_epoch * epochs
+
+    class Net(L.LightningModule):
+        def __init__(self):
+            super().__init__()
+            layers, d_in = [], xt.shape[1]
+            for h in hidden:
+                layers += [nn.Linear(d_in, h), nn.ReLU()]
+                if dropout:
+                    layers.append(nn.Dropout(dropout))
+                d_in = h
+            self.body = nn.Sequential(*layers)
+            self.head = nn.Linear(d_in, n_out)
+            self.loss = nn.CrossEntropyLoss()
+
+        def forward(self, x):
+            return self.head(self.body(x))
+
+        def training_step(self, b, i):
+            x, y = b
+            if augment is not None:
+                x = augment(x, self.global_step / max(1, total))
+            if self.global_step in corrupt_steps:  # a corrupted batch: labels scrambled
+                y = (y + 1 + torch.randint(0, n_out - 1, y.shape)) % n_out
+            out = self(x)
+            loss = self.loss(out, y)
+            if per_epoch_loss:
+                self.log("train_loss", loss, on_step=False, on_epoch=True)
+            else:
+                self.log("train_loss", loss, on_step=True, on_epoch=False)
+            self.log("train_acc", (out.argmax(1) == y).float().mean(), on_step=False,
+                     on_epoch=True)
+            return loss
+
+        def validation_step(self, b, i):
+            x, y = b
+            out = self(x)
+            self.log("val_loss", self.loss(out, y), on_epoch=True)
+            self.log("val_acc", (out.argmax(1) == y).float().mean(), on_epoch=True)
+
+        def configure_optimizers(self):
+            if groups:
+                params = [{"params": self.body.parameters(), "lr": lr * groups[0]},
+                          {"params": self.head.parameters(), "lr": lr * groups[1]}]
+            else:
+                params = self.parameters()
+            if opt == "sgd":
+                o = torch.optim.SGD(params, lr=lr, momentum=momentum)
+            else:
+                o = torch.optim.Adam(params, lr=lr)
+            if sched is None:
+                return o
+            s = sched(o, total, steps_per_epoch, epochs)
+            return {"optimizer": o, "lr_scheduler": {"scheduler": s, "interval": interval}}
+
+    g = torch.Generator().manual_seed(seed)
+    tl = DataLoader(TensorDataset(torch.tensor(xt), torch.tensor(yt)), batch_size=batch,
+                    shuffle=True, generator=g)
+    vl = DataLoader(TensorDataset(torch.tensor(xv), torch.tensor(yv)), batch_size=512)
+    cbs = [LearningRateMonitor(logging_interval=monitor)] if monitor else []
+    trainer = L.Trainer(max_epochs=epochs, accelerator="cpu", devices=1, logger=TensorBoardLogger(
+        run_dir, name="", version="version_0", default_hp_metric=False),
+        callbacks=cbs, enable_progress_bar=False, enable_checkpointing=False,
+        enable_model_summary=False, log_every_n_steps=log_every, num_sanity_val_steps=0,
+        limit_val_batches=1.0 if val else 0)
+    model = Net()
+    trainer.fit(model, tl, vl if val else None)
+    m = trainer.callback_metrics
+    return {k: round(float(v), 4) for k, v in m.items()}
+
+
+# ---- schedulers: (optimizer, total_steps, steps_per_epoch, epochs) -> scheduler
+def onecycle(max_lr):
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.OneCycleLR(o, max_lr=max_lr, total_steps=total)
+    return make
+
+
+def sgdr(t0_frac, t_mult=1, eta_min=0.0):
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(
+            o, T_0=max(1, int(total * t0_frac)), T_mult=t_mult, eta_min=eta_min)
+    return make
+
+
+def multistep(milestones, gamma=0.1):
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.MultiStepLR(o, milestones=list(milestones), gamma=gamma)
+    return make
+
+
+def cyclic(base, peak, half_epochs):
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.CyclicLR(o, base_lr=base, max_lr=peak,
+                                                 step_size_up=int(spe * half_epochs))
+    return make
+
+
+def cosine():
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=total)
+    return make
+
+
+def lam(fn):
+    """LambdaLR with factor fn(step, total)."""
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.LambdaLR(o, lambda s: fn(s, total))
+    return make
+
+
+def _range_factor(lo, hi):
+    return lambda s, total: (lo * (hi / lo) ** (s / max(1, total - 1))) / hi
+
+
+def _buggy_cosine(s, total):
+    # warmup 10 %, cosine meant to reach 0 at the end but computed over 40 % of the steps and
+    # clamped at 0: the LR is exactly 0 for the last 60 %
+    w, end = 0.1 * total, 0.4 * total
+    if s < w:
+        return (s + 1) / w
+    return max(0.0, 0.5 * (1 + math.cos(math.pi * min(1.0, (s - w) / (end - w))))) \
+        if s < end else 0.0
+
+
+def _warm_decay(peak_frac):
+    def f(s, total):
+        p = peak_frac * total
+        return (s + 1) / p if s < p else max(0.0, (total - s) / (total - p))
+    return f
+
+
+def _ramp_noise(x, frac):
+    import torch
+    return x + torch.randn_like(x) * (2.5 * frac)
+
+
+# ---- the trainings
+def t_onecycle(d, s):
+    return _fit(d, s, lr=0.2, sched=onecycle(0.2), epochs=15)
+
+
+def t_sgdr_spikes(d, s):
+    return _fit(d, s, lr=1.0, sched=sgdr(0.25), epochs=16, log_every=1)
+
+
+def t_sgdr_mild(d, s):
+    return _fit(d, s, lr=0.05, sched=sgdr(1 / 7, t_mult=2), epochs=14)
+
+
+def t_multistep(d, s):
+    return _fit(d, s, lr=0.1, sched=multistep((6, 10)), interval="epoch", monitor="epoch",
+                epochs=14, per_epoch_loss=True)
+
+
+def t_cyclic(d, s):
+    return _fit(d, s, lr=0.01, sched=cyclic(0.005, 0.3, 1.5), epochs=15, log_every=2)
+
+
+def t_two_groups(d, s):
+    return _fit(d, s, opt="adam", lr=1e-3, groups=(1.0, 3.0), sched=cosine(), epochs=15,
+                hidden=(64, 32))
+
+
+def t_range_test(d, s):
+    return _fit(d, s, lr=10.0, sched=lam(_range_factor(1e-4, 10.0)), epochs=2, batch=16,
+                log_every=1)
+
+
+def t_zero_lr(d, s):
+    return _fit(d, s, opt="adam", lr=2e-4, batch=128, sched=lam(_buggy_cosine), epochs=25,
+                log_every=1)
+
+
+def t_collapse(d, s):
+    return _fit(d, s, data="binary", opt="adam", lr=0.3, hidden=(64, 64),
+                sched=lam(_warm_decay(0.4)), epochs=15)
+
+
+def t_chance(d, s):
+    return _fit(d, s, data="binary", opt="adam", lr=0.8, hidden=(64, 64), epochs=10)
+
+
+def t_no_monitor(d, s):
+    return _fit(d, s, lr=0.1, sched=cosine(), monitor=None, epochs=12)
+
+
+def t_noise_floor(d, s):
+    return _fit(d, s, data="noisy", opt="adam", lr=3e-3, hidden=(32,), batch=32,
+                sched=cosine(), epochs=8, log_every=1)
+
+
+def t_aug_ramp(d, s):
+    return _fit(d, s, opt="adam", lr=2e-3, hidden=(128,), sched=cosine(), epochs=15,
+                augment=_ramp_noise)
+
+
+def t_oscillation(d, s):
+    return _fit(d, s, lr=1.5, epochs=15, log_every=2)
+
+
+def t_leakage(d, s):
+    return _fit(d, s, opt="adam", lr=2e-3, hidden=(128, 128), dropout=0.5, sched=cosine(),
+                epochs=12, val_from_train=400)
+
+
+def t_spikes(d, s):
+    return _fit(d, s, opt="adam", lr=2e-3, batch=64, sched=cosine(), epochs=55, log_every=1,
+                corrupt_steps=(430, 820))
+
+
+def _sc(name, family, classes, story, train, seeds=(1, 2), test=(2,)):
+    return Scenario(name=name, writer=WRITER, family=family, classes=tuple(classes),
+                    story=story, train=train, seeds=tuple(seeds), test_seeds=tuple(test))
+
+
+SCENARIOS = [
+    _sc("l_onecycle", "onecycle", ["per_step"],
+        "digits MLP, SGD+momentum, OneCycleLR to 0.2 over 15 epochs, LR logged per step",
+        t_onecycle),
+    _sc("l_sgdr_spikes", "sgdr", ["restart_wide_spike", "per_step"],
+        "digits MLP, SGD+momentum, CosineAnnealingWarmRestarts from 1.0, 4 cycles: each "
+        "restart throws the converged loss up for dozens of steps, then it recovers",
+        t_sgdr_spikes, seeds=(1, 2, 3), test=(3,)),
+    _sc("l_sgdr_mild", "sgdr", ["per_step"],
+        "digits MLP, SGD+momentum, CosineAnnealingWarmRestarts from 0.05, T_mult 2",
+        t_sgdr_mild),
+    _sc("l_multistep", "multistep", ["per_epoch"],
+        "digits MLP, SGD+momentum 0.1, MultiStepLR x0.1 at epochs 6 and 10; loss and LR logged "
+        "per epoch", t_multistep),
+    _sc("l_cyclic", "cyclic", ["cyclic_wiggles", "per_step"],
+        "digits MLP, SGD+momentum, triangular CyclicLR 0.005-0.3, 3-epoch cycles", t_cyclic),
+    _sc("l_two_groups", "cosine", ["param_groups", "per_step"],
+        "digits MLP, Adam with two param groups (body 1e-3, head 3e-3), cosine per step: "
+        "lr-Adam/pg1 and lr-Adam/pg2", t_two_groups),
+    _sc("l_range_test", "range_test", ["range_test", "per_step", "tiny"],
+        "LR range test: SGD+momentum, LambdaLR raising the LR exponentially 1e-4 -> 10 over "
+        "2 epochs, logged every step", t_range_test),
+    _sc("l_zero_lr", "other", ["zero_lr", "per_step"],
+        "digits MLP, Adam peak 2e-4, custom LambdaLR: warmup then a cosine computed over the "
+        "wrong length, clamped at 0: LR exactly 0 for the last 60 %", t_zero_lr,
+        seeds=(1, 2, 3), test=(3,)),
+    _sc("l_collapse", "constant_warmup", ["collapse_no_nan", "per_step"],
+        "two-class MLP, Adam, linear warmup to a far too high 0.3 at 40 %, linear decay to 0: "
+        "learns, then at the peak the ReLUs die and the loss sits at ln 2", t_collapse,
+        seeds=(1, 2, 3), test=(3,)),
+    _sc("l_chance", "constant", ["chance_from_start", "per_step"],
+        "two-class MLP, Adam at a constant 0.8: never leaves chance level", t_chance),
+    _sc("l_no_monitor", "cosine", ["per_step"],
+        "digits MLP, SGD+momentum, cosine; no LearningRateMonitor (no LR logged)",
+        t_no_monitor),
+    _sc("l_noise_floor", "cosine", ["noise_floor", "per_step"],
+        "make_classification with 40 % flipped labels, small MLP, Adam cosine, loss per step: "
+        "bounces around the label-noise floor, validation flat", t_noise_floor),
+    _sc("l_aug_ramp", "cosine", ["train_flat_val_improves", "per_step"],
+        "digits MLP, Adam cosine, training inputs get Gaussian noise growing 0 -> 2.5 sd over "
+        "the run (augmentation ramp): training loss flat while validation keeps falling",
+        t_aug_ramp),
+    _sc("l_oscillation", "constant", ["per_step"],
+        "digits MLP, SGD+momentum 0.9 at a constant 1.5 (far too high)", t_oscillation),
+    _sc("l_leakage", "cosine", ["per_step"],
+        "validation set drawn from the training set, dropout 0.5: validation far better",
+        t_leakage),
+    _sc("l_spikes", "cosine", ["single_point_spikes", "per_step"],
+        "digits MLP, Adam cosine, 55 epochs x 21 steps = 1155 steps logged every step; two "
+        "batches (steps 430, 820) with scrambled labels: one-step spikes", t_spikes),
+]
+
+
+def main(argv=None) -> int:
+    return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
