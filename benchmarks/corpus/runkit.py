@@ -228,6 +228,7 @@ def module_main(prog: str, scenarios, argv: Optional[List[str]] = None) -> int:
     p.add_argument("--seed", type=int, action="append", default=[])
     p.add_argument("--plots", default=None, help="directory for the PNGs (outside the repo)")
     p.add_argument("--force", action="store_true")
+    p.add_argument("--plot-only", action="store_true", help="train nothing, plot what exists")
     a = p.parse_args(argv)
     chosen = [s for s in scenarios if not a.only or s.name in a.only]
     if a.only and len(chosen) != len(set(a.only)):
@@ -240,7 +241,7 @@ def module_main(prog: str, scenarios, argv: Optional[List[str]] = None) -> int:
                 continue
             d = run_dir_of(a.out, sc, seed)
             items.append(("%s/%s__s%d [%s]" % (sc.writer, sc.name, seed, sc.split(seed)), d))
-            if os.path.exists(os.path.join(d, DONE)) and not a.force:
+            if a.plot_only or (os.path.exists(os.path.join(d, DONE)) and not a.force):
                 continue
             if os.path.isdir(d):
                 import shutil
@@ -263,6 +264,7 @@ def module_main(prog: str, scenarios, argv: Optional[List[str]] = None) -> int:
                   flush=True)
     print("%s: trained in %.1fs" % (prog, total), flush=True)
     if a.plots:
+        items = [(t, d) for t, d in items if os.path.exists(os.path.join(d, DONE))]
         for title, d in items:
             plot_runs([(title, d)], os.path.join(a.plots, "runs",
                                                   os.path.relpath(d, a.out).replace("/", "__")

@@ -70,7 +70,7 @@ def _model(kind: str, n_in: int, n_out: int, corrupt_steps=()):
 def _fit(run_dir: str, seed: int, *, data="digits", model="mlp", lr=1e-3,
          sched="linear", warmup=0.0, epochs=10, batch=32, logging_steps=5, evaluate=True,
          log_train=True, sched_kwargs=None, custom_lambda: Optional[Callable] = None,
-         n_train=None, corrupt_steps=(), weight_decay=0.0) -> Dict[str, object]:
+         n_train=None, corrupt_steps=(), weight_decay=0.0, label_noise=0.0) -> Dict[str, object]:
     warnings.filterwarnings("ignore")
     import torch
     import transformers
@@ -81,6 +81,11 @@ def _fit(run_dir: str, seed: int, *, data="digits", model="mlp", lr=1e-3,
     transformers.set_seed(seed)
     if data == "digits":
         xt, yt, xv, yv = runkit.digits(seed, n_train)
+        if label_noise:
+            rng = np.random.default_rng(seed + 7)
+            yt = yt.copy()
+            bad = rng.random(len(yt)) < label_noise
+            yt[bad] = rng.integers(0, 10, bad.sum())
     elif data == "binary":
         xt, yt, xv, yv = runkit.binary(seed, flip_y=0.02, class_sep=1.2)
     elif data == "sequences":
@@ -184,8 +189,8 @@ def t_fast_crawl(d, s):
 
 
 def t_overfit(d, s):
-    return _fit(d, s, lr=2e-3, sched="linear", epochs=40, n_train=150, batch=16,
-                logging_steps=5)
+    return _fit(d, s, lr=3e-3, sched="linear", epochs=40, n_train=200, batch=16,
+                logging_steps=5, label_noise=0.3)
 
 
 def t_no_eval(d, s):
@@ -241,7 +246,8 @@ SCENARIOS = [
         "2-layer transformer encoder on synthetic token sequences, AdamW 3e-2, no warmup, "
         "constant schedule", t_fast_crawl),
     _sc("h_overfit", "linear", ["per_step"],
-        "150 digits, MLP 128x64, AdamW 2e-3 linear decay, 40 epochs", t_overfit),
+        "200 digits with 30 % of their labels randomised, MLP 128x64, AdamW 3e-3 linear "
+        "decay, 40 epochs", t_overfit),
     _sc("h_no_eval", "cosine", ["per_step"],
         "digits MLP, cosine, trained without an eval set", t_no_eval),
     _sc("h_lr_too_low", "linear", ["per_step"],

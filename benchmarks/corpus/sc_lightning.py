@@ -26,8 +26,12 @@ def _data(kind: str, seed: int):
         return runkit.digits(seed)
     if kind == "binary":
         return runkit.binary(seed, flip_y=0.02, class_sep=1.2)
+    if kind == "shuffled":  # labels permuted independently of the images: nothing to learn
+        xt, yt, xv, yv = runkit.digits(seed)
+        rng = np.random.default_rng(seed + 100)
+        return xt, rng.permutation(yt), xv, rng.permutation(yv)
     if kind == "noisy":
-        return runkit.binary(seed, n=4000, flip_y=0.4, n_features=10)
+        return runkit.binary(seed, n=4000, flip_y=0.4)
     raise ValueError(kind)
 
 
@@ -196,7 +200,7 @@ def _warm_decay(peak_frac):
 
 def _ramp_noise(x, frac):
     import torch
-    return x + torch.randn_like(x) * (2.5 * frac)
+    return x + torch.randn_like(x) * (1.0 * frac)
 
 
 # ---- the trainings
@@ -205,7 +209,8 @@ def t_onecycle(d, s):
 
 
 def t_sgdr_spikes(d, s):
-    return _fit(d, s, lr=1.0, sched=sgdr(0.25), epochs=16, log_every=1)
+    return _fit(d, s, opt="adam", lr=0.05, batch=128, hidden=(256, 256), sched=sgdr(0.25),
+                epochs=24, log_every=1)
 
 
 def t_sgdr_mild(d, s):
@@ -255,17 +260,25 @@ def t_noise_floor(d, s):
 
 
 def t_aug_ramp(d, s):
-    return _fit(d, s, opt="adam", lr=2e-3, hidden=(128,), sched=cosine(), epochs=15,
+    return _fit(d, s, opt="adam", lr=3e-4, hidden=(128,), sched=cosine(), epochs=15,
                 augment=_ramp_noise)
 
 
-def t_oscillation(d, s):
+def t_far_too_high(d, s):
     return _fit(d, s, lr=1.5, epochs=15, log_every=2)
+
+
+def t_oscillation(d, s):
+    return _fit(d, s, lr=0.3, batch=32, epochs=20, log_every=2)
 
 
 def t_leakage(d, s):
     return _fit(d, s, opt="adam", lr=2e-3, hidden=(128, 128), dropout=0.5, sched=cosine(),
                 epochs=12, val_from_train=400)
+
+
+def t_no_signal(d, s):
+    return _fit(d, s, data="shuffled", hidden=(), lr=0.05, sched=cosine(), epochs=15)
 
 
 def t_spikes(d, s):
@@ -283,7 +296,7 @@ SCENARIOS = [
         "digits MLP, SGD+momentum, OneCycleLR to 0.2 over 15 epochs, LR logged per step",
         t_onecycle),
     _sc("l_sgdr_spikes", "sgdr", ["restart_wide_spike", "per_step"],
-        "digits MLP, SGD+momentum, CosineAnnealingWarmRestarts from 1.0, 4 cycles: each "
+        "digits 256x256 MLP, Adam, CosineAnnealingWarmRestarts from 5e-2, 4 cycles of 6 epochs: each "
         "restart throws the converged loss up for dozens of steps, then it recovers",
         t_sgdr_spikes, seeds=(1, 2, 3), test=(3,)),
     _sc("l_sgdr_mild", "sgdr", ["per_step"],
@@ -317,14 +330,20 @@ SCENARIOS = [
         "make_classification with 40 % flipped labels, small MLP, Adam cosine, loss per step: "
         "bounces around the label-noise floor, validation flat", t_noise_floor),
     _sc("l_aug_ramp", "cosine", ["train_flat_val_improves", "per_step"],
-        "digits MLP, Adam cosine, training inputs get Gaussian noise growing 0 -> 2.5 sd over "
+        "digits MLP, Adam 3e-4 cosine, training inputs get Gaussian noise growing 0 -> 1 sd over "
         "the run (augmentation ramp): training loss flat while validation keeps falling",
         t_aug_ramp),
+    _sc("l_far_too_high", "constant", ["chance_from_start", "per_step"],
+        "digits MLP, SGD+momentum 0.9 at a constant 1.5 (far too high)", t_far_too_high),
     _sc("l_oscillation", "constant", ["per_step"],
-        "digits MLP, SGD+momentum 0.9 at a constant 1.5 (far too high)", t_oscillation),
+        "digits MLP, SGD+momentum 0.9 at a constant 0.3, batch 32 (too high)", t_oscillation),
     _sc("l_leakage", "cosine", ["per_step"],
         "validation set drawn from the training set, dropout 0.5: validation far better",
         t_leakage),
+    _sc("l_no_signal", "cosine", ["per_step"],
+        "labels shuffled independently of the images (pipeline bug), linear model, SGD+momentum "
+        "cosine from 0.05: the loss falls to chance (ln 10) in the first steps and stays there",
+        t_no_signal),
     _sc("l_spikes", "cosine", ["single_point_spikes", "per_step"],
         "digits MLP, Adam cosine, 55 epochs x 21 steps = 1155 steps logged every step; two "
         "batches (steps 430, 820) with scrambled labels: one-step spikes", t_spikes),
