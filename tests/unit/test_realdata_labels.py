@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-LABELS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "benchmarks",
+LABELS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "benchmarks",
                       "realdata_labels.json")
 # the engine's vocabulary (tb_lrsched/model.py KINDS) plus the corpus' lr_range_test
 KINDS = {"divergence", "oscillation", "loss_spike", "lr_too_low", "plateau",
