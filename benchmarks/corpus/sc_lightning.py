@@ -213,6 +213,11 @@ def t_sgdr_spikes(d, s):
                 epochs=24, log_every=1)
 
 
+def t_sgdr_long_cycles(d, s):
+    return _fit(d, s, opt="adam", lr=0.05, batch=128, hidden=(256, 256), sched=sgdr(1 / 3),
+                epochs=36, log_every=1)
+
+
 def t_sgdr_mild(d, s):
     return _fit(d, s, lr=0.05, sched=sgdr(1 / 7, t_mult=2), epochs=14)
 
@@ -299,6 +304,10 @@ SCENARIOS = [
         "digits 256x256 MLP, Adam, CosineAnnealingWarmRestarts from 5e-2, 4 cycles of 6 epochs: each "
         "restart throws the converged loss up for dozens of steps, then it recovers",
         t_sgdr_spikes, seeds=(1, 2, 3), test=(3,)),
+    _sc("l_sgdr_long_cycles", "sgdr", ["restart_wide_spike", "per_step"],
+        "digits 256x256 MLP, Adam, CosineAnnealingWarmRestarts from 5e-2, 3 cycles of 12 epochs "
+        "(added after the first labels commit, labelled from its plot before any engine call)",
+        t_sgdr_long_cycles, seeds=(1, 2, 3), test=(3,)),
     _sc("l_sgdr_mild", "sgdr", ["per_step"],
         "digits MLP, SGD+momentum, CosineAnnealingWarmRestarts from 0.05, T_mult 2",
         t_sgdr_mild),
