@@ -9,7 +9,7 @@ sheets of ~12 runs, for labelling by eye:
     python -m benchmarks.corpus.runkit --plot-tree /work/shared/realdata --plots DIR
 
 A run is complete when ``<run_dir>/_done.json`` exists (written after training, holding the
-summary ``train`` returned and the training time).
+summary ``train`` returned and the training time) or generate.py's marker does; both are written.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import re
 import sys
 import time
 from typing import Dict, List, Optional, Sequence, Tuple
+
+from benchmarks.corpus.schema import run_key
 
 import numpy as np
 
@@ -216,6 +218,12 @@ def contact_sheets(items: Sequence[Tuple[str, str]], plots: str, stem: str, per:
 
 
 # --------------------------------------------------------------------------- command line
+def is_done(d: str) -> bool:
+    """Trained by this module (``_done.json``) or by ``generate.py`` (its marker)."""
+    from benchmarks.corpus import common
+    return os.path.exists(os.path.join(d, DONE)) or common.done(d)
+
+
 def run_dir_of(out: str, sc, seed: int) -> str:
     return os.path.join(out, sc.writer, "%s__s%d" % (sc.name, seed))
 
@@ -241,7 +249,7 @@ def module_main(prog: str, scenarios, argv: Optional[List[str]] = None) -> int:
                 continue
             d = run_dir_of(a.out, sc, seed)
             items.append(("%s/%s__s%d [%s]" % (sc.writer, sc.name, seed, sc.split(seed)), d))
-            if a.plot_only or (os.path.exists(os.path.join(d, DONE)) and not a.force):
+            if a.plot_only or (is_done(d) and not a.force):
                 continue
             if os.path.isdir(d):
                 import shutil
@@ -259,12 +267,17 @@ def module_main(prog: str, scenarios, argv: Optional[List[str]] = None) -> int:
             total += dt
             with open(os.path.join(d, DONE), "w") as f:
                 json.dump({"seconds": round(dt, 2), "summary": summary}, f, default=str)
+            # generate.py's own completion marker, so that it does not train this run again
+            from benchmarks.corpus import common
+            common.write_summary(d, dict(summary, scenario=sc.name, key=run_key(sc, seed),
+                                         family=sc.family, classes=list(sc.classes),
+                                         split=sc.split(seed), seconds=round(dt, 2)))
             print("%-10s %-44s %6.1fs  %s" % (sc.writer, "%s__s%d" % (sc.name, seed), dt,
                                               json.dumps(summary, default=str)[:150]),
                   flush=True)
     print("%s: trained in %.1fs" % (prog, total), flush=True)
     if a.plots:
-        items = [(t, d) for t, d in items if os.path.exists(os.path.join(d, DONE))]
+        items = [(t, d) for t, d in items if is_done(d)]
         for title, d in items:
             plot_runs([(title, d)], os.path.join(a.plots, "runs",
                                                   os.path.relpath(d, a.out).replace("/", "__")
