@@ -11,7 +11,7 @@ Labels: every ``benchmarks/corpus/labels/*.json`` present (one record per run ke
 the plots before scoring. The real command, ``tb-lrsched check DATA --format json``, runs in a
 subprocess; each reported run is matched to its label key by the ``<writer>/<run>`` folders
 of its path (records of one run, e.g. Keras' train/validation, are merged; the status is the
-worst). Scored kinds: the engine's vocabulary plus ``lr_range_test``.
+worst). Scored kinds: the engine's vocabulary (the registry, ``lr_range_test`` included).
 
 Per split: per-kind TP/FP/FN, precision and recall, status accuracy, the warning/critical
 findings on healthy-labelled runs (false alarms) and every miss. ``--aggregate-only`` (meant
@@ -37,7 +37,7 @@ if ROOT not in sys.path:
 from benchmarks import verdict_accuracy as va  # noqa: E402
 from benchmarks.corpus.schema import SPLITS, WRITERS  # noqa: E402
 
-KINDS = va.KINDS + ("lr_range_test",)
+KINDS = va.KINDS if "lr_range_test" in va.KINDS else va.KINDS + ("lr_range_test",)
 TARGET = 0.95  # issue 10: every kind >= 0.95 precision and recall
 LABELS_DIR = os.path.join(HERE, "corpus", "labels")
 DEFAULT_DATA = os.path.join(HERE, "data", "corpus")
