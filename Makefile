@@ -38,7 +38,8 @@ demo: logs
 	@echo "LR Health tab: http://127.0.0.1:$(PORT)/#lr_health"
 	$(BIN)/tensorboard --logdir $(LOGDIR) --host 127.0.0.1 --port $(PORT) --samples_per_plugin=scalars=0
 
-test: system-deps install
+# ruff + mypy (strict on the engine and the rules) first: CI runs exactly this target.
+test: system-deps install lint
 	cd frontend && npm test
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) tests
 

@@ -221,7 +221,7 @@ def _params(request, allowed):
     try:
         args = request.args
     except UnicodeDecodeError:  # raw (not %-encoded) non-UTF-8 bytes
-        raise errors.InvalidArgumentError("query string is not valid UTF-8")
+        raise errors.InvalidArgumentError("query string is not valid UTF-8") from None
     for key in args.keys():
         if key not in allowed:
             raise errors.InvalidArgumentError("unknown parameter: %s" % key[:80])
@@ -240,7 +240,7 @@ def _overrides(params):
             lr=params.get("lr_tag"), train_loss=params.get("loss_tag"),
             val_loss=params.get("val_loss_tag"), val_acc=params.get("val_acc_tag"))
     except ValueError as e:
-        raise errors.InvalidArgumentError(str(e))
+        raise errors.InvalidArgumentError(str(e)) from e
 
 
 def _int_param(params, key, default, lo, hi):

@@ -560,7 +560,7 @@ def fit_rl(run_dir: str, seed: int, writer: str, tags: dict, updates: int = 400,
         for g in opt.param_groups:
             g["lr"] = lr * frac
         rews, dones, vals, logps, ents = [], [], [], [], []
-        for t in range(T):
+        for _t in range(T):
             o = torch.zeros(n_env, L)
             o[torch.arange(n_env), torch.from_numpy(pos)] = 1.0
             out = net(o)

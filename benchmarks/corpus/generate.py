@@ -204,7 +204,7 @@ def contact_sheets(pngs: List[tuple], out_dir: str, per: int = 12) -> List[str]:
             fig, axes = plt.subplots(4, 3, figsize=(21, 22))
             for ax in axes.flat:
                 ax.axis("off")
-            for ax, (key, p) in zip(axes.flat, chunk):
+            for ax, (_key, p) in zip(axes.flat, chunk):
                 ax.imshow(plt.imread(p))
             fig.tight_layout()
             path = os.path.join(out_dir, "sheet_%s_%02d.png" % (w, i // per + 1))

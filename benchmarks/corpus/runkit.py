@@ -23,9 +23,9 @@ import sys
 import time
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from benchmarks.corpus.schema import run_key
-
 import numpy as np
+
+from benchmarks.corpus.schema import run_key
 
 DONE = "_done.json"
 

@@ -298,7 +298,8 @@ SCENARIOS = [
 ] + [
     _sc("k_flat_last_jump", "other", ["flat_then_last_jump", "per_epoch"],
         "labels shuffled independently of the images (pipeline bug): a linear model stays at "
-        "chance (ln 10, zero-initialised) for 29 epochs; LearningRateScheduler sets LR 0.6 for the last epoch",
+        "chance (ln 10, zero-initialised) for 29 epochs; LearningRateScheduler sets LR 0.6 for "
+        "the last epoch",
         t_flat_last_jump),
     _sc("k_overfit", "constant", ["per_epoch"],
         "200 digits with 30 % of their labels randomised, 256x256 MLP, Adam 2e-3 constant, 40 "
