@@ -116,6 +116,22 @@ export class Controller {
         this.loadView(false);
       }
     }
+    // A verdict computed for another route meanwhile (the selected run's report, the sweep
+    // view) is cached on the server and never comes back as "pending": take the rows that are
+    // still pending from one more listing, which now has them all.
+    if (listGen === this.listGen && !s.pending && (s.experiments || []).some((e) => e.pending)) {
+      try {
+        const body = await fetchExperiments(s.overrides, true);
+        if (listGen !== this.listGen) return;
+        const done = (Array.isArray(body.experiments) ? body.experiments : []).filter((e) => !e.pending);
+        S.mergeVerdicts(s, done, 0);
+        this.shell.renderList();
+        this.shell.renderSummary();
+      } catch (err) {
+        s.listError = errorText(err);
+        this.shell.renderList();
+      }
+    }
   }
 
   autoReload(minGapMs) {

@@ -61,7 +61,10 @@ export class Shell {
   renderSummary() {
     this.summary.textContent = summaryText(this.state.experiments);
     replaceChildren(this.progress, progress(this.state));
-    this.progress.dataset.pending = String(this.state.pending || 0);
+    // what is still to come: the server's count, or rows still waiting for a verdict that was
+    // cached for another route meanwhile (filled from one more listing)
+    const waiting = (this.state.experiments || []).filter((e) => e.pending).length;
+    this.progress.dataset.pending = String(Math.max(this.state.pending || 0, waiting));
     if (this.state.updatedAt) this.updated.textContent = "updated " + this.state.updatedAt.toLocaleTimeString();
   }
 
