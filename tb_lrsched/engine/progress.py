@@ -15,7 +15,7 @@ import numpy as np
 
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
-from tb_lrsched.engine.spec import param
+from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.stats import MEDIAN_SE_FACTOR, roll_median
 
 _TINY = 1e-300
@@ -210,3 +210,14 @@ def frozen(c: Curve) -> bool:
         return False
     pn = float(np.median(c.point_noise)) if c.point_noise.shape[0] else 0.0
     return pn < _FROZEN_NOISE * lvl
+
+
+# How the numbers `stuck()` returns are shown (shared by every rule that reports a stuck run).
+STUCK_EVIDENCE: Dict[str, Evidence] = {
+    "initial_loss": Evidence("loss at the start"),
+    "final_loss": Evidence("loss at the end"),
+    "best_loss": Evidence("best loss"),
+    "val_initial_loss": Evidence("validation loss at the start"),
+    "val_best_loss": Evidence("best validation loss"),
+    "progress": Evidence("fraction of the loss learned", "x"),
+}

@@ -59,6 +59,7 @@ from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse, h
 from tb_lrsched.engine.progress import (
     STALL,
     STUCK,
+    STUCK_EVIDENCE,
     StallThresholds,
     StuckThresholds,
     stalled,
@@ -88,19 +89,14 @@ THRESHOLDS = Thresholds()
 _TINY = 1e-300
 
 EVIDENCE = {
+    **STUCK_EVIDENCE,
     "peak_lr": Evidence("peak LR", "LR"),
     "collapse_step": Evidence("LR below a tenth of its peak from", "step"),
     "final_lr": Evidence("LR at the end", "LR"),
     "decay_factor": Evidence("peak LR over final LR", "x"),
     "stall_step": Evidence("loss stalled from", "step"),
     "loss_at_stall": Evidence("loss level on the stall"),
-    "initial_loss": Evidence("loss at the start"),
     "lr_levels": Evidence("distinct LR levels", "", "constant segments of the schedule"),
-    "final_loss": Evidence("loss at the end"),
-    "best_loss": Evidence("best loss"),
-    "val_initial_loss": Evidence("validation loss at the start"),
-    "val_best_loss": Evidence("best validation loss"),
-    "progress": Evidence("fraction of the loss learned", "x"),
     "zero_from_step": Evidence("LR exactly 0 from", "step"),
     "zero_to_step": Evidence("LR exactly 0 until", "step"),
     "zero_fraction": Evidence("share of the run at LR 0", "%"),

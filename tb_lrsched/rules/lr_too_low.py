@@ -63,7 +63,7 @@ import numpy as np
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import head_level, positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse
-from tb_lrsched.engine.progress import STUCK, StuckThresholds, frozen, stuck
+from tb_lrsched.engine.progress import STUCK, STUCK_EVIDENCE, StuckThresholds, frozen, stuck
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
@@ -93,11 +93,7 @@ class Thresholds:
 THRESHOLDS = Thresholds()
 
 EVIDENCE = {
-    "initial_loss": Evidence("loss at the start"),
-    "final_loss": Evidence("loss at the end"),
-    "best_loss": Evidence("best loss"),
-    "val_initial_loss": Evidence("validation loss at the start"),
-    "val_best_loss": Evidence("best validation loss"),
+    **STUCK_EVIDENCE,
     "progress": Evidence("fraction of the loss learned", "x",
                          "how much of its initial value the loss lost"),
     "last_vs_first_third": Evidence("fall of the last third over the first", "x",

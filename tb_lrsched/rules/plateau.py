@@ -73,6 +73,7 @@ from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, collapse_step, wh
 from tb_lrsched.engine.progress import (
     STALL,
     STUCK,
+    STUCK_EVIDENCE,
     StallThresholds,
     StuckThresholds,
     frozen,
@@ -108,18 +109,13 @@ _VAL_MIN_AFTER = 2
 _VAL_SIGMAS = 3.0
 
 EVIDENCE = {
+    **STUCK_EVIDENCE,
     "stall_loss": Evidence("loss level on the plateau"),
     "stall_step": Evidence("last real improvement", "step"),
-    "initial_loss": Evidence("loss at the start"),
     "stall_fraction": Evidence("share of the run on the plateau", "x"),
     "min_delta": Evidence("smallest change counted as progress", "",
                           "EarlyStopping's min_delta"),
     "lr": Evidence("LR at the end", "LR"),
-    "final_loss": Evidence("loss at the end"),
-    "best_loss": Evidence("best loss"),
-    "val_initial_loss": Evidence("validation loss at the start"),
-    "val_best_loss": Evidence("best validation loss"),
-    "progress": Evidence("fraction of the loss learned", "x"),
 }
 
 
