@@ -15,20 +15,8 @@ from tests.support import logwriters
 
 @pytest.fixture(scope="module")
 def logdir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("api")
-    steps = np.arange(300)
-    good = 2.0 * np.exp(-steps / 60.0) + 0.2 + 0.01 * np.sin(steps)
-    lr = 0.05 * 0.5 * (1 + np.cos(np.pi * steps / 300))
-    logwriters.write_simple(str(root / "good_run"), {
-        "train/loss": list(zip(steps, good)), "train/lr": list(zip(steps, lr)),
-        "val/loss": list(zip(steps[9::10], good[9::10] * 1.05))})
-    bad = good.copy()
-    bad[150:] = good[150] * np.exp((steps[150:] - 150) / 10.0)
-    bad[200:] = np.nan
-    logwriters.write_simple(str(root / "exploding_run"), {
-        "train/loss": list(zip(steps, bad)), "train/lr": list(zip(steps, np.full(300, 3.0))),
-        "val/loss": list(zip(steps[9::10], bad[9::10]))})
-    return str(root)
+    """A healthy run and a diverging one, PyTorch-style (simple_value)."""
+    return logwriters.good_and_exploding(str(tmp_path_factory.mktemp("api")))
 
 
 def test_check_a_logdir_returns_typed_reports(logdir):

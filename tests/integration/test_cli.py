@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 from tests.support import logwriters
@@ -21,20 +20,7 @@ def run_cli(*args, env=None):
 @pytest.fixture(scope="module")
 def verdict_logdir(tmp_path_factory):
     """A healthy run and a diverging one, PyTorch-style (simple_value)."""
-    root = tmp_path_factory.mktemp("cli")
-    steps = np.arange(300)
-    good = 2.0 * np.exp(-steps / 60.0) + 0.2 + 0.01 * np.sin(steps)
-    lr = 0.05 * 0.5 * (1 + np.cos(np.pi * steps / 300))
-    logwriters.write_simple(str(root / "good_run"), {
-        "train/loss": list(zip(steps, good)), "train/lr": list(zip(steps, lr)),
-        "val/loss": list(zip(steps[9::10], good[9::10] * 1.05))})
-    bad = good.copy()
-    bad[150:] = good[150] * np.exp((steps[150:] - 150) / 10.0)
-    bad[200:] = np.nan
-    logwriters.write_simple(str(root / "exploding_run"), {
-        "train/loss": list(zip(steps, bad)), "train/lr": list(zip(steps, np.full(300, 3.0))),
-        "val/loss": list(zip(steps[9::10], bad[9::10]))})
-    return str(root)
+    return logwriters.good_and_exploding(str(tmp_path_factory.mktemp("cli")))
 
 
 def test_json_output_is_one_document_with_the_contract(verdict_logdir):

@@ -13,6 +13,8 @@ import os
 import time
 from typing import Dict, Iterable, Sequence, Tuple
 
+import numpy as np
+
 Point = Tuple[float, float]  # (step, value)
 
 
@@ -66,3 +68,20 @@ def decaying(n: int, start: float = 2.0, end: float = 0.2, every: int = 1, noise
     vals = end + (start - end) * np.exp(-steps / max(1.0, n / 4.0))
     vals = vals * (1 + noise * rng.standard_normal(vals.size))
     return list(zip(steps.tolist(), vals.tolist()))
+
+
+def good_and_exploding(root: str) -> str:
+    """A healthy run and a diverging one, PyTorch-style (simple_value), under ``root``."""
+    steps = np.arange(300)
+    good = 2.0 * np.exp(-steps / 60.0) + 0.2 + 0.01 * np.sin(steps)
+    lr = 0.05 * 0.5 * (1 + np.cos(np.pi * steps / 300))
+    write_simple(os.path.join(root, "good_run"), {
+        "train/loss": list(zip(steps, good)), "train/lr": list(zip(steps, lr)),
+        "val/loss": list(zip(steps[9::10], good[9::10] * 1.05))})
+    bad = good.copy()
+    bad[150:] = good[150] * np.exp((steps[150:] - 150) / 10.0)
+    bad[200:] = np.nan
+    write_simple(os.path.join(root, "exploding_run"), {
+        "train/loss": list(zip(steps, bad)), "train/lr": list(zip(steps, np.full(300, 3.0))),
+        "val/loss": list(zip(steps[9::10], bad[9::10]))})
+    return root
