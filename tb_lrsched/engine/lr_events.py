@@ -16,7 +16,7 @@ events on the logged LR series:
 * **cycles**: how often the LR rises again by at least ``cycle_factor`` after having fallen
   by as much (cyclic schedules, SGDR; a one-cycle or a cosine has none);
 * **range-test sweep**: the LR rises monotonically and roughly exponentially over at least
-  two decades (an LR range test; see :mod:`tb_lrsched.engine.range_test` when present).
+  two decades (an LR range test, as :func:`tb_lrsched.engine.range_test.recognise` defines it).
 
 Everything is vectorised numpy over the logged points; only the <= ``max_events`` events are
 turned into Python objects.
@@ -29,6 +29,8 @@ import math
 from typing import List, Optional, Tuple
 
 import numpy as np
+
+from tb_lrsched.engine.range_test import recognise
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,12 +51,6 @@ class LREventThresholds:
     """... after an interval in which the LR changed by < 10 % (a level it held)."""
     cycle_factor: float = 2.0
     """A cycle: the LR rises again by >= 2x after falling by >= 2x."""
-    range_test_decades: float = 2.0
-    """A range test sweeps the LR up over >= 2 decades ..."""
-    range_test_linearity: float = 0.95
-    """... with log LR close to a straight line in the step (R^2 >= 0.95) ..."""
-    range_test_monotone: float = 0.98
-    """... and >= 98 % of its logged intervals non-decreasing."""
     zero_tail: float = 0.05
     """A zero span that only covers the last (first) 5 % of the run is a schedule annealed to
     0 (a warmup from 0)."""
@@ -95,9 +91,6 @@ class LREvents:
     @property
     def span(self) -> float:
         return max(self.end - self.start, 0.0)
-
-    def zero_fraction(self) -> float:
-        return float(sum(z.fraction for z in self.zero_spans))
 
     def bug_zero_spans(self, th: LREventThresholds = THRESHOLDS) -> List[ZeroSpan]:
         """Zero stretches that are not just a schedule annealed to 0 in its last moments, nor a
@@ -164,29 +157,6 @@ def _re_rises(logv: np.ndarray, delta: float) -> int:
     return valleys
 
 
-def is_range_test(steps: np.ndarray, values: np.ndarray,
-                  th: LREventThresholds = THRESHOLDS) -> bool:
-    """An LR range test: monotone, roughly exponential rise over >= ``range_test_decades``."""
-    pos = values > 0
-    if int(np.count_nonzero(pos)) < 10:
-        return False
-    s, v = steps[pos], values[pos]
-    lo, hi = float(v[0]), float(np.max(v))
-    if not (lo > 0 and hi / lo >= 10.0 ** th.range_test_decades):
-        return False
-    if int(np.argmax(v)) < 0.9 * (v.shape[0] - 1):
-        return False  # peaks early, then something else: not a sweep
-    dv = np.diff(v)
-    if float(np.mean(dv >= 0)) < th.range_test_monotone:
-        return False
-    lv = np.log(v)
-    x = s - s[0]
-    if not float(np.ptp(x)) > 0:
-        return False
-    r = np.corrcoef(x, lv)[0, 1]
-    return bool(np.isfinite(r) and r * r >= th.range_test_linearity)
-
-
 def lr_events(steps: np.ndarray, values: np.ndarray,
               th: LREventThresholds = THRESHOLDS) -> LREvents:
     """The events of one LR curve (finite points, strictly increasing steps)."""
@@ -245,4 +215,4 @@ def lr_events(steps: np.ndarray, values: np.ndarray,
         lv = np.log(np.where(values > 0, values, np.min(pos)))
         cycles = _re_rises(lv, math.log(th.cycle_factor))
     return LREvents(start, end, peak, warm, restarts, int(ri.shape[0]), cuts, int(ci.shape[0]),
-                    tuple(zero_spans), cycles, is_range_test(steps, values, th), decades)
+                    tuple(zero_spans), cycles, recognise(steps, values) is not None, decades)

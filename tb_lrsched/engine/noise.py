@@ -30,7 +30,7 @@ from typing import Tuple
 import numpy as np
 
 from tb_lrsched.engine.spec import param
-from tb_lrsched.engine.stats import NOISE_WINDOW, median, roll_median
+from tb_lrsched.engine.stats import NOISE_WINDOW, roll_median
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,15 +44,6 @@ class NoiseThresholds:
 
 
 THRESHOLDS = NoiseThresholds()
-
-
-def relative_noise(point_noise: np.ndarray, level: np.ndarray) -> float:
-    """Median point sigma relative to the level (positive levels only; NaN otherwise)."""
-    lv = np.asarray(level, dtype=np.float64)
-    ok = lv > 0
-    if not ok.any():
-        return math.nan
-    return float(median(np.asarray(point_noise, dtype=np.float64)[ok] / lv[ok]))
 
 
 def trailing_min(x: np.ndarray, width: int) -> np.ndarray:
