@@ -46,19 +46,22 @@ class RangeTestThresholds:
     max_line_dev: float = _param(0.15, "log10 LR stays within 15 % of the decades swept of a "
                                        "straight line in the step (exponential rise; a "
                                        "staircase or a slightly bent sweep still passes)")
-    ema_beta: float = _param(0.98, "smoothing of the loss: bias-corrected exponential "
-                                   "moving average with beta 0.98, as fastai and Lightning")
+    smooth_window: float = _param(0.04, "smoothing of the loss: a centred running median over "
+                                        "4 % of the points (no lag: a moving average "
+                                        "as the LR finders use trails a fast sweep by "
+                                        "decades)")
+    smooth_min: int = _param(5, "... of at least 5 points")
+    smooth_max: int = _param(51, "... and at most 51 (linear in the number of points)")
     skip_start: float = _param(0.10, "the steepest descent ignores the first 10 % of the "
                                      "points (fastai; Lightning skips 10 points)")
-    skip_start_min: int = _param(3, "... and at least the first 3 points (the smoothing "
-                                    "warms up there)")
+    skip_start_min: int = _param(3, "... and at least the first 3 points")
     skip_end: int = _param(5, "the steepest descent ignores the last 5 points before the "
                               "divergence or the end (fastai, torch-lr-finder)")
     diverge_ratio: float = _param(4.0, "diverged where the smoothed loss exceeds 4x its best "
                                        "so far (fastai, Lightning)")
     diverge_persist: int = _param(3, "... or where the raw loss stays above 4x the best smoothed "
-                                     "loss for 3 points in a row: the moving average lags about "
-                                     "50 points behind a loss that explodes")
+                                     "loss for 3 points in a row (a window wider than 5 points "
+                                     "reaches 4x only once half of it has)")
     valley_edge: float = _param(0.10, "the valley is the fall from 10 % below the top to 10 % "
                                       "above the bottom of the smoothed loss (the start of "
                                       "the fall is read past the flat, noisy beginning)")
@@ -154,36 +157,27 @@ def recognise(lr_steps: Any, lr_values: Any,
                           float(s[-1]), dev)
 
 
-def ema(x: Any, beta: float = DEFAULT.ema_beta, block: int = 256) -> FloatArray:
-    """Bias-corrected exponential moving average, as the LR finders smooth:
-    ``avg_i = beta avg_(i-1) + (1 - beta) x_i``, ``out_i = avg_i / (1 - beta^(i+1))``.
+def window(n: int, thresholds: RangeTestThresholds = DEFAULT) -> int:
+    """The (odd) number of points the smoothing of an ``n``-point sweep spans."""
+    t = thresholds
+    w = int(round(t.smooth_window * n))
+    w = max(int(t.smooth_min), min(int(t.smooth_max), w))
+    return w if w % 2 else w + 1
 
-    Vectorised per block of ``block`` points (a closed form with a cumulative
-    sum; the block keeps ``beta^-k`` finite), so linear in the length.
-    """
+
+def centred_median(x: Any, w: int) -> FloatArray:
+    """Running median over ``w`` points centred on each point (``w`` odd; the ends are
+    padded with the end values), so a fall or an explosion is not moved later as a moving
+    average moves it. O(n w), with ``w`` bounded."""
     x = _as_1d(x)
-    n = x.size
-    out = np.empty(n, dtype=np.float64)
-    if n == 0:
-        return out
-    b = float(beta)
-    if not 0.0 < b < 1.0:  # no smoothing (beta 0) or a nonsensical beta
+    if x.size == 0 or w <= 1:
         same: FloatArray = x.copy()
         return same
-    carry = 0.0
-    k = np.arange(block, dtype=np.float64)
-    pw = b ** (k + 1.0)      # beta^(k+1)
-    inv = b ** (-k)          # beta^-k
-    for lo in range(0, n, block):
-        xs = x[lo:lo + block]
-        m = xs.size
-        acc = np.cumsum(xs * inv[:m])  # sum_j beta^-j x_j
-        avg = pw[:m] * carry + (1.0 - b) * (b ** k[:m]) * acc
-        out[lo:lo + m] = avg
-        carry = float(avg[-1])
-    corr = 1.0 - b ** (np.arange(n, dtype=np.float64) + 1.0)
-    res: FloatArray = out / corr
-    return res
+    h = w // 2
+    pad = np.pad(x, (h, h), mode="edge")
+    med: FloatArray = np.median(np.lib.stride_tricks.sliding_window_view(pad, 2 * h + 1),
+                                axis=1)
+    return med
 
 
 def _lr_at(lr: FloatArray, i: int) -> float:
@@ -200,7 +194,7 @@ def suggest(lr: Any, loss: Any,
 
     Readings (each in the evidence of the finding):
 
-    * **smoothed loss**: bias-corrected EMA, beta 0.98;
+    * **smoothed loss**: a centred running median over 4 % of the points (5 to 51);
     * **divergence LR**: the first LR where the smoothed loss exceeds 4x its
       best so far (a positive loss) or the raw loss stays above that for 3
       points (the average lags an explosion), or where the loss became
@@ -244,7 +238,8 @@ def suggest(lr: Any, loss: Any,
                                lr_a.copy(), empty)
     if lr_a.size < max(t.min_loss_points, 3):
         return none
-    sm = ema(loss_a, t.ema_beta)
+    w = window(loss_a.size, t)
+    sm = centred_median(loss_a, w)
     # divergence: smoothed > ratio x best so far (positive losses only)
     div_lr = first_bad_lr
     end = sm.size  # points read: [0, end)
@@ -273,8 +268,11 @@ def suggest(lr: Any, loss: Any,
     if hi - lo < 2:  # short curve: shrink the skips rather than read nothing
         lo, hi = 1, m - 1
     if hi - lo >= 2 and float(ll[-1] - ll[0]) > 0:
-        with np.errstate(all="ignore"):
-            g = np.gradient(sm_r, ll)
+        h = max(1, w // 2)
+        ia = np.clip(np.arange(m) - h, 0, m - 1)
+        ib_ = np.clip(np.arange(m) + h, 0, m - 1)
+        with np.errstate(all="ignore"):  # slope across the window, centred on each point
+            g = (sm_r[ib_] - sm_r[ia]) / (ll[ib_] - ll[ia])
         seg = g[lo:hi]
         fin = np.isfinite(seg)
         if bool(fin.any()):

@@ -5,10 +5,14 @@ What it measures:
     fastai and Lightning, torch-lr-finder): the LR rises monotonically and
     roughly exponentially (log LR close to a straight line in the step) over
     at least 2 decades. The training loss is then read against the LR, not the
-    step: smoothed with a bias-corrected moving average (beta 0.98, as the LR
-    finders do), it gives the steepest descent, the "valley" (the middle of
-    the loss's fall), the LR of the lowest loss and the divergence point (the
-    smoothed loss above 4x its best, or NaN/Inf).
+    step: smoothed with a running median centred on each point (4 % of the
+    points, 5 to 51), it gives the steepest descent, the "valley" (the middle
+    of the loss's fall), the LR of the lowest loss and the divergence point
+    (the smoothed loss above 4x its best, or NaN/Inf). The LR finders smooth
+    with a moving average (beta 0.98) because they read the loss while the
+    sweep runs; read afterwards, a centred median has no lag: the average
+    trails a 150-step sweep by about 50 steps, a decade or more of LR, and
+    moves every reading to a larger LR.
 
 Why it matters:
     A range test is meant to explode: judged as a training it reads as a
@@ -19,29 +23,31 @@ Why it matters:
 Thresholds:
     Recognition: >= 10 LR values, all > 0, non-decreasing (a fall of at most
     1e-6 of the value is rounding), over >= 2 decades, log10 LR within 15 %
-    of the decades swept of its least-squares line in the step. Reading: EMA
-    beta 0.98; the steepest descent skips the first 10 % (>= 3) and the last
-    5 points; divergence at smoothed loss > 4x its best so far (or the raw
-    loss above that for 3 points in a row); the valley is
-    the fall from 10 % below the top to 10 % above the bottom, its LR halfway
-    along it in log LR. Suggested max / peak LR: the valley LR, never above
-    the divergence LR / 10 (see ``tb_lrsched.engine.range_test.suggest`` for
-    why). Every number is a field of ``RangeTestThresholds``.
+    of the decades swept of its least-squares line in the step. Reading: the
+    centred median above, its slope read across the median's window; the
+    steepest descent skips the first 10 % (>= 3) and the last 5 points;
+    divergence at smoothed loss > 4x its best so far (or the raw loss above
+    that for 3 points in a row); the valley is the fall from 10 % below the
+    top to 10 % above the bottom, its LR halfway along it in log LR.
+    Suggested max / peak LR: the valley LR, never above the divergence LR /
+    10 (see ``tb_lrsched.engine.range_test.suggest`` for why). Every number
+    is a field of ``RangeTestThresholds``.
 
     When a run is a range test it gets this finding only: no divergence,
     oscillation, spike, warmup or plateau verdicts; its status is healthy, so
     ``--fail-on`` never trips on it.
 
 Example:
-    SGD on a small MLP, LR from 1e-6 to 10 over 150 steps: the loss is flat
-    until 1e-4, falls until 3e-2 and is NaN from 3. Evidence
-    ``{"steepest_lr": 0.0089, "valley_lr": 0.0032, "min_loss_lr": 0.062,
-    "divergence_lr": 0.28, "suggested_lr": 0.0032, "decades_swept": 7}``.
-    Message: *"LR range test from 1e-6 to 10 (7 decades): the smoothed loss
-    falls fastest at LR 8.84e-3, is lowest at 6.19e-2 and diverges at
-    2.82e-1."* Suggestion: *"Use a max / peak LR of about 3.16e-3 (the middle
-    of the loss's fall, the valley); stay below 2.82e-2, a tenth of the LR at
-    which the loss diverged."*
+    SGD with momentum on a small digits MLP, LR from 1e-6 to 10 over 150
+    steps (``tests/support/lr_trainings.torch_range_test``): the loss is flat
+    at ~2.3 until LR ~1e-2, falls to its lowest around 0.4 and explodes past
+    1. Evidence ``{"steepest_lr": 0.164, "valley_lr": 0.0857,
+    "min_loss_lr": 0.434, "divergence_lr": 1.28, "suggested_lr": 0.0857,
+    "decades_swept": 7}``. Message: *"LR range test from 1e-6 to 10 (7
+    decades): the smoothed loss falls fastest at LR 1.64e-1, is lowest at
+    4.34e-1 and diverges at 1.28."* Suggestion: *"Use a max / peak LR of
+    about 8.57e-2 (the middle of the loss's fall, the valley); stay below
+    1.28e-1, a tenth of the LR at which the loss diverged."*
 
 Fix:
     Nothing to fix: train with the suggested LR as the peak of your schedule

@@ -14,26 +14,7 @@ import pytest
 
 from tb_lrsched import data, loader, model, service
 from tests.support import lr_trainings
-
-
-def fast_fall_region(lr, loss, w=7):
-    """The LR stretch over which the logged loss falls through the middle half of its
-    fall (from 75 % to 25 % of the way from its starting level to its minimum), on a
-    centred running median (no lag). Computed here from the logged points, independently
-    of the engine."""
-    h = w // 2
-    pad = np.pad(loss, (h, h), mode="edge")
-    med = np.median(np.lib.stride_tricks.sliding_window_view(pad, w), axis=1)
-    med = np.where(np.isfinite(med), med, np.inf)
-    imin = int(np.argmin(med))
-    top = float(np.median(med[: max(5, imin // 4)]))
-    low = float(med[imin])
-    hi_level, lo_level = low + 0.75 * (top - low), low + 0.25 * (top - low)
-    before = med[: imin + 1]
-    a = int(np.max(np.nonzero(before >= hi_level)[0]))
-    b = int(np.argmax(before <= lo_level))
-    assert b > a
-    return float(lr[a]), float(lr[b])
+from tests.support.range_reference import fast_fall_region
 
 
 @pytest.fixture(scope="session")
