@@ -359,6 +359,43 @@ SCENARIOS = [
 ]
 
 
+
+# ---- the holdout split (added after the test split was scored; labelled from the plots only)
+def t_ho_cyclic(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=0.05, batch=48,
+                sched=cyclic(0.01, 0.25, 2), epochs=16, log_every=3)
+
+
+def t_ho_no_val(d, s):
+    return _fit(d, s, hidden=(96,), opt="adam", lr=2e-3, batch=32, sched=onecycle(2e-3),
+                val=False, epochs=12, log_every=4)
+
+
+def t_ho_sgdr_spikes(d, s):
+    return _fit(d, s, opt="adam", lr=0.06, batch=112, hidden=(320, 160), sched=sgdr(0.25),
+                epochs=40, log_every=1)
+
+
+def _ho(name, family, classes, story, train, seeds=(1,)):
+    return Scenario(name=name, writer=WRITER, family=family, classes=tuple(classes),
+                    story=story, train=train, seeds=tuple(seeds), holdout=True)
+
+
+SCENARIOS += [
+    _ho("l_ho_cyclic_binary", "cyclic", ["cyclic_wiggles", "per_step"],
+        "two-class make_classification, MLP 64-32, SGD+momentum, triangular CyclicLR "
+        "0.01-0.25 with 2-epoch half cycles, batch 48, 16 epochs, logged every 3 steps",
+        t_ho_cyclic),
+    _ho("l_ho_no_val", "onecycle", ["per_step"],
+        "digits MLP 96, Adam OneCycleLR to 2e-3, batch 32, 12 epochs, trained without a "
+        "validation loader (no validation loss logged)", t_ho_no_val),
+    _ho("l_ho_sgdr_spikes", "sgdr", ["restart_wide_spike", "per_step"],
+        "digits 320x160 MLP, Adam, CosineAnnealingWarmRestarts from 6e-2, 4 cycles of 10 "
+        "epochs, batch 112, logged every step: each restart should throw the converged loss up "
+        "for dozens of steps, then it recovers (first try, 192x192, 4e-2, 6-epoch cycles: "
+        "barely a bump)", t_ho_sgdr_spikes),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -7,7 +7,9 @@ The PyTorch-tutorial naming: ``Loss/train``, ``Loss/val``, ``Accuracy/val`` and
 
 from __future__ import annotations
 
-from benchmarks.corpus.common import Cfg, scenario
+import dataclasses
+
+from benchmarks.corpus.common import Cfg, rl_scenario, scenario
 
 W = "tensorboardx"
 T = {"loss": "Loss/train", "val_loss": "Loss/val", "acc": "Accuracy/val",
@@ -120,4 +122,79 @@ SCENARIOS = [
       Cfg(lr=lr, momentum=0.0, epochs=15),
       seeds=(1,), test_seeds=(1,) if lr in SWEEP_TEST else ())
     for lr in SWEEP_LRS
+]
+
+
+# -- the holdout split (added after the test split was scored; labelled from the plots only)
+
+def H(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               holdout=True)
+
+
+SCENARIOS += [
+    H("x_ho_multistep_clf", "multistep", ("per_epoch",),
+      "3-class make_classification (3 % flipped labels), MLP 96-48, SGD 0.08 momentum 0.9, "
+      "batch 100, MultiStepLR x0.2 at epochs 8 and 14, 18 epochs, epoch means at the global "
+      "step.",
+      Cfg(data="clf", data_kw={"n_train": 2500, "n_val": 1000, "n_classes": 3, "n_features": 20,
+                               "n_informative": 8, "flip_y": 0.03},
+          hidden=(96, 48), lr=0.08, batch=100, epochs=18, log="epoch",
+          sched=("multistep", {"milestones": [8, 14], "gamma": 0.2}))),
+    H("x_ho_exponential_reg", "exponential", ("per_step",),
+      "make_regression (14 features, targets scaled to ~unit size), MLP 64-64, MSE, Adam 3e-3, "
+      "ExponentialLR 0.9 per epoch, batch 32, 30 epochs, loss every 3 steps.",
+      Cfg(data="reg", data_kw={"n_train": 1600, "n_val": 500, "n_features": 14, "noise": 8.0,
+                               "scale": 0.02, "offset": 0.0},
+          hidden=(64, 64), opt="adam", lr=3e-3, batch=32, epochs=30, log_every=3, acc=False,
+          sched=("exponential", {"gamma": 0.9}))),
+    H("x_ho_long_linear", "linear", ("long_noisy", "noise_floor", "per_step"),
+      "3-class make_classification, 15 % flipped labels, 6400 train, MLP 24, SGD 0.03 momentum "
+      "0.9, 500-step warmup then linear decay to 0, batch 32, 100 epochs = 20,000 steps logged "
+      "every step.",
+      Cfg(data="clf", data_kw={"n_train": 6400, "n_val": 1600, "n_classes": 3, "flip_y": 0.15,
+                               "n_features": 16, "n_informative": 8},
+          hidden=(24,), lr=0.03, batch=32, epochs=100, sched=("linear", {"warmup": 500}))),
+    H("x_ho_cosine_groups", "cosine", ("param_groups", "per_step"),
+      "Digits MLP 128-64, Adam 2e-3 with three param groups (x0.25, x0.5, x1, logged "
+      "learning_rate/group0..2), cosine per step, 15 epochs, loss every 2 steps.",
+      Cfg(hidden=(128, 64), opt="adam", lr=2e-3, groups=(0.25, 0.5, 1.0), epochs=15,
+          log_every=2, sched=("cosine", {}), tags={"lr": "learning_rate/group{i}"})),
+    H("x_ho_zero_lr_half", "other", ("zero_lr", "per_step"),
+      "3-class make_classification, MLP 64, plain SGD 0.01 constant; at epoch 10 of 20 a "
+      "scheduler bug (a multiplier of 0 after a resume) sets the LR to exactly 0 while the "
+      "loss is still falling: the second half learns nothing.",
+      Cfg(data="clf", data_kw={"n_train": 1500, "n_val": 800, "n_classes": 3, "n_features": 20,
+                               "n_informative": 8},
+          hidden=(64,), lr=0.01, momentum=0.0, batch=64, epochs=20,
+          sched=("bump", {"at_epoch": 10, "mult": 0.0})), seeds=(1, 2)),
+    H("x_ho_collapse_warmup", "linear", ("collapse_no_nan", "per_step"),
+      "3-class make_classification, MLP 128-64, Adam, linear warmup over 40 % to a 0.25 peak "
+      "then linear decay: learns while the LR is low, meant to collapse to chance (ln 3) "
+      "near the peak without NaN.",
+      Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 1000, "n_classes": 3, "class_sep": 1.6,
+                               "n_features": 20, "n_informative": 8},
+          hidden=(128, 64), opt="adam", lr=0.25, epochs=24, sched=("linear", {"warmup": 365}))),
+    H("x_ho_plateau_linear", "constant", ("per_step",),
+      "Two-class make_classification with 3 clusters per class (not linearly separable), a "
+      "linear model, SGD 0.05 momentum 0.9 constant, batch 50, 25 epochs: learns in the first "
+      "steps, then train and val sit flat at a high loss.",
+      Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "clusters": 3, "n_features": 10,
+                               "n_informative": 4, "n_redundant": 0},
+          hidden=(), lr=0.05, batch=50, epochs=25, log_every=2)),
+    H("x_ho_oscillation", "constant", ("per_step",),
+      "4-class make_classification, MLP 128, Adam 0.06 constant (somewhat too high), batch 24, "
+      "10 epochs, loss every step. (First try, Adam 0.03, learned a little then sat noisy "
+      "and flat, val flat.)",
+      Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 4, "n_features": 20,
+                               "n_informative": 10},
+          hidden=(128,), opt="adam", lr=0.06, batch=24, epochs=10)),
+    dataclasses.replace(rl_scenario(
+        "x_ho_rl_sb3", W,
+        {"lr": "train/learning_rate", "value_loss": "train/value_loss",
+         "policy_loss": "train/policy_gradient_loss", "entropy": "train/entropy_loss",
+         "return": "rollout/ep_rew_mean"},
+        "A2C on a 12-cell corridor (Stable-Baselines3 names), Adam 2e-3 constant, 300 updates: "
+        "value loss rises as returns appear, policy loss wanders, reward climbs; no validation.",
+        anneal=False, seeds=(1,), test_seeds=(), lr=2e-3, updates=300), holdout=True),
 ]

@@ -9,6 +9,8 @@ The ``story`` says how each scenario is trained and what it is meant to show; th
 
 from __future__ import annotations
 
+import dataclasses
+
 from benchmarks.corpus.common import Cfg, rl_scenario, scenario
 
 W = "torch"
@@ -127,4 +129,63 @@ SCENARIOS = [
       "Digits convnet, SGD 0.1, MultiStepLR at epochs 3 and 4, 5 epochs logged per epoch.",
       Cfg(model="conv", lr=0.1, epochs=5, log="epoch", step_axis="epoch",
           sched=("multistep", {"milestones": [3, 4], "gamma": 0.2}))),
+]
+
+
+# -- the holdout split (added after the test split was scored; labelled from the plots only)
+
+def H(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               holdout=True)
+
+
+SCENARIOS += [
+    H("t_ho_step_conv", "step", ("per_step",),
+      "Digits convnet, SGD 0.05 momentum 0.9, batch 48, StepLR x0.2 every 6 epochs, 18 epochs, "
+      "loss every 2 steps.",
+      Cfg(model="conv", lr=0.05, batch=48, epochs=18, log_every=2,
+          sched=("step", {"step_size": 6, "gamma": 0.2})), seeds=(1, 2)),
+    H("t_ho_onecycle_adamw", "onecycle", ("per_step",),
+      "Digits MLP 128, AdamW (wd 0.05), OneCycleLR max 5e-3 with a 25 % ramp, batch 32, "
+      "12 epochs, loss every step.",
+      Cfg(hidden=(128,), opt="adamw", lr=5e-3, wd=0.05, batch=32, epochs=12,
+          sched=("onecycle", {"pct_start": 0.25}))),
+    H("t_ho_noise_floor_const", "constant", ("noise_floor", "per_step"),
+      "3-class make_classification, 25 % flipped labels, 3000 train, MLP 24, Adam 2e-3 "
+      "constant, batch 32, 8 epochs: per-step loss bouncing around the label-noise floor.",
+      Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1500, "flip_y": 0.25, "n_classes": 3,
+                               "n_features": 16, "n_informative": 8},
+          hidden=(24,), opt="adam", lr=2e-3, batch=32, epochs=8)),
+    H("t_ho_tiny_cosine", "cosine", ("tiny", "per_epoch"),
+      "Digits convnet, Adam 3e-3 cosine (per step), 4 epochs logged once per epoch.",
+      Cfg(model="conv", opt="adam", lr=3e-3, epochs=4, log="epoch", step_axis="epoch",
+          sched=("cosine", {}))),
+    H("t_ho_range_conv", "range_test", ("range_test", "per_step"),
+      "LR range test: digits convnet, Adam, LR exponential 1e-6 -> 3 over 300 steps, batch 32, "
+      "loss per step, no validation.",
+      Cfg(model="conv", opt="adam", lr=1.0, batch=32, epochs=20, val=False, max_steps=300,
+          sched=("range", {"lo": 1e-6, "hi": 3.0, "steps": 300}))),
+    H("t_ho_chance_adam", "constant", ("chance_from_start", "per_step"),
+      "5-class make_classification, MLP 96-96, Adam at a constant 0.4 (far too high): a burst "
+      "in the first steps, then the loss sits at chance (ln 5).",
+      Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 5, "n_features": 24,
+                               "n_informative": 10},
+          hidden=(96, 96), opt="adam", lr=0.4, epochs=12)),
+    H("t_ho_sgdr_conv", "sgdr", ("restart_wide_spike", "per_step"),
+      "Digits convnet, Adam, CosineAnnealingWarmRestarts peak 5e-2 every 5 epochs (150 steps), "
+      "batch 48, 30 epochs: each restart should throw the loss up for dozens of steps.",
+      Cfg(model="conv", opt="adam", lr=5e-2, batch=48, epochs=30, sched=("sgdr", {"T_0": 150}))),
+    H("t_ho_overfit_small", "exponential", ("per_epoch",),
+      "160 digits with 15 % label noise, MLP 512-256, Adam 2e-3, ExponentialLR 0.99, batch 32, "
+      "90 epochs logged per epoch (train accuracy too): memorises the training set.",
+      Cfg(data_kw={"n_train": 160, "label_noise": 0.15}, hidden=(512, 256), opt="adam",
+          lr=2e-3, batch=32, epochs=90, log="epoch", step_axis="epoch", train_acc=True,
+          sched=("exponential", {"gamma": 0.99})), seeds=(1, 2)),
+    H("t_ho_decay_fast", "step", ("per_step",),
+      "6-class make_classification, MLP 64, plain SGD 0.03, StepLR x0.05 every 2 epochs: the LR "
+      "is 1e-4 of its start by epoch 6 while the loss is still falling fast.",
+      Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 6, "n_features": 30,
+                               "n_informative": 12},
+          hidden=(64,), lr=0.03, momentum=0.0, batch=50, epochs=20,
+          sched=("step", {"step_size": 2, "gamma": 0.05}))),
 ]

@@ -14,7 +14,7 @@ Labels are claims about the curves, decided from the run's plot and the way it w
     {"status": "healthy" | "warning" | "critical",
      "must": [kinds that must be reported],
      "optional": [kinds the curve shows a bit of: neither reporting nor omitting is an error],
-     "split": "dev" | "test",
+     "split": "dev" | "test" | "holdout",
      "writer": ..., "family": ..., "classes": [...],
      "reason": "what the plot shows, in a practitioner's words"}
 
@@ -59,7 +59,9 @@ CLASSES = (
     "param_groups",            # several LR parameter groups logged
 )
 
-SPLITS = ("dev", "test")
+# "holdout": scenarios added after the test split had been scored, labelled from their plots
+# before any engine call, and scored once (``Scenario.holdout``: every seed is "holdout").
+SPLITS = ("dev", "test", "holdout")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,8 +75,12 @@ class Scenario:
     seeds: Tuple[int, ...] = (1, 2)
     # Split by scenario and seed, decided before any scoring; seeds not listed are "dev".
     test_seeds: Tuple[int, ...] = ()
+    # A held-out scenario: all its seeds are in the "holdout" split (test_seeds is ignored).
+    holdout: bool = False
 
     def split(self, seed: int) -> str:
+        if self.holdout:
+            return "holdout"
         return "test" if seed in self.test_seeds else "dev"
 
 
