@@ -2,7 +2,9 @@
 
 :func:`stall` finds where the smoothed loss reached its final level and how
 long it stayed there; :func:`still_high` says whether that level is far from
-converged; :func:`stuck` says nothing was learned at all.
+converged; :func:`stuck` says nothing was learned at all; :func:`thrown_out`
+says a far too large LR threw the run out at its first steps and nothing was
+learned after that.
 """
 
 from __future__ import annotations
@@ -210,6 +212,70 @@ def frozen(c: Curve) -> bool:
         return False
     pn = float(np.median(c.point_noise)) if c.point_noise.shape[0] else 0.0
     return pn < _FROZEN_NOISE * lvl
+
+
+@dataclasses.dataclass(frozen=True)
+class ThrownOutThresholds:
+    """'Thrown out at the start and never learned' (divergence reports it; accuracy_drop
+    does not call the fall of a run that never learned an accuracy drop)."""
+
+    min_train_points: int = param(8, "smoothed training-loss points needed")
+    min_val_points: int = param(4, "validation-loss and validation-accuracy points needed")
+    start: float = param(0.10, "the start: the first 10 % of the run")
+    burst: float = param(4.0, "the loss was thrown up at the start: a point of the first 10 % "
+                              "is >= 4x the level it then sat at (the median of the rest)")
+    after: float = param(0.35, "the level right after the start: the median from 10 % to "
+                               "35 % of the run ...")
+    end: float = param(0.75, "... and the level at the end: the median of the last 25 %")
+    learned: float = param(0.10, "learned: fell >= 10 % (the end level below the level "
+                                 "right after the start, the second half's best validation "
+                                 "loss below the first half's)")
+    acc_start: float = param(0.20, "the validation accuracy never rose above the best of its "
+                                   "first 20 % of evaluations ...")
+    acc_gain: float = param(0.01, "... by more than 1 point")
+
+
+THROWN_OUT = ThrownOutThresholds()
+
+
+def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Dict[str, float]]:
+    """A supervised run that was thrown out at the start by a far too large LR and never
+    learned anything afterwards: its first points burst to >= ``burst`` x the level the
+    loss then sat at, and after the burst neither the training loss, nor the validation
+    loss, nor the validation accuracy improved. The first logged point is then the blow-up,
+    not where the model started, so "fell below where it started" says nothing; the
+    accuracy is what shows that nothing was learned, and it is required (without it a run
+    that converged within its first tenth looks the same)."""
+    c, v, a = ctx.train, ctx.val, ctx.val_acc
+    if c is None or v is None or a is None or c.n_smooth < t.min_train_points or \
+            v.n_smooth < t.min_val_points or a.n_smooth < t.min_val_points:
+        return None
+    if not (positive(c) and positive(v)):
+        return None
+    sm, n = c.smooth, c.n_smooth
+    k = max(1, int(math.ceil(t.start * n)))
+    settled = float(np.median(sm[k:]))
+    head = c.values[: max(1, int(math.ceil(t.start * len(c))))]
+    top = float(np.max(head))
+    if not (settled > 0 and top >= t.burst * settled):
+        return None
+    after = float(np.median(sm[k: max(k + 1, int(t.after * n))]))
+    late = float(np.median(sm[int(t.end * n):]))
+    if late < (1.0 - t.learned) * after:
+        return None
+    vs = v.smooth
+    h = vs.shape[0] // 2
+    v_first, v_second = float(np.min(vs[:h])), float(np.min(vs[h:]))
+    if v_second < (1.0 - t.learned) * v_first:
+        return None
+    ka = max(1, int(math.ceil(t.acc_start * a.n_smooth)))
+    early_acc, later_acc = float(np.max(a.smooth[:ka])), float(np.max(a.smooth[ka:]))
+    if later_acc > early_acc + t.acc_gain:
+        return None
+    return {"max_loss": float(c.raw(top)), "median_loss": float(c.raw(settled)),
+            "end_level": float(c.raw(late)), "val_best_loss": float(v.raw(min(v_first, v_second))),
+            "best_val_acc": early_acc * a.scale, "acc_fraction": early_acc,
+            "step": float(c.steps[int(np.argmax(head))])}
 
 
 # How the numbers `stuck()` returns are shown (shared by every rule that reports a stuck run).

@@ -17,6 +17,9 @@ Thresholds:
     `stall_gain` (0.01) of its final best (AUTOTRAINER's "no gain") in the
     first half of the run, ends >= `gap` (15 points) below training accuracy,
     and training accuracy still rose by >= 0.01 after that point.
+    Not reported for a run that a far too large LR threw out at its first steps and that
+    never learned after that (``tb_lrsched.engine.progress.thrown_out``, reported as
+    `divergence`): its accuracy has no best to fall from.
 
 Example:
     Validation accuracy in percent, 40 -> 85 by epoch 5, then down to 66:
@@ -39,6 +42,7 @@ from tb_lrsched.engine.advice import early_stopping
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve
 from tb_lrsched.engine.lr import where
+from tb_lrsched.engine.progress import THROWN_OUT, ThrownOutThresholds, thrown_out
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt_lr, fmt_percent
 from tb_lrsched.report import Finding, finding
@@ -62,6 +66,7 @@ class Thresholds:
                                "one evaluation to the next (and > 4 sigma), even if it "
                                "recovers later")
     sharp_sigmas: float = param(4.0, "noise sigmas a sharp fall must exceed")
+    thrown_out: ThrownOutThresholds = THROWN_OUT
 
 
 THRESHOLDS = Thresholds()
@@ -114,6 +119,10 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     >= 15 points below a still-rising training accuracy."""
     a = ctx.val_acc
     if a is None or a.n_smooth < t.min_points:
+        return []
+    if thrown_out(ctx, t.thrown_out) is not None:
+        # a run thrown out at its first steps never learned: its accuracy has no best to fall
+        # from (divergence reports the run)
         return []
     ib = int(np.argmax(a.smooth))
     best = float(a.smooth[ib])

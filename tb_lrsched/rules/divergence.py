@@ -5,7 +5,8 @@ What it measures:
     ends in NaN/Inf, or (b) the smoothed training loss explodes far above its
     best value and does not come back, or (c) it collapses back to where it
     started and stays there, or (d) it never learned and sat at or blew up
-    above its starting level.
+    above its starting level, or (e) its first steps threw it out and it never
+    learned after that.
 
 Why it matters:
     A diverged run has stopped learning: everything after the divergence step
@@ -26,6 +27,13 @@ Thresholds:
     level), then jumped back up by >= `collapse_giveback` of what it had learned, to >=
     `collapse_ratio` x its best, and stayed there to the end -- typically back to chance
     level (ln 2 for two classes) at an LR peak, far from 4x the best and never NaN.
+
+    (e) **Thrown out at the start**: the first points burst to >= 4x the level the loss
+    then sat at, and after the burst nothing improved -- not the training loss, not the
+    validation loss, not the validation accuracy, whose best is in the first fifth of the
+    run (``tb_lrsched.engine.progress.thrown_out``; needs a validation accuracy). The loss
+    falls from the burst to chance level (ln 2, ln 10) and sits there: the first logged
+    point is the blow-up, not where the model started.
 
     (d) **Never learned at a far too high LR**: neither the training nor the validation
     loss ever fell `learned` below where it started, and the training loss blew up to >=
@@ -70,8 +78,9 @@ import numpy as np
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
 from tb_lrsched.engine.lr import where
+from tb_lrsched.engine.progress import THROWN_OUT, ThrownOutThresholds, thrown_out
 from tb_lrsched.engine.spec import Evidence, param
-from tb_lrsched.engine.text import fmt, fmt_lr
+from tb_lrsched.engine.text import fmt, fmt_lr, fmt_percent
 from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
@@ -107,6 +116,7 @@ class Thresholds:
                                      "the run): the LR is far too high")
     unstable_sigmas: float = param(6.0, "the blow-up is > 6 noise sigmas (sitting above: > 3)")
     val_min_points: int = param(4, "validation points needed to say nothing was learned")
+    thrown_out: ThrownOutThresholds = THROWN_OUT
 
 
 THRESHOLDS = Thresholds()
@@ -127,6 +137,9 @@ EVIDENCE = {
     "median_loss": Evidence("typical loss over the run", "", "median of the smoothed loss"),
     "val_initial_loss": Evidence("validation loss at the start"),
     "val_best_loss": Evidence("best validation loss"),
+    "end_level": Evidence("loss level at the end", "", "median of the last quarter of the run"),
+    "best_val_acc": Evidence("best validation accuracy", "",
+                             "reached in the first fifth of the run and never beaten"),
 }
 
 _ROLES = (("training loss", "train"), ("batch training loss", "fine"),
@@ -197,7 +210,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if c is not None and c.n_smooth >= t.min_points:
         boom = _explosion(c, t)
     if nan_step is None and boom is None:
-        return _unstable_from_start(ctx, t)
+        return _unstable_from_start(ctx, t) or _thrown_out(ctx, t)
     ev: Dict[str, Any] = {}
     if boom is not None and c is not None:
         step, best_step, best, end_level = boom
@@ -309,3 +322,33 @@ def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
            "%s%s: the LR is far too high." % (how, fmt(ev["val_best_loss"]), lr_txt))
     return [finding("divergence", start_step=float(c.smooth_steps[0]), end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _thrown_out(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The first steps threw the run out (a burst far above the level it then sat at) and
+    nothing improved after that: the LR is far too high."""
+    got = thrown_out(ctx, t.thrown_out)
+    if got is None:
+        return []
+    step = got.pop("step")
+    acc = got.pop("acc_fraction")
+    ev: Dict[str, Any] = dict(got)
+    lr_txt, sugg = "", ("Lower the learning rate at least 10x and add a warmup; clip gradients "
+                        "(clipnorm=1.0).")
+    if ctx.lr is not None:
+        ev["peak_lr"] = ctx.lr.peak
+        ev["suggested_lr"] = ctx.lr.peak / t.safe_lr_factor
+        lr_txt = " (LR %s)" % fmt_lr(ctx.lr.at(step))
+        sugg = ("The LR (peak %s) is far too high for this model: try %s or lower (10-100x), "
+                "with a warmup, and clip gradients (clipnorm=1.0); an LR range test finds the "
+                "largest LR that still learns."
+                % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.safe_lr_factor)))
+    msg = ("Nothing was learned: the first steps threw the training loss up to %s%s, it then "
+           "sat at %s (%s at the end) and the validation accuracy never beat %s, its value "
+           "in the first fifth of the run: the LR is far too high."
+           % (fmt(ev["max_loss"]), lr_txt, fmt(ev["median_loss"]), fmt(ev["end_level"]),
+              fmt_percent(acc)))
+    c = ctx.train
+    start = float(c.steps[0]) if c is not None and len(c) else step
+    return [finding("divergence", start_step=start, end_step=ctx.end, step=step,
+                    evidence=ev, message=msg, suggestion=sugg)]

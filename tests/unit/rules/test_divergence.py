@@ -81,3 +81,44 @@ def test_rule_alone_on_a_prepared_context():
     exp = exp_of(S([2.3, 1.1, 0.7, 0.6, 1.9, 3.5, 4.2, 4.4]), unit="epoch")
     assert divergence.detect(prepare(exp))[0]["kind"] == "divergence"
     assert missing_lr.detect(prepare(exp))[0]["kind"] == "missing_lr"
+
+
+def _thrown_out_run(learns_after=False, acc_rises=False, seed=0):
+    """Two classes at a far too high constant LR: the first steps blow the loss up to ~600,
+    then it sits at chance (ln 2) with the validation loss above it and the accuracy near
+    50 %. With ``learns_after`` the loss falls on from the burst to 0.1 (a healthy run that
+    merely started with a burst); with ``acc_rises`` the accuracy climbs to 0.9."""
+    rng = np.random.default_rng(seed)
+    n = 300
+    train = np.log(2) * (1 + 0.05 * rng.standard_normal(n))
+    if learns_after:
+        train = np.log(2) * np.exp(-np.arange(n) / 60.0) + 0.1 + 0.01 * rng.standard_normal(n)
+    train[:4] = [646.0, 42.0, 19.8, 1.7]
+    ep = np.arange(10, dtype=float) * 30 + 29
+    val = 1.5 + 0.3 * rng.standard_normal(10)
+    acc = 0.6 - 0.01 * np.arange(10) + 0.01 * rng.standard_normal(10)
+    if learns_after:
+        val = 0.8 * np.exp(-np.arange(10) / 3.0) + 0.2
+    if acc_rises:
+        acc = np.linspace(0.55, 0.9, 10)
+    return exp_of(train=S(train), val=S(val, ep), lr=S(np.full(n, 0.8)), val_acc=S(acc, ep))
+
+
+def test_thrown_out_at_the_start_and_never_learned_is_divergence_not_an_accuracy_drop():
+    rep = analysis.analyze(_thrown_out_run())
+    f = one(rep, "divergence")
+    assert f["evidence"]["max_loss"] == pytest.approx(646.0)
+    assert f["evidence"]["median_loss"] == pytest.approx(np.log(2), rel=0.1)
+    assert "Nothing was learned" in f["message"] and "8e-2" in f["suggestion"]
+    assert "accuracy_drop" not in kinds(rep)
+
+
+@pytest.mark.parametrize("kw", [dict(learns_after=True), dict(acc_rises=True)])
+def test_a_burst_at_the_start_of_a_run_that_then_learns_is_no_divergence(kw):
+    assert "divergence" not in kinds(analysis.analyze(_thrown_out_run(**kw)))
+
+
+def test_thrown_out_needs_a_validation_accuracy():
+    e = _thrown_out_run()
+    e = exp_of(train=e.train_loss, val=e.val_loss, lr=e.lr)
+    assert divergence.detect(prepare(e)) == []
