@@ -233,9 +233,29 @@ class ThrownOutThresholds:
     acc_start: float = param(0.20, "the validation accuracy never rose above the best of its "
                                    "first 20 % of evaluations ...")
     acc_gain: float = param(0.01, "... by more than 1 point")
+    constant_margin: float = param(0.10, "and the training loss sat no more than 10 % below the "
+                                         "loss of a constant prediction of the class "
+                                         "frequencies with that accuracy (cross-entropy)")
 
 
 THROWN_OUT = ThrownOutThresholds()
+
+
+def constant_prediction_loss(acc: float) -> float:
+    """The lowest cross-entropy (nats) a model that ignores its input can have when its
+    accuracy is ``acc``: it predicts the class frequencies, its accuracy is the largest
+    frequency, and its loss their entropy, smallest when as many classes as possible share
+    that largest frequency (``floor(1/acc)`` of them, the rest in one class). 0.5 ->
+    ln 2, 0.1 -> ln 10; 0.965 -> 0.15. A model whose loss sits at or above this for the
+    accuracy it reached has learned nothing beyond how often each class occurs."""
+    if not 0.0 < acc < 1.0:
+        return 0.0
+    k = math.floor(1.0 / acc)
+    rest = 1.0 - k * acc
+    h = -k * acc * math.log(acc)
+    if rest > 1e-12:
+        h -= rest * math.log(rest)
+    return h
 
 
 def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Dict[str, float]]:
@@ -244,8 +264,10 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     loss then sat at, and after the burst neither the training loss, nor the validation
     loss, nor the validation accuracy improved. The first logged point is then the blow-up,
     not where the model started, so "fell below where it started" says nothing; the
-    accuracy is what shows that nothing was learned, and it is required (without it a run
-    that converged within its first tenth looks the same)."""
+    accuracy is what shows that nothing was learned, and it is required: the training loss
+    must sit at the loss of a constant prediction with the accuracy reached
+    (:func:`constant_prediction_loss`), where a run that converged within its first tenth,
+    after a large first loss, sits far below it."""
     c, v, a = ctx.train, ctx.val, ctx.val_acc
     if c is None or v is None or a is None or c.n_smooth < t.min_train_points or \
             v.n_smooth < t.min_val_points or a.n_smooth < t.min_val_points:
@@ -271,6 +293,11 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     ka = max(1, int(math.ceil(t.acc_start * a.n_smooth)))
     early_acc, later_acc = float(np.max(a.smooth[:ka])), float(np.max(a.smooth[ka:]))
     if later_acc > early_acc + t.acc_gain:
+        return None
+    # at the loss of a constant prediction (chance level): a run that learned fast within
+    # its first tenth, after a large first loss, sits far below it
+    if float(c.raw(settled)) < (1.0 - t.constant_margin) * constant_prediction_loss(
+            max(early_acc, later_acc)):
         return None
     return {"max_loss": float(c.raw(top)), "median_loss": float(c.raw(settled)),
             "end_level": float(c.raw(late)), "val_best_loss": float(v.raw(min(v_first, v_second))),

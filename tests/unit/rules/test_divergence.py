@@ -122,3 +122,25 @@ def test_thrown_out_needs_a_validation_accuracy():
     e = _thrown_out_run()
     e = exp_of(train=e.train_loss, val=e.val_loss, lr=e.lr)
     assert divergence.detect(prepare(e)) == []
+
+
+def test_constant_prediction_loss_is_chance_level():
+    from tb_lrsched.engine.progress import constant_prediction_loss as cpl
+
+    assert cpl(0.5) == pytest.approx(np.log(2))
+    assert cpl(0.1) == pytest.approx(np.log(10))
+    assert cpl(0.965) == pytest.approx(-(0.965 * np.log(0.965) + 0.035 * np.log(0.035)))
+    assert cpl(1.0) == 0.0 and cpl(0.0) == 0.0
+
+
+def test_a_run_that_converged_in_its_first_tenth_was_not_thrown_out():
+    # first logged loss 2.3 (ln 10), then at once ~0.05 with 96 % accuracy and flat after:
+    # a fast learner, not a run that never learned (its loss is far below chance level)
+    rng = np.random.default_rng(3)
+    n = 300
+    train = 0.05 * (1 + 0.05 * rng.standard_normal(n))
+    train[:3] = [2.3, 0.9, 0.2]
+    ep = np.arange(10, dtype=float) * 30 + 29
+    e = exp_of(train=S(train), val=S(0.15 + 0.01 * rng.standard_normal(10), ep),
+               lr=S(np.full(n, 0.1)), val_acc=S(0.965 + 0.002 * rng.standard_normal(10), ep))
+    assert divergence.detect(prepare(e)) == []
