@@ -39,6 +39,8 @@ class NoiseThresholds:
                                         "points' relative residuals")
     tail_margin: float = param(3.0, "a short excursion in a long series is a spike only at "
                                     ">= 3x the run's own tail height")
+    tail_skip: int = param(5, "... the tail read below the run's 5 largest points at least (a "
+                              "few real spikes do not set the tail they are measured against)")
     trend_window: float = param(0.10, "the coarse scale: a running median over 10 % of the "
                                       "smoothed curve")
 
@@ -64,13 +66,15 @@ def trend(smooth: np.ndarray, th: NoiseThresholds = THRESHOLDS) -> np.ndarray:
 
 def tail_height(values: np.ndarray, level: np.ndarray, th: NoiseThresholds = THRESHOLDS) -> float:
     """The run's own tail: a high quantile of (value / level - 1) over every point (positive
-    levels only). ``level`` has one entry per value."""
+    levels only), below the ``tail_skip`` largest. ``level`` has one entry per value."""
     lv = np.asarray(level, dtype=np.float64)
     ok = lv > 0
     if int(np.count_nonzero(ok)) < 10:
         return math.inf
     r = np.asarray(values, dtype=np.float64)[ok] / lv[ok] - 1.0
-    q = int(min(r.shape[0] - 1, math.floor(th.tail_quantile * (r.shape[0] - 1))))
+    q = int(min(r.shape[0] - 1 - th.tail_skip, math.floor(th.tail_quantile * (r.shape[0] - 1))))
+    if q < 0:
+        return math.inf
     return float(np.partition(r, q)[q])
 
 

@@ -26,10 +26,14 @@ Thresholds:
     back below its threshold within `max_width` of the run (a jump that stays up is
     `divergence`'s business) and not last to the end. On a running-mean batch series (Keras
     `batch_loss` starts every epoch with single-batch values) it needs `persist_long`
-    consecutive points; on series longer than `long_series` points a shorter excursion must
-    also beat the run's own tail (3x the 99.9th percentile of its points' height over the
-    level), so one corrupted batch that throws the loss up 100x is found while ordinary
-    heavy-tailed minibatch noise is not. The first `skip_start` of a long run (first point
+    consecutive points. On a per-step series longer than `long_series` points, points above
+    the threshold no more than `cluster_gap` of the run apart form one excursion (noise dips
+    parts of a wide spike below it), and an excursion of fewer than `persist_long` points
+    must also beat the run's own tail -- 3x the 99.9th percentile of its points' height over
+    the level, read below its 5 largest points -- unless it starts within a tenth of the run
+    after an LR restart, which explains it. So one corrupted batch that throws the loss up
+    100x is found, while the heavy-tailed minibatch noise of a loss near zero (a point 5x its
+    neighbours in a run full of 3x ones) is not. The first `skip_start` of a long run (first point
     of a short one) is exempt. NaN/Inf values before the first finite value are not
     counted. All spikes form one finding: `step` = peak of the largest spike,
     `start_step`/`end_step` = first and last spike. The message says when the largest spike
@@ -75,7 +79,7 @@ class Thresholds:
     persist_long: int = param(3, "consecutive points needed on a running-mean batch series, "
                                  "or on a long series unless the excursion beats the run's "
                                  "own tail")
-    long_series: int = param(1000, "a series longer than this is long")
+    long_series: int = param(200, "a series longer than this is long")
     skip_start: float = param(0.02, "the first 2 % of a long run is never a spike")
     warmup_window: float = param(0.05, "a spike within max(5 % of the run, half the warmup) "
                                        "of the warmup end is at the warmup peak")
@@ -83,6 +87,8 @@ class Thresholds:
     max_width: float = param(0.10, "a spike is at most a tenth of the run wide and comes back "
                                    "below its threshold within a tenth of the run")
     max_runs: int = param(256, "excursions examined for a recovery")
+    cluster_gap: float = param(0.01, "on a long per-step series, points above the threshold "
+                                     "no more than 1 % of the run apart are one excursion")
 
 
 THRESHOLDS = Thresholds()
@@ -175,17 +181,23 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     idx = np.flatnonzero(c.values[i0:] >= lim[i0:]) + i0
     if not idx.shape[0]:
         return None
-    brk = np.flatnonzero(np.diff(idx) > 1)
+    # on a long per-step series the points of one wide, noisy excursion (a restart throws the
+    # loss up for dozens of steps; minibatch noise dips some of them below the threshold) are
+    # one excursion when no more than `cluster_gap` of the run separates them
+    long_steps = c is not ctx.fine and n > t.long_series
+    gap = int(round(t.cluster_gap * n)) if long_steps else 0
+    brk = np.flatnonzero(np.diff(idx) > 1 + gap)
     starts = idx[np.concatenate([[0], brk + 1])]
     ends = idx[np.concatenate([brk, [idx.shape[0] - 1]])] + 1  # exclusive
     run_of = np.zeros(idx.shape[0], dtype=np.int64)
     run_of[brk + 1] = 1
     run_id = np.cumsum(run_of)
+    count = np.bincount(run_id, minlength=starts.shape[0])  # points above, per excursion
     if c is ctx.fine:
         # a running-mean batch series (Keras batch_loss) starts every epoch
         # with single-batch values: never trust one point of it
         keep = (ends - starts) >= t.persist_long
-    elif n > t.long_series:
+    elif long_steps:
         # a long series: a short excursion must beat the run's own tail (its largest
         # ordinary points), not only a Gaussian sigma
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -193,7 +205,15 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         top = np.full(starts.shape[0], -np.inf)
         np.maximum.at(top, run_id, rel)
         tail = max(noise.tail_height(c.values, lvl_pt), 0.0)
-        keep = ((ends - starts) >= t.persist_long) | (top >= noise.THRESHOLDS.tail_margin * tail)
+        # ... unless an LR restart shortly before it explains it: a restart throws the loss
+        # up for up to a tenth of the run, and minibatch noise breaks that into pieces
+        tol = t.max_width * max(ctx.span, _TINY)
+        at_restart = np.zeros(starts.shape[0], dtype=bool)
+        for r, a in enumerate(starts[: t.max_runs].tolist()):
+            ev = ctx.events.event_before(float(c.steps[a]), tol)
+            at_restart[r] = ev is not None and ev[0] == "restart"
+        keep = ((count >= t.persist_long) | (top >= noise.THRESHOLDS.tail_margin * tail)
+                | at_restart)
     else:
         keep = np.ones(starts.shape[0], dtype=bool)
     keep &= ends < n  # a rise that lasts to the end is not a spike
