@@ -214,6 +214,21 @@ def frozen(c: Curve) -> bool:
     return pn < _FROZEN_NOISE * lvl
 
 
+def held_out_worse(ctx: Context) -> bool:
+    """The validation loss got worse over the run: the median of its last third lies > 3
+    sigma (of the difference of two thirds' medians) above that of its first third. In a
+    run that learned nothing, a training loss that creeps down while the held-out loss
+    climbs is memorising noise (labels that carry no signal), not an LR that is too low:
+    more LR only memorises faster."""
+    v = ctx.val
+    if v is None or v.n_smooth < _THIRDS:
+        return False
+    k = v.n_smooth // _THIRDS
+    rise = float(np.median(v.smooth[-k:])) - float(np.median(v.smooth[:k]))
+    sig = MEDIAN_SE_FACTOR * v.sigma() * math.sqrt(2.0 / k)
+    return rise > _CREEP_SIGMAS * sig and rise > 0
+
+
 @dataclasses.dataclass(frozen=True)
 class ThrownOutThresholds:
     """'Thrown out at the start and never learned' (divergence reports it; accuracy_drop

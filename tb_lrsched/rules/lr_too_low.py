@@ -63,7 +63,14 @@ import numpy as np
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import head_level, positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse
-from tb_lrsched.engine.progress import STUCK, STUCK_EVIDENCE, StuckThresholds, frozen, stuck
+from tb_lrsched.engine.progress import (
+    STUCK,
+    STUCK_EVIDENCE,
+    StuckThresholds,
+    frozen,
+    held_out_worse,
+    stuck,
+)
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
@@ -175,8 +182,10 @@ def _stuck_case(ctx: Context, t: Thresholds) -> List[Finding]:
     they started) but still creep down significantly, while the LR stayed small and never
     collapsed."""
     st = stuck(ctx, t.stuck)
-    if st is None or ctx.lr is None or ctx.train is None or frozen(ctx.train):
-        return []  # a loss frozen in place is not slow: plateau's "nothing learned"
+    if st is None or ctx.lr is None or ctx.train is None or frozen(ctx.train) \
+            or held_out_worse(ctx):
+        return []  # a loss frozen in place, or one that memorises while the held-out loss
+        # climbs, is not slow: plateau's "nothing learned"
     if early_collapse(ctx, t.collapse) is not None:
         return []  # decay_too_aggressive's stuck case
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}

@@ -44,7 +44,9 @@ Thresholds:
     validation losses never fell 10 % below where they started, with no LR logged at all, is
     a plateau too ("nothing was learned"); with an LR logged the same curve is judged by
     `lr_too_low`, `divergence` or `decay_too_aggressive`, which can say which way the LR is
-    wrong.
+    wrong -- unless the validation loss got worse over the run while the training loss crept
+    down (``tb_lrsched.engine.progress.held_out_worse``): that run memorises labels that
+    carry no signal, more LR would not help, and it is a plateau ("nothing was learned").
 
 Example:
     Constant LR 1e-3, loss 2.3 -> 1.3 by step ~2000 and flat (with minibatch
@@ -77,6 +79,7 @@ from tb_lrsched.engine.progress import (
     StallThresholds,
     StuckThresholds,
     frozen,
+    held_out_worse,
     stalled,
     stuck,
 )
@@ -154,7 +157,8 @@ def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     st = stuck(ctx, t.stuck)
     if st is None or ctx.train is None or collapse_step(ctx, t.collapse) is not None:
         return []  # (an LR that collapsed explains it: decay_too_aggressive's stuck case)
-    if (ctx.lr is not None or ctx.logged_lrs) and not frozen(ctx.train):
+    if (ctx.lr is not None or ctx.logged_lrs) and not frozen(ctx.train) \
+            and not held_out_worse(ctx):
         return []  # it moves at a logged LR, however little: lr_too_low says "raise it"
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
     c = ctx.train

@@ -63,3 +63,20 @@ def test_a_frozen_loss_is_no_too_low_lr():
     rep = analysis.analyze(exp_of(S(tr), S(va), S(np.full(20, 5e-2)), unit="epoch"), strict=True)
     assert "lr_too_low" not in kinds(rep)
     assert "Nothing was learned" in one(rep, "plateau")["message"]
+
+
+def test_memorising_labels_without_signal_is_a_plateau_not_a_too_low_lr():
+    # shuffled labels: the training loss creeps down from ln(10) (memorising) and slows,
+    # while the validation loss climbs steadily: more LR would only memorise faster
+    ep = np.arange(30, dtype=float)
+    tr = 2.306 - 0.065 * (1 - np.exp(-ep / 12.0)) + flat(30, 0.0, 0.0003, 3)
+    va = 2.310 + 0.0017 * ep + flat(30, 0.0, 0.0003, 4)
+    rep = analysis.analyze(exp_of(S(tr, ep), S(va, ep), S(np.full(30, 1e-3), ep), unit="epoch"),
+                           strict=True)
+    assert "lr_too_low" not in kinds(rep)
+    assert "Nothing was learned" in one(rep, "plateau")["message"]
+    # the same training loss next to a validation loss that creeps down too is slow learning
+    va_down = 2.310 - 0.0012 * ep + flat(30, 0.0, 0.0003, 4)
+    rep = analysis.analyze(exp_of(S(tr, ep), S(va_down, ep), S(np.full(30, 1e-3), ep),
+                                  unit="epoch"), strict=True)
+    assert "plateau" not in kinds(rep)
