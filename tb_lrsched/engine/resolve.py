@@ -9,7 +9,7 @@ findings as the rules returned them, before anything is dropped.
 
 from __future__ import annotations
 
-from typing import Dict, List, cast
+from typing import Dict, List
 
 from tb_lrsched.engine.registry import BY_KIND, RULES
 from tb_lrsched.engine.text import fmt_lr, join
@@ -20,8 +20,11 @@ CONSTANT_LR = "constant_lr"
 
 
 def _step(f: Finding) -> float:
-    """A finding's point of interest (its step, else its start; None counts as 0)."""
-    return f.get("step", f["start_step"]) or 0
+    """A finding's point of interest: its step, else (absent or None) its start."""
+    s = f.get("step")
+    if s is None:
+        s = f["start_step"]
+    return s or 0
 
 
 def resolve(findings: List[Finding]) -> List[Finding]:
@@ -36,7 +39,7 @@ def resolve(findings: List[Finding]) -> List[Finding]:
             continue
         if rule.drops_from_step:
             # the rules that drop from their step always set one
-            first = min(cast(float, f.get("step", f["start_step"])) for f in mine)
+            first = min(_step(f) for f in mine)
             out = [f for f in out
                    if not (f["kind"] in rule.drops_from_step and _step(f) >= first)]
         if rule.drops:

@@ -46,6 +46,9 @@ Thresholds:
     the first 30 % of the run sit >= `erratic_ratio` x their bucket's median (most batches
     fit, every few batches explode: Adam at a far too high LR with small batches) and the
     validation loss ends above its best, the medians stay low and the zigzag cannot see it.
+    The typical level must not climb for that: bucket medians whose last third sits more
+    than `erratic_ratio` above their first third (of the judged part) are an explosion,
+    `divergence`'s.
 
 Example:
     Constant LR 0.5, epoch loss bouncing 1.2-1.9 for 40 epochs: *"The
@@ -218,6 +221,14 @@ def _erratic(ctx: Context, t: Thresholds) -> List[Finding]:
     with np.errstate(divide="ignore", invalid="ignore"):
         share = float(np.mean(c.values[judged] >= t.erratic_ratio * level[judged]))
     if share < t.erratic_share:
+        return []
+    # erratic: the jumps come back down to a typical level that stays put; a level that
+    # itself climbs by more than that factor over the judged part is an explosion
+    # (divergence's), not batches that keep exploding
+    typical = c.smooth[c.smooth_steps >= ctx.start + t.judge_from * ctx.span]
+    k = max(1, typical.shape[0] // 3)
+    if typical.shape[0] >= 2 and \
+            float(np.median(typical[-k:])) > t.erratic_ratio * float(np.median(typical[:k])):
         return []
     v = ctx.val
     if v is not None and v.n_smooth >= t.short_val_points:

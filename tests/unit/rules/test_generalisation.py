@@ -246,3 +246,29 @@ def test_an_erratic_per_step_loss_is_oscillation():
     f = one(_rep(_erratic(True)), "oscillation")
     assert f["evidence"]["erratic_share"] >= 20 and "10x or more" in f["message"]
     assert "oscillation" not in kinds(_rep(_erratic(False)))
+
+
+def test_an_explosion_is_divergence_not_an_erratic_loss():
+    # plain SGD at a far too high LR: the per-step loss climbs from 2.3 to 1e34 and is NaN
+    # at the end; within every bucket most points are 10x their bucket's median (it climbs
+    # through the bucket), but the typical level itself climbs: one explosion
+    n = 210
+    loss = 2.3 * 10.0 ** (np.linspace(0, 34, n) + np.random.default_rng(12).normal(0, 0.3, n))
+    loss[-1] = np.nan
+    ve = np.arange(21, n, 22, dtype=float)
+    val = 2.3 * 10.0 ** np.linspace(0.5, 34, ve.size)
+    rep = _rep(exp_of(S(loss), S(val, ve), S(np.full(n, 3.0))))
+    assert "divergence" in kinds(rep)
+    assert "oscillation" not in kinds(rep), rep["findings"]
+
+
+def test_a_finding_without_a_step_is_dropped_from_its_start():
+    from tb_lrsched.engine.resolve import resolve
+
+    div = {"kind": "divergence", "severity": "critical", "start_step": 20.0, "step": 60.0,
+           "end_step": 200.0, "evidence": {}, "message": "", "suggestion": ""}
+    osc = {"kind": "oscillation", "severity": "warning", "start_step": 80.0, "step": None,
+           "end_step": 200.0, "evidence": {}, "message": "", "suggestion": ""}
+    early = dict(osc, start_step=10.0)
+    assert [f["kind"] for f in resolve([div, osc])] == ["divergence"]
+    assert [f["kind"] for f in resolve([div, early])] == ["divergence", "oscillation"]
