@@ -320,6 +320,57 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
             "step": float(c.steps[int(np.argmax(head))])}
 
 
+@dataclasses.dataclass(frozen=True)
+class ConstantPredictionThresholds:
+    """'The model predicts the class frequencies whatever its input' (divergence)."""
+
+    min_val_points: int = param(4, "validation-accuracy evaluations needed in the second half "
+                                   "of the run")
+    same_share: float = param(0.75, ">= 75 % of the second half's evaluations give exactly the "
+                                    "same validation accuracy (the model answers one class)")
+    same_tol: float = param(1e-6, "'exactly': within 1e-6")
+    loss_tol: float = param(0.05, "and the validation and training losses of the second half "
+                                  "sit within 5 % of the loss of a constant prediction with "
+                                  "that accuracy")
+
+
+CONSTANT_PREDICTION = ConstantPredictionThresholds()
+
+
+def constant_prediction(ctx: Context, t: ConstantPredictionThresholds = CONSTANT_PREDICTION
+                        ) -> Optional[Dict[str, float]]:
+    """The model collapsed to a constant prediction: over the second half of the run the
+    validation accuracy is the same value at nearly every evaluation, and both the
+    validation and the training loss sit at :func:`constant_prediction_loss` of it -- the
+    loss of predicting how often each class occurs, whatever the input. A model that
+    learned something has a loss well below that; one that is merely weak has an accuracy
+    that moves from one evaluation to the next. A far too large LR (often without warmup)
+    does this in the first steps."""
+    c, v, a = ctx.train, ctx.val, ctx.val_acc
+    if c is None or v is None or a is None or not (positive(c) and positive(v)):
+        return None
+    half = a.smooth[a.smooth_steps >= ctx.start + 0.5 * ctx.span]
+    if half.shape[0] < t.min_val_points:
+        return None
+    vals, counts = np.unique(np.round(half / t.same_tol) * t.same_tol, return_counts=True)
+    j = int(np.argmax(counts))
+    if counts[j] < t.same_share * half.shape[0]:
+        return None
+    acc = float(vals[j])
+    target = constant_prediction_loss(acc)
+    if not target > 0:
+        return None
+    late = ctx.start + 0.5 * ctx.span
+    v_level = float(v.raw(float(np.median(v.smooth[v.smooth_steps >= late]))))
+    t_level = float(c.raw(float(np.median(c.smooth[c.smooth_steps >= late]))))
+    if abs(v_level - target) > t.loss_tol * target or abs(t_level - target) > t.loss_tol * target:
+        return None
+    first = a.smooth_steps[a.smooth_steps >= late][0]
+    return {"constant_val_acc": acc * a.scale, "acc_fraction": acc,
+            "constant_prediction_loss": target, "val_level": v_level, "train_level": t_level,
+            "step": float(first)}
+
+
 # How the numbers `stuck()` returns are shown (shared by every rule that reports a stuck run).
 STUCK_EVIDENCE: Dict[str, Evidence] = {
     "initial_loss": Evidence("loss at the start"),

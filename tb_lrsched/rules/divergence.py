@@ -6,7 +6,7 @@ What it measures:
     best value and does not come back, or (c) it collapses back to where it
     started and stays there, or (d) it never learned and sat at or blew up
     above its starting level, or (e) its first steps threw it out and it never
-    learned after that.
+    learned after that, or (f) it collapsed to predicting one class.
 
 Why it matters:
     A diverged run has stopped learning: everything after the divergence step
@@ -34,6 +34,12 @@ Thresholds:
     run (``tb_lrsched.engine.progress.thrown_out``; needs a validation accuracy). The loss
     falls from the burst to chance level (ln 2, ln 10) and sits there: the first logged
     point is the blow-up, not where the model started.
+
+    (f) **Collapsed to a constant prediction**: over the second half of the run the
+    validation accuracy is exactly the same at >= 75 % of the evaluations and the validation
+    and training losses sit within 5 % of the loss of predicting the class frequencies with
+    that accuracy (``tb_lrsched.engine.progress.constant_prediction``: 0.659 for a 63 %
+    majority class): the model answers one class whatever its input.
 
     (d) **Never learned at a far too high LR**: neither the training nor the validation
     loss ever fell `learned` below where it started, and the training loss blew up to >=
@@ -78,7 +84,14 @@ import numpy as np
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
 from tb_lrsched.engine.lr import where
-from tb_lrsched.engine.progress import THROWN_OUT, ThrownOutThresholds, thrown_out
+from tb_lrsched.engine.progress import (
+    CONSTANT_PREDICTION,
+    THROWN_OUT,
+    ConstantPredictionThresholds,
+    ThrownOutThresholds,
+    constant_prediction,
+    thrown_out,
+)
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr, fmt_percent
 from tb_lrsched.report import Finding, finding
@@ -117,6 +130,7 @@ class Thresholds:
     unstable_sigmas: float = param(6.0, "the blow-up is > 6 noise sigmas (sitting above: > 3)")
     val_min_points: int = param(4, "validation points needed to say nothing was learned")
     thrown_out: ThrownOutThresholds = THROWN_OUT
+    constant: ConstantPredictionThresholds = CONSTANT_PREDICTION
 
 
 THRESHOLDS = Thresholds()
@@ -140,6 +154,13 @@ EVIDENCE = {
     "end_level": Evidence("loss level at the end", "", "median of the last quarter of the run"),
     "best_val_acc": Evidence("best validation accuracy", "",
                              "reached in the first fifth of the run and never beaten"),
+    "constant_val_acc": Evidence("validation accuracy at (nearly) every evaluation", "",
+                                 "the share of the most frequent class"),
+    "constant_prediction_loss": Evidence("loss of predicting the class frequencies", "",
+                                         "the cross-entropy of a model that ignores its input "
+                                         "and has that accuracy"),
+    "val_level": Evidence("validation loss, second half of the run", "", "median"),
+    "train_level": Evidence("training loss, second half of the run", "", "median"),
 }
 
 _ROLES = (("training loss", "train"), ("batch training loss", "fine"),
@@ -210,7 +231,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if c is not None and c.n_smooth >= t.min_points:
         boom = _explosion(c, t)
     if nan_step is None and boom is None:
-        return _unstable_from_start(ctx, t) or _thrown_out(ctx, t)
+        return _unstable_from_start(ctx, t) or _thrown_out(ctx, t) or _constant(ctx, t)
     ev: Dict[str, Any] = {}
     if boom is not None and c is not None:
         step, best_step, best, end_level = boom
@@ -348,6 +369,35 @@ def _thrown_out(ctx: Context, t: Thresholds) -> List[Finding]:
            "in the first fifth of the run: the LR is far too high."
            % (fmt(ev["max_loss"]), lr_txt, fmt(ev["median_loss"]), fmt(ev["end_level"]),
               fmt_percent(acc)))
+    c = ctx.train
+    start = float(c.steps[0]) if c is not None and len(c) else step
+    return [finding("divergence", start_step=start, end_step=ctx.end, step=step,
+                    evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _constant(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The model answers one class whatever its input (a collapse to the class frequencies)."""
+    got = constant_prediction(ctx, t.constant)
+    if got is None:
+        return []
+    step = got.pop("step")
+    acc = got.pop("acc_fraction")
+    ev: Dict[str, Any] = dict(got)
+    lr_txt, sugg = "", ("Lower the learning rate at least 10x and add a warmup; if it persists, "
+                        "check for dead units and that labels and inputs match.")
+    if ctx.lr is not None:
+        ev["peak_lr"] = ctx.lr.peak
+        ev["suggested_lr"] = ctx.lr.peak / t.safe_lr_factor
+        lr_txt = " with the LR up to %s" % fmt_lr(ctx.lr.peak)
+        sugg = ("The model collapsed to answering one class%s: lower the peak LR to %s or less, "
+                "add a warmup, and clip gradients (clipnorm=1.0); if it still collapses, check "
+                "for dead units and that labels and inputs match."
+                % (lr_txt, fmt_lr(ctx.lr.peak / t.safe_lr_factor)))
+    msg = ("The model predicts the same class for every input: validation accuracy is %s at "
+           "nearly every evaluation of the second half, and the validation loss (%s) and the "
+           "training loss (%s) sit at %s, the loss of predicting the class frequencies%s."
+           % (fmt_percent(acc), fmt(ev["val_level"]), fmt(ev["train_level"]),
+              fmt(ev["constant_prediction_loss"]), lr_txt))
     c = ctx.train
     start = float(c.steps[0]) if c is not None and len(c) else step
     return [finding("divergence", start_step=start, end_step=ctx.end, step=step,

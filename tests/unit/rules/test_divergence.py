@@ -144,3 +144,32 @@ def test_a_run_that_converged_in_its_first_tenth_was_not_thrown_out():
     e = exp_of(train=S(train), val=S(0.15 + 0.01 * rng.standard_normal(10), ep),
                lr=S(np.full(n, 0.1)), val_acc=S(0.965 + 0.002 * rng.standard_normal(10), ep))
     assert divergence.detect(prepare(e)) == []
+
+
+def _majority_class_run(constant=True, seed=5):
+    """A binary task with a 63 % majority class at AdamW 3e-2, no warmup: the loss drops from
+    0.88 to 0.66 in the first steps and sits there -- at the entropy of the class prior -- and
+    the validation accuracy is 63.25 % at every evaluation (the model answers one class).
+    ``constant=False``: a weak model whose accuracy moves from one evaluation to the next."""
+    rng = np.random.default_rng(seed)
+    n = 400
+    prior = -(0.6325 * np.log(0.6325) + 0.3675 * np.log(0.3675))
+    train = prior * (1 + 0.03 * rng.standard_normal(n))
+    train[:5] = [0.88, 0.80, 0.74, 0.70, 0.68]
+    ep = np.arange(8, dtype=float) * 50 + 49
+    val = prior * (1 + 0.004 * rng.standard_normal(8))
+    acc = np.full(8, 0.6325) if constant else 0.6325 + 0.02 * rng.standard_normal(8)
+    return exp_of(train=S(train), val=S(val, ep), lr=S(np.full(n, 3e-2)), val_acc=S(acc, ep))
+
+
+def test_a_collapse_to_one_class_is_divergence():
+    rep = analysis.analyze(_majority_class_run())
+    f = one(rep, "divergence")
+    assert f["evidence"]["constant_val_acc"] == pytest.approx(0.6325)
+    assert f["evidence"]["constant_prediction_loss"] == pytest.approx(0.6576, abs=1e-3)
+    assert "same class for every input" in f["message"] and "3e-3" in f["suggestion"]
+    assert "lr_too_low" not in kinds(rep) and "plateau" not in kinds(rep)
+
+
+def test_a_weak_model_whose_accuracy_moves_has_not_collapsed():
+    assert "divergence" not in kinds(analysis.analyze(_majority_class_run(constant=False)))
