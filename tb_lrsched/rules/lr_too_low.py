@@ -16,7 +16,10 @@ Thresholds:
     of a third's median (the noise test separates a slow but real descent,
     2.37 -> 2.33 in smooth epoch averages, from a flat noisy RL loss). No
     elbow: L2 - L3 >= `last_vs_first` x (L1 - L2). It did not even halve:
-    last value >= `max_progress` x first, and L3 >= `max_progress` x L1. A
+    last value >= `max_progress` x first, and L3 >= `max_progress` x L1 -- or, when it did,
+    it fell in a straight line (L2 - L3 >= `straight` x (L1 - L2)) and is still >=
+    `straight_progress` of where it started: a loss still falling as fast at the end as at
+    the start had more to gain, however much it gained. A
     monotone descent: the smoothed loss never climbs back >= `max_climb` of L1
     (and > 3 sigma) above its running best -- SGD with momentum at a 10x too
     *high* LR bounces early and then crawls, which the other thresholds alone
@@ -83,7 +86,11 @@ _PERCENT = 100
 class Thresholds:
     min_points: int = param(5, "smoothed training-loss points needed")
     last_vs_first: float = param(0.5, "the last third falls >= 50 % as much as the first third")
-    max_progress: float = param(0.5, "the loss did not even halve")
+    max_progress: float = param(0.5, "the loss did not even halve ...")
+    straight: float = param(0.8, "... or, if it did, the last third still fell >= 80 % as much "
+                                 "as the first (a straight line, no bend at all) ...")
+    straight_progress: float = param(0.25, "... and the loss is still >= 25 % of where it "
+                                           "started")
     min_drop: float = param(0.01, "... but it did fall (>= 1 % and > 3 noise sigmas)")
     sigmas: float = param(3.0, "noise sigmas the fall (and a climb) must exceed")
     max_climb: float = param(0.10, "not reported when the loss ever climbs 10 % of its early "
@@ -149,7 +156,10 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if early_rate > t.fast_start * max(late_rate, 0.0) and head - l_early > max(
             t.sigmas * noise, t.fast_drop * head):
         return []
-    if b < t.max_progress * a or l3 < t.max_progress * l1:
+    halved = b < t.max_progress * a or l3 < t.max_progress * l1
+    straight = drop_last >= t.straight * drop_first and b >= t.straight_progress * a and \
+        l3 >= t.straight_progress * l1
+    if halved and not straight:
         return []
     net = a - b
     if early_collapse(ctx, t.collapse) is not None:

@@ -80,3 +80,19 @@ def test_memorising_labels_without_signal_is_a_plateau_not_a_too_low_lr():
     rep = analysis.analyze(exp_of(S(tr, ep), S(va_down, ep), S(np.full(30, 1e-3), ep),
                                   unit="epoch"), strict=True)
     assert "plateau" not in kinds(rep)
+
+
+def test_a_straight_fall_that_halved_is_still_a_too_low_lr():
+    # SGD at 1e-2 where 1e-1 reaches ~0.1: the loss falls in a straight line 2.35 -> 1.05 over
+    # 30 epochs, as fast at the end as at the start
+    ep = np.arange(30, dtype=float)
+    tr = np.linspace(2.35, 1.05, 30) + flat(30, 0.0, 0.004, 5)
+    va = np.linspace(2.30, 1.10, 30) + flat(30, 0.0, 0.004, 6)
+    rep = analysis.analyze(exp_of(S(tr, ep), S(va, ep), S(np.full(30, 1e-2), ep), unit="epoch"),
+                           strict=True)
+    assert "1e-1" in one(rep, "lr_too_low")["suggestion"]
+    # the same fall bending over (convex: fast first, slow later) is no too-low LR
+    bent = 1.05 + 1.3 * np.exp(-ep / 6.0) + flat(30, 0.0, 0.004, 5)
+    rep = analysis.analyze(exp_of(S(bent, ep), S(bent + 0.05, ep), S(np.full(30, 1e-2), ep),
+                                  unit="epoch"), strict=True)
+    assert "lr_too_low" not in kinds(rep)
