@@ -10,13 +10,14 @@ Why it matters:
 
 Thresholds:
     Positive losses only; at validation steps inside the training range, the
-    ratio val / smoothed train <= `ratio` at >= `fraction` of the points
+    ratio val / train level <= `ratio` at >= `fraction` of the points
     *and* at every point of the second half. The validation points are those
     of its smoothed curve (its own points when it has at most 128, bucket
     medians on longer series: robust to evaluation noise and linear on a
-    1M-point series). Validation a bit below training is normal (dropout, and
-    an epoch-averaged training loss lags the end-of-epoch model), hence the
-    factor 2.
+    1M-point series); the training level is a 5-point running median of the
+    smoothed training curve, so per-step noise does not decide. Validation a
+    bit below training is normal (dropout, and an epoch-averaged training loss
+    lags the end-of-epoch model), hence the factor 2.
 
 Example:
     *"Validation loss stayed far below the training loss (median ratio 0.3)
@@ -36,6 +37,7 @@ import numpy as np
 
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.stats import NOISE_WINDOW, roll_median
 from tb_lrsched.engine.text import fmt
 from tb_lrsched.report import Finding, finding
 
@@ -69,7 +71,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if inside.sum() < t.min_points:
         return []
     vs, vv = v.smooth_steps[inside], v.smooth[inside]
-    tv = np.interp(vs, tc.smooth_steps, tc.smooth)
+    # the training level at each validation step: a running median of the training curve (a
+    # per-step loss of a few hundred points is not bucketed, and its noise must not decide)
+    tv = np.interp(vs, tc.smooth_steps, roll_median(tc.smooth, NOISE_WINDOW))
     if not (np.all(tv > 0) and np.all(vv > 0)):
         return []
     ratio = vv / tv
