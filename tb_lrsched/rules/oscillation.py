@@ -29,7 +29,10 @@ Thresholds:
     next to a smooth validation loss is minibatch noise, and a bouncing
     validation loss next to a smooth training loss is a small test set. The
     validation loss can carry the verdict (evidence `curve: "validation"`).
-    Without a validation loss the training loss alone decides. Positive losses
+    Without a validation loss the training loss alone decides; without a readable training
+    loss -- none, or a per-step loss so noisy that its buckets are too few to show swings --
+    the validation loss alone decides, unless the LR restarts or cycles (then the schedule
+    explains a validation loss that bumps at each restart). Positive losses
     only. Not judged on the Keras `batch_loss` running mean (its sawtooth is
     a logging artefact).
 
@@ -256,6 +259,13 @@ def _erratic(ctx: Context, t: Thresholds) -> List[Finding]:
                     suggestion=sugg)]
 
 
+def _unreadable(c: Optional[Curve]) -> bool:
+    """No training curve, or one whose minibatch noise is so large that its bucket medians
+    are too few to show swings (hundreds of per-step points bouncing over decades become a
+    handful of buckets): it can neither confirm nor contradict the validation loss."""
+    return c is None or c.bucket_size > 1
+
+
 def _count(r: Optional[Swings]) -> int:
     return 0 if r is None else r.count
 
@@ -289,7 +299,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     pick: Optional[Tuple[str, Optional[Curve], Optional[Swings]]] = None
     if osc(tr) and (not judged_val or some(va)):
         pick = ("training", ctx.train, tr)
-    elif osc(va) and some(tr):
+    elif osc(va) and (some(tr) or (tr is None and _unreadable(ctx.train)
+                                   and not (ctx.events.restarts or ctx.events.cycles))):
         pick = ("validation", ctx.val, va)
     if pick is None:
         return _erratic(ctx, t)

@@ -77,3 +77,27 @@ def test_noisy_epoch_average_with_smooth_validation_is_not_oscillation():
     exp = keras_run(np.full(60, 1e-4), per_epoch=20, rng=rng, noise=0.36, speed=3.0,
                     lr_ref=1e-3)
     assert "oscillation" not in kinds(analysis.analyze(exp, strict=True))
+
+
+def _noisy_per_step_bouncing_val(lr):
+    """SGD+momentum at a constant 0.3, batch 32: 400 per-step points bouncing over two
+    decades (too noisy for more than a bucket or two), and a validation loss that jumps
+    0.3 <-> 0.7 epoch after epoch without trending down."""
+    rng = np.random.default_rng(31)
+    st = np.arange(400, dtype=float)
+    tr = 0.2 * np.exp(1.2 * rng.standard_normal(400))
+    ve = np.arange(19, 400, 20, dtype=float)
+    va = np.where(np.arange(ve.size) % 2 == 0, 0.3, 0.7) * (1 + 0.05 * rng.standard_normal(ve.size))
+    return exp_of(S(tr, st), S(va, ve), S(lr, st))
+
+
+def test_a_bouncing_validation_loss_decides_when_the_training_loss_is_unreadable():
+    rep = analysis.analyze(_noisy_per_step_bouncing_val(np.full(400, 0.3)), strict=True)
+    assert one(rep, "oscillation")["evidence"]["curve"] == "validation"
+
+
+def test_an_lr_that_restarts_explains_validation_bumps_next_to_an_unreadable_training_loss():
+    st = np.arange(400, dtype=float)
+    lr = 0.05 * 0.5 * (1 + np.cos(np.pi * (st % 40) / 40))  # a restart every 40 steps
+    rep = analysis.analyze(_noisy_per_step_bouncing_val(lr), strict=True)
+    assert "oscillation" not in kinds(rep)
