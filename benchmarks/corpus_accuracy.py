@@ -1,7 +1,7 @@
 """Verdict accuracy of `tb-lrsched check` on the generalisation corpus (issue 10).
 
     python -m benchmarks.corpus_accuracy [--data benchmarks/data/corpus]
-                                         [--split dev|test|holdout|all]
+                                         [--split dev|test|holdout|fresh|all]
                                          [--aggregate-only] [--labels-only-summary]
                                          [--realdata /work/shared/realdata
                                           --realdata-labels benchmarks/realdata_labels.json]
@@ -147,12 +147,13 @@ def labels_summary(labs: Dict[str, dict], out=sys.stdout) -> None:
     for v in labs.values():
         st[v["status"]] = st.get(v["status"], 0) + 1
     w("status: %s\n" % ", ".join("%s %d" % kv for kv in sorted(st.items())))
-    w("%-22s %5s %5s %5s  %s\n" % ("kind", "dev+", "test+", "hold+", "writers"))
+    heads = [(sp[:4] + "+") for sp in SPLITS]
+    w("%-22s %s  %s\n" % ("kind", " ".join("%5s" % h for h in heads), "writers"))
     for k in KINDS:
-        d, t, h = (sum(1 for v in labs.values() if k in v["must"] and v["split"] == sp)
-                   for sp in SPLITS)
+        counts = [sum(1 for v in labs.values() if k in v["must"] and v["split"] == sp)
+                  for sp in SPLITS]
         ws = sorted({v.get("writer", "?") for v in labs.values() if k in v["must"]})
-        w("%-22s %5d %5d %5d  %s\n" % (k, d, t, h, ",".join(ws)))
+        w("%-22s %s  %s\n" % (k, " ".join("%5d" % c for c in counts), ",".join(ws)))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -160,7 +161,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                                 description=__doc__.split("\n")[0])
     p.add_argument("--data", default=DEFAULT_DATA, help="the corpus (default: %(default)s)")
     p.add_argument("--split", choices=SPLITS + ("all",), default="dev",
-                   help="all = dev+test (the holdout split is only scored when named)")
+                   help="all = dev+test (the holdout and fresh splits are only scored "
+                        "when named)")
     p.add_argument("--aggregate-only", action="store_true",
                    help="tables only, no per-run misses (use it for --split test)")
     p.add_argument("--labels-only-summary", action="store_true",

@@ -198,3 +198,71 @@ SCENARIOS += [
         "value loss rises as returns appear, policy loss wanders, reward climbs; no validation.",
         anneal=False, seeds=(1,), test_seeds=(), lr=2e-3, updates=300), holdout=True),
 ]
+
+
+# -- the fresh split (added after the holdout split was scored; labelled from the plots only)
+
+def FR(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               fresh=True)
+
+
+SCENARIOS += [
+    FR("x_fr_onecycle_reg", "onecycle", ("per_step",),
+       "make_regression (12 features, noise 5, targets scaled to ~unit size), MLP 96-48, MSE, "
+       "Adam OneCycleLR max 4e-3, batch 32, 20 epochs, loss every 2 steps.",
+       Cfg(data="reg", data_kw={"n_train": 1800, "n_val": 600, "n_features": 12, "noise": 5.0,
+                                "scale": 0.02, "offset": 0.0},
+           hidden=(96, 48), opt="adam", lr=4e-3, batch=32, epochs=20, log_every=2, acc=False,
+           sched=("onecycle", {"pct_start": 0.3}))),
+    FR("x_fr_linear_seq", "linear", ("per_step",),
+       "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 5, length 10), "
+       "AdamW 1e-3, 100-step warmup then linear decay to 0, batch 40, 10 epochs, loss every 2 "
+       "steps.",
+       Cfg(data="seq", data_kw={"vocab": 5, "length": 10, "n_train": 2400, "n_val": 600},
+           model="transformer", opt="adamw", lr=1e-3, batch=40, epochs=10, log_every=2,
+           sched=("linear", {"warmup": 100}))),
+    FR("x_fr_constant_val", "constant", ("per_epoch",),
+       "4-class make_classification, 3000 train / 1000 val, MLP 64, Adam 3e-3 constant, batch "
+       "64, 20 epochs logged once per epoch at the epoch index, validation every epoch.",
+       E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4, "n_features": 20,
+                              "n_informative": 10},
+         hidden=(64,), opt="adam", lr=3e-3, batch=64, epochs=20)),
+    FR("x_fr_nan_growing", "exponential", ("per_step",),
+       "make_regression with targets around 60 (MSE), MLP 48, SGD momentum 0.9 from 1e-5 with "
+       "ExponentialLR x1.6 per epoch (a sign typo: meant 1/1.6), batch 32, 20 epochs, loss "
+       "every 2 steps; NaN is logged on, not stopped: learns, then blows up to NaN mid-run.",
+       Cfg(data="reg", data_kw={"n_train": 1200, "n_val": 400, "offset": 60.0, "scale": 0.3},
+           hidden=(48,), lr=1e-5, batch=32, epochs=20, log_every=2, acc=False,
+           stop_on_nan=False, sched=("exponential", {"gamma": 1.6}))),
+    FR("x_fr_chance_adam", "constant", ("chance_from_start", "per_step"),
+       "3-class make_classification, MLP 48-48-48, Adam at a constant 0.5 (far too high), "
+       "batch 64, 12 epochs, accuracy logged: a burst in the first steps, then the loss sits "
+       "at chance (ln 3).",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 3, "n_features": 20,
+                                "n_informative": 10},
+           hidden=(48, 48, 48), opt="adam", lr=0.5, batch=64, epochs=12)),
+    FR("x_fr_bad_batches", "linear", ("single_point_spikes", "per_step"),
+       "3-class make_classification (class_sep 2), 2400 train, MLP 48-48, SGD 0.05 momentum "
+       "0.9, 50-step warmup then linear decay, batch 32, 16 epochs = 1200 steps logged every "
+       "step; the batches at steps 380, 760 and 1010 have scrambled labels: one-step spikes.",
+       Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 3, "class_sep": 2.0,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(48, 48), lr=0.05, batch=32, epochs=16, bad_steps=(380, 760, 1010),
+           sched=("linear", {"warmup": 50})), seeds=(1, 2)),
+    FR("x_fr_overfit_clf", "cosine", ("per_epoch",),
+       "6-class make_classification (class_sep 1.5), 250 train / 1000 val, 10 % flipped "
+       "labels, MLP 200-200, AdamW 1e-3 cosine, batch 32, 70 epochs, epoch means at the "
+       "global step (train accuracy too): memorises the small training set.",
+       Cfg(data="clf", data_kw={"n_train": 250, "n_val": 1000, "n_classes": 6, "flip_y": 0.1,
+                                "n_features": 30, "n_informative": 10, "class_sep": 1.5},
+           hidden=(200, 200), opt="adamw", lr=1e-3, batch=32, epochs=70, log="epoch",
+           train_acc=True, sched=("cosine", {}), tags={"train_acc": "Accuracy/train"})),
+    FR("x_fr_range_seq", "range_test", ("range_test", "per_step"),
+       "LR range test: tiny transformer on majority-token sequences (vocab 5, length 10), "
+       "AdamW, LR exponential 1e-6 -> 3 over 240 steps, batch 32, loss per step, no "
+       "validation.",
+       Cfg(data="seq", data_kw={"vocab": 5, "length": 10, "n_train": 8000, "n_val": 200},
+           model="transformer", opt="adamw", lr=1.0, batch=32, epochs=5, val=False,
+           max_steps=240, sched=("range", {"lo": 1e-6, "hi": 3.0, "steps": 240}))),
+]

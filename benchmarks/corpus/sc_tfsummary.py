@@ -184,3 +184,52 @@ SCENARIOS += [
       Cfg(data="seq", data_kw={"vocab": 8, "length": 16}, model="transformer", opt="adam",
           lr=2e-2, batch=48, epochs=10), tags=PLAIN),
 ]
+
+
+# -- the fresh split (added after the holdout split was scored; labelled from the plots only)
+
+def FR(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), fresh=True)
+
+
+SCENARIOS += [
+    FR("f_fr_exponential_conv", "exponential", ("per_step",),
+       "Digits convnet, SGD 0.03 momentum 0.9, ExponentialLR 0.85 per epoch, batch 32, 15 "
+       "epochs, loss every 4 steps.",
+       Cfg(model="conv", lr=0.03, batch=32, epochs=15, log_every=4,
+           sched=("exponential", {"gamma": 0.85})), tags=PLAIN),
+    FR("f_fr_rlrop_digits", "plateau", ("per_epoch",),
+       "Digits with 8 % noisy training labels, MLP 48, SGD 0.1 momentum 0.9, weight decay "
+       "5e-4, ReduceLROnPlateau x0.5 patience 1 on val loss, 25 epochs logged per epoch, "
+       "tutorial writers.",
+       E(data_kw={"label_noise": 0.08}, hidden=(48,), lr=0.1, wd=5e-4, epochs=25,
+         sched=("plateau", {"factor": 0.5, "patience": 1}))),
+    FR("f_fr_step_digits", "step", ("per_step",),
+       "Digits MLP 80, SGD 0.08 momentum 0.8, StepLR x0.4 every 4 epochs, batch 40, 16 epochs, "
+       "loss every step, tutorial writers.",
+       Cfg(hidden=(80,), lr=0.08, momentum=0.8, batch=40, epochs=16,
+           sched=("step", {"step_size": 4, "gamma": 0.4}))),
+    FR("f_fr_sgdr_conv", "sgdr", ("restart_wide_spike", "per_step"),
+       "Digits convnet, Adam, CosineAnnealingWarmRestarts peak 6e-2 every 4 epochs (140 "
+       "steps), batch 40, 24 epochs, loss every step: each restart should throw the converged "
+       "loss up for dozens of steps, then it recovers.",
+       Cfg(model="conv", opt="adam", lr=6e-2, batch=40, epochs=24,
+           sched=("sgdr", {"T_0": 140})), tags=PLAIN),
+    FR("f_fr_zero_lr_step", "step", ("zero_lr", "per_epoch"),
+       "5-class make_classification, MLP 64, plain SGD 0.01, StepLR(step_size=10, gamma=0.0) "
+       "(a config typo, gamma 0 instead of 0.1): the LR is exactly 0 for the second half of "
+       "20 epochs while the loss is still falling; per epoch, tutorial writers.",
+       E(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 5, "n_features": 24,
+                              "n_informative": 12},
+         hidden=(64,), lr=0.01, momentum=0.0, epochs=20,
+         sched=("step", {"step_size": 10, "gamma": 0.0})), seeds=(1, 2)),
+    FR("f_fr_plateau_linear6", "constant", ("per_step",),
+       "6-class make_classification with 3 clusters per class (far from linearly separable), a "
+       "linear softmax model, Adam 2e-2 constant, batch 64, 25 epochs, loss every 2 steps: "
+       "learns in the first steps, then train and val stall at a high loss. (First tries, "
+       "digits through a 2-unit ReLU bottleneck, kept falling slowly to the end.)",
+       Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 6, "clusters": 3,
+                                "n_features": 16, "n_informative": 6, "n_redundant": 0},
+           hidden=(), opt="adam", lr=2e-2, epochs=25, log_every=2), tags=PLAIN),
+]

@@ -189,3 +189,73 @@ SCENARIOS += [
           hidden=(64,), lr=0.03, momentum=0.0, batch=50, epochs=20,
           sched=("step", {"step_size": 2, "gamma": 0.05}))),
 ]
+
+
+# -- the fresh split (added after the holdout split was scored; labelled from the plots only)
+
+def FR(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               fresh=True)
+
+
+SCENARIOS += [
+    FR("t_fr_multistep_clf", "multistep", ("per_step",),
+       "5-class make_classification (2 % flipped labels, 6000 train), MLP 64-32, SGD 0.05 "
+       "momentum 0.9, weight decay 1e-3, batch 40, MultiStepLR x0.25 at epochs 7 and 12, 16 "
+       "epochs, loss every 3 steps. (First try, 2400 train and MLP 128-64, overfitted.)",
+       Cfg(data="clf", data_kw={"n_train": 6000, "n_val": 1000, "n_classes": 5, "n_features": 24,
+                                "n_informative": 12, "flip_y": 0.02, "class_sep": 1.4},
+           hidden=(64, 32), lr=0.05, wd=1e-3, batch=40, epochs=16, log_every=3,
+           sched=("multistep", {"milestones": [7, 12], "gamma": 0.25})), seeds=(1, 2)),
+    FR("t_fr_inverse_sqrt_clf", "inverse_sqrt", ("per_step",),
+       "3-class make_classification, 6000 train, MLP 32-32, Adam 5e-3 with a 150-step linear "
+       "warmup then inverse-sqrt decay, batch 64, 12 epochs, loss every step. (First try, "
+       "3000 train and MLP 64-64, had its val loss creep up.)",
+       Cfg(data="clf", data_kw={"n_train": 6000, "n_val": 1000, "n_classes": 3, "n_features": 18,
+                                "n_informative": 9, "class_sep": 1.3},
+           hidden=(32, 32), opt="adam", lr=5e-3, batch=64, epochs=12,
+           sched=("inverse_sqrt", {"warmup": 150}))),
+    FR("t_fr_long_cosine", "cosine", ("long_noisy", "per_step"),
+       "3-class make_classification, 5 % flipped labels, 5000 train, MLP 40, SGD 0.03 momentum "
+       "0.9, cosine to 0, batch 50, 55 epochs = 5500 steps logged every step.",
+       Cfg(data="clf", data_kw={"n_train": 5000, "n_val": 1500, "n_classes": 3, "flip_y": 0.05,
+                                "n_features": 16, "n_informative": 8},
+           hidden=(40,), lr=0.03, batch=50, epochs=55, sched=("cosine", {}))),
+    FR("t_fr_collapse_onecycle", "onecycle", ("collapse_no_nan", "per_step"),
+       "4-class make_classification (class_sep 1.5), MLP 96-96, Adam OneCycleLR to a far too "
+       "high 0.25 with a 40 % ramp, 24 epochs: learns while the LR is low, meant to collapse "
+       "to chance (ln 4) near the peak and stay there, without NaN.",
+       Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 4, "class_sep": 1.5,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(96, 96), opt="adam", lr=0.25, epochs=24,
+           sched=("onecycle", {"pct_start": 0.4}))),
+    FR("t_fr_lr_too_low", "constant", ("per_step",),
+       "3-class make_classification, MLP 32-32, Adam at a constant 2e-5 (far too small), batch "
+       "64, 25 epochs, loss every 5 steps.",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 3, "n_features": 20,
+                                "n_informative": 10},
+           hidden=(32, 32), opt="adam", lr=2e-5, batch=64, epochs=25, log_every=5)),
+    FR("t_fr_decay_fast", "exponential", ("per_step",),
+       "4-class make_classification, MLP 64-32, plain SGD 0.1, ExponentialLR 0.4 per epoch, "
+       "batch 32, 20 epochs, loss every 2 steps: the LR is ~1e-2 of its start by epoch 5 "
+       "while the loss is still falling fast. (First try, SGD 0.02 x0.3, learned next to "
+       "nothing before the LR was gone.)",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 4, "n_features": 20,
+                                "n_informative": 10},
+           hidden=(64, 32), lr=0.1, momentum=0.0, batch=32, epochs=20, log_every=2,
+           sched=("exponential", {"gamma": 0.4}))),
+    FR("t_fr_oscillation", "constant", ("per_step",),
+       "4-class make_classification, MLP 32, SGD momentum 0.9 at a constant 0.3 (too high), "
+       "batch 32, 15 epochs, loss every step: meant to bounce without a trend. (First tries, "
+       "two classes with momentum 0.95 at 0.8 and 0.25: NaN, then a loss rising for the whole "
+       "run.)",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 4, "n_features": 20,
+                                "n_informative": 10},
+           hidden=(32,), lr=0.3, batch=32, epochs=15)),
+    FR("t_fr_no_val", "cosine", ("per_step",),
+       "5-class make_classification, MLP 64, SGD 0.05 momentum 0.9, cosine, batch 64, 14 "
+       "epochs, loss every step; no validation is run or logged.",
+       Cfg(data="clf", data_kw={"n_train": 2500, "n_classes": 5, "n_features": 24,
+                                "n_informative": 12},
+           hidden=(64,), lr=0.05, batch=64, epochs=14, val=False, sched=("cosine", {}))),
+]

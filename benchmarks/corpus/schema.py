@@ -14,7 +14,7 @@ Labels are claims about the curves, decided from the run's plot and the way it w
     {"status": "healthy" | "warning" | "critical",
      "must": [kinds that must be reported],
      "optional": [kinds the curve shows a bit of: neither reporting nor omitting is an error],
-     "split": "dev" | "test" | "holdout",
+     "split": "dev" | "test" | "holdout" | "fresh",
      "writer": ..., "family": ..., "classes": [...],
      "reason": "what the plot shows, in a practitioner's words"}
 
@@ -61,7 +61,9 @@ CLASSES = (
 
 # "holdout": scenarios added after the test split had been scored, labelled from their plots
 # before any engine call, and scored once (``Scenario.holdout``: every seed is "holdout").
-SPLITS = ("dev", "test", "holdout")
+# "fresh": a second never-scored set, added after the holdout split had been scored, labelled
+# from its plots before any engine call (``Scenario.fresh``: every seed is "fresh").
+SPLITS = ("dev", "test", "holdout", "fresh")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,8 +79,12 @@ class Scenario:
     test_seeds: Tuple[int, ...] = ()
     # A held-out scenario: all its seeds are in the "holdout" split (test_seeds is ignored).
     holdout: bool = False
+    # A fresh scenario: all its seeds are in the "fresh" split (test_seeds is ignored).
+    fresh: bool = False
 
     def split(self, seed: int) -> str:
+        if self.fresh:
+            return "fresh"
         if self.holdout:
             return "holdout"
         return "test" if seed in self.test_seeds else "dev"
