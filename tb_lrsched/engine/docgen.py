@@ -179,6 +179,11 @@ def _overlaps() -> List[str]:
             lines.append("* `%s` found: %s at or after its step %s dropped." % (
                 r.id, ", ".join("`%s`" % k for k in r.drops_from_step),
                 "is" if len(r.drops_from_step) == 1 else "are"))
+        if r.drops_unless_critical:
+            lines.append("* `%s` found: %s %s dropped unless a critical finding (a divergence) "
+                         "co-occurs, which explains it better." % (
+                             r.id, ", ".join("`%s`" % k for k in r.drops_unless_critical),
+                             "is" if len(r.drops_unless_critical) == 1 else "are"))
     blamed = sorted((r for r in RULES if r.blame_rank is not None),
                     key=lambda r: r.blame_rank or 0)
     lines.append("* `constant_lr` is reworded (escalated) when %s co-occur%s." % (

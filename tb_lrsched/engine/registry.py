@@ -46,7 +46,9 @@ class Rule:
 
     ``min_points`` is read from the rule's thresholds. The overlap data:
     ``drops`` are kinds removed whenever this rule fires, ``drops_from_step``
-    kinds removed when they sit at or after this finding's step;
+    kinds removed when they sit at or after this finding's step,
+    ``drops_unless_critical`` kinds removed unless a critical finding (a
+    divergence) co-occurs, which then explains them better;
     ``blame_rank``: when set, a constant LR finding is reworded to name this
     finding as its likely consequence (co-occurring findings are named in
     increasing ``blame_rank``). ``counted_on`` names the curve whose
@@ -69,6 +71,7 @@ class Rule:
     module: Any                 # the rule module (its docstring is the documentation)
     drops: Tuple[str, ...] = ()
     drops_from_step: Tuple[str, ...] = ()
+    drops_unless_critical: Tuple[str, ...] = ()
     blame_rank: Optional[int] = None
     counted_on: Optional[str] = None
     per_point: bool = False
@@ -110,7 +113,8 @@ RULES: Tuple[Rule, ...] = (
           drops=("lr_too_low",), blame_rank=2, counted_on="train", per_point=True,
           explains_flat_loss=True, constant_lr_advice="lower"),
     _rule(oscillation, WARNING, "Oscillation", "oscillation", "oscillation", "band",
-          drops=("lr_too_low", "plateau"), blame_rank=3, counted_on="train",
+          drops=("lr_too_low", "plateau"), drops_unless_critical=("accuracy_drop",),
+          blame_rank=3, counted_on="train",
           explains_flat_loss=True),
     _rule(overfitting, WARNING, "Overfitting", "overfitting", "overfitting", "line",
           blame_rank=6, counted_on="val"),

@@ -1,7 +1,8 @@
 """Overlap resolution between rules, driven by the data on the registry.
 
 After every rule ran, each rule that fired removes the findings it explains
-(``Rule.drops``: always; ``Rule.drops_from_step``: at or after its own step),
+(``Rule.drops``: always; ``Rule.drops_from_step``: at or after its own step;
+``Rule.drops_unless_critical``: unless a critical finding co-occurs),
 and a ``constant_lr`` finding is reworded when findings a fixed LR likely
 caused co-occur (``Rule.blame_rank``). Presence is judged on the
 findings as the rules returned them, before anything is dropped.
@@ -33,6 +34,7 @@ def resolve(findings: List[Finding]) -> List[Finding]:
     for f in findings:
         by.setdefault(f["kind"], []).append(f)
     out = list(findings)
+    critical = any(f.get("severity") == CRITICAL for f in findings)
     for rule in RULES:
         mine = by.get(rule.id)
         if not mine:
@@ -44,6 +46,8 @@ def resolve(findings: List[Finding]) -> List[Finding]:
                    if not (f["kind"] in rule.drops_from_step and _step(f) >= first)]
         if rule.drops:
             out = [f for f in out if f["kind"] not in rule.drops]
+        if rule.drops_unless_critical and not critical:
+            out = [f for f in out if f["kind"] not in rule.drops_unless_critical]
     if any(f["kind"] == CONSTANT_LR for f in out):
         problems = [f for f in out if f["kind"] != CONSTANT_LR]
         out = [escalate_constant_lr(f, problems) if f["kind"] == CONSTANT_LR else f

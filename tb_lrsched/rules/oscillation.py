@@ -63,7 +63,9 @@ Example:
 
 Fix:
     Divide the LR by 10 (AUTOTRAINER's repair) or add a decay. A `plateau` in
-    the same run is dropped: the bounce is the diagnosis.
+    the same run is dropped: the bounce is the diagnosis; so is an
+    `accuracy_drop` (the accuracy bounces with the loss), unless the run also
+    diverged.
 """
 
 from __future__ import annotations

@@ -272,3 +272,17 @@ def test_a_finding_without_a_step_is_dropped_from_its_start():
     early = dict(osc, start_step=10.0)
     assert [f["kind"] for f in resolve([div, osc])] == ["divergence"]
     assert [f["kind"] for f in resolve([div, early])] == ["divergence", "oscillation"]
+
+
+def test_an_oscillation_explains_an_accuracy_drop_unless_the_run_diverged():
+    from tb_lrsched.engine.resolve import resolve
+
+    def f(kind, severity, step):
+        return {"kind": kind, "severity": severity, "start_step": step, "step": step,
+                "end_step": 100.0, "evidence": {}, "message": "", "suggestion": ""}
+
+    osc, acc = f("oscillation", "warning", 30.0), f("accuracy_drop", "warning", 60.0)
+    div = f("divergence", "critical", 80.0)
+    assert [x["kind"] for x in resolve([osc, acc])] == ["oscillation"]
+    assert [x["kind"] for x in resolve([div, osc, acc])] == ["divergence", "oscillation",
+                                                             "accuracy_drop"]
