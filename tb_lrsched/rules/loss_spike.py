@@ -24,21 +24,24 @@ Thresholds:
     sigma test is multiplicative -- value >= level x exp(6 sigma / level) -- because the
     minibatch noise of a loss scales with the loss; additive elsewhere. A spike must come
     back below its threshold within `max_width` of the run (a jump that stays up is
-    `divergence`'s business) and not last to the end. On a running-mean batch series (Keras
-    `batch_loss` starts every epoch with single-batch values) it needs `persist_long`
-    consecutive points. On a per-step series longer than `long_series` points, points above
-    the threshold no more than `cluster_gap` of the run apart form one excursion (noise dips
-    parts of a wide spike below it), and an excursion of fewer than `persist_long` points
-    must also beat the run's own tail -- 3x the 99.9th percentile of its points' height over
-    the level, read below its 5 largest points -- unless it starts within a tenth of the run
-    after an LR restart, which explains it. So one corrupted batch that throws the loss up
-    100x is found, while the heavy-tailed minibatch noise of a loss near zero (a point 5x its
-    neighbours in a run full of 3x ones) is not. The first `skip_start` of a long run (first point
-    of a short one) is exempt. NaN/Inf values before the first finite value are not
-    counted. All spikes form one finding: `step` = peak of the largest spike,
-    `start_step`/`end_step` = first and last spike. The message says when the largest spike
-    sits at the warmup peak (within max(5 % of the run, half the warmup)) or starts right
-    after an LR restart (within 2 % of the run).
+    `divergence`'s business) and not last to the end -- except a jump of the run's last
+    `end_points` points (an LR raised for the last epoch): the run ended before it could
+    come back, and nothing else reports a loss that jumps 10x at the very end. On a
+    running-mean batch series (Keras `batch_loss` starts every epoch with single-batch
+    values) it needs `persist_long` consecutive points. On a per-step series longer than
+    `long_series` points, points above the threshold no more than `cluster_gap` of the run
+    apart form one excursion (noise dips parts of a wide spike below it), and an excursion
+    of fewer than `persist_long` points must also beat the run's own tail -- 3x the 99.9th
+    percentile of its points' height over the level, read below its 5 largest points --
+    unless it starts within a tenth of the run after an LR restart, which explains it. So
+    one corrupted batch that throws the loss up 100x is found, while the heavy-tailed
+    minibatch noise of a loss near zero (a point 5x its neighbours in a run full of 3x ones)
+    is not. The first `skip_start` of a long run (first point of a short one) is exempt.
+    NaN/Inf values before the first finite value are not counted. All spikes form one
+    finding: `step` = peak of the largest spike, `start_step`/`end_step` = first and last
+    spike. The message says when the largest spike sits at the warmup peak (within max(5 %
+    of the run, half the warmup)) or starts right after an LR restart (within 2 % of the
+    run).
 
 Example:
     Warmup to 1e-3 over the first 10 % of 20000 steps, a 12-step spike of 3.5x
@@ -87,6 +90,8 @@ class Thresholds:
     max_width: float = param(0.10, "a spike is at most a tenth of the run wide and comes back "
                                    "below its threshold within a tenth of the run")
     max_runs: int = param(256, "excursions examined for a recovery")
+    end_points: int = param(2, "a jump of the run's last 1-2 points is a spike too (the run "
+                               "ended before it could recover)")
     cluster_gap: float = param(0.01, "on a long per-step series, points above the threshold "
                                      "no more than 1 % of the run apart are one excursion")
 
@@ -216,7 +221,11 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
                 | at_restart)
     else:
         keep = np.ones(starts.shape[0], dtype=bool)
-    keep &= ends < n  # a rise that lasts to the end is not a spike
+    # a rise that lasts to the end is not a spike -- except the run's last `end_points` points
+    # jumping (an LR raised for the last epoch): the run ended before it could come back, and
+    # nothing else reports a loss that jumps 10x at the very end
+    at_end = (ends >= n) & ((ends - starts) <= t.end_points) & (count <= t.end_points)
+    keep &= (ends < n) | at_end
     # no wider than a tenth of the run ...
     keep &= (c.steps[ends - 1] - c.steps[starts]) <= t.max_width * max(ctx.span, _TINY) + _EPS
     # ... and back below the spike threshold of its start within a tenth of the run (read
@@ -230,7 +239,7 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     for r in np.flatnonzero(keep)[: t.max_runs].tolist():
         win = base[b1[r]: min(base.shape[0], b0[r] + width + 1)]
         back[r] = bool(win.shape[0]) and float(np.min(win)) < float(lim_b[b0[r]])
-    keep &= back
+    keep &= back | at_end
     pts = idx[keep[run_id]]  # the points of the kept spikes
     starts, ends = starts[keep], ends[keep]
     if not starts.shape[0]:

@@ -126,3 +126,19 @@ def test_a_noisy_wide_spike_after_a_restart_is_one_spike_at_the_restart():
     f = one(analysis.analyze(exp_of(S(loss), None, S(lr)), strict=True), "loss_spike")
     assert 1200 <= f["step"] < 1240
     assert f["evidence"].get("restart_step") == 1200, f
+
+
+def test_a_jump_of_the_last_point_is_a_spike():
+    # nothing to learn: train flat at ln 10 for 29 epochs, then the LR is raised 600x for the
+    # last epoch and the loss jumps 9x at that single last point
+    ep = np.arange(30, dtype=float)
+    tr = 2.306 - 0.002 * ep + 0.0005 * np.sin(ep)
+    tr[-1] = 20.9
+    lr = np.where(ep < 29, 1e-3, 0.6)
+    f = one(analysis.analyze(exp_of(S(tr, ep), lr=S(lr, ep), unit="epoch"), strict=True),
+            "loss_spike")
+    assert f["step"] == 29
+    # an ordinary last epoch is none
+    tr[-1] = tr[-2] * 1.01
+    assert "loss_spike" not in kinds(analysis.analyze(exp_of(S(tr, ep), lr=S(lr, ep),
+                                                               unit="epoch"), strict=True))
