@@ -75,6 +75,14 @@ def main(argv=None) -> int:
                     help="also train and read the integration tests' three range tests")
     ap.add_argument("--json", help="write the rows here")
     a = ap.parse_args(argv)
+    tmp = None
+    if a.trainings:  # trained first: TensorFlow must load before the data provider's reads
+        from tests.support import lr_trainings
+
+        tmp = tempfile.mkdtemp(prefix="rt_trainings_")
+        lr_trainings.torch_range_test(os.path.join(tmp, "torch_lr_find"))
+        lr_trainings.torch_range_test(os.path.join(tmp, "torch_lr_find_every5"), every=5)
+        lr_trainings.keras_range_test(os.path.join(tmp, "keras_lr_find"))
     rows: List[dict] = []
     labels = load_labels()
     for key, rec in sorted(labels.items()):
@@ -87,13 +95,7 @@ def main(argv=None) -> int:
         for row in read_dir(d):
             row["run"] = key + ("" if row["run"] == "." else "/" + row["run"])
             rows.append(row)
-    if a.trainings:
-        from tests.support import lr_trainings
-
-        tmp = tempfile.mkdtemp(prefix="rt_trainings_")
-        lr_trainings.torch_range_test(os.path.join(tmp, "torch_lr_find"))
-        lr_trainings.torch_range_test(os.path.join(tmp, "torch_lr_find_every5"), every=5)
-        lr_trainings.keras_range_test(os.path.join(tmp, "keras_lr_find"))
+    if tmp is not None:
         for row in read_dir(tmp):
             row["run"] = "tests/" + row["run"]
             rows.append(row)

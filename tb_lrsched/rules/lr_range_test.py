@@ -6,9 +6,10 @@ What it measures:
     roughly exponentially (log LR close to a straight line in the step) over
     at least 2 decades. The training loss is then read against the LR, not the
     step: smoothed with a running median centred on each point (4 % of the
-    points, 5 to 51), it gives the steepest descent, the "valley" (the middle
-    of the loss's fall), the LR of the lowest loss and the divergence point
-    (the smoothed loss above 4x its best, or NaN/Inf). The LR finders smooth
+    points, 5 to 51), it gives the steepest descent, fastai's "valley"
+    (halfway along the loss's fall in log LR), the half-fall LR (where the
+    loss has made half of its fall), the LR of the lowest loss and the
+    divergence point (the smoothed loss above 4x its best, or NaN/Inf). The LR finders smooth
     with a moving average (beta 0.98) because they read the loss while the
     sweep runs; read afterwards, a centred median has no lag: the average
     trails a 150-step sweep by about 50 steps, a decade or more of LR, and
@@ -28,10 +29,13 @@ Thresholds:
     steepest descent skips the first 10 % (>= 3) and the last 5 points;
     divergence at smoothed loss > 4x its best so far (or the raw loss above
     that for 3 points in a row); the valley is the fall from 10 % below the
-    top to 10 % above the bottom, its LR halfway along it in log LR.
-    Suggested max / peak LR: the valley LR, never above the divergence LR /
-    10 (see ``tb_lrsched.engine.range_test.suggest`` for why). Every number
-    is a field of ``RangeTestThresholds``.
+    top to 10 % above the bottom, its LR halfway along it in log LR; the
+    half-fall LR is where the loss is half-way from its top to its minimum.
+    Suggested max / peak LR: the half-fall LR (else the valley, else the
+    steepest), never above the divergence LR / 10 (see
+    ``tb_lrsched.engine.range_test.suggest`` for why: the valley sits at the
+    start of the steep part on most real range tests). Every number is a
+    field of ``RangeTestThresholds``.
 
     When a run is a range test it gets this finding only: no divergence,
     oscillation, spike, warmup or plateau verdicts; its status is healthy, so
@@ -42,12 +46,13 @@ Example:
     steps (``tests/support/lr_trainings.torch_range_test``): the loss is flat
     at ~2.3 until LR ~1e-2, falls to its lowest around 0.4 and explodes past
     1. Evidence ``{"steepest_lr": 0.164, "valley_lr": 0.0857,
-    "min_loss_lr": 0.434, "divergence_lr": 1.28, "suggested_lr": 0.0857,
-    "decades_swept": 7}``. Message: *"LR range test from 1e-6 to 10 (7
-    decades): the smoothed loss falls fastest at LR 1.64e-1, is lowest at
-    4.34e-1 and diverges at 1.28."* Suggestion: *"Use a max / peak LR of
-    about 8.57e-2 (the middle of the loss's fall, the valley); stay below
-    1.28e-1, a tenth of the LR at which the loss diverged."*
+    "half_fall_lr": 0.126, "min_loss_lr": 0.434, "divergence_lr": 1.28,
+    "suggested_lr": 0.126, "decades_swept": 7}``. Message: *"LR range test
+    from 1e-6 to 10 (7 decades): the smoothed loss falls fastest at LR
+    1.64e-1, is lowest at 4.34e-1 and diverges at 1.28."* Suggestion: *"Use a
+    max / peak LR of about 1.26e-1 (where the loss has made half of its
+    fall); stay below 1.28e-1, a tenth of the LR at which the loss
+    diverged."*
 
 Fix:
     Nothing to fix: train with the suggested LR as the peak of your schedule
@@ -71,12 +76,15 @@ from tb_lrsched.report import Finding, finding, json_number
 
 Thresholds = RT.RangeTestThresholds
 THRESHOLDS = RT.DEFAULT
+# How each reading is named in a sentence ("the half-fall LR 3e-2 is too close to it").
+_WORDS = {"half_fall": "half-fall", "valley": "valley", "steepest": "steepest"}
 # Points of the (LR, loss, smoothed loss) curve carried in the report.
 CURVE_POINTS = 1000
 
 EVIDENCE = {
     "steepest_lr": Evidence("LR where the smoothed loss falls fastest", "LR"),
-    "valley_lr": Evidence("LR in the middle of the loss's fall (valley)", "LR"),
+    "valley_lr": Evidence("LR halfway along the loss's fall in log LR (fastai's valley)", "LR"),
+    "half_fall_lr": Evidence("LR where the loss has made half of its fall", "LR"),
     "min_loss_lr": Evidence("LR of the lowest smoothed loss", "LR"),
     "divergence_lr": Evidence("LR at which the loss diverged", "LR",
                               "the smoothed loss passed 4x its best, or the loss became NaN/Inf"),
@@ -126,6 +134,7 @@ def detect(ctx: Context, t: RT.RangeTestThresholds = THRESHOLDS) -> List[Finding
     shape, sug, steps, lr_at, _ = got
     ev: Dict[str, Any] = {
         "steepest_lr": sug.steepest_lr, "valley_lr": sug.valley_lr,
+        "half_fall_lr": sug.half_fall_lr,
         "min_loss_lr": sug.min_loss_lr, "divergence_lr": sug.divergence_lr,
         "suggested_lr": sug.suggested_lr, "decades_swept": round(shape.decades, 2),
         "start_lr": shape.start_lr, "end_lr": shape.end_lr,
@@ -152,12 +161,14 @@ def detect(ctx: Context, t: RT.RangeTestThresholds = THRESHOLDS) -> List[Finding
         base = sug.reason.replace("_capped", "")
         sugg = "Use a max / peak LR of about %s" % fmt_lr(sug.suggested_lr)
         if sug.reason.endswith("_capped"):
-            picked = sug.valley_lr if base == "valley" else sug.steepest_lr
+            picked = {"half_fall": sug.half_fall_lr,
+                      "valley": sug.valley_lr}.get(base, sug.steepest_lr)
             sugg += (" (a tenth of the LR at which the loss diverged, %s; the %s LR %s is "
-                     "too close to it)." % (fmt_lr(sug.divergence_lr or 0.0), base,
-                                            fmt_lr(picked or 0.0)))
+                     "too close to it)." % (fmt_lr(sug.divergence_lr or 0.0),
+                                            _WORDS.get(base, base), fmt_lr(picked or 0.0)))
         else:
-            why = {"valley": "the middle of the loss's fall, the valley",
+            why = {"half_fall": "where the loss has made half of its fall",
+                   "valley": "the middle of the loss's fall, the valley",
                    "steepest": "where the smoothed loss falls fastest"}
             sugg += " (%s)" % why.get(base, base)
             if sug.divergence_lr is not None:
@@ -191,6 +202,7 @@ def curve(exp: ExperimentSeries, t: RT.RangeTestThresholds = THRESHOLDS
         "reason": sug.reason,
         "steepest_lr": sug.steepest_lr,
         "valley_lr": sug.valley_lr,
+        "half_fall_lr": sug.half_fall_lr,
         "min_loss_lr": sug.min_loss_lr,
         "divergence_lr": sug.divergence_lr,
         "first_nonfinite_lr": sug.first_nonfinite_lr,

@@ -151,3 +151,18 @@ def test_analysis_without_lr_is_unchanged():
     exp = model.ExperimentSeries(name="x", train_loss=model.Series.of(
         np.arange(50), 2.0 * np.exp(-np.arange(50) / 10) + 0.1))
     assert all(f["kind"] != "lr_range_test" for f in analysis.analyze(exp)["findings"])
+
+
+def test_the_suggestion_is_where_the_loss_made_half_its_fall():
+    # a fall with a long shallow shoulder (slow in log LR at first, steep at the end): the
+    # valley (halfway in log LR) sits on the shoulder, the half-fall LR in the steep part
+    _, lr = _exp_lr(300, 1e-6, 10.0)
+    ll = np.log10(lr)
+    x = np.clip((ll + 4.0) / 2.5, 0.0, 1.0)            # the fall runs from 1e-4 to ~3e-2
+    loss = 2.3 - 2.0 * x ** 3                          # slow start, steep end
+    loss = np.where(ll > -1.0, loss + 10 ** ((ll + 1.0) * 2.0) - 1.0, loss)
+    s = RT.suggest(lr, loss)
+    assert s.reason == "half_fall" and s.suggested_lr == pytest.approx(s.half_fall_lr)
+    lr_half = 10 ** (-4.0 + 2.5 * 0.5 ** (1 / 3))      # where 2.0 x^3 = 1.0: half the fall
+    assert s.half_fall_lr == pytest.approx(lr_half, rel=0.15)
+    assert s.valley_lr < s.half_fall_lr
