@@ -69,6 +69,7 @@ from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, positive
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.stats import MAD_TO_SIGMA, MEDIAN_SE_FACTOR
 from tb_lrsched.engine.text import fmt, fmt_lr, plural
 from tb_lrsched.report import Finding, finding
 
@@ -92,6 +93,11 @@ class Thresholds:
     max_runs: int = param(256, "excursions examined for a recovery")
     end_points: int = param(2, "a jump of the run's last 1-2 points is a spike too (the run "
                                "ended before it could recover)")
+    restart_windows: Tuple[int, ...] = param((7, 15, 31), "right after an LR restart the loss "
+                                                  "is also read on running medians of 7, 15 "
+                                                  "and 31 points (a wide excursion in a very "
+                                                  "noisy per-step loss)")
+    restart_min_points: int = param(10, "... with >= 10 points before and after the restart")
     cluster_gap: float = param(0.01, "on a long per-step series, points above the threshold "
                                      "no more than 1 % of the run apart are one excursion")
 
@@ -148,6 +154,47 @@ def _recovered_nonfinite(ctx: Context) -> np.ndarray:
     return recovered_bad
 
 
+def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
+                    level: np.ndarray) -> np.ndarray:
+    """Points of a wide excursion right after an LR restart, read at the excursion's own
+    scale: a restart throws the loss up for dozens of steps, and in a loss that bounces by a
+    decade from batch to batch no single point of it beats the point noise (the buckets of
+    such a series are a third of the run wide). Per restart: the level and noise of the log
+    loss over the tenth of the run before it; after it, running medians of the log loss over
+    `restart_windows` points, each sqrt(window) times less noisy than a point, must rise
+    >= 2x above that level and `sigmas` of their own noise, by >= `range_fraction` of the
+    level curve's range ``rng`` (a loss at 1e-4 that a restart lifts to 3e-4 is no spike
+    in a run that fell from 2.3) and to >= 2x the spike level ``level`` of each point (the
+    level the finding reports), and be back below that by the end of the tenth after the
+    restart."""
+    n = len(c)
+    mask = np.zeros(n, dtype=bool)
+    tol = t.max_width * max(ctx.span, _TINY)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logv = np.log(np.maximum(c.values, _TINY))
+    for r0 in ctx.events.restarts:
+        pre = np.flatnonzero((c.steps >= r0 - tol) & (c.steps < r0))
+        post = np.flatnonzero((c.steps >= r0) & (c.steps <= r0 + tol))
+        if pre.shape[0] < t.restart_min_points or post.shape[0] < t.restart_min_points:
+            continue
+        lp = logv[pre]
+        base = float(np.median(lp))
+        s_log = MAD_TO_SIGMA * float(np.median(np.abs(lp - base)))
+        for w in t.restart_windows:
+            if w > post.shape[0]:
+                break
+            # medians of whole windows only (a padded edge would be its end point's value)
+            rm = np.median(np.lib.stride_tricks.sliding_window_view(logv[post], w), axis=1)
+            mid = post[w // 2: w // 2 + rm.shape[0]]
+            thr = max(math.log1p(t.relative), t.sigmas * MEDIAN_SE_FACTOR * s_log / math.sqrt(w))
+            up = np.exp(rm)
+            hit = ((rm - base >= thr) & (up - math.exp(base) >= t.range_fraction * rng)
+                   & (up >= (1.0 + t.relative) * level[mid]))
+            if bool(hit.any()) and float(rm[-1]) - base < thr:
+                mask[mid[hit]] = True
+    return mask
+
+
 def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     """(starts, ends, index of the largest peak, its level, height, noise)."""
     n = len(c)
@@ -183,7 +230,10 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         i0 = int(np.searchsorted(c.steps, ctx.start + t.skip_start * ctx.span))
     else:
         i0 = 1  # short series: only the very first point is exempt
-    idx = np.flatnonzero(c.values[i0:] >= lim[i0:]) + i0
+    above = c.values >= lim
+    if c is not ctx.fine and ctx.events.restarts:
+        above |= _after_restarts(ctx, c, t, rng, lvl_pt)
+    idx = np.flatnonzero(above[i0:]) + i0
     if not idx.shape[0]:
         return None
     # on a long per-step series the points of one wide, noisy excursion (a restart throws the

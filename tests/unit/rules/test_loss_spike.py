@@ -142,3 +142,23 @@ def test_a_jump_of_the_last_point_is_a_spike():
     tr[-1] = tr[-2] * 1.01
     assert "loss_spike" not in kinds(analysis.analyze(exp_of(S(tr, ep), lr=S(lr, ep),
                                                                unit="epoch"), strict=True))
+
+
+def _noisy_sgdr(bump, seed=23):
+    """400 per-step points that bounce by a decade from batch to batch (the series gets only a
+    few buckets), LR restarts at 132 and 264; with ``bump`` the first restart throws the loss
+    up 6x for 28 steps."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(400, dtype=float)
+    cyc = (st % 132) / 132.0
+    lr = 0.05 * 0.5 * (1 + np.cos(np.pi * cyc))
+    loss = (0.5 * np.exp(-st / 40.0) + 0.03) * np.exp(0.9 * rng.standard_normal(400))
+    if bump:
+        loss[132:160] *= 6.0
+    return exp_of(S(loss, st), None, S(lr, st))
+
+
+def test_a_restart_spike_in_a_very_noisy_per_step_loss_is_found_at_its_own_scale():
+    f = one(analysis.analyze(_noisy_sgdr(True), strict=True), "loss_spike")
+    assert 132 <= f["step"] < 160 and f["evidence"].get("restart_step") == 132
+    assert "loss_spike" not in kinds(analysis.analyze(_noisy_sgdr(False), strict=True))
