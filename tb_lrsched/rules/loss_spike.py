@@ -33,15 +33,19 @@ Thresholds:
     apart form one excursion (noise dips parts of a wide spike below it), and an excursion
     of fewer than `persist_long` points must also beat the run's own tail -- 3x the 99.9th
     percentile of its points' height over the level, read below its 5 largest points --
-    unless it starts within a tenth of the run after an LR restart, which explains it. So
-    one corrupted batch that throws the loss up 100x is found, while the heavy-tailed
-    minibatch noise of a loss near zero (a point 5x its neighbours in a run full of 3x ones)
-    is not. The first `skip_start` of a long run (first point of a short one) is exempt.
-    NaN/Inf values before the first finite value are not counted. All spikes form one
-    finding: `step` = peak of the largest spike, `start_step`/`end_step` = first and last
-    spike. The message says when the largest spike sits at the warmup peak (within max(5 %
-    of the run, half the warmup)) or starts right after an LR restart (within 2 % of the
-    run).
+    unless it starts within a tenth of the run after an LR restart, which explains it. Right
+    after an LR restart the loss is also read at the scale of a wide excursion (medians of
+    whole windows of `restart_windows` points of the log loss over the tenth of the run
+    after it, against the level and noise of the tenth before it): a restart that throws a
+    loss bouncing by a decade from batch to batch up 5x for dozens of steps has no single
+    point above the point noise. So one corrupted batch that throws the loss up 100x is
+    found, while the heavy-tailed minibatch noise of a loss near zero (a point 5x its
+    neighbours in a run full of 3x ones) is not. The first `skip_start` of a long run (first
+    point of a short one) is exempt. NaN/Inf values before the first finite value are not
+    counted. All spikes form one finding: `step` = peak of the largest spike,
+    `start_step`/`end_step` = first and last spike. The message says when the largest spike
+    sits at the warmup peak (within max(5 % of the run, half the warmup)) or starts right
+    after an LR restart (within 2 % of the run).
 
 Example:
     Warmup to 1e-3 over the first 10 % of 20000 steps, a 12-step spike of 3.5x
