@@ -21,23 +21,13 @@ import sys
 import tempfile
 from typing import Dict, List
 
-import numpy as np
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from benchmarks.corpus_accuracy import DEFAULT_DATA, load_labels  # noqa: E402
-from tests.support.range_reference import fast_fall_region  # noqa: E402
-
-
-def logged_pairs(exp):
-    """(LR, loss) at the logged loss's steps: the per-batch loss where there is one."""
-    loss = exp.train_loss_fine if exp.train_loss_fine is not None else exp.train_loss
-    lr_at = 10 ** np.interp(loss.steps, exp.lr.steps, np.log10(exp.lr.values))
-    keep = (loss.steps >= exp.lr.steps[0]) & (loss.steps <= exp.lr.steps[-1])
-    return lr_at[keep], loss.values[keep]
+from tests.support.range_reference import fast_fall_region, logged_pairs  # noqa: E402
 
 
 def read_dir(logdir: str) -> List[dict]:

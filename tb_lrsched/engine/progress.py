@@ -186,18 +186,24 @@ _THIRDS = 3
 _CREEP_SIGMAS = 3.0   # a creeping loss: its last third is > 3 sigma below its first
 
 
+def _thirds_shift(c: Curve) -> Optional["tuple[float, float]"]:
+    """(median of the last third - median of the first third of the smoothed curve, the
+    sigma of that difference); None for fewer than three smoothed points."""
+    n = c.n_smooth
+    if n < _THIRDS:
+        return None
+    k = n // _THIRDS
+    shift = float(np.median(c.smooth[-k:])) - float(np.median(c.smooth[:k]))
+    return shift, MEDIAN_SE_FACTOR * c.sigma() * math.sqrt(2.0 / k)
+
+
 def creeping(c: Curve) -> bool:
     """The smoothed loss is still moving down, however slowly: the median of its last third
     lies > 3 sigma (of the difference of two thirds' medians) below that of its first third.
     A too-low LR creeps; a loss that does not move at all (dead units, frozen weights, labels
     that do not match the inputs) does not, and more LR alone will not move it."""
-    n = c.n_smooth
-    if n < _THIRDS:
-        return False
-    k = n // _THIRDS
-    drop = float(np.median(c.smooth[:k])) - float(np.median(c.smooth[-k:]))
-    sig = MEDIAN_SE_FACTOR * c.sigma() * math.sqrt(2.0 / k)
-    return drop > _CREEP_SIGMAS * sig
+    got = _thirds_shift(c)
+    return got is not None and -got[0] > _CREEP_SIGMAS * got[1]
 
 
 _FROZEN_NOISE = 1e-3  # a loss whose points vary by < 0.1 % of its level does not even feel the batch
@@ -220,13 +226,8 @@ def held_out_worse(ctx: Context) -> bool:
     run that learned nothing, a training loss that creeps down while the held-out loss
     climbs is memorising noise (labels that carry no signal), not an LR that is too low:
     more LR only memorises faster."""
-    v = ctx.val
-    if v is None or v.n_smooth < _THIRDS:
-        return False
-    k = v.n_smooth // _THIRDS
-    rise = float(np.median(v.smooth[-k:])) - float(np.median(v.smooth[:k]))
-    sig = MEDIAN_SE_FACTOR * v.sigma() * math.sqrt(2.0 / k)
-    return rise > _CREEP_SIGMAS * sig and rise > 0
+    got = _thirds_shift(ctx.val) if ctx.val is not None else None
+    return got is not None and got[0] > _CREEP_SIGMAS * got[1] and got[0] > 0
 
 
 @dataclasses.dataclass(frozen=True)

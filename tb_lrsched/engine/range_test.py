@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tb_lrsched.engine.spec import param as _param
+from tb_lrsched.engine.stats import roll_median
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -168,21 +169,6 @@ def window(n: int, thresholds: RangeTestThresholds = DEFAULT) -> int:
     return w if w % 2 else w + 1
 
 
-def centred_median(x: Any, w: int) -> FloatArray:
-    """Running median over ``w`` points centred on each point (``w`` odd; the ends are
-    padded with the end values), so a fall or an explosion is not moved later as a moving
-    average moves it. O(n w), with ``w`` bounded."""
-    x = _as_1d(x)
-    if x.size == 0 or w <= 1:
-        same: FloatArray = x.copy()
-        return same
-    h = w // 2
-    pad = np.pad(x, (h, h), mode="edge")
-    med: FloatArray = np.median(np.lib.stride_tricks.sliding_window_view(pad, 2 * h + 1),
-                                axis=1)
-    return med
-
-
 def _lr_at(lr: FloatArray, i: int) -> float:
     return float(lr[int(i)])
 
@@ -249,7 +235,7 @@ def suggest(lr: Any, loss: Any,
     if lr_a.size < max(t.min_loss_points, 3):
         return none
     w = window(loss_a.size, t)
-    sm = centred_median(loss_a, w)
+    sm = roll_median(loss_a, w)  # centred on each point: no lag
     # divergence: smoothed > ratio x best so far (positive losses only)
     div_lr = first_bad_lr
     end = sm.size  # points read: [0, end)

@@ -36,7 +36,9 @@ def median(x: np.ndarray, axis: Optional[int] = None) -> np.ndarray:
 
 
 def roll_median(x: np.ndarray, width: int) -> np.ndarray:
-    """Centred running median of odd ``width`` (edges padded), for <= 128 values."""
+    """Centred running median of odd ``width`` (edges padded with the end values), so a
+    fall or an explosion is not moved later as a moving average moves it. O(n width): meant
+    for short series (smoothed curves of <= 128 points) or a bounded width."""
     if x.shape[0] < 2:
         return np.array(x)
     h = width // 2

@@ -325,16 +325,8 @@ def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     ev: Dict[str, Any] = {"initial_loss": c.raw(start), "max_loss": c.raw(top),
                           "median_loss": c.raw(level), "val_initial_loss": v.raw(vfirst),
                           "val_best_loss": v.raw(vbest)}
-    lr_txt, sugg = "", ("Lower the learning rate at least 10x and add a warmup; clip gradients "
-                        "(clipnorm=1.0).")
-    if ctx.lr is not None:
-        ev["peak_lr"] = ctx.lr.peak
-        ev["suggested_lr"] = ctx.lr.peak / t.safe_lr_factor
-        lr_txt = " with the LR up to %s" % fmt_lr(ctx.lr.peak)
-        sugg = ("The LR (peak %s) is far too high for this model: try %s or lower (10-100x), "
-                "with a warmup, and clip gradients (clipnorm=1.0); an LR range test finds the "
-                "largest LR that still learns."
-                % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.safe_lr_factor)))
+    sugg = _far_too_high(ctx, t, ev)
+    lr_txt = " with the LR up to %s" % fmt_lr(ctx.lr.peak) if ctx.lr is not None else ""
     how = ("blew up to %s (%sx its starting %s)" % (fmt(ev["max_loss"]), fmt(float(top / start)),
                                                    fmt(ev["initial_loss"]))
            if blew else "stayed above its starting level %s (median %s)"
@@ -343,6 +335,26 @@ def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
            "%s%s: the LR is far too high." % (how, fmt(ev["val_best_loss"]), lr_txt))
     return [finding("divergence", start_step=float(c.smooth_steps[0]), end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _far_too_high(ctx: Context, t: Thresholds, ev: Dict[str, Any]) -> str:
+    """The advice for a run that never learned at a far too high LR; with a logged LR its
+    peak and the LR 10x below it go into ``ev``."""
+    if ctx.lr is None:
+        return ("Lower the learning rate at least 10x and add a warmup; clip gradients "
+                "(clipnorm=1.0).")
+    ev["peak_lr"] = ctx.lr.peak
+    ev["suggested_lr"] = ctx.lr.peak / t.safe_lr_factor
+    return ("The LR (peak %s) is far too high for this model: try %s or lower (10-100x), "
+            "with a warmup, and clip gradients (clipnorm=1.0); an LR range test finds the "
+            "largest LR that still learns."
+            % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.safe_lr_factor)))
+
+
+def _first_step(ctx: Context, default: float) -> float:
+    """The first logged training step (where a run that never learned began to go wrong)."""
+    c = ctx.train
+    return float(c.steps[0]) if c is not None and len(c) else default
 
 
 def _thrown_out(ctx: Context, t: Thresholds) -> List[Finding]:
@@ -354,25 +366,15 @@ def _thrown_out(ctx: Context, t: Thresholds) -> List[Finding]:
     step = got.pop("step")
     acc = got.pop("acc_fraction")
     ev: Dict[str, Any] = dict(got)
-    lr_txt, sugg = "", ("Lower the learning rate at least 10x and add a warmup; clip gradients "
-                        "(clipnorm=1.0).")
-    if ctx.lr is not None:
-        ev["peak_lr"] = ctx.lr.peak
-        ev["suggested_lr"] = ctx.lr.peak / t.safe_lr_factor
-        lr_txt = " (LR %s)" % fmt_lr(ctx.lr.at(step))
-        sugg = ("The LR (peak %s) is far too high for this model: try %s or lower (10-100x), "
-                "with a warmup, and clip gradients (clipnorm=1.0); an LR range test finds the "
-                "largest LR that still learns."
-                % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.safe_lr_factor)))
+    sugg = _far_too_high(ctx, t, ev)
+    lr_txt = " (LR %s)" % fmt_lr(ctx.lr.at(step)) if ctx.lr is not None else ""
     msg = ("Nothing was learned: the first steps threw the training loss up to %s%s, it then "
            "sat at %s (%s at the end) and the validation accuracy never beat %s, its value "
            "in the first fifth of the run: the LR is far too high."
            % (fmt(ev["max_loss"]), lr_txt, fmt(ev["median_loss"]), fmt(ev["end_level"]),
               fmt_percent(acc)))
-    c = ctx.train
-    start = float(c.steps[0]) if c is not None and len(c) else step
-    return [finding("divergence", start_step=start, end_step=ctx.end, step=step,
-                    evidence=ev, message=msg, suggestion=sugg)]
+    return [finding("divergence", start_step=_first_step(ctx, step), end_step=ctx.end,
+                    step=step, evidence=ev, message=msg, suggestion=sugg)]
 
 
 def _constant(ctx: Context, t: Thresholds) -> List[Finding]:
@@ -386,8 +388,7 @@ def _constant(ctx: Context, t: Thresholds) -> List[Finding]:
     lr_txt, sugg = "", ("Lower the learning rate at least 10x and add a warmup; if it persists, "
                         "check for dead units and that labels and inputs match.")
     if ctx.lr is not None:
-        ev["peak_lr"] = ctx.lr.peak
-        ev["suggested_lr"] = ctx.lr.peak / t.safe_lr_factor
+        _far_too_high(ctx, t, ev)
         lr_txt = " with the LR up to %s" % fmt_lr(ctx.lr.peak)
         sugg = ("The model collapsed to answering one class%s: lower the peak LR to %s or less, "
                 "add a warmup, and clip gradients (clipnorm=1.0); if it still collapses, check "
@@ -398,7 +399,5 @@ def _constant(ctx: Context, t: Thresholds) -> List[Finding]:
            "training loss (%s) sit at %s, the loss of predicting the class frequencies%s."
            % (fmt_percent(acc), fmt(ev["val_level"]), fmt(ev["train_level"]),
               fmt(ev["constant_prediction_loss"]), lr_txt))
-    c = ctx.train
-    start = float(c.steps[0]) if c is not None and len(c) else step
-    return [finding("divergence", start_step=start, end_step=ctx.end, step=step,
-                    evidence=ev, message=msg, suggestion=sugg)]
+    return [finding("divergence", start_step=_first_step(ctx, step), end_step=ctx.end,
+                    step=step, evidence=ev, message=msg, suggestion=sugg)]

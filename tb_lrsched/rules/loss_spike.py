@@ -266,11 +266,9 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         tail = max(noise.tail_height(c.values, lvl_pt), 0.0)
         # ... unless an LR restart shortly before it explains it: a restart throws the loss
         # up for up to a tenth of the run, and minibatch noise breaks that into pieces
-        tol = t.max_width * max(ctx.span, _TINY)
         at_restart = np.zeros(starts.shape[0], dtype=bool)
-        for r, a in enumerate(starts[: t.max_runs].tolist()):
-            ev = ctx.events.event_before(float(c.steps[a]), tol)
-            at_restart[r] = ev is not None and ev[0] == "restart"
+        near = _restarts_before(ctx, c, starts[: t.max_runs], t.max_width * max(ctx.span, _TINY))
+        at_restart[: len(near)] = [r is not None for r in near]
         keep = ((count >= t.persist_long) | (top >= noise.THRESHOLDS.tail_margin * tail)
                 | at_restart)
     else:
@@ -310,11 +308,22 @@ def _restart(ctx: Context, c: Curve, starts: np.ndarray, loc: int) -> Tuple[Opti
     """(the LR restart the largest spike starts at, or None; how many spikes start at one)."""
     dt = float(np.median(np.diff(c.steps))) if len(c) > 1 else 0.0
     tol = max(RESTART_WINDOW * ctx.span, RESTART_BUCKETS * c.bucket_size * dt)
-    at = [ctx.events.event_before(float(c.steps[a]), tol) for a in starts.tolist()]
-    hits = sum(1 for e in at if e is not None and e[0] == "restart")
+    at = _restarts_before(ctx, c, starts, tol)
+    hits = sum(1 for r in at if r is not None)
     k = int(np.searchsorted(starts, loc, side="right")) - 1
-    mine = at[k] if 0 <= k < len(at) else None
-    return (mine[1] if mine is not None and mine[0] == "restart" else None), hits
+    return (at[k] if 0 <= k < len(at) else None), hits
+
+
+def _restarts_before(ctx: Context, c: Curve, starts: np.ndarray, tol: float
+                     ) -> List[Optional[float]]:
+    """Per excursion start (indices into ``c``): the step of the LR restart it starts at or
+    within ``tol`` steps after, else None (the nearest LR event decides: a warmup end or a
+    cut just before it is no restart)."""
+    out: List[Optional[float]] = []
+    for a in starts.tolist():
+        ev = ctx.events.event_before(float(c.steps[a]), tol)
+        out.append(ev[1] if ev is not None and ev[0] == "restart" else None)
+    return out
 
 
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:

@@ -14,7 +14,7 @@ import pytest
 
 from tb_lrsched import data, loader, model, service
 from tests.support import lr_trainings
-from tests.support.range_reference import fast_fall_region
+from tests.support.range_reference import fast_fall_region, logged_pairs
 
 
 @pytest.fixture(scope="session")
@@ -35,14 +35,6 @@ def rt_read(rt_logdir):
     return {p.name: e for p, e in zip(plans, exps)}, {r["run"]: r for r in records}
 
 
-def _logged(exp):
-    """(LR, loss) pairs as logged: the per-batch loss where there is one."""
-    loss = exp.train_loss_fine if exp.train_loss_fine is not None else exp.train_loss
-    lr_at = 10 ** np.interp(loss.steps, exp.lr.steps, np.log10(exp.lr.values))
-    keep = (loss.steps >= exp.lr.steps[0]) & (loss.steps <= exp.lr.steps[-1])
-    return lr_at[keep], loss.values[keep]
-
-
 @pytest.mark.parametrize("name", ["torch_lr_find", "torch_lr_find_every5", "keras_lr_find"])
 def test_real_range_test_is_healthy_and_suggests_an_lr_where_the_loss_falls_fastest(
         rt_read, name):
@@ -57,7 +49,7 @@ def test_real_range_test_is_healthy_and_suggests_an_lr_where_the_loss_falls_fast
     logged_lr = exps[name].lr.values
     assert ev["decades_swept"] == pytest.approx(np.log10(logged_lr.max() / logged_lr.min()),
                                                 abs=0.01)
-    lo, hi = fast_fall_region(*_logged(exps[name]))
+    lo, hi = fast_fall_region(*logged_pairs(exps[name]))
     assert lo <= ev["suggested_lr"] <= hi, (ev, lo, hi)
     assert "%s" % "max / peak LR" in f["suggestion"]
     assert ev["steepest_lr"] > 0 and ev["min_loss_lr"] > 0 and ev["valley_lr"] > 0
@@ -68,7 +60,7 @@ def test_real_range_test_is_healthy_and_suggests_an_lr_where_the_loss_falls_fast
 def test_the_torch_range_test_diverged_and_that_is_in_the_evidence(rt_read):
     _, records = rt_read
     ev = records["torch_lr_find"]["findings"][0]["evidence"]
-    lr, loss = _logged(rt_read[0]["torch_lr_find"])
+    lr, loss = logged_pairs(rt_read[0]["torch_lr_find"])
     # the logged loss does explode: 4x above its best well before the end of the sweep
     assert np.nanmax(loss[lr > 1]) > 4 * np.nanmin(loss)
     assert 0.5 < ev["divergence_lr"] < 10

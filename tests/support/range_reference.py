@@ -12,6 +12,15 @@ from typing import Tuple
 import numpy as np
 
 
+def logged_pairs(exp) -> Tuple[np.ndarray, np.ndarray]:
+    """(LR, loss) at the logged loss's steps inside the LR's logged range, the LR interpolated
+    in log space: the per-batch loss where there is one."""
+    loss = exp.train_loss_fine if exp.train_loss_fine is not None else exp.train_loss
+    lr_at = 10 ** np.interp(loss.steps, exp.lr.steps, np.log10(exp.lr.values))
+    keep = (loss.steps >= exp.lr.steps[0]) & (loss.steps <= exp.lr.steps[-1])
+    return lr_at[keep], loss.values[keep]
+
+
 def fast_fall_region(lr, loss, w: int = 7) -> Tuple[float, float]:
     """The LR stretch over which the logged loss falls through the middle half of its fall
     (from 75 % to 25 % of the way from its starting level to its minimum), on a centred

@@ -9,6 +9,7 @@ import pytest
 
 from tb_lrsched import analysis, model
 from tb_lrsched.engine import range_test as RT
+from tb_lrsched.engine.stats import roll_median
 from tests.support.curves import S, exp_of, kinds
 
 
@@ -51,18 +52,18 @@ def test_not_a_range_test(name, lr):
     assert RT.recognise(np.arange(lr.size), lr) is None, name
 
 
-def test_centred_median_has_no_lag():
+def test_the_range_test_smoothing_has_no_lag():
     # a step from 2 to 0.5 at point 100: a running median centred on each point puts the
     # step at 100, where a moving average of the LR finders' beta 0.98 is half-way only
     # about 35 points later
     x = np.where(np.arange(200) < 100, 2.0, 0.5)
-    m = RT.centred_median(x, RT.window(x.size))
+    m = roll_median(x, RT.window(x.size))
     assert int(np.argmax(m < 1.25)) == 100
     # spikes narrower than half the window leave no trace
     y = np.full(200, 1.0)
     y[[50, 120, 121]] = 100.0
-    np.testing.assert_allclose(RT.centred_median(y, 9), 1.0)
-    assert RT.centred_median([], 9).size == 0
+    np.testing.assert_allclose(roll_median(y, 9), 1.0)
+    assert roll_median(np.zeros(0), 9).size == 0
 
 
 def test_window_scales_with_the_sweep_and_is_bounded():
