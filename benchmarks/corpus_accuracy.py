@@ -1,7 +1,7 @@
 """Verdict accuracy of `tb-lrsched check` on the generalisation corpus (issue 10).
 
     python -m benchmarks.corpus_accuracy [--data benchmarks/data/corpus]
-                                         [--split dev|test|holdout|fresh|all]
+                                         [--split dev|test|holdout|fresh|blind|all]
                                          [--aggregate-only] [--labels-only-summary]
                                          [--realdata /work/shared/realdata
                                           --realdata-labels benchmarks/realdata_labels.json]
@@ -161,7 +161,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                                 description=__doc__.split("\n")[0])
     p.add_argument("--data", default=DEFAULT_DATA, help="the corpus (default: %(default)s)")
     p.add_argument("--split", choices=SPLITS + ("all",), default="dev",
-                   help="all = dev+test (the holdout and fresh splits are only scored "
+                   help="all = dev+test (the holdout, fresh and blind splits are only scored "
                         "when named)")
     p.add_argument("--aggregate-only", action="store_true",
                    help="tables only, no per-run misses (use it for --split test)")

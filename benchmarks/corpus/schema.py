@@ -14,7 +14,7 @@ Labels are claims about the curves, decided from the run's plot and the way it w
     {"status": "healthy" | "warning" | "critical",
      "must": [kinds that must be reported],
      "optional": [kinds the curve shows a bit of: neither reporting nor omitting is an error],
-     "split": "dev" | "test" | "holdout" | "fresh",
+     "split": "dev" | "test" | "holdout" | "fresh" | "blind",
      "writer": ..., "family": ..., "classes": [...],
      "reason": "what the plot shows, in a practitioner's words"}
 
@@ -63,7 +63,10 @@ CLASSES = (
 # before any engine call, and scored once (``Scenario.holdout``: every seed is "holdout").
 # "fresh": a second never-scored set, added after the holdout split had been scored, labelled
 # from its plots before any engine call (``Scenario.fresh``: every seed is "fresh").
-SPLITS = ("dev", "test", "holdout", "fresh")
+# "blind": a third never-scored set, added in the fourth session after the fresh split had been
+# scored: built and labelled from its plots by someone who did not see the engine's output on
+# it, and scored once, at the end (``Scenario.blind``: every seed is "blind").
+SPLITS = ("dev", "test", "holdout", "fresh", "blind")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,8 +84,12 @@ class Scenario:
     holdout: bool = False
     # A fresh scenario: all its seeds are in the "fresh" split (test_seeds is ignored).
     fresh: bool = False
+    # A blind scenario: all its seeds are in the "blind" split (test_seeds is ignored).
+    blind: bool = False
 
     def split(self, seed: int) -> str:
+        if self.blind:
+            return "blind"
         if self.fresh:
             return "fresh"
         if self.holdout:
