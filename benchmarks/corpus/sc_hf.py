@@ -10,6 +10,7 @@ Each run is written to ``<out>/hf/<scenario>__s<seed>/runs/hf/`` (Trainer's ``ru
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import sys
@@ -261,6 +262,34 @@ SCENARIOS = [
     _sc("h_spikes", "cosine", ["single_point_spikes", "per_step"],
         "digits MLP, AdamW cosine, 15 epochs x 41 steps logged every step; two corrupted "
         "batches (labels scrambled at steps 250 and 480)", t_spikes),
+]
+
+
+# ---- the blind split (fourth session; labelled from the plots only)
+def t_bl_restarts_binary(d, s):
+    return _fit(d, s, data="binary", lr=2e-3, sched="cosine_with_restarts", warmup=0.05,
+                epochs=10, logging_steps=4, sched_kwargs={"num_cycles": 2})
+
+
+def t_bl_no_eval_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-3, sched="inverse_sqrt",
+                warmup=0.1, epochs=8, batch=32, logging_steps=3, evaluate=False)
+
+
+def BL(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               blind=True)
+
+
+SCENARIOS += [
+    BL("h_bl_restarts_binary", "sgdr", ["per_step"],
+       "two-class make_classification, MLP 128x64, AdamW 2e-3, cosine_with_restarts (2 "
+       "cycles) after a 5 % warmup, 10 epochs, logging_steps=4, eval per epoch: the restart "
+       "meant to cause only a mild bump", t_bl_restarts_binary),
+    BL("h_bl_no_eval_seq", "inverse_sqrt", ["per_step"],
+       "2-layer transformer encoder on synthetic token sequences, AdamW 1e-3, inverse_sqrt "
+       "after a 10 % warmup, 8 epochs, logging_steps=3; trained without an eval set (no "
+       "validation loss logged)", t_bl_no_eval_seq),
 ]
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 from typing import Dict, List, Optional
@@ -424,6 +425,46 @@ SCENARIOS += [
         "validation set is 400 training rows with their clean labels (a leak), dropout 0.2; "
         "MLP 64, SGD+momentum, piecewise constant 0.05 then 0.01 from 60 %, 20 epochs, batch "
         "64, LRLogger every 5 batches", t_fr_leakage),
+]
+
+
+# ---- the blind split (fourth session; labelled from the plots only)
+def t_bl_noise_floor(d, s):
+    return _fit(d, s, data="binary_noisy", opt="adam", lr=_cosine(1e-3), hidden=(32,),
+                batch=32, epochs=10, update_freq=1, lr_logger=1)
+
+
+def t_bl_rlrop_binary(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=4000, flip_y=0.05, class_sep=0.8), hidden=(64,),
+                lr=0.05, batch=64, epochs=25, lr_logger=5,
+                callbacks=[_rlrop(factor=0.3, patience=1, min_delta=1e-3)])
+
+
+def t_bl_oscillation_binary(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=3000, flip_y=0.02), hidden=(32,), lr=2.0,
+                batch=32, epochs=15, update_freq=1)
+
+
+def BL(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               blind=True)
+
+
+SCENARIOS += [
+    BL("k_bl_noise_floor", "cosine", ["noise_floor", "per_step"],
+       "two-class make_classification with 25 % flipped labels, MLP 32, Adam cosine decay "
+       "from 1e-3 to 0, batch 32, 10 epochs; update_freq=1 and LRLogger every batch: the "
+       "per-batch loss bounces around the label-noise floor, val flat at its minimum",
+       t_bl_noise_floor),
+    BL("k_bl_rlrop_binary", "plateau", ["per_epoch"],
+       "two-class make_classification (4000 rows, 5 % flipped, class_sep 0.8), MLP 64, "
+       "SGD+momentum 0.05 with ReduceLROnPlateau(val_loss, factor 0.3, patience 1), batch "
+       "64, 25 epochs, LRLogger every 5 batches", t_bl_rlrop_binary),
+    BL("k_bl_nan_binary", "constant", ["per_step"],
+       "two-class make_classification, MLP 32, SGD+momentum 0.9 at a constant 2.0 (far too "
+       "high), batch 32, 15 epochs, update_freq=1. Meant to bounce without a downward trend "
+       "(an oscillation run); the plots show the loss growing to ~1e38 and then NaN within "
+       "the first quarter, so it is the divergence it is", t_bl_oscillation_binary),
 ]
 
 

@@ -8,6 +8,7 @@ MLPs on sklearn's digits / make_classification. Each run is written to
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 import warnings
@@ -421,6 +422,53 @@ SCENARIOS += [
     _fr("l_fr_no_lr", "multistep", ["per_step"],
         "two-class make_classification, MLP 64-32, Adam 2e-3, MultiStepLR x0.3 at epochs 5 and "
         "9, batch 48, 12 epochs; no LearningRateMonitor (no LR logged)", t_fr_no_lr),
+]
+
+
+# ---- the blind split (fourth session; labelled from the plots only)
+def t_bl_sgdr_mild(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=0.05, batch=48,
+                sched=sgdr(0.25, eta_min=1e-4), epochs=16, log_every=2)
+
+
+def t_bl_tiny_cosine(d, s):
+    return _fit(d, s, hidden=(96,), opt="adam", lr=3e-3, batch=32, sched=cosine(), epochs=3,
+                log_every=2)
+
+
+def t_bl_leakage(d, s):
+    return _fit(d, s, hidden=(256,), dropout=0.6, lr=0.05, sched=multistep((6, 10), 0.3),
+                interval="epoch", monitor="epoch", epochs=14, per_epoch_loss=True,
+                val_from_train=400)
+
+
+def t_bl_groups_linear(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=0.05, groups=(0.2, 1.0),
+                sched=lam(_warm_decay(0.1)), epochs=15, log_every=3)
+
+
+def BL(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               blind=True)
+
+
+SCENARIOS += [
+    BL("l_bl_sgdr_mild", "sgdr", ["per_step"],
+       "two-class make_classification, MLP 64-32, SGD+momentum, CosineAnnealingWarmRestarts "
+       "from 0.05 to 1e-4, 4 cycles of 4 epochs, batch 48, 16 epochs, logged every 2 steps: "
+       "restarts meant to cause only mild bumps", t_bl_sgdr_mild),
+    BL("l_bl_tiny_cosine", "cosine", ["tiny", "per_step"],
+       "digits MLP 96, Adam 3e-3 cosine to 0, batch 32, only 3 epochs, logged every 2 steps",
+       t_bl_tiny_cosine),
+    BL("l_bl_leakage", "multistep", ["per_epoch"],
+       "digits MLP 256 with dropout 0.6 in training; the validation loader holds 400 of the "
+       "training images (a leak): validation loss meant to sit below training loss "
+       "throughout; SGD+momentum 0.05, MultiStepLR x0.3 at epochs 6 and 10, 14 epochs, epoch "
+       "means and LearningRateMonitor per epoch", t_bl_leakage),
+    BL("l_bl_groups_linear", "linear", ["param_groups", "per_step"],
+       "two-class make_classification, MLP 64-32, SGD+momentum with two param groups (body "
+       "0.2x, head 1x of 0.05), LambdaLR linear warmup over 10 % then linear decay to 0, 15 "
+       "epochs, logged every 3 steps", t_bl_groups_linear),
 ]
 
 

@@ -266,3 +266,69 @@ SCENARIOS += [
            model="transformer", opt="adamw", lr=1.0, batch=32, epochs=5, val=False,
            max_steps=240, sched=("range", {"lo": 1e-6, "hi": 3.0, "steps": 240}))),
 ]
+
+
+# -- the blind split (fourth session; labelled from the plots only)
+
+def BL(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               blind=True)
+
+
+def aug_on_at(epoch: int, std: float):
+    """Input-noise augmentation switched on at ``epoch`` (off before)."""
+    def f(ep: int, epochs: int) -> float:
+        return std if ep >= epoch else 0.0
+    return f
+
+
+def aug_off_at(epoch: int, std: float):
+    """Input-noise augmentation switched off at ``epoch`` (on before)."""
+    def f(ep: int, epochs: int) -> float:
+        return std if ep < epoch else 0.0
+    return f
+
+
+SCENARIOS += [
+    BL("x_bl_chance_sgd", "constant", ("chance_from_start", "per_step"),
+       "Digits MLP 64-64, SGD momentum 0.9 at a constant 1.5 (far too high), batch 64, 12 "
+       "epochs, loss every step: meant to never leave chance level (ln 10).",
+       Cfg(hidden=(64, 64), lr=1.5, epochs=12)),
+    BL("x_bl_aug_on", "cosine", ("train_flat_val_improves", "per_epoch"),
+       "Digits MLP 128, Adam 1e-3 cosine, 24 epochs per epoch; input-noise augmentation "
+       "(0.6 sd) is switched on at epoch 8: the training loss steps up and then stays flat "
+       "while the clean validation loss keeps falling.",
+       E(hidden=(128,), opt="adam", lr=1e-3, epochs=24, aug=aug_on_at(8, 0.6),
+         sched=("cosine", {}))),
+    BL("x_bl_multistep_conv", "multistep", ("per_step",),
+       "Digits convnet, SGD 0.05 momentum 0.9, MultiStepLR x0.3 at epochs 5, 9 and 12, batch "
+       "48, 14 epochs, loss every 4 steps.",
+       Cfg(model="conv", lr=0.05, batch=48, epochs=14, log_every=4,
+           sched=("multistep", {"milestones": [5, 9, 12], "gamma": 0.3}))),
+    BL("x_bl_overfit_conv", "cosine", ("per_epoch",),
+       "150 digits with 20 % of their labels randomised (clean val), convnet, Adam 3e-3 "
+       "cosine, batch 16, 80 epochs logged per epoch: memorises the noisy training labels. "
+       "(First try, a regression MLP on 120 rows, fit the training set while the val loss "
+       "stayed flat from epoch 1: no rise.)",
+       E(data_kw={"n_train": 150, "label_noise": 0.2}, model="conv", opt="adam", lr=3e-3,
+         batch=16, epochs=80, sched=("cosine", {}))),
+    BL("x_bl_nan_cyclic", "cyclic", ("per_step",),
+       "make_regression with targets around 100 (MSE), MLP 64, SGD momentum 0.9, CyclicLR "
+       "1e-5..3e-3 with 3-epoch half cycles, batch 32, 18 epochs, loss every step; NaN is "
+       "logged, not stopped: meant to blow up as the LR climbs to its first peak.",
+       Cfg(data="reg", data_kw={"n_train": 1200, "n_val": 400, "offset": 100.0, "scale": 0.5},
+           hidden=(64,), lr=1e-3, batch=32, epochs=18, acc=False, stop_on_nan=False,
+           sched=("cyclic", {"base_lr": 1e-5, "max_lr": 3e-3, "step_size_up": 114}))),
+    BL("x_bl_long_exp", "exponential", ("long_noisy", "noise_floor", "per_step"),
+       "Two-class make_classification, 15 % flipped labels, 6400 train, MLP 8, Adam 1e-3, "
+       "ExponentialLR 0.97 per epoch, batch 16, 55 epochs = 22,000 steps logged every step.",
+       Cfg(data="clf", data_kw={"n_train": 6400, "n_val": 1600, "flip_y": 0.15}, hidden=(8,),
+           opt="adam", lr=1e-3, batch=16, epochs=55, sched=("exponential", {"gamma": 0.97}))),
+    BL("x_bl_no_lr_onecycle", "onecycle", ("per_step",),
+       "3-class make_classification, 3000 train, MLP 64, Adam OneCycleLR max 3e-3, batch 50, "
+       "15 epochs, loss every 2 steps; the LR is not logged.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(64,), opt="adam", lr=3e-3, batch=50, epochs=15, log_every=2, log_lr=False,
+           sched=("onecycle", {"pct_start": 0.3}))),
+]

@@ -233,3 +233,66 @@ SCENARIOS += [
                                 "n_features": 16, "n_informative": 6, "n_redundant": 0},
            hidden=(), opt="adam", lr=2e-2, epochs=25, log_every=2), tags=PLAIN),
 ]
+
+
+# -- the blind split (fourth session; labelled from the plots only)
+
+def BL(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), blind=True)
+
+
+SCENARIOS += [
+    BL("f_bl_fast_crawl_mlp", "constant", ("fast_start_crawl", "per_step"),
+       "5-class make_classification (4000 train), MLP 128-64, Adam at a constant 1e-2, batch "
+       "64, 15 epochs, loss every step, tutorial writers: a fast first drop, then a slow crawl.",
+       Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 5,
+                                "n_features": 30, "n_informative": 14, "class_sep": 0.9},
+           hidden=(128, 64), opt="adam", lr=1e-2, epochs=15)),
+    BL("f_bl_lr_too_low_cosine", "cosine", ("per_step",),
+       "Digits MLP 64, Adam 1e-5 with cosine decay (about 100x too low), batch 64, 20 epochs, "
+       "loss every 2 steps, tutorial writers: the loss barely moves from the first step.",
+       Cfg(opt="adam", lr=1e-5, epochs=20, log_every=2, sched=("cosine", {}))),
+    BL("f_bl_plateau_linear8", "constant", ("per_step",),
+       "8-class make_classification (2 clusters per class, 4 informative of 12 features), a "
+       "linear softmax model, SGD 0.1 momentum 0.9 constant, batch 64, 30 epochs, loss every "
+       "4 steps: meant to learn in the first steps, then stall with val stalled too.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 8, "clusters": 2,
+                                "n_features": 12, "n_informative": 4, "n_redundant": 0},
+           hidden=(), lr=0.1, epochs=30, log_every=4), tags=PLAIN),
+    BL("f_bl_decay_multistep_seq", "multistep", ("per_step",),
+       "Tiny transformer on majority-token sequences (vocab 6, length 12), AdamW 1e-3, "
+       "MultiStepLR x0.01 at epochs 2 and 4 (meant x0.1 at 20 and 40), batch 32, 14 epochs, "
+       "loss every 2 steps: the LR is 1e-4 of its start by epoch 4 while the loss is still "
+       "falling fast.",
+       Cfg(data="seq", model="transformer", opt="adamw", lr=1e-3, batch=32, epochs=14,
+           log_every=2, sched=("multistep", {"milestones": [2, 4], "gamma": 0.01})),
+       tags=PLAIN),
+    BL("f_bl_acc_drop_bump", "other", ("per_epoch",),
+       "Digits convnet, SGD 0.01 momentum 0.9; a resume at epoch 8 of 20 sets the LR 12x "
+       "higher (0.12), logged per epoch, tutorial writers: meant to lose validation accuracy "
+       "after the resume without a collapse to chance.",
+       E(model="conv", lr=0.01, epochs=20, sched=("bump", {"at_epoch": 8, "mult": 12.0}))),
+    BL("f_bl_warmup_constant_clf", "constant_warmup", ("per_step",),
+       "3-class make_classification (5000 train), MLP 48, SGD momentum 0.9, 150-step warmup "
+       "to 0.03 then constant, batch 50, 12 epochs, loss every 3 steps, tutorial writers.",
+       Cfg(data="clf", data_kw={"n_train": 5000, "n_val": 1000, "n_classes": 3,
+                                "n_features": 20, "n_informative": 10, "class_sep": 1.2},
+           hidden=(48,), lr=0.03, batch=50, epochs=12, log_every=3,
+           sched=("warmup_constant", {"warmup": 150}))),
+    BL("f_bl_cyclic_reg", "cyclic", ("cyclic_wiggles", "per_step"),
+       "make_regression (targets scaled to ~unit size, noise 5), MLP 64-64, MSE, Adam with a "
+       "triangular CyclicLR 1e-4..1e-2 and 3-epoch half cycles, batch 32, 18 epochs, loss "
+       "every step: wiggles that follow the LR while trend and val fall.",
+       Cfg(data="reg", data_kw={"n_train": 1600, "n_val": 500, "noise": 5.0, "scale": 0.02,
+                                "offset": 0.0},
+           hidden=(64, 64), opt="adam", lr=1e-3, batch=32, epochs=18, acc=False,
+           sched=("cyclic", {"base_lr": 1e-4, "max_lr": 1e-2, "step_size_up": 150})),
+       tags=PLAIN),
+    BL("f_bl_oscillation_adam", "constant", ("per_step",),
+       "Two-class make_classification (10 % flipped labels), MLP 64-64, Adam at a constant "
+       "0.05 (too high), batch 16, 8 epochs, loss every step, tutorial writers: meant to "
+       "bounce without a downward trend.",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "flip_y": 0.1},
+           hidden=(64, 64), opt="adam", lr=0.05, batch=16, epochs=8)),
+]

@@ -259,3 +259,82 @@ SCENARIOS += [
                                 "n_informative": 12},
            hidden=(64,), lr=0.05, batch=64, epochs=14, val=False, sched=("cosine", {}))),
 ]
+
+
+# -- the blind split (fourth session; labelled from the plots only)
+
+def BL(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               blind=True)
+
+
+SCENARIOS += [
+    BL("t_bl_sgdr_spikes", "sgdr", ("restart_wide_spike", "per_step"),
+       "Digits MLP 256-128, Adam, CosineAnnealingWarmRestarts peak 2e-2 every 5 epochs (165 "
+       "steps), batch 40, 30 epochs, loss every step: each restart should throw the converged "
+       "loss up for a few dozen steps, then it recovers. (First try, peak 5e-2, never "
+       "converged within a cycle: noisy at ~0.3 throughout.)",
+       Cfg(hidden=(256, 128), opt="adam", lr=2e-2, batch=40, epochs=30,
+           sched=("sgdr", {"T_0": 165}))),
+    BL("t_bl_collapse_invsqrt", "inverse_sqrt", ("collapse_no_nan", "per_step"),
+       "Digits MLP 128-128, Adam, 300-step linear warmup to a far too high 0.15 then "
+       "inverse-sqrt decay, batch 64, 20 epochs: learns while the LR is low, meant to collapse "
+       "to chance (ln 10) near the peak and stay there, without NaN.",
+       Cfg(hidden=(128, 128), opt="adam", lr=0.15, epochs=20,
+           sched=("inverse_sqrt", {"warmup": 300}))),
+    BL("t_bl_zero_lr_multistep", "multistep", ("zero_lr", "per_step"),
+       "Digits convnet, plain SGD 0.01, MultiStepLR(milestones=[7], gamma=0.0) (a config "
+       "typo, gamma 0): the LR is exactly 0 from epoch 7 of 20 while the loss is still "
+       "falling; loss every 2 steps.",
+       Cfg(model="conv", lr=0.01, momentum=0.0, epochs=20, log_every=2,
+           sched=("multistep", {"milestones": [7], "gamma": 0.0}))),
+    BL("t_bl_noise_floor_step", "step", ("noise_floor", "per_step"),
+       "4-class make_classification with 35 % flipped labels, 4000 train, MLP 12, Adam 2e-3, "
+       "StepLR x0.5 every 4 epochs, batch 32, 12 epochs, loss every step: the per-step loss "
+       "bounces around the label-noise floor, val flat at its minimum.",
+       Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1500, "n_classes": 4, "flip_y": 0.35,
+                                "n_features": 16, "n_informative": 8},
+           hidden=(12,), opt="adam", lr=2e-3, batch=32, epochs=12,
+           sched=("step", {"step_size": 4, "gamma": 0.5}))),
+    BL("t_bl_flipped_batches", "constant_warmup", ("single_point_spikes", "per_step"),
+       "Two-class make_classification (class_sep 2), 2400 train, MLP 32, SGD 0.05 momentum "
+       "0.9, 100-step warmup then constant, batch 32, 27 epochs = 2025 steps logged every "
+       "step; the batches at steps 600, 1300 and 1750 have every label flipped (a corrupted "
+       "shard): one-step spikes.",
+       Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "class_sep": 2.0},
+           hidden=(32,), lr=0.05, batch=32, epochs=27, bad_steps=(600, 1300, 1750),
+           sched=("warmup_constant", {"warmup": 100}))),
+    BL("t_bl_collapse_const_conv", "constant", ("collapse_no_nan", "per_step"),
+       "Digits convnet, SGD momentum 0.9 at a constant 0.12 (too high), batch 32, 12 epochs, "
+       "loss every step. Meant to bounce without a downward trend (an oscillation run); the "
+       "plots show it learning, then collapsing to chance (ln 10) after ~120 steps and "
+       "staying there, so it is the constant-LR collapse it is.",
+       Cfg(model="conv", lr=0.12, batch=32, epochs=12)),
+    BL("t_bl_range_reg", "range_test", ("range_test", "per_step"),
+       "LR range test on make_regression (targets scaled to ~unit size, MSE), MLP 64, Adam, "
+       "LR exponential 1e-5 -> 10 over 300 steps, batch 32, loss per step, no validation.",
+       Cfg(data="reg", data_kw={"n_train": 4000, "n_val": 200, "scale": 0.02, "offset": 0.0},
+           opt="adam", lr=1.0, batch=32, epochs=10, val=False, acc=False, max_steps=300,
+           sched=("range", {"lo": 1e-5, "hi": 10.0, "steps": 300}))),
+    dataclasses.replace(rl_scenario(
+        "t_bl_rl_const", W,
+        {"lr": "charts/learning_rate", "value_loss": "losses/value_loss",
+         "policy_loss": "losses/policy_loss", "entropy": "losses/entropy",
+         "return": "charts/episodic_return"},
+        "A2C on a 12-cell corridor (CleanRL names), Adam 1e-3 constant, 500 updates logged "
+        "every 2: value loss rises as returns appear, policy loss wanders, return climbs; no "
+        "validation.",
+        anneal=False, seeds=(1,), test_seeds=(), lr=1e-3, updates=500, every=2), blind=True),
+    BL("t_bl_groups_onecycle", "onecycle", ("param_groups", "per_step"),
+       "Digits MLP 128-64, SGD momentum 0.9, three param groups (x0.1, x0.3, x1 of 0.08, "
+       "logged lr_0..lr_2), OneCycleLR per group, batch 48, 14 epochs, loss every 2 steps.",
+       Cfg(hidden=(128, 64), lr=0.08, groups=(0.1, 0.3, 1.0), batch=48, epochs=14,
+           log_every=2, tags=PG, sched=("onecycle", {"pct_start": 0.3}))),
+    BL("t_bl_oscillation_sgd", "constant", ("per_step",),
+       "3-class make_classification (2400 train), MLP 64, plain SGD (no momentum) at a "
+       "constant 1.5 (too high), batch 32, 10 epochs, loss every step: meant to bounce "
+       "without a downward trend.",
+       Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 3,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(64,), lr=1.5, momentum=0.0, batch=32, epochs=10)),
+]
