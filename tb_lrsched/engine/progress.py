@@ -26,6 +26,8 @@ _SPIKE_PROOF = 3           # running-median width that a lone spike does not pas
 _SIGMAS_IMPROVING = 3.0    # a slow improvement counts when > 3 sigma of the halves' difference
 _SIGMAS_FLAT = 2.0         # the halves of a stall differ by < 2 sigma of their difference
 _BAND_LOW, _BAND_HIGH = 10, 90  # percentiles of the stall's band
+_STALL_STARTS = 8          # later starts tried when a stall's window is still improving
+_MIN_STALL_POINTS = 4      # ... each leaving at least this many smoothed points
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,7 +76,8 @@ class Stall:
     min_delta: float
 
 
-def stall(ctx: Context, c: Curve, t: StallThresholds = STALL) -> Optional[Stall]:
+def stall(ctx: Context, c: Curve, t: StallThresholds = STALL,
+          later: bool = False) -> Optional[Stall]:
     """Where the smoothed loss reached its final level (EarlyStopping's best
     epoch, with min_delta), and how long it stayed there.
 
@@ -96,27 +99,62 @@ def stall(ctx: Context, c: Curve, t: StallThresholds = STALL) -> Optional[Stall]
              min(_SIGMAS_MIN_DELTA * sig, t.noise_cap * progress) if c.bucket_size == 1
              else _SIGMAS_MIN_DELTA * sig)
     j = int(np.argmax(c.smooth <= level + md))
-    s0 = float(c.smooth_steps[j])
     span = max(ctx.span, _TINY)
-    frac = (end - s0) / span
-    # a stall must be flat: the medians of the window's two halves may not
-    # differ by more than 2 % of the level, nor significantly (2 sigma of the
-    # difference) -- else it is still improving, however slowly, or worsening
-    win = c.smooth[j:]
-    if win.shape[0] >= 2:
-        h = win.shape[0] // 2
-        gain = float(np.median(win[:h])) - float(np.median(win[h:]))
-        sig_diff = MEDIAN_SE_FACTOR * sig * math.sqrt(2.0 / h)
-        if abs(gain) > max(t.flat * abs(level), _SIGMAS_FLAT * sig_diff):
-            frac = 0.0  # still improving (or getting worse): not a plateau
-        if gain > max(t.improving * abs(level), _SIGMAS_IMPROVING * sig_diff):
-            frac = 0.0  # a slow but significant, steady improvement: converging
-        # ... and stay in a band narrower than what was learned before it
-        # (a loss that dips and climbs back, as RL losses do, is no plateau)
-        p10, p90 = np.percentile(win, [_BAND_LOW, _BAND_HIGH])
-        if float(p90 - p10) > t.band * progress:
-            frac = 0.0
+    # The first point within min_delta of the final level is where a stall *may* start; with
+    # a noisy loss (min_delta = 3 sigma) that can be while it is still coming down. With
+    # ``later`` (the caller knows the LR collapsed: nothing more can be learned), a window
+    # from there that is still improving lets the stall start later, at the first of a few
+    # evenly spaced starts from which the rest is flat (a loss that stopped once its LR was
+    # gone). A loss that improves steadily to its end has no such start: it is converging.
+    # Without ``later`` the stall is judged from the first point only: a loss that settles
+    # slowly onto a floor set by label noise under a steady LR has converged.
+    k, ok = j, _flat_from(c, j, level, sig, progress, t)
+    n = c.smooth.shape[0]
+    if later and not ok and n - j > _MIN_STALL_POINTS and _halves(c, j, sig)[0] > 0:
+        for k in np.unique(np.linspace(j, n - _MIN_STALL_POINTS,
+                                       _STALL_STARTS).astype(int))[1:].tolist():
+            ok = _flat_from(c, k, level, sig, progress, t)
+            if ok:
+                break
+    s0 = float(c.smooth_steps[k])
+    frac = (end - s0) / span if ok else 0.0
     return Stall(s0, level, first, frac, md)
+
+
+def _halves(c: Curve, k: int, sig: float) -> "tuple[float, float]":
+    """(median of the first half - median of the second half of the smoothed curve from point
+    ``k``, the sigma of that difference)."""
+    win = c.smooth[k:]
+    h = win.shape[0] // 2
+    gain = float(np.median(win[:h])) - float(np.median(win[h:]))
+    return gain, MEDIAN_SE_FACTOR * sig * math.sqrt(2.0 / max(h, 1))
+
+
+def _improving_from(c: Curve, k: int, level: float, sig: float, t: StallThresholds) -> bool:
+    """A slow but significant, steady improvement from point ``k`` on (converging)."""
+    if c.smooth.shape[0] - k < 2:
+        return False
+    gain, sig_diff = _halves(c, k, sig)
+    return gain > max(t.improving * abs(level), _SIGMAS_IMPROVING * sig_diff)
+
+
+def _flat_from(c: Curve, k: int, level: float, sig: float, progress: float,
+               t: StallThresholds) -> bool:
+    """The smoothed curve from point ``k`` on is a stall: the medians of its two halves do not
+    differ by more than 2 % of the level, nor significantly (2 sigma of the difference) -- else
+    it is still improving, however slowly, or worsening --, and it stays in a band narrower
+    than what was learned before it (a loss that dips and climbs back, as RL losses do, is no
+    plateau)."""
+    win = c.smooth[k:]
+    if win.shape[0] < 2:
+        return True
+    gain, sig_diff = _halves(c, k, sig)
+    if abs(gain) > max(t.flat * abs(level), _SIGMAS_FLAT * sig_diff):
+        return False
+    if _improving_from(c, k, level, sig, t):
+        return False
+    p10, p90 = np.percentile(win, [_BAND_LOW, _BAND_HIGH])
+    return not float(p90 - p10) > t.band * progress
 
 
 def still_high(st: Stall, t: StallThresholds = STALL) -> bool:
@@ -128,14 +166,15 @@ def still_high(st: Stall, t: StallThresholds = STALL) -> bool:
     return st.level >= t.high * st.first and learned >= t.learned
 
 
-def stalled(ctx: Context, min_points: int,
-            t: StallThresholds = STALL) -> "tuple[Optional[Curve], Optional[Stall]]":
+def stalled(ctx: Context, min_points: int, t: StallThresholds = STALL,
+            later: bool = False) -> "tuple[Optional[Curve], Optional[Stall]]":
     """(training curve, its stall) when the training loss stalled far from
-    converged for >= ``patience`` of the run; (curve or None, None) else."""
+    converged for >= ``patience`` of the run; (curve or None, None) else.
+    ``later``: as for :func:`stall`."""
     c = ctx.train
     if c is None or c.n_smooth < min_points or not positive(c):
         return None, None
-    st = stall(ctx, c, t)
+    st = stall(ctx, c, t, later)
     if st is None or st.frac < t.patience or not still_high(st, t):
         return c, None
     return c, st
@@ -228,6 +267,26 @@ def held_out_worse(ctx: Context) -> bool:
     more LR only memorises faster."""
     got = _thirds_shift(ctx.val) if ctx.val is not None else None
     return got is not None and got[0] > _CREEP_SIGMAS * got[1] and got[0] > 0
+
+
+def memorising(ctx: Context) -> bool:
+    """In a run that learned nothing: the held-out loss got worse (:func:`held_out_worse`),
+    or the training loss creeps down while the validation loss does not follow: it does not
+    creep itself, and its shift from the first third of the run to the last is > 3 sigma (of
+    its own thirds' difference) above the training loss's (both losses share the
+    experiment's scale). A too-low LR moves
+    both losses down together, slowly (a noisy validation loss may hide its share of the
+    creep, which is no evidence against it); a training loss that improves alone is fitting
+    the training labels without any signal that carries over, and more LR will not help."""
+    if held_out_worse(ctx):
+        return True
+    v, c = ctx.val, ctx.train
+    if v is None or c is None or not creeping(c) or creeping(v):
+        return False
+    tr, va = _thirds_shift(c), _thirds_shift(v)
+    if tr is None or va is None:
+        return False
+    return va[0] - tr[0] > _CREEP_SIGMAS * va[1]
 
 
 @dataclasses.dataclass(frozen=True)

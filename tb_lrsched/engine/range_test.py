@@ -46,7 +46,13 @@ class RangeTestThresholds:
                                          "(float rounding) and still count as non-decreasing")
     max_line_dev: float = _param(0.15, "log10 LR stays within 15 % of the decades swept of a "
                                        "straight line in the step (exponential rise; a "
-                                       "staircase or a slightly bent sweep still passes)")
+                                       "slightly bent sweep still passes)")
+    max_hold: float = _param(0.04, "a sweep moves the LR every batch or every few batches: its "
+                                   "LR levels last <= 4 % of the sweep (median); a schedule "
+                                   "that grows the LR epoch by epoch and holds each level for "
+                                   "longer (20 epochs: 5 % each) is a training")
+    hold_points: int = _param(3, "... when its levels are logged at >= 3 points each (an LR "
+                                 "logged once per level says nothing of how long it held)")
     smooth_window: float = _param(0.04, "smoothing of the loss: a centred running median over "
                                         "4 % of the points (no lag: a moving average "
                                         "as the LR finders use trails a fast sweep by "
@@ -122,8 +128,9 @@ def recognise(lr_steps: Any, lr_values: Any,
     """The range-test shape of an LR curve, or ``None`` when it is not one.
 
     Non-finite values (a NaN tail after the run broke) are dropped; steps are
-    sorted. A range test: every LR > 0, non-decreasing, rising over
-    ``min_decades``, and log10 LR within ``max_line_dev`` x decades of its
+    sorted. A range test: every LR > 0, non-decreasing, rising over ``min_decades`` in
+    levels that each last <= ``max_hold`` of the sweep (median; levels seen at fewer than
+    ``hold_points`` logged points each pass), and log10 LR within ``max_line_dev`` x decades of its
     least-squares line in the step (LR logged per step or every few steps).
     """
     t = thresholds
@@ -140,12 +147,18 @@ def recognise(lr_steps: Any, lr_values: Any,
         return None
     if bool(np.any(v[1:] < v[:-1] * (1.0 - t.monotone_rtol))):
         return None
+    span = float(s[-1] - s[0])
+    if not span > 0:
+        return None
+    # the levels: how long (in steps, in logged points) the LR held each value
+    at = np.flatnonzero(v[1:] > v[:-1] * (1.0 + t.monotone_rtol)) + 1
+    edges = np.concatenate([[0], at, [s.size - 1]])
+    if float(np.median(np.diff(s[edges]))) > t.max_hold * span and \
+            float(np.median(np.diff(edges))) >= t.hold_points:
+        return None
     lv = np.log10(v)
     decades = float(lv[-1] - lv[0])
     if not decades >= t.min_decades:
-        return None
-    span = float(s[-1] - s[0])
-    if not span > 0:
         return None
     x = (s - s[0]) / span
     xm, ym = float(np.mean(x)), float(np.mean(lv))

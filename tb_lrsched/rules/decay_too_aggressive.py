@@ -18,7 +18,11 @@ Thresholds:
     Collapse: the LR falls to <= peak / `collapse.factor` after its peak,
     within the first `collapse.early` of the run. A stall as defined for
     `plateau` (>= 30 % of the run, still >= 30 % of the initial loss) that
-    starts no earlier than `margin` of the run before the collapse. A 10x step
+    starts no earlier than `margin` of the run before the collapse. Once the LR
+    is gone, a noisy loss still coming down at the first point within the
+    stall's min_delta of its final level may start its stall later: at the
+    first of 8 evenly spaced later starts from which the rest is flat (a loss
+    that improves steadily to its end has none). A 10x step
     decay at 60 % and 85 % of the run (ResNet-style) is *not* early; a loss
     that had already converged before the decay is not *high*: neither is
     reported. When the LR is piecewise constant with few pieces (<=
@@ -117,7 +121,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     cs = early_collapse(ctx, t.collapse)
     if cs is None:
         return []
-    c, st = stalled(ctx, t.min_points, t.stall)
+    c, st = stalled(ctx, t.min_points, t.stall, later=True)
     if st is None or c is None or cs > st.start_step + t.margin * ctx.span:
         return _stuck_case(ctx, cs, t)
     end = float(c.smooth_steps[-1])

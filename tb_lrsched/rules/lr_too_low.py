@@ -71,7 +71,7 @@ from tb_lrsched.engine.progress import (
     STUCK_EVIDENCE,
     StuckThresholds,
     frozen,
-    held_out_worse,
+    memorising,
     stuck,
 )
 from tb_lrsched.engine.spec import Evidence, param
@@ -164,6 +164,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     net = a - b
     if early_collapse(ctx, t.collapse) is not None:
         return []  # slowness explained by an LR collapse: decay_too_aggressive's case
+    if memorising(ctx) and stuck(ctx, t.stuck) is not None:
+        return []  # nothing carried over to held-out data: plateau's "nothing learned"
     ev: Dict[str, Any] = {"initial_loss": c.raw(a), "final_loss": c.raw(b), "progress": net / a,
                           "last_vs_first_third": drop_last / drop_first}
     if not net > 0:
@@ -193,9 +195,9 @@ def _stuck_case(ctx: Context, t: Thresholds) -> List[Finding]:
     collapsed."""
     st = stuck(ctx, t.stuck)
     if st is None or ctx.lr is None or ctx.train is None or frozen(ctx.train) \
-            or held_out_worse(ctx):
+            or memorising(ctx):
         return []  # a loss frozen in place, or one that memorises while the held-out loss
-        # climbs, is not slow: plateau's "nothing learned"
+        # climbs or stays put, is not slow: plateau's "nothing learned"
     if early_collapse(ctx, t.collapse) is not None:
         return []  # decay_too_aggressive's stuck case
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}

@@ -30,8 +30,9 @@ Thresholds:
     validation loss next to a smooth training loss is a small test set. The
     validation loss can carry the verdict (evidence `curve: "validation"`).
     Without a validation loss the training loss alone decides; without a readable training
-    loss -- none, or a per-step loss so noisy that its buckets are too few to show swings --
-    the validation loss alone decides, unless the LR restarts or cycles (then the schedule
+    loss -- none, or a per-step loss so noisy that it is read through medians of buckets of
+    many steps, which average the bounces away and show no significant swings of their own
+    -- the validation loss alone decides, unless the LR restarts or cycles (then the schedule
     explains a validation loss that bumps at each restart). Positive losses
     only. Not judged on the Keras `batch_loss` running mean (its sawtooth is
     a logging artefact).
@@ -77,7 +78,7 @@ import numpy as np
 
 from tb_lrsched.engine import noise
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import Curve, index_at, positive, zigzag
+from tb_lrsched.engine.curves import Curve, head_level, index_at, positive, zigzag
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr
@@ -144,8 +145,12 @@ class Swings:
         return int(self.rises.shape[0])
 
 
-def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS) -> Optional[Swings]:
-    """The zigzag swings of a curve's judged part; None when too short to judge."""
+def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS,
+           other: Optional[Curve] = None) -> Optional[Swings]:
+    """The zigzag swings of a curve's judged part; None when too short to judge. ``other``
+    (the training loss, when ``c`` is the validation loss) sets the run's loss range from
+    where training started: a validation loss is first logged after an epoch of learning, so
+    its own range misses the fall that sets the scale of the run."""
     if c is None or c.n_smooth < t.min_points:
         return None
     j0 = index_at(c.smooth_steps, ctx.start + t.judge_from * ctx.span)
@@ -156,6 +161,9 @@ def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS) -> Opti
     rng = float(np.max(seg) - np.min(seg))
     ref = max(abs(level), rng)
     run_rng = float(np.max(c.smooth) - np.min(c.smooth))
+    if other is not None and other.n_smooth and positive(other):
+        # from where training started (its first points) down to this curve's best
+        run_rng = max(run_rng, head_level(other) - float(np.min(c.smooth)))
     delta = max(t.swing_relative * ref, t.swing_sigmas * c.noise, t.swing_run * run_rng)
     piv = zigzag(seg, delta)
     if piv.shape[0] < 2:
@@ -262,9 +270,10 @@ def _erratic(ctx: Context, t: Thresholds) -> List[Finding]:
 
 
 def _unreadable(c: Optional[Curve]) -> bool:
-    """No training curve, or one whose minibatch noise is so large that its bucket medians
-    are too few to show swings (hundreds of per-step points bouncing over decades become a
-    handful of buckets): it can neither confirm nor contradict the validation loss."""
+    """No training curve, or one whose minibatch noise is so large that it is read through
+    bucket medians (tens to hundreds of per-step points each): the medians average the
+    bounces away, so a training curve without significant swings of its own can neither
+    confirm nor contradict the validation loss."""
     return c is None or c.bucket_size > 1
 
 
@@ -285,7 +294,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         return _count(r) >= t.corroborate
 
     tr = swings(ctx, ctx.train, t)
-    va = swings(ctx, ctx.val, t) if positive(ctx.val) else None
+    va = swings(ctx, ctx.val, t, other=ctx.train) if positive(ctx.val) else None
     judged_val = va is not None
     if va is None and ctx.val is not None and positive(ctx.val) and \
             ctx.val.n_smooth >= t.short_val_points:
@@ -301,7 +310,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     pick: Optional[Tuple[str, Optional[Curve], Optional[Swings]]] = None
     if osc(tr) and (not judged_val or some(va)):
         pick = ("training", ctx.train, tr)
-    elif osc(va) and (some(tr) or (tr is None and _unreadable(ctx.train)
+    elif osc(va) and (some(tr) or (_unreadable(ctx.train)
                                    and not (ctx.events.restarts or ctx.events.cycles))):
         pick = ("validation", ctx.val, va)
     if pick is None:

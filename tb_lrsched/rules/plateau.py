@@ -44,9 +44,11 @@ Thresholds:
     validation losses never fell 10 % below where they started, with no LR logged at all, is
     a plateau too ("nothing was learned"); with an LR logged the same curve is judged by
     `lr_too_low`, `divergence` or `decay_too_aggressive`, which can say which way the LR is
-    wrong -- unless the validation loss got worse over the run while the training loss crept
-    down (``tb_lrsched.engine.progress.held_out_worse``): that run memorises labels that
-    carry no signal, more LR would not help, and it is a plateau ("nothing was learned").
+    wrong -- unless the validation loss got worse over the run, or did not follow a training
+    loss that crept down (``tb_lrsched.engine.progress.memorising``): that run memorises
+    labels that carry no signal, more LR would not help, and it is a plateau ("nothing was
+    learned"). Only an LR that collapsed in the first half explains such a run
+    (`decay_too_aggressive`'s stuck case); a schedule annealed late does not.
 
 Example:
     Constant LR 1e-3, loss 2.3 -> 1.3 by step ~2000 and flat (with minibatch
@@ -71,7 +73,7 @@ import numpy as np
 
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import positive
-from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, collapse_step, where
+from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, collapse_step, early_collapse, where
 from tb_lrsched.engine.progress import (
     STALL,
     STUCK,
@@ -79,7 +81,7 @@ from tb_lrsched.engine.progress import (
     StallThresholds,
     StuckThresholds,
     frozen,
-    held_out_worse,
+    memorising,
     stalled,
     stuck,
 )
@@ -155,10 +157,11 @@ def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     unless the loss is frozen (it does not even vary with the batch: dead units); a frozen
     loss, or one with no LR logged, is a plateau from the start ("nothing was learned")."""
     st = stuck(ctx, t.stuck)
-    if st is None or ctx.train is None or collapse_step(ctx, t.collapse) is not None:
-        return []  # (an LR that collapsed explains it: decay_too_aggressive's stuck case)
+    if st is None or ctx.train is None or early_collapse(ctx, t.collapse) is not None:
+        return []  # (an LR that collapsed early explains it: decay_too_aggressive's stuck
+        # case; one annealed late does not explain a loss flat from the start)
     if (ctx.lr is not None or ctx.logged_lrs) and not frozen(ctx.train) \
-            and not held_out_worse(ctx):
+            and not memorising(ctx):
         return []  # it moves at a logged LR, however little: lr_too_low says "raise it"
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
     c = ctx.train

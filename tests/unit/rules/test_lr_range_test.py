@@ -23,9 +23,14 @@ def test_recognises_an_exponential_rise_per_step_and_every_few_steps():
     shape = RT.recognise(s, v)
     assert shape is not None and shape.decades == pytest.approx(7.0)
     assert RT.recognise(s[::5], v[::5]) is not None  # logged every 5 steps
-    # a staircase (LR multiplied every 10 steps, logged every step)
-    stair = 1e-5 * 10 ** (np.floor(s / 10) / 3)
+    # a staircase (LR multiplied every 5 steps, logged every step)
+    stair = 1e-5 * 10 ** (np.floor(s / 5) / 6)
     assert RT.recognise(s, stair) is not None
+    # ... but levels that each hold for a large part of the run (15 levels of 10 steps, as an
+    # LR grown epoch by epoch over 15 epochs) are a schedule of a training
+    assert RT.recognise(s, 1e-5 * 10 ** (np.floor(s / 10) / 3)) is None
+    # ... unless each level was logged once only (that says nothing of how long it held)
+    assert RT.recognise(s[::10], (1e-5 * 10 ** (np.floor(s / 10) / 3))[::10]) is not None
 
 
 def test_recognise_tolerates_a_nan_tail_and_unsorted_steps():

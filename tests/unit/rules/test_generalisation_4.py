@@ -1,0 +1,129 @@
+"""More classes of curve that real runs got wrong (issue 10, fourth session): one positive and
+one negative case each, built the way the corpus runs that showed them were trained."""
+
+import numpy as np
+
+from tb_lrsched import analysis
+from tb_lrsched.engine import context, progress
+from tb_lrsched.engine.range_test import recognise
+from tests.support.curves import S, exp_of, kinds, one, problems
+
+STEPS = 1260
+PER_EPOCH = 63
+
+
+def _rep(exp):
+    return analysis.analyze(exp, strict=True)
+
+
+# -- an LR that grows epoch by epoch (a staircase) is a training, not a range test -----------
+
+def _growing(staircase: bool):
+    n = 760
+    t = np.arange(float(n))
+    if staircase:
+        lr = 1e-5 * 1.6 ** (t // 38)          # x1.6 per epoch of 38 steps, held in between
+    else:
+        lr = 1e-5 * 1.6 ** (t / 38)           # the same sweep, moved at every batch
+    loss = np.where(t < 120, 4000.0, 30.0) * np.exp(np.random.default_rng(3).normal(0, 0.3, n))
+    loss[570:] = np.nan                        # it blows up to NaN at ~75 % of the run
+    ve = t[37::38]
+    val = np.where(ve < 120, 3500.0, 25.0)
+    val[ve >= 570] = np.nan
+    return exp_of(S(loss), S(val, ve), S(lr)), t, lr
+
+
+def test_a_staircase_lr_that_grows_per_epoch_is_no_range_test():
+    exp, t, lr = _growing(True)
+    assert recognise(t, lr) is None
+    f = one(_rep(exp), "divergence")
+    assert f["severity"] == "critical"
+    exp, t, lr = _growing(False)
+    assert recognise(t, lr) is not None      # the same sweep moved at every batch is one
+    assert "lr_range_test" in kinds(_rep(exp))
+
+
+# -- a fast decay that cuts a noisy, still-falling loss off ---------------------------------
+
+def _decay(gamma: float):
+    t = np.arange(float(STEPS))
+    lr = 0.1 * gamma ** (t // PER_EPOCH)
+    # a 4-class loss still falling while the LR decays, settling at ~80 % of where it began,
+    # with +-12 % batch noise (a noise sigma, and so a min_delta, of several % of the level)
+    clean = 1.15 + 0.4 * np.exp(-t / 150.0)
+    loss = clean * np.exp(np.random.default_rng(4).normal(0, 0.12, STEPS))
+    ve = t[PER_EPOCH - 1::PER_EPOCH]
+    return exp_of(S(loss), S(np.interp(ve, t, clean) + 0.02, ve), S(lr))
+
+
+def test_a_noisy_loss_cut_off_by_a_fast_decay_is_decay_too_aggressive():
+    exp = _decay(0.4)                                    # 1e-2 of the start by epoch 5
+    ctx = context.prepare(exp)
+    assert ctx.train is not None
+    # the first point within min_delta of the final level still has the end of the fall
+    # after it: read from there the loss is still improving, no stall ...
+    assert progress.stall(ctx, ctx.train).frac == 0.0
+    # ... but once the LR is gone the stall starts later, where the rest is flat
+    later = progress.stall(ctx, ctx.train, later=True)
+    assert later is not None and later.frac >= 0.3
+    f = one(_rep(exp), "decay_too_aggressive")
+    assert f["step"] == later.start_step > f["start_step"]
+    assert "decay_too_aggressive" not in kinds(_rep(_decay(0.97)))  # a gentle decay
+
+
+# -- a validation loss whose bumps are tiny next to what the run learned ---------------------
+
+def _near_zero_val(bumps_scale: float):
+    t = np.arange(1200.0)
+    lr = np.interp(t, [0, 60, 1199], [1e-3, 5e-2, 4e-5])
+    # per-step loss from ln 3 down to ~0.01, spread over decades by the batches
+    clean = 1.1 * np.exp(-t / 25.0) + 0.01
+    loss = clean * np.exp(np.random.default_rng(5).normal(0, 1.2, t.size))
+    ve = t[74::75]
+    val = 0.11 * np.exp(-(ve - 74) / 60.0) + 0.014
+    val = val * (1 + 0.5 * (np.arange(ve.size) % 3 == 1) * (ve > 300))
+    val = val * bumps_scale + (1 - bumps_scale) * val.mean()
+    return exp_of(S(loss), S(val, ve), S(lr))
+
+
+def test_tiny_validation_bumps_next_to_a_large_fall_are_not_oscillation():
+    assert "oscillation" not in kinds(_rep(_near_zero_val(1.0)))
+
+
+def _bouncing_val(val_bounces: bool):
+    t = np.arange(945.0)
+    loss = 1.0 * np.exp(np.random.default_rng(6).normal(0, 0.35, t.size))
+    ve = t[62::63]
+    val = 1.12 + (0.35 * (np.arange(ve.size) % 3 == 2) if val_bounces else 0.0) + \
+        0.01 * np.random.default_rng(7).normal(size=ve.size)
+    return exp_of(S(loss), S(val, ve), S(np.full(t.size, 0.3)))
+
+
+def test_a_bouncing_validation_loss_next_to_a_noisy_per_step_loss_is_oscillation():
+    f = one(_rep(_bouncing_val(True)), "oscillation")
+    assert f["evidence"]["curve"] == "validation"
+    assert "oscillation" not in kinds(_rep(_bouncing_val(False)))
+
+
+# -- a model that memorises labels without signal, under a cosine annealed at the end --------
+
+def _no_signal(val_follows: bool):
+    t = np.arange(310.0)
+    lr = 0.025 * (1 + np.cos(np.pi * t / 310))
+    train = (2.41 - 0.25 * t / 310) * np.exp(np.random.default_rng(8).normal(0, 0.01, t.size))
+    ve = t[19::20]
+    val = 2.43 + 0.002 * np.random.default_rng(9).normal(size=ve.size)
+    if val_follows:
+        val = 2.43 - 0.2 * ve / 310
+    return exp_of(S(train), S(val, ve), S(lr))
+
+
+def test_a_training_loss_that_improves_alone_is_a_plateau_not_too_low_an_lr():
+    rep = _rep(_no_signal(False))
+    f = one(rep, "plateau")
+    assert "Nothing was learned" in f["message"]
+    assert "lr_too_low" not in kinds(rep)
+    # both losses creeping down together is the too-low LR
+    rep = _rep(_no_signal(True))
+    assert "plateau" not in kinds(rep)
+    assert problems(rep) and "lr_too_low" in kinds(rep)
