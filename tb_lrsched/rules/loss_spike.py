@@ -159,7 +159,7 @@ def _recovered_nonfinite(ctx: Context) -> np.ndarray:
 
 
 def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
-                    level: np.ndarray) -> np.ndarray:
+                    level: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
     """Points of a wide excursion right after an LR restart, read at the excursion's own
     scale: a restart throws the loss up for dozens of steps, and in a loss that bounces by a
     decade from batch to batch no single point of it beats the point noise (the buckets of
@@ -169,18 +169,28 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
     >= 2x above that level and `sigmas` of their own noise, by >= `range_fraction` of the
     level curve's range ``rng`` (a loss at 1e-4 that a restart lifts to 3e-4 is no spike
     in a run that fell from 2.3) and to >= 2x the spike level ``level`` of each point (the
-    level the finding reports), and be back below that by the end of the tenth after the
-    restart."""
+    level the finding reports) -- or, where that level is itself lifted by the excursion
+    (a per-step loss so noisy that its buckets are a tenth of the run wide), 2x the level
+    before the restart, which the finding then reports --, and be back below that by the end
+    of the tenth after the restart or, at the latest, over the last window of points of its
+    cycle (before the next restart, or the end of the run).
+
+    Returns (the points, the level before the restart at each of them; inf elsewhere)."""
     n = len(c)
     mask = np.zeros(n, dtype=bool)
+    before = np.full(n, np.inf)
     tol = t.max_width * max(ctx.span, _TINY)
     with np.errstate(divide="ignore", invalid="ignore"):
         logv = np.log(np.maximum(c.values, _TINY))
-    for r0 in ctx.events.restarts:
+    restarts = list(ctx.events.restarts)
+    for i, r0 in enumerate(restarts):
         pre = np.flatnonzero((c.steps >= r0 - tol) & (c.steps < r0))
         post = np.flatnonzero((c.steps >= r0) & (c.steps <= r0 + tol))
         if pre.shape[0] < t.restart_min_points or post.shape[0] < t.restart_min_points:
             continue
+        # the cycle this restart starts: until the next restart, or the end of the run
+        r1 = restarts[i + 1] if i + 1 < len(restarts) else math.inf
+        cycle = np.flatnonzero((c.steps >= r0) & (c.steps < r1))
         lp = logv[pre]
         base = float(np.median(lp))
         s_log = MAD_TO_SIGMA * float(np.median(np.abs(lp - base)))
@@ -193,10 +203,19 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
             thr = max(math.log1p(t.relative), t.sigmas * MEDIAN_SE_FACTOR * s_log / math.sqrt(w))
             up = np.exp(rm)
             hit = ((rm - base >= thr) & (up - math.exp(base) >= t.range_fraction * rng)
-                   & (up >= (1.0 + t.relative) * level[mid]))
-            if bool(hit.any()) and float(rm[-1]) - base < thr:
+                   & (up >= (1.0 + t.relative) * np.minimum(level[mid], math.exp(base))))
+            if not bool(hit.any()):
+                continue
+            # back to the level before the restart: by the end of the tenth after it, or
+            # at the latest by the end of its cycle (a restart's excursion can outlast a
+            # tenth of the run and still be over long before the next restart)
+            back = float(rm[-1]) - base < thr
+            if not back and cycle.shape[0] >= post.shape[0] + w:
+                back = float(np.median(logv[cycle[-w:]])) - base < thr
+            if back:
                 mask[mid[hit]] = True
-    return mask
+                before[mid[hit]] = np.minimum(before[mid[hit]], math.exp(base))
+    return mask, before
 
 
 def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
@@ -235,8 +254,10 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     else:
         i0 = 1  # short series: only the very first point is exempt
     above = c.values >= lim
+    before = None
     if c is not ctx.fine and ctx.events.restarts:
-        above |= _after_restarts(ctx, c, t, rng, lvl_pt)
+        at_restarts, before = _after_restarts(ctx, c, t, rng, lvl_pt)
+        above |= at_restarts
     idx = np.flatnonzero(above[i0:]) + i0
     if not idx.shape[0]:
         return None
@@ -298,9 +319,11 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         return None
     # level and noise at each point of the kept spikes only
     bidx = np.minimum(pts // c.bucket_size, c.n_smooth - 1) if counts is not None else pts
-    hts = c.values[pts] - lvl[bidx]
+    # the level of each point; right after a restart, at most the level before it
+    lv = lvl[bidx] if before is None else np.minimum(lvl[bidx], before[pts])
+    hts = c.values[pts] - lv
     j = int(np.argmax(hts))
-    return (starts, ends, int(pts[j]), float(lvl[bidx[j]]), float(hts[j]),
+    return (starts, ends, int(pts[j]), float(lv[j]), float(hts[j]),
             float(sig_b[bidx[j]]))
 
 

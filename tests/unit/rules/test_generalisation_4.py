@@ -127,3 +127,28 @@ def test_a_training_loss_that_improves_alone_is_a_plateau_not_too_low_an_lr():
     rep = _rep(_no_signal(True))
     assert "plateau" not in kinds(rep)
     assert problems(rep) and "lr_too_low" in kinds(rep)
+
+
+# -- a restart's excursion that outlasts a tenth of the run but is over within its cycle -----
+
+def _restart_excursion(recovers: bool):
+    t = np.arange(264.0)
+    lr = 0.025 * (1 + np.cos(np.pi * (t % 66) / 66))
+    lr[lr < 3e-5] = 3e-5
+    clean = 1.5 * np.exp(-t / 30.0) + 0.06
+    # the restart at step 132 throws the loss up ~8x over 20 steps; it comes back down over
+    # the next 20 (40 steps, 15 % of the run) or stays up until the next restart
+    bump = np.interp(t, [132, 152, 172, 264], [0, 2.1, 0, 0]) if recovers else \
+        np.interp(t, [132, 152, 197, 264], [0, 2.1, 2.1, 2.1])
+    # batch noise of +-50 % (in log): no single point beats it, the excursion does
+    loss = clean * np.exp(bump) * np.exp(np.random.default_rng(11).normal(0, 0.5, t.size))
+    ve = t[10::11]
+    return exp_of(S(loss), S(np.interp(ve, t, clean * np.exp(0.5 * bump)) + 0.05, ve), S(lr))
+
+
+def test_a_restart_excursion_over_within_its_cycle_is_a_spike_at_the_restart():
+    f = one(_rep(_restart_excursion(True)), "loss_spike")
+    assert f["evidence"]["restart_step"] == 132
+    assert 132 <= f["step"] <= 175 and "right after the LR restart at step 132" in f["message"]
+    # one that never comes back within its cycle is no spike
+    assert "loss_spike" not in kinds(_rep(_restart_excursion(False)))
