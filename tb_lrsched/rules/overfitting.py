@@ -25,6 +25,14 @@ Thresholds:
     levelled off, while the model kept its accuracy, is not a problem a schedule change
     fixes; one that keeps climbing is.
 
+    Where a validation accuracy is logged, it must not have kept improving: when it ends
+    (the highest of its last 10 % of points) with >= `fewer_errors` fewer errors than at the
+    best validation loss, and 3 sigma higher, the model got better on held-out data after
+    that "best"; the loss rises from over-confidence on the examples it still gets wrong
+    (common once the training loss reaches ~1e-4), and restoring the best-loss weights would
+    keep a worse model. Memorising noisy labels, where the accuracy creeps up a point or two
+    on a 50 % error rate while the loss climbs, is still overfitting.
+
 Example:
     The Keras demo `constant_lr_overfits` (Adam at 1e-3, wide MLP, 300 noisy
     samples): *"Validation loss rose 22% above its best (0.208 at epoch 6)
@@ -75,6 +83,12 @@ class Thresholds:
                                       "over the last third of the run (by >= 2 % of its best "
                                       "and 3 sigmas): one that crept up a little and levelled "
                                       "off while the accuracy held is no problem to fix")
+    fewer_errors: float = param(0.20, "the validation accuracy (when logged) ends with >= 20 % "
+                                      "fewer errors than at the best validation loss (and 3 "
+                                      "sigmas higher): the model kept getting better on held-out "
+                                      "data; its loss rises from over-confidence on the examples "
+                                      "it still gets wrong, and stopping at that best would keep "
+                                      "a worse model")
     patience_min: int = param(2, "suggested EarlyStopping patience: half the evaluations after "
                                  "the best, at least 2 ...")
     patience_max: int = param(10, "... and at most 10")
@@ -92,6 +106,22 @@ EVIDENCE = {
     "final_train_loss": Evidence("training loss at the end"),
     "lr_at_best": Evidence("LR at the best validation step", "LR"),
 }
+
+
+def _accuracy_kept_improving(ctx: Context, best_step: float, t: Thresholds) -> bool:
+    """The validation accuracy at the end -- the highest of its last 10 % of points, as the
+    loss's end level is the lowest of its own -- has >= `fewer_errors` fewer errors than at
+    the best validation loss, and lies >= 3 sigma of its noise above it."""
+    a = ctx.val_acc
+    if a is None or a.n_smooth < t.min_points or not a.smooth_steps[-1] > best_step:
+        return False
+    at_best = float(np.interp(best_step, a.smooth_steps, a.smooth))
+    k = max(1, int(round(t.tail * a.n_smooth)))
+    end = float(np.max(a.smooth[-k:]))
+    if not 0.0 <= at_best < 1.0:
+        return False
+    return 1.0 - end <= (1.0 - t.fewer_errors) * (1.0 - at_best) and \
+        end - at_best > t.sigmas * a.sigma()
 
 
 def _still_rising(ctx: Context, v: Curve, ref: float, sig: float, t: Thresholds) -> bool:
@@ -131,6 +161,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         return []
     best_step = float(v.smooth_steps[ib])
     end_step = float(v.smooth_steps[-1])
+    if _accuracy_kept_improving(ctx, best_step, t):
+        return []
     tc = ctx.train_curve()
     ev: Dict[str, Any] = {"best_val_loss": v.raw(best), "best_val_step": best_step,
                           "final_val_loss": v.raw(tail), "generalization_loss": _PERCENT * gl}

@@ -152,3 +152,21 @@ def test_a_restart_excursion_over_within_its_cycle_is_a_spike_at_the_restart():
     assert 132 <= f["step"] <= 175 and "right after the LR restart at step 132" in f["message"]
     # one that never comes back within its cycle is no spike
     assert "loss_spike" not in kinds(_rep(_restart_excursion(False)))
+
+
+# -- a validation loss that rises from over-confidence while the accuracy keeps improving ----
+
+def _confident(acc_improves: bool):
+    ep = np.arange(36.0)
+    train = 2.0 * np.exp(-ep / 2.0) + 1e-4
+    val = 0.6 + 0.6 * (1 - np.exp(-ep / 4.0))          # best at the first epoch, then 2x
+    acc = 0.92 + (0.04 * (1 - np.exp(-ep / 5.0)) if acc_improves else -0.01 * ep / 35)
+    return exp_of(S(train, ep), S(val, ep), S(np.full(36, 1e-2), ep), unit="epoch",
+                  val_acc=S(acc, ep))
+
+
+def test_a_val_loss_rising_while_the_accuracy_keeps_improving_is_no_overfitting():
+    # 8 % -> 4 % errors after the "best" validation loss: stopping there keeps a worse model
+    assert "overfitting" not in kinds(_rep(_confident(True)))
+    f = one(_rep(_confident(False)), "overfitting")
+    assert f["evidence"]["best_val_step"] == 0
