@@ -19,7 +19,10 @@ Thresholds:
     the last extreme, so small wiggles inside a swing do not split it, and
     noise smaller than delta never counts. delta = max(`swing_relative` x
     max(|median level|, range of the judged part), `swing_sigmas` x the noise
-    of the smoothed curve, `swing_run` x the whole run's loss range -- a
+    of the smoothed curve (a bucket median's; on an unbucketed curve of >=
+    `noisy_points` points -- a per-step loss logged every few steps -- its
+    points' own noise; none on a shorter per-epoch curve, whose point noise
+    would be the oscillation itself), `swing_run` x the whole run's loss range -- a
     fine-tuning loss that fell from 1.0 and wiggles by 0.01 around 0.005 is
     not oscillating). It needs >= `min_swings` significant rises that add up
     to >= `giveback` of the falls in the judged part (the loss gives back at
@@ -92,6 +95,8 @@ class Thresholds:
     judge_from: float = param(0.30, "judged after the first 30 % of the run")
     swing_relative: float = param(0.10, "a swing is >= 10 % of the level (or of the range)")
     swing_sigmas: float = param(4.0, "... and >= 4 noise sigmas of the smoothed curve")
+    noisy_points: int = param(64, "an unbucketed curve of >= 64 points is read against its "
+                                  "points' noise (per-step logging), a shorter one is not")
     swing_run: float = param(0.05, "... and >= 5 % of the whole run's loss range")
     min_swings: int = param(3, "at least 3 significant rises")
     corroborate: int = param(2, "the other loss curve shows >= 2 significant rises too")
@@ -164,7 +169,12 @@ def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS,
     if other is not None and other.n_smooth and positive(other):
         # from where training started (its first points) down to this curve's best
         run_rng = max(run_rng, head_level(other) - float(np.min(c.smooth)))
-    delta = max(t.swing_relative * ref, t.swing_sigmas * c.noise, t.swing_run * run_rng)
+    # the noise a swing must beat: a bucket median's; on an unbucketed curve of many points
+    # (a per-step loss logged every few steps: up to MAX_BUCKETS points stay unbucketed) its
+    # points' own minibatch noise; a short per-epoch curve has none to set apart (its point
+    # noise, read around a 5-point running median, would be the oscillation itself)
+    sig = c.noise if c.bucket_size > 1 else (c.sigma() if c.n_smooth >= t.noisy_points else 0.0)
+    delta = max(t.swing_relative * ref, t.swing_sigmas * sig, t.swing_run * run_rng)
     piv = zigzag(seg, delta)
     if piv.shape[0] < 2:
         # judged, and no swing at all

@@ -170,3 +170,20 @@ def test_a_val_loss_rising_while_the_accuracy_keeps_improving_is_no_overfitting(
     assert "overfitting" not in kinds(_rep(_confident(True)))
     f = one(_rep(_confident(False)), "overfitting")
     assert f["evidence"]["best_val_step"] == 0
+
+
+# -- a per-step loss logged every few steps (too few points to be bucketed) at a noise floor -
+
+def _few_step_points(swinging: bool):
+    t = np.arange(0.0, 492.0, 4.0)                     # 123 points, no validation
+    lr = np.interp(t, [0, 150, 491], [1e-4, 1e-3, 1e-8])
+    clean = 2.2 * np.exp(-t / 40.0) + 0.1
+    if swinging:   # an LR-driven swing spans dozens of steps: 0.1 <-> 0.35
+        clean = clean + 0.25 * (t > 150) * (0.5 + 0.5 * np.sin(t / 18.0))
+    loss = clean * np.exp(np.random.default_rng(12).normal(0, 0.4, t.size))
+    return exp_of(S(loss, t), lr=S(lr, t))
+
+
+def test_minibatch_noise_of_an_unbucketed_per_step_loss_is_no_oscillation():
+    assert "oscillation" not in kinds(_rep(_few_step_points(False)))
+    assert "oscillation" in kinds(_rep(_few_step_points(True)))
