@@ -2,9 +2,10 @@
 
 :func:`stall` finds where the smoothed loss reached its final level and how
 long it stayed there; :func:`still_high` says whether that level is far from
-converged; :func:`stuck` says nothing was learned at all; :func:`thrown_out`
-says a far too large LR threw the run out at its first steps and nothing was
-learned after that.
+converged; :func:`stuck` says nothing was learned at all; :func:`memorising`
+says what a run that learned nothing did learn does not carry over to held-out
+data. (A run thrown out at its first steps, or answering one class, is in
+:mod:`tb_lrsched.engine.chance`.)
 """
 
 from __future__ import annotations
@@ -287,148 +288,6 @@ def memorising(ctx: Context) -> bool:
     if tr is None or va is None:
         return False
     return va[0] - tr[0] > _CREEP_SIGMAS * va[1]
-
-
-@dataclasses.dataclass(frozen=True)
-class ThrownOutThresholds:
-    """'Thrown out at the start and never learned' (divergence reports it; accuracy_drop
-    does not call the fall of a run that never learned an accuracy drop)."""
-
-    min_train_points: int = param(8, "smoothed training-loss points needed")
-    min_val_points: int = param(4, "validation-loss and validation-accuracy points needed")
-    start: float = param(0.10, "the start: the first 10 % of the run")
-    burst: float = param(4.0, "the loss was thrown up at the start: a point of the first 10 % "
-                              "is >= 4x the level it then sat at (the median of the rest)")
-    after: float = param(0.35, "the level right after the start: the median from 10 % to "
-                               "35 % of the run ...")
-    end: float = param(0.75, "... and the level at the end: the median of the last 25 %")
-    learned: float = param(0.10, "learned: fell >= 10 % (the end level below the level "
-                                 "right after the start, the second half's best validation "
-                                 "loss below the first half's)")
-    acc_start: float = param(0.20, "the validation accuracy never rose above the best of its "
-                                   "first 20 % of evaluations ...")
-    acc_gain: float = param(0.01, "... by more than 1 point")
-    constant_margin: float = param(0.10, "and the training loss sat no more than 10 % below the "
-                                         "loss of a constant prediction of the class "
-                                         "frequencies with that accuracy (cross-entropy)")
-
-
-THROWN_OUT = ThrownOutThresholds()
-
-
-def constant_prediction_loss(acc: float) -> float:
-    """The lowest cross-entropy (nats) a model that ignores its input can have when its
-    accuracy is ``acc``: it predicts the class frequencies, its accuracy is the largest
-    frequency, and its loss their entropy, smallest when as many classes as possible share
-    that largest frequency (``floor(1/acc)`` of them, the rest in one class). 0.5 ->
-    ln 2, 0.1 -> ln 10; 0.965 -> 0.15. A model whose loss sits at or above this for the
-    accuracy it reached has learned nothing beyond how often each class occurs."""
-    if not 0.0 < acc < 1.0:
-        return 0.0
-    k = math.floor(1.0 / acc)
-    rest = 1.0 - k * acc
-    h = -k * acc * math.log(acc)
-    if rest > 1e-12:
-        h -= rest * math.log(rest)
-    return h
-
-
-def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Dict[str, float]]:
-    """A supervised run that was thrown out at the start by a far too large LR and never
-    learned anything afterwards: its first points burst to >= ``burst`` x the level the
-    loss then sat at, and after the burst neither the training loss, nor the validation
-    loss, nor the validation accuracy improved. The first logged point is then the blow-up,
-    not where the model started, so "fell below where it started" says nothing; the
-    accuracy is what shows that nothing was learned, and it is required: the training loss
-    must sit at the loss of a constant prediction with the accuracy reached
-    (:func:`constant_prediction_loss`), where a run that converged within its first tenth,
-    after a large first loss, sits far below it."""
-    c, v, a = ctx.train, ctx.val, ctx.val_acc
-    if c is None or v is None or a is None or c.n_smooth < t.min_train_points or \
-            v.n_smooth < t.min_val_points or a.n_smooth < t.min_val_points:
-        return None
-    if not (positive(c) and positive(v)):
-        return None
-    sm, n = c.smooth, c.n_smooth
-    k = max(1, int(math.ceil(t.start * n)))
-    settled = float(np.median(sm[k:]))
-    head = c.values[: max(1, int(math.ceil(t.start * len(c))))]
-    top = float(np.max(head))
-    if not (settled > 0 and top >= t.burst * settled):
-        return None
-    after = float(np.median(sm[k: max(k + 1, int(t.after * n))]))
-    late = float(np.median(sm[int(t.end * n):]))
-    if late < (1.0 - t.learned) * after:
-        return None
-    vs = v.smooth
-    h = vs.shape[0] // 2
-    v_first, v_second = float(np.min(vs[:h])), float(np.min(vs[h:]))
-    if v_second < (1.0 - t.learned) * v_first:
-        return None
-    ka = max(1, int(math.ceil(t.acc_start * a.n_smooth)))
-    early_acc, later_acc = float(np.max(a.smooth[:ka])), float(np.max(a.smooth[ka:]))
-    if later_acc > early_acc + t.acc_gain:
-        return None
-    # at the loss of a constant prediction (chance level): a run that learned fast within
-    # its first tenth, after a large first loss, sits far below it
-    if float(c.raw(settled)) < (1.0 - t.constant_margin) * constant_prediction_loss(
-            max(early_acc, later_acc)):
-        return None
-    return {"max_loss": float(c.raw(top)), "median_loss": float(c.raw(settled)),
-            "end_level": float(c.raw(late)), "val_best_loss": float(v.raw(min(v_first, v_second))),
-            "best_val_acc": early_acc * a.scale, "acc_fraction": early_acc,
-            "step": float(c.steps[int(np.argmax(head))])}
-
-
-@dataclasses.dataclass(frozen=True)
-class ConstantPredictionThresholds:
-    """'The model predicts the class frequencies whatever its input' (divergence)."""
-
-    min_val_points: int = param(4, "validation-accuracy evaluations needed in the second half "
-                                   "of the run")
-    same_share: float = param(0.75, ">= 75 % of the second half's evaluations give exactly the "
-                                    "same validation accuracy (the model answers one class)")
-    same_tol: float = param(1e-6, "'exactly': within 1e-6")
-    loss_tol: float = param(0.05, "and the validation and training losses of the second half "
-                                  "sit within 5 % of the loss of a constant prediction with "
-                                  "that accuracy")
-
-
-CONSTANT_PREDICTION = ConstantPredictionThresholds()
-
-
-def constant_prediction(ctx: Context, t: ConstantPredictionThresholds = CONSTANT_PREDICTION
-                        ) -> Optional[Dict[str, float]]:
-    """The model collapsed to a constant prediction: over the second half of the run the
-    validation accuracy is the same value at nearly every evaluation, and both the
-    validation and the training loss sit at :func:`constant_prediction_loss` of it -- the
-    loss of predicting how often each class occurs, whatever the input. A model that
-    learned something has a loss well below that; one that is merely weak has an accuracy
-    that moves from one evaluation to the next. A far too large LR (often without warmup)
-    does this in the first steps."""
-    c, v, a = ctx.train, ctx.val, ctx.val_acc
-    if c is None or v is None or a is None or not (positive(c) and positive(v)):
-        return None
-    half = a.smooth[a.smooth_steps >= ctx.start + 0.5 * ctx.span]
-    if half.shape[0] < t.min_val_points:
-        return None
-    vals, counts = np.unique(np.round(half / t.same_tol) * t.same_tol, return_counts=True)
-    j = int(np.argmax(counts))
-    if counts[j] < t.same_share * half.shape[0]:
-        return None
-    acc = float(vals[j])
-    target = constant_prediction_loss(acc)
-    if not target > 0:
-        return None
-    late = ctx.start + 0.5 * ctx.span
-    v_level = float(v.raw(float(np.median(v.smooth[v.smooth_steps >= late]))))
-    t_level = float(c.raw(float(np.median(c.smooth[c.smooth_steps >= late]))))
-    if abs(v_level - target) > t.loss_tol * target or abs(t_level - target) > t.loss_tol * target:
-        return None
-    first = a.smooth_steps[a.smooth_steps >= late][0]
-    return {"constant_val_acc": acc * a.scale, "acc_fraction": acc,
-            "constant_prediction_loss": target, "val_level": v_level, "train_level": t_level,
-            "step": float(first)}
 
 
 # How the numbers `stuck()` returns are shown (shared by every rule that reports a stuck run).

@@ -18,7 +18,7 @@ Thresholds:
     first half of the run, ends >= `gap` (15 points) below training accuracy,
     and training accuracy still rose by >= 0.01 after that point.
     Not reported for a run that a far too large LR threw out at its first steps and that
-    never learned after that (``tb_lrsched.engine.progress.thrown_out``, reported as
+    never learned after that (``tb_lrsched.engine.chance.thrown_out``, reported as
     `divergence`): its accuracy has no best to fall from.
 
 Example:
@@ -39,10 +39,10 @@ from typing import Any, Dict, List
 import numpy as np
 
 from tb_lrsched.engine.advice import early_stopping
+from tb_lrsched.engine.chance import THROWN_OUT, ThrownOutThresholds, thrown_out
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve
 from tb_lrsched.engine.lr import where
-from tb_lrsched.engine.progress import THROWN_OUT, ThrownOutThresholds, thrown_out
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt_lr, fmt_percent
 from tb_lrsched.report import Finding, finding

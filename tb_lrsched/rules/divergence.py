@@ -31,14 +31,14 @@ Thresholds:
     (e) **Thrown out at the start**: the first points burst to >= 4x the level the loss
     then sat at, and after the burst nothing improved -- not the training loss, not the
     validation loss, not the validation accuracy, whose best is in the first fifth of the
-    run (``tb_lrsched.engine.progress.thrown_out``; needs a validation accuracy). The loss
+    run (``tb_lrsched.engine.chance.thrown_out``; needs a validation accuracy). The loss
     falls from the burst to chance level (ln 2, ln 10) and sits there: the first logged
     point is the blow-up, not where the model started.
 
     (f) **Collapsed to a constant prediction**: over the second half of the run the
     validation accuracy is exactly the same at >= 75 % of the evaluations and the validation
     and training losses sit within 5 % of the loss of predicting the class frequencies with
-    that accuracy (``tb_lrsched.engine.progress.constant_prediction``: 0.659 for a 63 %
+    that accuracy (``tb_lrsched.engine.chance.constant_prediction``: 0.659 for a 63 %
     majority class): the model answers one class whatever its input.
 
     (d) **Never learned at a far too high LR**: neither the training nor the validation
@@ -81,10 +81,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import Curve, head_level, positive
-from tb_lrsched.engine.lr import where
-from tb_lrsched.engine.progress import (
+from tb_lrsched.engine.chance import (
     CONSTANT_PREDICTION,
     THROWN_OUT,
     ConstantPredictionThresholds,
@@ -92,6 +89,9 @@ from tb_lrsched.engine.progress import (
     constant_prediction,
     thrown_out,
 )
+from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.curves import Curve, head_level, positive
+from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr, fmt_percent
 from tb_lrsched.report import Finding, finding

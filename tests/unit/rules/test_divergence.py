@@ -125,7 +125,7 @@ def test_thrown_out_needs_a_validation_accuracy():
 
 
 def test_constant_prediction_loss_is_chance_level():
-    from tb_lrsched.engine.progress import constant_prediction_loss as cpl
+    from tb_lrsched.engine.chance import constant_prediction_loss as cpl
 
     assert cpl(0.5) == pytest.approx(np.log(2))
     assert cpl(0.1) == pytest.approx(np.log(10))
