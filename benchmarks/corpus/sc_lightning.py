@@ -472,6 +472,33 @@ SCENARIOS += [
 ]
 
 
+# -- more dev runs (fourth session; labelled from the plots only)
+def t_d4_leak_binary(d, s):
+    return _fit(d, s, data="binary", opt="adam", lr=1e-3, hidden=(256, 128), dropout=0.6,
+                sched=cosine(), epochs=15, log_every=3, val_from_train=500,
+                augment=_ramp_noise)
+
+
+def t_d4_dropout_only(d, s):
+    return _fit(d, s, data="binary", opt="adam", lr=1e-3, hidden=(128, 64), dropout=0.3,
+                sched=cosine(), epochs=15, log_every=3)
+
+
+SCENARIOS += [
+    _sc("l_d4_leak_binary", "cosine", ["per_step"],
+        "two-class make_classification (2 % flipped labels), MLP 256-128 with dropout 0.6 and "
+        "input noise ramping 0 -> 1.0 in training, Adam 1e-3 cosine, 15 epochs, logged every "
+        "3 steps; the validation loader holds 500 of the training rows (a leak): val loss "
+        "meant to sit far below train. (First try, MLP 128-64 with dropout 0.5 and no noise, "
+        "put val only ~1.5x below the noisy train loss, no clearer than dropout alone.)",
+        t_d4_leak_binary, seeds=(1, 2), test=()),
+    _sc("l_d4_dropout_only", "cosine", ["per_step"],
+        "the same training with dropout 0.3 and a proper held-out validation set: val loss "
+        "meant to sit only a bit below the (dropout-noisy) train loss, no leak",
+        t_d4_dropout_only, seeds=(1, 2), test=()),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

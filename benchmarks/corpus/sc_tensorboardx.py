@@ -332,3 +332,45 @@ SCENARIOS += [
            hidden=(64,), opt="adam", lr=3e-3, batch=50, epochs=15, log_every=2, log_lr=False,
            sched=("onecycle", {"pct_start": 0.3}))),
 ]
+
+
+# -- more dev runs (fourth session; labelled from the plots only)
+D4 = dict(seeds=(1, 2), test_seeds=())
+
+SCENARIOS += [
+    S("x_d4_collapse_warmup", "constant_warmup", ("collapse_no_nan", "per_step"),
+      "3-class make_classification (3000 train), MLP 64-64, Adam warmed up over 300 steps to "
+      "a constant 0.25 (far too high), batch 50, 15 epochs, loss every 2 steps: meant to "
+      "learn while the LR is low, then collapse to chance (ln 3) and stay.",
+      Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                               "n_features": 20, "n_informative": 10},
+          hidden=(64, 64), opt="adam", lr=0.25, batch=50, epochs=15, log_every=2,
+          sched=("warmup_constant", {"warmup": 300})), **D4),
+    S("x_d4_spike_epoch", "cosine", ("per_epoch",),
+      "Digits MLP 128, SGD 0.05 momentum 0.9 cosine, 30 epochs logged per epoch; in epoch "
+      "12 the inputs come from a broken shard (sign-flipped and x3): a one-epoch spike, then "
+      "recovery. (First try, inputs x6 in epoch 12, made that epoch's loss dip instead: more "
+      "confident, still correct logits.)",
+      E(hidden=(128,), lr=0.05, epochs=30, sched=("cosine", {}), bad_epoch_scale=(12, -3.0)),
+      **D4),
+    S("x_d4_tiny_fast_fall", "step", ("tiny", "per_step"),
+      "Digits convnet, Adam 3e-3, StepLR x0.5 every 2 epochs, batch 16, only 4 epochs, loss "
+      "every step: a noisy fast fall, healthy.",
+      Cfg(model="conv", opt="adam", lr=3e-3, batch=16, epochs=4,
+          sched=("step", {"step_size": 2, "gamma": 0.5})), **D4),
+    S("x_d4_osc_adam_epoch", "constant", ("per_epoch",),
+      "Digits MLP 32, Adam at a constant 5e-2 (too high for it), 30 epochs logged per epoch: "
+      "meant to bounce with no downward trend after the first epochs.",
+      E(hidden=(32,), opt="adam", lr=5e-2, epochs=30), **D4),
+    S("x_d4_wd_plateau", "constant", ("per_epoch",),
+      "Digits MLP 64, SGD 0.05 momentum 0.9 with weight decay 0.3 (far too strong), "
+      "constant, 25 epochs logged per epoch: the weights are held near 0, so the loss stalls "
+      "high early and stays, val too.",
+      E(hidden=(64,), lr=0.05, wd=0.3, epochs=25), **D4),
+    S("x_d4_late_lr_raise", "other", ("per_epoch",),
+      "Digits convnet, Adam 1e-3 constant for 18 epochs, then a resume sets the LR 30x "
+      "higher (3e-2) for the last 12 of 30 epochs, logged per epoch: meant to lose validation "
+      "accuracy clearly after the raise.",
+      E(model="conv", opt="adam", lr=1e-3, epochs=30,
+        sched=("bump", {"at_epoch": 18, "mult": 30.0})), **D4),
+]

@@ -296,3 +296,36 @@ SCENARIOS += [
        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "flip_y": 0.1},
            hidden=(64, 64), opt="adam", lr=0.05, batch=16, epochs=8)),
 ]
+
+
+# -- more dev runs (fourth session; labelled from the plots only)
+D4 = dict(seeds=(1, 2), test_seeds=())
+
+SCENARIOS += [
+    S("f_d4_explode_reg", "constant_warmup", ("per_step",),
+      "make_regression (targets scaled to ~unit size), MLP 64, MSE, SGD momentum 0.9 warmed "
+      "up over 200 steps to a constant 0.3 (far too high), batch 32, 12 epochs, loss every "
+      "step, NaN logged and not stopped: meant to blow up to Inf/NaN after the warmup.",
+      Cfg(data="reg", data_kw={"n_train": 1200, "n_val": 400, "scale": 0.02, "offset": 0.0},
+          hidden=(64,), lr=0.3, batch=32, epochs=12, acc=False, stop_on_nan=False,
+          sched=("warmup_constant", {"warmup": 200})), tags=PLAIN, **D4),
+    S("f_d4_heavy_noise", "cosine", ("noise_floor", "per_step"),
+      "Digits with 30 % noisy training labels, MLP 64, Adam 5e-4 cosine, batch 8, 6 epochs, "
+      "loss every step (tutorial writers): heavy-tailed minibatch noise, no real spike.",
+      Cfg(data_kw={"label_noise": 0.3}, hidden=(64,), opt="adam", lr=5e-4, batch=8, epochs=6,
+          sched=("cosine", {})), **D4),
+    S("f_d4_osc_adam", "constant", ("per_step",),
+      "3-class make_classification (2400 train), MLP 32-32, Adam at a constant 5e-2 (too "
+      "high), batch 16, 10 epochs, loss every 4 steps: meant to bounce without a downward "
+      "trend.",
+      Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 3,
+                               "n_features": 20, "n_informative": 10},
+          hidden=(32, 32), opt="adam", lr=5e-2, batch=16, epochs=10, log_every=4), **D4),
+    S("f_d4_label_floor", "exponential", ("noise_floor", "per_epoch"),
+      "Two-class make_classification with 40 % flipped labels (4000 train), MLP 16, Adam "
+      "1e-3, ExponentialLR 0.9 per epoch, 30 epochs logged per epoch: converges fast to the "
+      "high label-noise floor, val flat at its best.",
+      E(data="clf", data_kw={"n_train": 4000, "n_val": 2000, "flip_y": 0.4}, hidden=(16,),
+        opt="adam", lr=1e-3, epochs=30, sched=("exponential", {"gamma": 0.9})), tags=PLAIN,
+      **D4),
+]

@@ -338,3 +338,64 @@ SCENARIOS += [
                                 "n_features": 20, "n_informative": 10},
            hidden=(64,), lr=1.5, momentum=0.0, batch=32, epochs=10)),
 ]
+
+
+# -- more dev runs (fourth session; labelled from the plots only)
+from benchmarks.corpus.common import noise_ramp  # noqa: E402
+
+D4 = dict(seeds=(1, 2), test_seeds=())
+
+SCENARIOS += [
+    S("t_d4_bump_explode", "other", ("per_step",),
+      "Digits MLP 128, SGD 0.02 momentum 0.9, constant; at epoch 14 of 24 a resume sets the "
+      "LR 50x higher (1.0), loss logged every 3 steps: learns, then meant to blow up late.",
+      Cfg(hidden=(128,), lr=0.02, epochs=24, log_every=3,
+          sched=("bump", {"at_epoch": 14, "mult": 50.0})), **D4),
+    S("t_d4_chance_conv", "constant", ("chance_from_start", "per_epoch"),
+      "Digits convnet, SGD momentum 0.9 at a constant 1.0 (far too high), 15 epochs, epoch "
+      "means logged at the global step: meant to sit at chance (ln 10) from the start.",
+      Cfg(model="conv", lr=1.0, epochs=15, log="epoch"), **D4),
+    S("t_d4_onecycle_clf", "onecycle", ("per_step",),
+      "3-class make_classification (3000 train), MLP 64, SGD OneCycleLR max 0.4, batch 50, "
+      "20 epochs, loss every step: meant healthy, the loss may rise a little near the LR peak "
+      "and come back as the LR decays.",
+      Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                               "n_features": 20, "n_informative": 10},
+          hidden=(64,), lr=0.4, batch=50, epochs=20, sched=("onecycle", {"pct_start": 0.3})),
+      **D4),
+    S("t_d4_bad_burst", "cosine", ("per_step",),
+      "Two-class make_classification (class_sep 1.5, 3000 train), MLP 64, Adam 1e-3 cosine, "
+      "batch 32, 30 epochs = 2820 steps logged every step; the batches at steps 800-805 and "
+      "1900-1903 have every label flipped (a corrupted shard): spikes a few steps wide that "
+      "recover.",
+      Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "class_sep": 1.5},
+          hidden=(64,), opt="adam", lr=1e-3, batch=32, epochs=30, sched=("cosine", {}),
+          bad_steps=tuple(range(800, 806)) + tuple(range(1900, 1904))), **D4),
+    S("t_d4_osc_sgd_mom", "constant", ("per_epoch",),
+      "Two-class make_classification (5 % flipped labels, 2000 train), MLP 64, SGD 0.3 with "
+      "momentum 0.97, constant, 30 epochs logged per epoch at the epoch index: meant to "
+      "bounce with no downward trend. The plots show something else: both losses climb "
+      "8-60x over the first 5-15 epochs (far above ln 2) and only partly come back while "
+      "the accuracy falls; it is labelled as the blow-up it is.",
+      Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "flip_y": 0.05}, hidden=(64,),
+          lr=0.3, momentum=0.97, epochs=30, log="epoch", step_axis="epoch"), **D4),
+    S("t_d4_dead_relu", "exponential", ("per_step",),
+      "Digits MLP 64 whose ReLUs all start dead (bias -20), SGD 0.05 momentum 0.9, "
+      "ExponentialLR 0.98 per epoch (barely decays), 20 epochs, loss every 5 steps: only the "
+      "output bias learns, the loss stalls near ln 10 at once and stays, val too.",
+      Cfg(hidden=(64,), model_kw={"dead_bias": -20.0}, lr=0.05, epochs=20, log_every=5,
+          sched=("exponential", {"gamma": 0.98})), **D4),
+    S("t_d4_aug_switch", "cosine", ("train_flat_val_improves", "per_epoch"),
+      "Digits convnet, Adam 1e-3 cosine, 30 epochs logged per epoch; input-noise "
+      "augmentation ramps 0 -> 1.0 over the run, so the training loss flattens while the "
+      "clean validation loss keeps falling.",
+      Cfg(model="conv", opt="adam", lr=1e-3, epochs=30, log="epoch", step_axis="epoch",
+          sched=("cosine", {}), aug=noise_ramp(0.0, 1.0)), **D4),
+    S("t_d4_leak_dropout", "step", ("per_epoch",),
+      "Digits with 30 % noisy training labels; the validation set is 400 of the training "
+      "images with clean labels (a leak); MLP 128 with dropout 0.5, SGD 0.05 momentum 0.9, "
+      "StepLR x0.3 every 8 epochs, 20 epochs per epoch: val loss far below train throughout.",
+      Cfg(data="leaky_digits", data_kw={"label_noise": 0.3}, hidden=(128,),
+          model_kw={"dropout": 0.5}, lr=0.05, epochs=20, log="epoch", step_axis="epoch",
+          sched=("step", {"step_size": 8, "gamma": 0.3})), **D4),
+]
