@@ -260,6 +260,17 @@ def frozen(c: Curve) -> bool:
     return pn < _FROZEN_NOISE * lvl
 
 
+def moving(ctx: Context) -> bool:
+    """The run is still moving, however slowly: the training or the validation loss creeps
+    down (:func:`creeping`) and the training loss is not frozen in place. What a too-low LR
+    looks like in a run that learned nothing; a run that moves neither way (dead units,
+    labels that do not match the inputs) does not need more LR."""
+    c, v = ctx.train, ctx.val
+    if c is None or frozen(c):
+        return False
+    return creeping(c) or (v is not None and creeping(v))
+
+
 def held_out_worse(ctx: Context) -> bool:
     """The validation loss got worse over the run: the median of its last third lies > 3
     sigma (of the difference of two thirds' medians) above that of its first third. In a

@@ -34,7 +34,13 @@ Thresholds:
     neither the training loss nor the validation loss fell even 10 % below
     its first value -- cross-entropy sitting at ln(classes) -- then, with an
     LR that was logged and never collapsed early, the model learned nothing
-    and the finding says so ("nothing was learned, the LR looks too low").
+    and the finding says so ("nothing was learned, the LR looks too low") --
+    provided a loss still creeps down (``tb_lrsched.engine.progress.moving``:
+    the training or the validation loss's last third lies > 3 sigma below its
+    first, and the training loss is not frozen): a too-low LR moves the
+    held-out loss down smoothly, however little; a loss that moves neither way
+    is `plateau`'s "nothing was learned", and one thrown around at its
+    starting level is `divergence`'s.
     The validation curve is required: it separates a stuck supervised model
     from an RL objective that is not meant to fall (those runs have no
     validation loss and get a note, not a verdict). A loss that rises above
@@ -70,8 +76,8 @@ from tb_lrsched.engine.progress import (
     STUCK,
     STUCK_EVIDENCE,
     StuckThresholds,
-    frozen,
     memorising,
+    moving,
     stuck,
 )
 from tb_lrsched.engine.spec import Evidence, param
@@ -194,10 +200,10 @@ def _stuck_case(ctx: Context, t: Thresholds) -> List[Finding]:
     they started) but still creep down significantly, while the LR stayed small and never
     collapsed."""
     st = stuck(ctx, t.stuck)
-    if st is None or ctx.lr is None or ctx.train is None or frozen(ctx.train) \
+    if st is None or ctx.lr is None or ctx.train is None or not moving(ctx) \
             or memorising(ctx):
-        return []  # a loss frozen in place, or one that memorises while the held-out loss
-        # climbs or stays put, is not slow: plateau's "nothing learned"
+        return []  # a loss that does not creep at all, or one that memorises while the
+        # held-out loss climbs or stays put, is not slow: plateau's "nothing learned"
     if early_collapse(ctx, t.collapse) is not None:
         return []  # decay_too_aggressive's stuck case
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}

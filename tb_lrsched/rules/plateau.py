@@ -44,11 +44,14 @@ Thresholds:
     validation losses never fell 10 % below where they started, with no LR logged at all, is
     a plateau too ("nothing was learned"); with an LR logged the same curve is judged by
     `lr_too_low`, `divergence` or `decay_too_aggressive`, which can say which way the LR is
-    wrong -- unless the validation loss got worse over the run, or did not follow a training
-    loss that crept down (``tb_lrsched.engine.progress.memorising``): that run memorises
-    labels that carry no signal, more LR would not help, and it is a plateau ("nothing was
-    learned"). Only an LR that collapsed in the first half explains such a run
-    (`decay_too_aggressive`'s stuck case); a schedule annealed late does not.
+    wrong, as long as a loss still creeps down (``tb_lrsched.engine.progress.moving``) --
+    a run in which neither the training nor the validation loss moves at all (dead units, a
+    frozen backbone, labels that do not match the inputs) is a plateau ("nothing was
+    learned"), and so is one whose validation loss got worse over the run, or did not follow
+    a training loss that crept down (``tb_lrsched.engine.progress.memorising``): that run
+    memorises labels that carry no signal, and more LR would not help. Only an LR that
+    collapsed in the first half explains such a run (`decay_too_aggressive`'s stuck case); a
+    schedule annealed late does not.
 
 Example:
     Constant LR 1e-3, loss 2.3 -> 1.3 by step ~2000 and flat (with minibatch
@@ -80,8 +83,8 @@ from tb_lrsched.engine.progress import (
     STUCK_EVIDENCE,
     StallThresholds,
     StuckThresholds,
-    frozen,
     memorising,
+    moving,
     stalled,
     stuck,
 )
@@ -154,14 +157,13 @@ def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) 
 def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     """A supervised run (a validation loss exists) whose training and validation losses never
     improved: the loss sat flat from the start. At a logged LR, `lr_too_low` says "raise it"
-    unless the loss is frozen (it does not even vary with the batch: dead units); a frozen
-    loss, or one with no LR logged, is a plateau from the start ("nothing was learned")."""
+    while a loss still creeps down; one that does not move at all, or one with no LR logged,
+    is a plateau from the start ("nothing was learned")."""
     st = stuck(ctx, t.stuck)
     if st is None or ctx.train is None or early_collapse(ctx, t.collapse) is not None:
         return []  # (an LR that collapsed early explains it: decay_too_aggressive's stuck
         # case; one annealed late does not explain a loss flat from the start)
-    if (ctx.lr is not None or ctx.logged_lrs) and not frozen(ctx.train) \
-            and not memorising(ctx):
+    if (ctx.lr is not None or ctx.logged_lrs) and moving(ctx) and not memorising(ctx):
         return []  # it moves at a logged LR, however little: lr_too_low says "raise it"
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
     c = ctx.train

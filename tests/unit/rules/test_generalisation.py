@@ -166,11 +166,18 @@ def test_flat_from_the_start_without_an_lr_is_a_plateau():
     val = np.array([6.99, 7.34, 7.18])
     rep = _rep(exp_of(S(train, e), S(val, np.array([9.0, 19.0, 29.0])), unit="epoch"))
     assert "Nothing was learned" in one(rep, "plateau")["message"]
-    # with a small LR logged the same curve is lr_too_low's (it says which way)
-    val4 = np.full(6, 6.99)
-    rep = _rep(exp_of(S(train, e), S(val4, np.arange(4.0, 30.0, 5.0)), S(np.full(30, 1e-6), e),
-                      unit="epoch"))
+    # with a small LR logged and a validation loss that creeps down, however little, it is
+    # lr_too_low's (it says which way) ...
+    vs = np.arange(4.0, 30.0, 5.0)
+    creep = 6.99 - 0.002 * vs
+    rep = _rep(exp_of(S(train, e), S(creep, vs), S(np.full(30, 1e-6), e), unit="epoch"))
     assert "plateau" not in kinds(rep) and "lr_too_low" in kinds(rep)
+    # ... but when neither loss moves at all, nothing says more LR would help (dead units, a
+    # frozen network, labels without signal): a plateau whose advice says what to check
+    rep = _rep(exp_of(S(train, e), S(np.full(6, 6.99), vs), S(np.full(30, 1e-6), e),
+                      unit="epoch"))
+    f = one(rep, "plateau")
+    assert "lr_too_low" not in kinds(rep) and "dead units" in f["suggestion"]
 
 
 def _fast_start(fast: bool):

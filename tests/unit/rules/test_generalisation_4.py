@@ -187,3 +187,24 @@ def _few_step_points(swinging: bool):
 def test_minibatch_noise_of_an_unbucketed_per_step_loss_is_no_oscillation():
     assert "oscillation" not in kinds(_rep(_few_step_points(False)))
     assert "oscillation" in kinds(_rep(_few_step_points(True)))
+
+
+# -- a loss that sits at chance and does not move at all is no too-low LR --------------------
+
+def _at_chance(val_creeps: bool):
+    ep = np.arange(15.0)
+    rng = np.random.default_rng(13)
+    train = 2.303 + 0.01 * rng.normal(size=ep.size)       # dead units: it does not creep
+    val = 2.305 + 0.0005 * rng.normal(size=ep.size)
+    if val_creeps:
+        val = 2.305 - 0.002 * ep                          # a tiny LR: the held-out loss creeps
+    lr = 0.05 * 0.98 ** ep
+    return exp_of(S(train, ep), S(val, ep), S(lr, ep), unit="epoch")
+
+
+def test_a_loss_that_moves_neither_way_is_a_plateau_and_a_creeping_one_too_low_an_lr():
+    rep = _rep(_at_chance(False))
+    assert "lr_too_low" not in kinds(rep)
+    assert "Nothing was learned" in one(rep, "plateau")["message"]
+    rep = _rep(_at_chance(True))
+    assert "lr_too_low" in kinds(rep) and "plateau" not in kinds(rep)
