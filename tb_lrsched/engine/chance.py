@@ -44,6 +44,10 @@ class ThrownOutThresholds:
     constant_margin: float = param(0.10, "and the training loss sat no more than 10 % below the "
                                          "loss of a constant prediction of the class "
                                          "frequencies with that accuracy (cross-entropy)")
+    chance_above: float = param(2.0, "... and no more than 2x above it (a model thrown around "
+                                     "at chance is miscalibrated, 1.0-1.5x on real runs; a loss "
+                                     "hundreds of times above it is not a cross-entropy at its "
+                                     "chance level)")
 
 
 THROWN_OUT = ThrownOutThresholds()
@@ -103,9 +107,10 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     if later_acc > early_acc + t.acc_gain:
         return None
     # at the loss of a constant prediction (chance level): a run that learned fast within
-    # its first tenth, after a large first loss, sits far below it
-    if float(c.raw(settled)) < (1.0 - t.constant_margin) * constant_prediction_loss(
-            max(early_acc, later_acc)):
+    # its first tenth, after a large first loss, sits far below it; a loss far above it is no
+    # cross-entropy sitting at chance (another loss, or one in other units), and says nothing
+    target = constant_prediction_loss(max(early_acc, later_acc))
+    if not (1.0 - t.constant_margin) * target <= float(c.raw(settled)) <= t.chance_above * target:
         return None
     return {"max_loss": float(c.raw(top)), "median_loss": float(c.raw(settled)),
             "end_level": float(c.raw(late)), "val_best_loss": float(v.raw(min(v_first, v_second))),

@@ -35,8 +35,9 @@ Thresholds:
     `divergence` is found.
 
     Where a validation loss exists, a plateau needs it to stall too: when the validation
-    loss kept improving after the training loss stalled (fell by more than min_delta and
-    made its best in the last `val_late` of the run) there is no plateau -- the training
+    loss kept improving after the training loss stalled (its level, a 3-point running median
+    of the evaluations, fell by more than min_delta and made its best in the last `val_late`
+    of the run) there is no plateau -- the training
     loss flattens when data augmentation changes mid-run (YOLO's close-mosaic) while the
     model keeps getting better.
 
@@ -89,6 +90,7 @@ from tb_lrsched.engine.progress import (
     stuck,
 )
 from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.stats import roll_median
 from tb_lrsched.engine.text import fmt, fmt_lr, fmt_step
 from tb_lrsched.report import Finding, finding
 
@@ -115,6 +117,7 @@ THRESHOLDS = Thresholds()
 _VAL_MIN_POINTS = 3
 _VAL_MIN_AFTER = 2
 _VAL_SIGMAS = 3.0
+_VAL_LEVEL_POINTS = 3  # running-median width of the validation level (a lone noisy evaluation)
 
 EVIDENCE = {
     **STUCK_EVIDENCE,
@@ -136,18 +139,23 @@ def reduce_on_plateau(ctx: Context, stall_len: float, t: Thresholds = THRESHOLDS
 
 
 def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) -> bool:
-    """The validation loss kept improving after ``since``: it fell by more than min_delta
-    (1 % of its level or of its progress, the stall's `flat` share of its level, 3 sigma) and
-    made its best in the last `val_late` of the run (data augmentation switched off mid-run
-    flattens the training loss, not this)."""
+    """The validation loss kept improving after ``since``: its level (a 3-point running
+    median of the evaluations) fell by more than min_delta (1 % of its level or of its
+    progress, the stall's `flat` share of its level, 3 sigma) and made its best in the last
+    `val_late` of the run (data augmentation switched off mid-run flattens the training
+    loss, not this)."""
     v = ctx.val
     if v is None or v.n_smooth < _VAL_MIN_POINTS or not positive(v):
         return False
     if int(np.count_nonzero(v.smooth_steps >= since)) < _VAL_MIN_AFTER:
         return False
-    start = float(np.interp(since, v.smooth_steps, v.smooth))
-    best_i = int(np.argmin(v.smooth))
-    vbest = float(v.smooth[best_i])
+    # levels, not single evaluations: one noisy point must not make a flat validation loss
+    # "improving" (a bump at the stall's start, a dip near the end)
+    lvl = roll_median(v.smooth, _VAL_LEVEL_POINTS) if v.n_smooth >= _VAL_LEVEL_POINTS + 2 \
+        else v.smooth
+    start = float(np.interp(since, v.smooth_steps, lvl))
+    best_i = int(np.argmin(lvl))
+    vbest = float(lvl[best_i])
     md = max(t.stall.min_delta * max(abs(vbest), float(v.smooth[0]) - vbest),
              t.stall.flat * abs(vbest), _VAL_SIGMAS * v.sigma())
     late = ctx.frac(float(v.smooth_steps[best_i])) >= 1.0 - t.val_late

@@ -118,6 +118,16 @@ def test_a_burst_at_the_start_of_a_run_that_then_learns_is_no_divergence(kw):
     assert "divergence" not in kinds(analysis.analyze(_thrown_out_run(**kw)))
 
 
+def test_thrown_out_reads_a_cross_entropy_at_chance_not_any_loss_far_above_it():
+    # the same run with its losses in other units (x100: ~69 where chance is 0.69) is no
+    # cross-entropy sitting at chance level, and the chance-level reading does not apply
+    e = _thrown_out_run()
+    x100 = exp_of(train=S(e.train_loss.values * 100), val=S(e.val_loss.values * 100,
+                                                           e.val_loss.steps),
+                  lr=e.lr, val_acc=e.val_acc)
+    assert divergence.detect(prepare(x100)) == []
+
+
 def test_thrown_out_needs_a_validation_accuracy():
     e = _thrown_out_run()
     e = exp_of(train=e.train_loss, val=e.val_loss, lr=e.lr)

@@ -208,3 +208,22 @@ def test_a_loss_that_moves_neither_way_is_a_plateau_and_a_creeping_one_too_low_a
     assert "Nothing was learned" in one(rep, "plateau")["message"]
     rep = _rep(_at_chance(True))
     assert "lr_too_low" in kinds(rep) and "plateau" not in kinds(rep)
+
+
+# -- a flat validation loss with one high evaluation at the stall's start ---------------------
+
+def _weight_decay_stall(val_falls: bool):
+    ep = np.arange(25.0)
+    rng = np.random.default_rng(14)
+    train = 1.53 + 0.55 * np.exp(-ep / 0.9) + 0.01 * rng.normal(size=ep.size)
+    val = 1.505 + 0.4 * np.exp(-ep / 0.9) + 0.008 * rng.normal(size=ep.size)
+    val[3], val[18] = 1.529, 1.485          # a noisy bump where the stall starts, a dip late
+    if val_falls:
+        val = 1.505 + 0.4 * np.exp(-ep / 0.9) - 0.004 * ep
+    return exp_of(S(train, ep), S(val, ep), S(np.full(25, 5e-2), ep), unit="epoch")
+
+
+def test_one_noisy_evaluation_does_not_make_a_flat_validation_loss_improving():
+    assert "plateau" in kinds(_rep(_weight_decay_stall(False)))
+    # a validation loss that keeps falling to its last evaluation still means no plateau
+    assert "plateau" not in kinds(_rep(_weight_decay_stall(True)))
