@@ -19,6 +19,7 @@ import numpy as np
 
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import positive
+from tb_lrsched.engine.lr import early_collapse
 from tb_lrsched.engine.spec import param
 
 
@@ -79,10 +80,14 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     accuracy is what shows that nothing was learned, and it is required: the training loss
     must sit at the loss of a constant prediction with the accuracy reached
     (:func:`constant_prediction_loss`), where a run that converged within its first tenth,
-    after a large first loss, sits far below it."""
+    after a large first loss, sits far below it. An LR that collapsed (>= 10x below its peak)
+    in the first half explains "nothing improved after the start" by itself: a run that
+    learned fast and then had its LR cut away is `decay_too_aggressive`'s, not thrown out."""
     c, v, a = ctx.train, ctx.val, ctx.val_acc
     if c is None or v is None or a is None or c.n_smooth < t.min_train_points or \
             v.n_smooth < t.min_val_points or a.n_smooth < t.min_val_points:
+        return None
+    if early_collapse(ctx) is not None:
         return None
     if not (positive(c) and positive(v)):
         return None

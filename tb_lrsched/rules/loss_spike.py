@@ -127,6 +127,7 @@ EVIDENCE = {
 _HALF = 0.5
 _TINY = 1e-300
 _EPS = 1e-9
+_QUARTER = 4          # the level before a restart: the last quarter of the tenth before it
 RESTART_WINDOW = 0.02   # a spike starting within 2 % of the run (or 2 buckets) after an LR
 RESTART_BUCKETS = 2.0   # restart starts at that restart
 
@@ -175,6 +176,9 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
     of the tenth after the restart or, at the latest, over the last window of points of its
     cycle (before the next restart, or the end of the run).
 
+    The level before the restart is the median of the last quarter of that tenth (a cycle's
+    loss is still falling there), its noise the spread (MAD) over the whole tenth.
+
     Returns (the points, the level before the restart at each of them; inf elsewhere)."""
     n = len(c)
     mask = np.zeros(n, dtype=bool)
@@ -192,8 +196,14 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
         r1 = restarts[i + 1] if i + 1 < len(restarts) else math.inf
         cycle = np.flatnonzero((c.steps >= r0) & (c.steps < r1))
         lp = logv[pre]
-        base = float(np.median(lp))
-        s_log = MAD_TO_SIGMA * float(np.median(np.abs(lp - base)))
+        # the level the restart starts from: the log loss just before it (the last quarter
+        # of the tenth before it, at least `restart_min_points` points) -- a cycle's loss
+        # is still falling over that tenth, so its median sits above where the cycle ended;
+        # the noise: the spread over the whole tenth (the cycle's own fall counts as noise
+        # there: a restart bump must beat the wiggles of the cycle before it)
+        q = max(t.restart_min_points, lp.shape[0] // _QUARTER)
+        base = float(np.median(lp[-q:]))
+        s_log = MAD_TO_SIGMA * float(np.median(np.abs(lp - np.median(lp))))
         for w in t.restart_windows:
             if w > post.shape[0]:
                 break

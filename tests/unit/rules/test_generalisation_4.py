@@ -227,3 +227,46 @@ def test_one_noisy_evaluation_does_not_make_a_flat_validation_loss_improving():
     assert "plateau" in kinds(_rep(_weight_decay_stall(False)))
     # a validation loss that keeps falling to its last evaluation still means no plateau
     assert "plateau" not in kinds(_rep(_weight_decay_stall(True)))
+
+
+# -- a run that learned fast, then had its LR cut away, is not "thrown out at the start" ------
+
+def _cut_early(cut: bool):
+    t = np.arange(600.0)
+    rng = np.random.default_rng(15)
+    lr = np.where(t < 60, 1e-3, 1e-5) if cut else np.full(t.size, 1e-3)
+    lr = np.where(t < 120, lr, lr * 0.01) if cut else lr
+    # 1.95 -> 0.4 within the first 10 % of the run, then flat (the LR is gone) with noise
+    train = (0.36 + 1.6 * np.exp(-t / 12.0)) * np.exp(rng.normal(0, 0.05, t.size))
+    ve = t[29::30]
+    val = 0.38 + 1.5 * np.exp(-ve / 12.0)
+    acc = np.minimum(0.926, 0.2 + 0.8 * (1 - np.exp(-ve / 12.0)))
+    return exp_of(S(train), S(val, ve), S(lr), val_acc=S(acc, ve))
+
+
+def test_an_lr_cut_early_explains_a_run_that_stopped_improving_after_its_start():
+    assert "divergence" not in kinds(_rep(_cut_early(True)))
+
+
+# -- a restart after a cycle that was still falling; the excursion comes a few dozen steps later
+
+def _late_excursion(spike: bool):
+    t = np.arange(990.0)
+    lr = 0.01 * (1 + np.cos(np.pi * (t % 165) / 165))
+    cyc = t % 165
+    # the first cycle falls from 0.3 to 0.002 and is still falling over the tenth before the
+    # restart; later restarts lift the loss by 50 % at most (mild, healthy bumps)
+    clean = np.where(t < 165, 0.002 + 0.3 * np.exp(-cyc / 25.0),
+                     0.002 * (1 + 0.5 * np.exp(-cyc / 40.0)))
+    if spike:  # 35 steps after the first restart, thrown up ~25x for ~60 steps
+        clean = clean * np.exp(np.interp(t, [200, 215, 245, 262], [0, 3.2, 3.2, 0]))
+    # per-step noise of e^+-1.5: the buckets of such a series are half the run wide
+    loss = clean * np.exp(np.random.default_rng(16).normal(0, 1.5, t.size))
+    ve = t[32::33]
+    return exp_of(S(loss), S(np.interp(ve, t, clean) + 0.05, ve), S(lr))
+
+
+def test_a_restart_excursion_is_measured_from_where_the_cycle_before_it_ended():
+    f = one(_rep(_late_excursion(True)), "loss_spike")
+    assert f["evidence"]["restart_step"] == 165 and 200 <= f["step"] <= 262
+    assert "loss_spike" not in kinds(_rep(_late_excursion(False)))
