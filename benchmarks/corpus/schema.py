@@ -14,7 +14,7 @@ Labels are claims about the curves, decided from the run's plot and the way it w
     {"status": "healthy" | "warning" | "critical",
      "must": [kinds that must be reported],
      "optional": [kinds the curve shows a bit of: neither reporting nor omitting is an error],
-     "split": "dev" | "test" | "holdout" | "fresh" | "blind",
+     "split": "dev" | "test" | "holdout" | "fresh" | "blind" | "blind2",
      "writer": ..., "family": ..., "classes": [...],
      "reason": "what the plot shows, in a practitioner's words"}
 
@@ -66,7 +66,9 @@ CLASSES = (
 # "blind": a third never-scored set, added in the fourth session after the fresh split had been
 # scored: built and labelled from its plots by someone who did not see the engine's output on
 # it, and scored once, at the end (``Scenario.blind``: every seed is "blind").
-SPLITS = ("dev", "test", "holdout", "fresh", "blind")
+# "blind2": the same again, built after the blind split had been scored (once) and its misses
+# read (``Scenario.blind2``: every seed is "blind2").
+SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,8 +88,12 @@ class Scenario:
     fresh: bool = False
     # A blind scenario: all its seeds are in the "blind" split (test_seeds is ignored).
     blind: bool = False
+    # A second blind scenario: all its seeds are in the "blind2" split.
+    blind2: bool = False
 
     def split(self, seed: int) -> str:
+        if self.blind2:
+            return "blind2"
         if self.blind:
             return "blind"
         if self.fresh:
