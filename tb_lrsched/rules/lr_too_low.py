@@ -30,7 +30,8 @@ Thresholds:
     inspired the rule; an absolute gain does not transfer to losses, so the
     shape is used instead.
 
-    **Second case: stuck.** When the thirds rule finds no real fall and
+    **Second case: stuck.** When the thirds rule finds no real fall (or a
+    fall that bends: under a decaying schedule a creep slows with the LR) and
     neither the training loss nor the validation loss fell even 10 % below
     its first value -- cross-entropy sitting at ln(classes) -- then, with an
     LR that was logged and never collapsed early, the model learned nothing
@@ -146,7 +147,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if not (net > t.sigmas * noise and net >= t.min_drop * l1):
         return _stuck_case(ctx, t)
     if not (drop_first > 0 and drop_last >= t.last_vs_first * drop_first):
-        return []
+        # a bent curve is no too-low LR -- unless nothing was learned at all: a loss that
+        # creeps 2-4 % under a decaying schedule bends with the LR, and is the stuck case
+        return _stuck_case(ctx, t)
     # A too-low LR gives a smooth, monotone descent. A loss that climbs back
     # well above its running best on the way (LR too high: bounce, then crawl)
     # is the opposite diagnosis; "raise the LR" would make it worse.

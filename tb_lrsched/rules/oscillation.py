@@ -20,8 +20,9 @@ Thresholds:
     noise smaller than delta never counts. delta = max(`swing_relative` x
     max(|median level|, range of the judged part), `swing_sigmas` x the noise
     of the smoothed curve (a bucket median's; on an unbucketed curve of >=
-    `noisy_points` points -- a per-step loss logged every few steps -- its
-    points' own noise; none on a shorter per-epoch curve, whose point noise
+    `noisy_points` points, or logged >= `per_eval` times per validation
+    evaluation -- a per-step loss logged every few steps, a short run's per-step
+    loss -- its points' own noise; none on a per-epoch curve, whose point noise
     would be the oscillation itself), `swing_run` x the whole run's loss range -- a
     fine-tuning loss that fell from 1.0 and wiggles by 0.01 around 0.005 is
     not oscillating). It needs >= `min_swings` significant rises that add up
@@ -96,7 +97,9 @@ class Thresholds:
     swing_relative: float = param(0.10, "a swing is >= 10 % of the level (or of the range)")
     swing_sigmas: float = param(4.0, "... and >= 4 noise sigmas of the smoothed curve")
     noisy_points: int = param(64, "an unbucketed curve of >= 64 points is read against its "
-                                  "points' noise (per-step logging), a shorter one is not")
+                                  "points' noise (per-step logging), a shorter one is not ...")
+    per_eval: int = param(4, "... unless it is logged >= 4 times per validation evaluation "
+                             "(a per-step loss of a short run)")
     swing_run: float = param(0.05, "... and >= 5 % of the whole run's loss range")
     min_swings: int = param(3, "at least 3 significant rises")
     corroborate: int = param(2, "the other loss curve shows >= 2 significant rises too")
@@ -173,7 +176,8 @@ def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS,
     # (a per-step loss logged every few steps: up to MAX_BUCKETS points stay unbucketed) its
     # points' own minibatch noise; a short per-epoch curve has none to set apart (its point
     # noise, read around a 5-point running median, would be the oscillation itself)
-    sig = c.noise if c.bucket_size > 1 else (c.sigma() if c.n_smooth >= t.noisy_points else 0.0)
+    sig = c.noise if c.bucket_size > 1 else (c.sigma() if _logged_within_epochs(ctx, c, t)
+                                             else 0.0)
     delta = max(t.swing_relative * ref, t.swing_sigmas * sig, t.swing_run * run_rng)
     piv = zigzag(seg, delta)
     if piv.shape[0] < 2:
@@ -186,6 +190,18 @@ def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS,
     total_down = float(falls.sum()) + max(head, 0.0)
     gives_back = float(rises.sum()) >= t.giveback * total_down
     return Swings(rises, total_down, piv, c.smooth_steps[j0:], level, gives_back)
+
+
+def _logged_within_epochs(ctx: Context, c: Curve, t: Thresholds) -> bool:
+    """An unbucketed curve whose points carry minibatch noise: >= `noisy_points` points, or
+    logged >= `per_eval` times per validation evaluation (a per-step loss of a short run);
+    a per-epoch curve, logged as often as the validation loss, does not."""
+    if c.n_smooth >= t.noisy_points:
+        return True
+    v = ctx.val
+    if v is None or c is v or len(v) < 2:
+        return False
+    return len(c) >= t.per_eval * len(v)
 
 
 def _short_bounce(ctx: Context, c: Curve, t: Thresholds) -> Swings:

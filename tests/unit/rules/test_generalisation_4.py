@@ -270,3 +270,40 @@ def test_a_restart_excursion_is_measured_from_where_the_cycle_before_it_ended():
     f = one(_rep(_late_excursion(True)), "loss_spike")
     assert f["evidence"]["restart_step"] == 165 and 200 <= f["step"] <= 262
     assert "loss_spike" not in kinds(_rep(_late_excursion(False)))
+
+
+# -- a three-epoch run: its per-step loss, logged 20 times per evaluation, is noise -------------
+
+def _tiny_run(swinging: bool):
+    t = np.arange(1.0, 122.0, 2.0)                   # 61 points, 3 evaluations
+    lr = 3e-3 * 0.5 * (1 + np.cos(np.pi * t / 122))
+    clean = 2.2 * np.exp(-t / 20.0) + 0.25
+    if swinging:
+        clean = clean + 0.9 * (t > 40) * (0.5 + 0.5 * np.sin(t / 8.0))
+    loss = clean * np.exp(np.random.default_rng(17).normal(0, 0.25, t.size))
+    ve = np.array([40.0, 81.0, 122.0])
+    return exp_of(S(loss, t), S(np.array([0.5, 0.32, 0.3]), ve), S(lr, t))
+
+
+def test_the_minibatch_noise_of_a_short_runs_per_step_loss_is_no_oscillation():
+    assert "oscillation" not in kinds(_rep(_tiny_run(False)))
+    assert "oscillation" in kinds(_rep(_tiny_run(True)))
+
+
+# -- a creep that bends with a cosine LR is still "nothing was learned, the LR is too low" ------
+
+def _creep_cosine():
+    t = np.arange(0.0, 438.0, 2.0)                      # 219 points, +-1.5 % batch noise
+    lr = 1e-5 * 0.5 * (1 + np.cos(np.pi * t / 438))
+    cum = np.cumsum(lr) / np.sum(lr)
+    # the creep follows the LR: most of it in the first half, where the LR is
+    train = (2.325 - 0.15 * (1 - np.exp(-5 * cum))) * \
+        np.exp(np.random.default_rng(18).normal(0, 0.0005, t.size))
+    ve = np.arange(22.0, 440.0, 22.0)
+    val = 2.333 - 0.12 * (1 - np.exp(-5 * np.interp(ve, t, cum)))
+    return exp_of(S(train, t), S(val, ve), S(lr, t))
+
+
+def test_a_creep_that_slows_with_a_decaying_lr_is_still_too_low_an_lr():
+    f = one(_rep(_creep_cosine()), "lr_too_low")
+    assert "nothing was learned" in f["message"]
