@@ -293,6 +293,67 @@ SCENARIOS += [
 ]
 
 
+# -- the blind2 split (fourth session, second blind set; labelled from the plots only)
+def t_b2_restart_spike(d, s):
+    return _fit(d, s, lr=3e-2, sched="cosine_with_restarts", epochs=12, logging_steps=2,
+                sched_kwargs={"num_cycles": 4})
+
+
+def t_b2_spikes_binary(d, s):
+    return _fit(d, s, data="binary", lr=1e-3, sched="cosine", epochs=8, batch=16,
+                logging_steps=1, corrupt_steps=(200, 520, 700))
+
+
+def t_b2_warmup_const_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-3,
+                sched="constant_with_warmup", warmup=0.15, epochs=8, batch=32,
+                logging_steps=5)
+
+
+def _fast_cut(s, total):
+    return 0.3 ** (s / (0.06 * total))
+
+
+def t_b2_decay_cut(d, s):
+    return _fit(d, s, lr=5e-3, epochs=10, batch=64, logging_steps=2, custom_lambda=_fast_cut)
+
+
+def t_b2_poly_binary(d, s):
+    return _fit(d, s, data="binary", lr=2e-3, sched="polynomial", epochs=6, logging_steps=8,
+                sched_kwargs={"power": 0.5, "lr_end": 1e-6})
+
+
+def B2(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               blind2=True)
+
+
+SCENARIOS += [
+    B2("h_b2_restart_spike", "sgdr", ["per_step"],
+       "Digits MLP 128x64, AdamW at a high 3e-2, cosine_with_restarts (4 cycles, no "
+       "warmup), 12 epochs, logging_steps=2, eval per epoch: each restart jumps the LR from "
+       "~0 to 3e-2, meant to throw the loss up for dozens of steps. The plots show only "
+       "small bumps of the eval loss and a brief accuracy dip after the first restart, so "
+       "it is labelled as what it shows", t_b2_restart_spike),
+    B2("h_b2_spikes_binary", "cosine", ["single_point_spikes", "per_step"],
+       "Two-class make_classification, MLP 128x64, AdamW 1e-3 cosine, batch 16, 8 epochs "
+       "(~900 steps) logged every step; three corrupted batches (labels flipped at steps "
+       "200, 520 and 700)", t_b2_spikes_binary),
+    B2("h_b2_warmup_const_seq", "constant_warmup", ["per_step"],
+       "2-layer transformer encoder on synthetic token sequences, AdamW 1e-3, "
+       "constant_with_warmup (15 % warmup), batch 32, 8 epochs, logging_steps=5, eval per "
+       "epoch", t_b2_warmup_const_seq),
+    B2("h_b2_decay_cut", "exponential", ["per_step"],
+       "Digits MLP 128x64, AdamW 5e-3 with a LambdaLR that multiplies the LR by 0.3 every 6 "
+       "% of the run (LR /1e3 after ~35 %), batch 64, 10 epochs, logging_steps=2: the LR is "
+       "gone while the loss is still falling fast. (First try, 1e-3 cut x0.3 every 3 %, "
+       "never left ln 10: the LR was gone within the first few steps.)", t_b2_decay_cut),
+    B2("h_b2_poly_binary", "other", ["per_step"],
+       "Two-class make_classification, MLP 128x64, AdamW 2e-3, polynomial decay (power 0.5) "
+       "to 1e-6, 6 epochs, logging_steps=8, eval per epoch", t_b2_poly_binary),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -468,6 +468,71 @@ SCENARIOS += [
 ]
 
 
+# -- the blind2 split (fourth session, second blind set; labelled from the plots only)
+def _restarts(peak, cycles):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.CosineDecayRestarts(
+            peak, first_decay_steps=max(1, total // cycles), t_mul=1.0, m_mul=1.0, alpha=0.0)
+    return make
+
+
+def t_b2_sgdr_spike(d, s):
+    return _fit(d, s, lr=_restarts(0.2, 4), hidden=(64,), batch=32, epochs=20,
+                update_freq=1, lr_logger=1)
+
+
+def t_b2_zero_lr(d, s):
+    return _fit(d, s, data="binary", lr=0.01, hidden=(32,), epochs=25, lr_logger=5,
+                callbacks=[_sched(lambda e, lr: 0.01 if e < 5 else 0.0)])
+
+
+def t_b2_too_low(d, s):
+    return _fit(d, s, lr=2e-4, momentum=0.0, hidden=(64,), epochs=20)
+
+
+def t_b2_staircase_reg(d, s):
+    return _fit(d, s, data="regression", lr=_exponential(0.02, 1 / 6, 0.5, staircase=True),
+                hidden=(64, 64), batch=32, epochs=24, update_freq=5, lr_logger=5)
+
+
+def t_b2_range_adam(d, s):
+    return _fit(d, s, data="binary", opt="adam", lr=_range(1e-5, 1.0), hidden=(32,),
+                batch=16, epochs=2, update_freq=1, lr_logger=1)
+
+
+def B2(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               blind2=True)
+
+
+SCENARIOS += [
+    B2("k_b2_sgdr_spike", "sgdr", ["per_step"],
+       "Digits MLP 64, SGD+momentum 0.9, CosineDecayRestarts from 0.2 (high) to 0 in 4 equal "
+       "cycles, batch 32, 20 epochs, update_freq=1 and LRLogger every batch: each restart "
+       "jumps the LR from ~0 to 0.2, meant to throw the loss up for dozens of steps, then "
+       "recover. (First try, peak 0.6, never trained well: val accuracy stuck near 0.6.) "
+       "The plots of the second try show only mild bumps at the restarts, so it is "
+       "labelled as the healthy SGDR run it is", t_b2_sgdr_spike),
+    B2("k_b2_zero_lr", "other", ["zero_lr", "per_epoch"],
+       "Two-class make_classification, MLP 32, SGD+momentum 0.01, a LearningRateScheduler "
+       "bug sets the LR to exactly 0 from epoch 5 of 25 (LRLogger every 5 batches): training "
+       "freezes while the loss was still falling", t_b2_zero_lr),
+    B2("k_b2_too_low", "constant", ["per_epoch"],
+       "Digits MLP 64, plain SGD (no momentum) at a constant 2e-4 (far too low), batch 128, "
+       "20 epochs per epoch: the loss creeps down from ln 10 from the first epoch",
+       t_b2_too_low),
+    B2("k_b2_staircase_reg", "exponential", ["per_step"],
+       "make_regression (unit-scaled targets), MLP 64-64, MSE, SGD+momentum 0.02, staircase "
+       "ExponentialDecay x0.5 every 1/6 of the run, batch 32, 24 epochs; update_freq=5 and "
+       "LRLogger every 5 batches", t_b2_staircase_reg),
+    B2("k_b2_range_adam", "range_test", ["range_test", "per_step"],
+       "LR range test with Adam: two-class make_classification, MLP 32, LR rising "
+       "exponentially per batch from 1e-5 to 1.0 over 2 epochs (batch 16), logged every batch "
+       "by LRLogger", t_b2_range_adam),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -374,3 +374,62 @@ SCENARIOS += [
       E(model="conv", opt="adam", lr=1e-3, epochs=30,
         sched=("bump", {"at_epoch": 18, "mult": 30.0})), **D4),
 ]
+
+
+# -- the blind2 split (fourth session, second blind set; labelled from the plots only)
+
+def B2(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               blind2=True)
+
+
+def aug_ramp_from(epoch: int, std: float, over: int):
+    """Input-noise augmentation off before ``epoch``, then ramping to ``std`` over ``over``."""
+    def f(ep: int, epochs: int) -> float:
+        return 0.0 if ep < epoch else std * min(1.0, (ep - epoch + 1) / over)
+    return f
+
+
+SCENARIOS += [
+    B2("x_b2_nan_exp", "exponential", ("per_step",),
+       "make_regression (targets scaled ~unit), MLP 64, MSE, SGD momentum 0.9 from 1e-3 with "
+       "ExponentialLR x1.8 per epoch (the gamma should have been 0.8), batch 32, 15 epochs, "
+       "loss every 2 steps, NaN logged and not stopped: learns, then blows up to Inf/NaN.",
+       Cfg(data="reg", data_kw={"n_train": 1200, "n_val": 400, "scale": 0.02, "offset": 0.0},
+           hidden=(64,), lr=1e-3, batch=32, epochs=15, log_every=2, acc=False,
+           stop_on_nan=False, sched=("exponential", {"gamma": 1.8}))),
+    B2("x_b2_chance_adam", "constant", ("chance_from_start", "per_step"),
+       "4-class make_classification (3000 train), MLP 64-64, Adam at a constant 1.0 (far too "
+       "high), batch 64, 12 epochs, loss every 2 steps: meant to never leave chance (ln 4).",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(64, 64), opt="adam", lr=1.0, epochs=12, log_every=2)),
+    B2("x_b2_cyclic", "cyclic", ("cyclic_wiggles", "per_step"),
+       "Digits MLP 128, SGD momentum 0.9, CyclicLR triangular 0.005 <-> 0.1 (60 steps up, "
+       "60 down), batch 64, 25 epochs, loss every step: wiggles following the LR cycles on a "
+       "falling trend, val falling.",
+       Cfg(hidden=(128,), lr=0.005, epochs=25,
+           sched=("cyclic", {"base_lr": 0.005, "max_lr": 0.1, "step_size_up": 60}))),
+    B2("x_b2_aug_ramp_conv", "multistep", ("train_flat_val_improves", "per_step"),
+       "600 digits, convnet, SGD 0.05 momentum 0.9, MultiStepLR x0.3 at epochs 20 and 32, 40 "
+       "epochs, loss every 5 steps; input-noise augmentation switched on at epoch 12 and "
+       "ramped to 0.8 sd over 8 epochs: the training loss rises then stays flat while the "
+       "clean validation loss keeps falling.",
+       Cfg(model="conv", data_kw={"n_train": 600}, lr=0.05, epochs=40, log_every=5,
+           sched=("multistep", {"milestones": [20, 32], "gamma": 0.3}),
+           aug=aug_ramp_from(12, 0.8, 8))),
+    B2("x_b2_overfit_small", "constant", ("per_epoch",),
+       "Two-class make_classification with only 300 training rows (40 features, 10 % "
+       "flipped), MLP 256-256, Adam at a constant 3e-3, 60 epochs per epoch: memorises the "
+       "training set; val loss meant to rise clearly.",
+       E(data="clf", data_kw={"n_train": 300, "n_val": 1000, "n_features": 40,
+                              "n_informative": 8, "flip_y": 0.1},
+         hidden=(256, 256), opt="adam", lr=3e-3, epochs=60)),
+    B2("x_b2_acc_drop_bump", "other", ("per_epoch",),
+       "3-class make_classification (3000 train), MLP 64, SGD 0.02 momentum 0.9, then a "
+       "resume at epoch 15 sets the LR 60x higher (1.2) for the last 13 of 28 epochs, logged "
+       "per epoch: meant to lose validation accuracy clearly after the raise.",
+       E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                              "n_features": 20, "n_informative": 10},
+         hidden=(64,), lr=0.02, epochs=28, sched=("bump", {"at_epoch": 15, "mult": 60.0}))),
+]

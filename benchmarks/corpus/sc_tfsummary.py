@@ -329,3 +329,50 @@ SCENARIOS += [
         opt="adam", lr=1e-3, epochs=30, sched=("exponential", {"gamma": 0.9})), tags=PLAIN,
       **D4),
 ]
+
+
+# -- the blind2 split (fourth session, second blind set; labelled from the plots only)
+
+def B2(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), blind2=True)
+
+
+SCENARIOS += [
+    dataclasses.replace(rl_scenario(
+        "f_b2_rl_sb3", W,
+        {"lr": "train/learning_rate", "value_loss": "train/value_loss",
+         "policy_loss": "train/policy_loss", "entropy": "train/entropy_loss",
+         "return": "rollout/ep_rew_mean"},
+        "A2C on a 12-cell corridor (Stable-Baselines3-like names), Adam 1e-3 annealed "
+        "linearly, 600 updates logged every 4: value loss rises as returns appear, policy "
+        "loss wanders, return climbs; no validation.",
+        anneal=True, seeds=(1,), test_seeds=(), updates=600, lr=1e-3, every=4), blind2=True),
+    B2("f_b2_inv_sqrt_seq", "inverse_sqrt", ("per_step",),
+       "Tiny transformer encoder on synthetic token sequences (label = most frequent token), "
+       "Adam 1e-3, 150-step warmup then inverse-sqrt decay, batch 32, 10 epochs, loss every "
+       "5 steps (tutorial writers).",
+       Cfg(data="seq", model="transformer", opt="adam", lr=1e-3, batch=32, epochs=10,
+           log_every=5, sched=("inverse_sqrt", {"warmup": 150}))),
+    B2("f_b2_fast_crawl", "constant", ("fast_start_crawl", "per_step"),
+       "Digits MLP 128, Adam at a constant 1e-2 (big), batch 32, 20 epochs, loss every 2 "
+       "steps: a fast fall in the first steps, then a slow crawl.",
+       Cfg(hidden=(128,), opt="adam", lr=1e-2, batch=32, epochs=20, log_every=2)),
+    B2("f_b2_no_lr_step", "step", ("per_epoch",),
+       "Digits convnet, SGD 0.05 momentum 0.9, StepLR x0.3 every 6 epochs, 18 epochs logged "
+       "per epoch (tutorial writers); the LR is not logged.",
+       E(model="conv", lr=0.05, epochs=18, log_lr=False,
+         sched=("step", {"step_size": 6, "gamma": 0.3}))),
+    B2("f_b2_linear_stall", "constant", ("per_epoch",),
+       "Two-class make_classification with 4 clusters per class and class_sep 0.6 (not "
+       "linearly separable), a linear model, SGD 0.1 momentum 0.9 constant, 30 epochs per "
+       "epoch: meant to stall early at a high loss (capacity), val too.",
+       E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "clusters": 4,
+                              "class_sep": 0.6, "n_informative": 10},
+         hidden=(), lr=0.1, epochs=30), tags=PLAIN),
+    B2("f_b2_onecycle", "onecycle", ("per_step",),
+       "Digits MLP 128, SGD (no momentum cycling), OneCycleLR to 0.2 at 25 %, 20 epochs, loss "
+       "every 3 steps (plain train/ val/ tags).",
+       Cfg(hidden=(128,), lr=0.2, epochs=20, log_every=3,
+           sched=("onecycle", {"pct_start": 0.25})), tags=PLAIN),
+]

@@ -399,3 +399,67 @@ SCENARIOS += [
           model_kw={"dropout": 0.5}, lr=0.05, epochs=20, log="epoch", step_axis="epoch",
           sched=("step", {"step_size": 8, "gamma": 0.3})), **D4),
 ]
+
+
+# -- the blind2 split (fourth session, second blind set; labelled from the plots only)
+
+def B2(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               blind2=True)
+
+
+SCENARIOS += [
+    B2("t_b2_sgdr_mild", "sgdr", ("per_step",),
+       "Digits convnet, Adam 2e-3, CosineAnnealingWarmRestarts (T_0 88 steps = 4 epochs, "
+       "T_mult 2: restarts at steps 88 and 264), batch 64, 28 epochs, loss every 2 steps: "
+       "meant to show only mild bumps at the restarts on a falling trend.",
+       Cfg(model="conv", opt="adam", lr=2e-3, epochs=28, log_every=2,
+           sched=("sgdr", {"T_0": 88, "T_mult": 2}))),
+    B2("t_b2_collapse_onecycle", "onecycle", ("per_step",),
+       "Digits MLP 128, Adam, OneCycleLR to a peak of 0.2 (far too high for Adam) at 40 % "
+       "of 20 epochs, loss every 2 steps: meant to learn while the LR is low, then collapse "
+       "to chance (ln 10) near the peak and stay there even as the LR comes down. The "
+       "plots show another blow-up: val loss climbs from ~0.15 to ~30 and stays there, the "
+       "train loss bounces between ~0 and ~30, while val accuracy stays ~0.9-0.96; "
+       "labelled as the divergence it is.",
+       Cfg(hidden=(128,), opt="adam", lr=0.2, epochs=20, log_every=2,
+           sched=("onecycle", {"pct_start": 0.4}))),
+    B2("t_b2_pg_multistep", "multistep", ("param_groups", "per_step"),
+       "Digits MLP 64-64 with two LR parameter groups (first layers x0.1, last layers x1 of "
+       "0.1), SGD momentum 0.9, MultiStepLR x0.2 at epochs 8 and 14, 20 epochs, loss and both "
+       "LRs every 5 steps.",
+       Cfg(hidden=(64, 64), lr=0.1, groups=(0.1, 1.0), epochs=20, log_every=5,
+           sched=("multistep", {"milestones": [8, 14], "gamma": 0.2}), tags=dict(PG))),
+    B2("t_b2_rlrop_clf", "plateau", ("per_epoch",),
+       "3-class make_classification (3000 train, 5 % flipped), MLP 64, SGD 0.1 momentum 0.9, "
+       "ReduceLROnPlateau(val loss, x0.3, patience 2), 30 epochs logged per epoch at the "
+       "epoch index.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                "n_features": 20, "n_informative": 10, "flip_y": 0.05},
+           hidden=(64,), lr=0.1, epochs=30, log="epoch", step_axis="epoch",
+           sched=("plateau", {"factor": 0.3, "patience": 2}))),
+    B2("t_b2_osc_linear", "constant", ("per_step",),
+       "Two-class make_classification (10 % flipped labels, not separable), a linear model "
+       "(logistic regression), SGD momentum 0.9 at a constant 3.0 (far too high), batch 32, "
+       "15 epochs, loss every 5 steps: meant to bounce without a downward trend (cross "
+       "entropy keeps it finite).",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "flip_y": 0.1}, hidden=(),
+           lr=3.0, batch=32, epochs=15, log_every=5)),
+    B2("t_b2_linear_tiny", "linear", ("tiny", "per_step"),
+       "Digits convnet, AdamW 3e-3, linear warmup over 20 steps then linear decay to 0, batch "
+       "32, only 3 epochs, loss every step.",
+       Cfg(model="conv", opt="adamw", lr=3e-3, batch=32, epochs=3,
+           sched=("linear", {"warmup": 20}))),
+    B2("t_b2_long_noisy", "cosine", ("long_noisy", "noise_floor", "per_step"),
+       "Two-class make_classification with 20 % flipped labels (4000 train), MLP 16, Adam "
+       "1e-3 cosine, batch 8, 42 epochs = 21000 steps, loss every step, val per epoch: the "
+       "per-step loss bounces around the label-noise floor, val flat at its best.",
+       Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "flip_y": 0.2},
+           hidden=(16,), opt="adam", lr=1e-3, batch=8, epochs=42, sched=("cosine", {}))),
+    B2("t_b2_leak_conv", "cosine", ("per_step",),
+       "Digits with 35 % noisy training labels; the validation set is 400 of the training "
+       "images with their clean labels (a leak); convnet, Adam 1e-3 cosine, weight decay "
+       "1e-4, 12 epochs, loss every 10 steps: val loss far below train throughout.",
+       Cfg(data="leaky_digits", data_kw={"label_noise": 0.35}, model="conv", opt="adam",
+           lr=1e-3, wd=1e-4, epochs=12, log_every=10, sched=("cosine", {}))),
+]
