@@ -18,7 +18,12 @@ Thresholds:
     Collapse: the LR falls to <= peak / `collapse.factor` after its peak,
     within the first `collapse.early` of the run. A stall as defined for
     `plateau` (>= 30 % of the run, still >= 30 % of the initial loss) that
-    starts no earlier than `margin` of the run before the collapse. Once the LR
+    starts no earlier than `margin` of the run before the collapse, and the
+    validation loss (when logged) had not already converged before the collapse
+    while the LR was still high (its level, a 3-point running median, within
+    `val_done` of the best it ever reached at an LR >= peak / sqrt(10)) --
+    ReduceLROnPlateau cuts the LR *because* the validation loss stopped
+    improving, and such cuts did not stop the model short. Once the LR
     is gone, a noisy loss still coming down at the first point within the
     stall's min_delta of its final level may start its stall later: at the
     first of 8 evenly spaced later starts from which the rest is flat (a loss
@@ -59,6 +64,7 @@ from typing import Any, Dict, List
 import numpy as np
 
 from tb_lrsched.engine.context import Context
+from tb_lrsched.engine.curves import positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse, halfway, where
 from tb_lrsched.engine.progress import (
     STALL,
@@ -70,6 +76,7 @@ from tb_lrsched.engine.progress import (
     stuck,
 )
 from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.stats import roll_median
 from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
 
@@ -81,6 +88,10 @@ class Thresholds:
     min_points: int = param(6, "smoothed training-loss points needed")
     margin: float = param(0.10, "the stall may start up to 10 % of the run before the collapse")
     few_levels: int = param(12, "an LR with <= 12 constant segments is a step schedule")
+    val_done: float = param(0.02, "no finding when the validation loss had already converged "
+                                  "at the collapse: its level there within 2 % (and 3 sigma) of "
+                                  "the best it ever reached (ReduceLROnPlateau cuts follow a "
+                                  "plateau)")
     zero_min: float = param(0.10, "an LR of exactly 0 over >= 10 % of the run (not a warmup "
                                   "from 0 nor a schedule annealed to 0 in its last 5 %) is "
                                   "reported whatever the loss did")
@@ -91,6 +102,9 @@ class Thresholds:
 
 THRESHOLDS = Thresholds()
 _TINY = 1e-300
+_SIGMAS = 3.0
+_VAL_LEVEL_POINTS = 3   # running-median width of the validation level
+_VAL_BEFORE_POINTS = 3  # validation evaluations needed before the collapse
 
 EVIDENCE = {
     **STUCK_EVIDENCE,
@@ -124,6 +138,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     c, st = stalled(ctx, t.min_points, t.stall, later=True)
     if st is None or c is None or cs > st.start_step + t.margin * ctx.span:
         return _stuck_case(ctx, cs, t)
+    if _val_done_before(ctx, cs, t):
+        return []  # the held-out loss had converged when the LR went (ReduceLROnPlateau)
     end = float(c.smooth_steps[-1])
     lr_end = ctx.lr.final
     factor = ctx.lr.peak / lr_end if lr_end > 0 else float("inf")
@@ -153,6 +169,29 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                 % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx)), fmt_lr(lr_end)))
     return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=st.start_step,
                     evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _val_done_before(ctx: Context, cs: float, t: Thresholds) -> bool:
+    """The validation loss had converged before the LR collapsed, while the LR was still
+    high: its level (a 3-point running median of the evaluations) came within `val_done`
+    (and 3 sigma) of the best level it ever reached before the collapse, at an LR still >=
+    peak / sqrt(10). ReduceLROnPlateau cuts the LR *because* the validation loss stopped
+    improving; those cuts did not stop the model short."""
+    v = ctx.val
+    if v is None or not positive(v) or \
+            int(np.count_nonzero(v.smooth_steps <= cs)) < _VAL_BEFORE_POINTS:
+        return False
+    lvl = roll_median(v.smooth, _VAL_LEVEL_POINTS) if v.n_smooth >= _VAL_LEVEL_POINTS + 2 \
+        else v.smooth
+    best = float(np.min(lvl))
+    done = lvl - best <= max(t.val_done * abs(best), _SIGMAS * v.sigma())
+    if not bool(done[v.smooth_steps <= cs].any()):
+        return False
+    # ... while the LR was still high: a schedule that decays from the first step (halving
+    # every epoch) has stopped the learning long before it is 10x down, and is the finding
+    assert ctx.lr is not None
+    first = float(v.smooth_steps[int(np.argmax(done))])
+    return ctx.lr.at(first) >= ctx.lr.peak / math.sqrt(t.collapse.factor)
 
 
 def _zero_lr(ctx: Context, t: Thresholds) -> List[Finding]:

@@ -307,3 +307,23 @@ def _creep_cosine():
 def test_a_creep_that_slows_with_a_decaying_lr_is_still_too_low_an_lr():
     f = one(_rep(_creep_cosine()), "lr_too_low")
     assert "nothing was learned" in f["message"]
+
+
+# -- ReduceLROnPlateau: cuts that follow a plateau did not stop the model short -----------------
+
+def _rlrop(val_converged_first: bool):
+    ep = np.arange(30.0)
+    lr = np.where(ep < 9, 0.1, 0.005 * 0.2 ** ((ep - 9) // 3))  # cut 20x at epoch 9, then 5x
+    rng = np.random.default_rng(19)
+    train = 0.2 + 0.45 * np.exp(-ep / 2.0) + 0.004 * rng.normal(size=ep.size)
+    if val_converged_first:   # the validation loss is at its floor from epoch 2 on
+        val = 0.52 + 0.3 * np.exp(-ep / 0.7) + 0.005 * rng.normal(size=ep.size)
+    else:                     # ... or both still fall when the cuts come, and stop there
+        train = 0.2 + 0.6 * np.exp(-np.minimum(ep, 9) / 5.0) + 0.004 * rng.normal(size=ep.size)
+        val = 0.52 + 0.5 * np.exp(-np.minimum(ep, 9) / 5.0) + 0.002 * rng.normal(size=ep.size)
+    return exp_of(S(train, ep), S(val, ep), S(lr, ep), unit="epoch")
+
+
+def test_reduce_lr_on_plateau_cuts_after_the_plateau_are_no_aggressive_decay():
+    assert "decay_too_aggressive" not in kinds(_rep(_rlrop(True)))
+    assert "decay_too_aggressive" in kinds(_rep(_rlrop(False)))
