@@ -14,7 +14,7 @@ Labels are claims about the curves, decided from the run's plot and the way it w
     {"status": "healthy" | "warning" | "critical",
      "must": [kinds that must be reported],
      "optional": [kinds the curve shows a bit of: neither reporting nor omitting is an error],
-     "split": "dev" | "test" | "holdout" | "fresh" | "blind" | "blind2",
+     "split": "dev" | "test" | "holdout" | "fresh" | "blind" | "blind2" | "blind3",
      "writer": ..., "family": ..., "classes": [...],
      "reason": "what the plot shows, in a practitioner's words"}
 
@@ -68,7 +68,8 @@ CLASSES = (
 # it, and scored once, at the end (``Scenario.blind``: every seed is "blind").
 # "blind2": the same again, built after the blind split had been scored (once) and its misses
 # read (``Scenario.blind2``: every seed is "blind2").
-SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2")
+# "blind3": the same again, built after blind2 had been scored (once) and its misses read.
+SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,8 +91,12 @@ class Scenario:
     blind: bool = False
     # A second blind scenario: all its seeds are in the "blind2" split.
     blind2: bool = False
+    # A third blind scenario: all its seeds are in the "blind3" split.
+    blind3: bool = False
 
     def split(self, seed: int) -> str:
+        if self.blind3:
+            return "blind3"
         if self.blind2:
             return "blind2"
         if self.blind:
