@@ -354,6 +354,42 @@ SCENARIOS += [
 ]
 
 
+# -- the blind3 split (fourth session, third blind set; labelled from the plots only)
+def _short_linear(s, total):
+    # warmup 5 %, then a linear decay computed over 30 % of the steps and clamped at 0
+    w, end = 0.05 * total, 0.3 * total
+    if s < w:
+        return (s + 1) / w
+    return max(0.0, (end - s) / (end - w))
+
+
+def t_b3_linear_binary(d, s):
+    return _fit(d, s, data="binary", lr=2e-3, sched="linear", warmup=0.1, epochs=10,
+                logging_steps=3)
+
+
+def t_b3_zero_lr_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-3, epochs=10, batch=32,
+                logging_steps=5, custom_lambda=_short_linear)
+
+
+def B3(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               blind3=True)
+
+
+SCENARIOS += [
+    B3("h_b3_linear_binary", "linear", ["per_step"],
+       "Two-class make_classification, MLP 128x64, AdamW 2e-3, linear schedule with 10 % "
+       "warmup, 10 epochs, logging_steps=3, eval per epoch", t_b3_linear_binary),
+    B3("h_b3_zero_lr_seq", "other", ["zero_lr", "per_step"],
+       "2-layer transformer encoder on synthetic token sequences, AdamW 1e-3, a LambdaLR "
+       "bug: 5 % warmup then a linear decay computed over 30 % of the steps and clamped, so "
+       "the LR is exactly 0 for the last 70 %; 10 epochs, logging_steps=5, eval per epoch",
+       t_b3_zero_lr_seq),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -533,6 +533,62 @@ SCENARIOS += [
 ]
 
 
+# -- the blind3 split (fourth session, third blind set; labelled from the plots only)
+def _restarts_mult(peak, first_frac, t_mul):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.CosineDecayRestarts(
+            peak, first_decay_steps=max(1, int(total * first_frac)), t_mul=t_mul, m_mul=1.0,
+            alpha=0.0)
+    return make
+
+
+def t_b3_sgdr_mild(d, s):
+    return _fit(d, s, data="binary", lr=_restarts_mult(0.03, 1 / 7, 2.0), hidden=(64,),
+                batch=64, epochs=21, update_freq=4, lr_logger=4)
+
+
+def t_b3_acc_drop(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=3000, flip_y=0.02), hidden=(64,), lr=0.02,
+                epochs=24, callbacks=[_sched(lambda e, lr: 0.02 if e < 14 else 0.9)])
+
+
+def t_b3_leak_reg(d, s):
+    return _fit(d, s, data="regression", opt="adam", hidden=(128, 128), dropout=0.4,
+                lr=_piecewise((3e-3, 1e-3, 3e-4), (0.5, 0.8)), val_from_train=300,
+                epochs=20, lr_logger=5)
+
+
+def t_b3_tiny_cos(d, s):
+    return _fit(d, s, data="binary", opt="adam", lr=_cosine(3e-3), hidden=(64,), epochs=3,
+                batch=32, update_freq=1, lr_logger=1)
+
+
+def B3(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               blind3=True)
+
+
+SCENARIOS += [
+    B3("k_b3_sgdr_mild", "sgdr", ["per_step"],
+       "Two-class make_classification, MLP 64, SGD+momentum, CosineDecayRestarts from 0.03 "
+       "with t_mul 2 (cycles of 1/7, 2/7 and 4/7 of 21 epochs), batch 64, update_freq=4 and "
+       "LRLogger every 4 batches: restarts meant to cause only mild bumps", t_b3_sgdr_mild),
+    B3("k_b3_acc_drop", "other", ["per_epoch"],
+       "Two-class make_classification (2250 train), MLP 64, SGD+momentum 0.02 for 14 epochs, "
+       "then LearningRateScheduler raises it 45x to 0.9 for the last 10 of 24: meant to "
+       "lose validation accuracy after the raise", t_b3_acc_drop),
+    B3("k_b3_leak_reg", "step", ["per_epoch"],
+       "make_regression (unit-scaled), MLP 128-128 with dropout 0.4, Adam piecewise 3e-3 / "
+       "1e-3 / 3e-4 at 50 % and 80 %, 20 epochs, LRLogger every 5 batches; the validation "
+       "set is 300 of the training rows (a leak): val MSE meant to sit below train",
+       t_b3_leak_reg),
+    B3("k_b3_tiny_cos", "cosine", ["tiny", "per_step"],
+       "Two-class make_classification, MLP 64, Adam cosine decay from 3e-3 to 0 over only 3 "
+       "epochs, batch 32, update_freq=1 and LRLogger every batch", t_b3_tiny_cos),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

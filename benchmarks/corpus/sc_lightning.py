@@ -499,6 +499,73 @@ SCENARIOS += [
 ]
 
 
+# -- the blind3 split (fourth session, third blind set; labelled from the plots only)
+def _warm_const(frac):
+    return lambda s, total: min(1.0, (s + 1) / (frac * total))
+
+
+def t_b3_collapse_warm(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adam", lr=0.1, sched=lam(_warm_const(0.3)),
+                epochs=12, log_every=2)
+
+
+def t_b3_onecycle_groups(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=0.1, groups=(0.2, 1.0),
+                sched=onecycle([0.02, 0.1]), epochs=12, log_every=3)
+
+
+def t_b3_range_sgd(d, s):
+    return _fit(d, s, data="binary", hidden=(32,), lr=30.0, momentum=0.0,
+                sched=lam(_range_factor(1e-3, 30.0)), epochs=2, batch=8, log_every=1)
+
+
+def t_b3_osc_sgd(d, s):
+    return _fit(d, s, hidden=(48,), lr=0.45, batch=24, epochs=12, log_every=2)
+
+
+def t_b3_no_val_cosine(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), opt="adam", lr=2e-3, sched=cosine(),
+                epochs=10, log_every=2, val=False)
+
+
+def t_b3_plateau_narrow(d, s):
+    return _fit(d, s, hidden=(2,), opt="adam", lr=3e-3, sched=cosine(), epochs=15,
+                log_every=3)
+
+
+def B3(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               blind3=True)
+
+
+SCENARIOS += [
+    B3("l_b3_collapse_warm", "constant_warmup", ["collapse_no_nan", "per_step"],
+       "Digits MLP 128-64, Adam, LambdaLR linear warmup over 30 % of 12 epochs to a constant "
+       "0.1 (far too high for Adam), logged every 2 steps: meant to learn while the LR is "
+       "small, then collapse to chance (ln 10) and stay there", t_b3_collapse_warm),
+    B3("l_b3_onecycle_groups", "onecycle", ["param_groups", "per_step"],
+       "Two-class make_classification, MLP 64-32, SGD momentum 0.9 with two param groups "
+       "(body max 0.02, head max 0.1), OneCycleLR over 12 epochs, LearningRateMonitor per "
+       "step, logged every 3 steps", t_b3_onecycle_groups),
+    B3("l_b3_range_sgd", "range_test", ["range_test", "per_step"],
+       "LR range test: two-class make_classification, MLP 32, plain SGD, LambdaLR moving the "
+       "LR every batch exponentially from 1e-3 to 30 over 2 epochs (batch 8, ~450 steps), "
+       "logged every step", t_b3_range_sgd),
+    B3("l_b3_osc_sgd", "constant", ["per_step"],
+       "Digits MLP 48, SGD momentum 0.9 at a constant 0.45 (too high), batch 24, 12 epochs, "
+       "logged every 2 steps: meant to bounce without a downward trend. (First try, MLP 32 "
+       "at 0.8 with batch 32, spiked a few times and then sat dead at chance, ln 10.)",
+       t_b3_osc_sgd),
+    B3("l_b3_no_val_cosine", "cosine", ["per_step"],
+       "Two-class make_classification, MLP 64, Adam 2e-3 cosine to 0, 10 epochs, logged "
+       "every 2 steps; no validation loader is passed to fit", t_b3_no_val_cosine),
+    B3("l_b3_plateau_narrow", "cosine", ["per_step"],
+       "Digits with a 2-unit bottleneck MLP (far too narrow), Adam 3e-3 cosine, 15 epochs, "
+       "logged every 3 steps: meant to stall early at a high loss and stay there, val too",
+       t_b3_plateau_narrow),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -433,3 +433,59 @@ SCENARIOS += [
                               "n_features": 20, "n_informative": 10},
          hidden=(64,), lr=0.02, epochs=28, sched=("bump", {"at_epoch": 15, "mult": 60.0}))),
 ]
+
+
+# -- the blind3 split (fourth session, third blind set; labelled from the plots only)
+
+def B3(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               blind3=True)
+
+
+C3 = {"n_train": 3000, "n_val": 1000, "n_classes": 3, "n_features": 20, "n_informative": 10}
+
+SCENARIOS += [
+    B3("x_b3_cyclic_tri2", "cyclic", ("cyclic_wiggles", "per_step"),
+       "3-class make_classification (3000 train), MLP 64, SGD momentum 0.9, CyclicLR "
+       "triangular2 0.002 <-> 0.08 (94 steps up, 94 down, amplitude halving each cycle), "
+       "batch 32, 12 epochs, loss every step: wiggles following the LR on a falling trend.",
+       Cfg(data="clf", data_kw=dict(C3), hidden=(64,), lr=0.002, batch=32, epochs=12,
+           sched=("cyclic", {"base_lr": 0.002, "max_lr": 0.08, "step_size_up": 94,
+                             "mode": "triangular2"}))),
+    B3("x_b3_aug_on_conv", "cosine", ("train_flat_val_improves", "per_step"),
+       "Digits convnet, SGD 0.03 momentum 0.9 cosine, 30 epochs, loss every 4 steps; "
+       "input-noise augmentation (0.7 sd) switched on at epoch 10: the training loss steps "
+       "up and stays flat while the clean validation loss keeps improving.",
+       Cfg(model="conv", lr=0.03, epochs=30, log_every=4, sched=("cosine", {}),
+           aug=aug_on_at(10, 0.7))),
+    B3("x_b3_rlrop_step", "plateau", ("per_step",),
+       "Digits MLP 96, SGD 0.08 momentum 0.9, ReduceLROnPlateau(val loss, x0.5, patience 1), "
+       "30 epochs, loss and LR every 5 steps.",
+       Cfg(hidden=(96,), lr=0.08, epochs=30, log_every=5,
+           sched=("plateau", {"factor": 0.5, "patience": 1}))),
+    dataclasses.replace(rl_scenario(
+        "x_b3_rl_anneal", W,
+        {"lr": "train/lr", "value_loss": "Loss/value", "policy_loss": "Loss/policy",
+         "entropy": "Loss/entropy", "return": "Reward/episode"},
+        "A2C on a 12-cell corridor (tensorboardX tutorial-like names), Adam 2e-3 annealed "
+        "linearly to 0, 500 updates logged every update: value loss rises as returns appear, "
+        "policy loss wanders around 0, return climbs; no validation.",
+        anneal=True, seeds=(1,), test_seeds=(), updates=500, lr=2e-3, every=1), blind3=True),
+    B3("x_b3_chance_conv", "constant", ("chance_from_start", "per_step"),
+       "Digits convnet, Adam at a constant 0.5 (far too high), batch 64, 10 epochs, loss "
+       "every 3 steps: meant to never leave chance level (ln 10).",
+       Cfg(model="conv", opt="adam", lr=0.5, epochs=10, log_every=3)),
+    B3("x_b3_no_lr_multistep", "multistep", ("per_epoch",),
+       "Two-class make_classification (2000 train, 3 % flipped), MLP 128, SGD 0.05 momentum "
+       "0.9, MultiStepLR x0.2 at epochs 8 and 14, 20 epochs logged per epoch; the LR is not "
+       "logged.",
+       E(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "flip_y": 0.03},
+         hidden=(128,), lr=0.05, epochs=20, log_lr=False,
+         sched=("multistep", {"milestones": [8, 14], "gamma": 0.2}))),
+    B3("x_b3_fast_crawl", "constant", ("fast_start_crawl", "per_step"),
+       "4-class make_classification (3000 train), MLP 128, Adam at a constant 2e-2 (big), "
+       "batch 32, 15 epochs, loss every 2 steps: a fast fall in the first steps, then a slow "
+       "crawl.",
+       Cfg(data="clf", data_kw=dict(C3, n_classes=4), hidden=(128,), opt="adam", lr=2e-2,
+           batch=32, epochs=15, log_every=2)),
+]

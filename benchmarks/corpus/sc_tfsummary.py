@@ -376,3 +376,38 @@ SCENARIOS += [
        Cfg(hidden=(128,), lr=0.2, epochs=20, log_every=3,
            sched=("onecycle", {"pct_start": 0.25})), tags=PLAIN),
 ]
+
+
+# -- the blind3 split (fourth session, third blind set; labelled from the plots only)
+
+def B3(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), blind3=True)
+
+
+SCENARIOS += [
+    B3("f_b3_spikes_long", "cosine", ("single_point_spikes", "per_step"),
+       "Digits MLP 128, Adam 1e-3 cosine, batch 16, 40 epochs (~3500 steps) logged every "
+       "step (tutorial writers); three corrupted batches (labels scrambled) at steps 900, "
+       "1750 and 2600: one-step spikes on a loss near 0.",
+       Cfg(hidden=(128,), opt="adam", lr=1e-3, batch=16, epochs=40, sched=("cosine", {}),
+           bad_steps=(900, 1750, 2600))),
+    B3("f_b3_yolo_warmup", "constant_warmup", ("param_groups", "per_step"),
+       "YOLO-style two-head model on digits (class + ink centre-of-mass box), SGD momentum "
+       "0.9, three LR param groups (x0.5, x1, x1 of 0.02) warmed up linearly over 150 steps "
+       "and then constant, 20 epochs, losses and LRs every 5 steps.",
+       Cfg(model="yolo", lr=0.02, groups=(0.5, 1.0, 1.0), epochs=20, log_every=5,
+           sched=("warmup_constant", {"warmup": 150})), tags=YOLO),
+    B3("f_b3_too_low", "linear", ("per_step",),
+       "Digits MLP 64, plain SGD (no momentum) at 1e-4 decaying linearly to 0, 25 epochs, "
+       "loss every 4 steps (plain train/ val/ tags): far too low from the first step, the "
+       "loss creeps down from ln 10.",
+       Cfg(hidden=(64,), lr=1e-4, momentum=0.0, epochs=25, log_every=4,
+           sched=("linear", {"warmup": 0})), tags=PLAIN),
+    B3("f_b3_overfit_isqrt", "inverse_sqrt", ("per_epoch",),
+       "250 digits with 25 % of their labels randomised (clean val), MLP 512, AdamW 3e-3 "
+       "with a 50-step warmup then inverse-sqrt decay, batch 25, 60 epochs logged per epoch "
+       "(tutorial writers): memorises the noisy training labels, val loss meant to rise.",
+       E(data_kw={"n_train": 250, "label_noise": 0.25}, hidden=(512,), opt="adamw", lr=3e-3,
+         batch=25, epochs=60, sched=("inverse_sqrt", {"warmup": 50}))),
+]

@@ -463,3 +463,50 @@ SCENARIOS += [
        Cfg(data="leaky_digits", data_kw={"label_noise": 0.35}, model="conv", opt="adam",
            lr=1e-3, wd=1e-4, epochs=12, log_every=10, sched=("cosine", {}))),
 ]
+
+
+# -- the blind3 split (fourth session, third blind set; labelled from the plots only)
+
+def B3(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               blind3=True)
+
+
+SCENARIOS += [
+    B3("t_b3_sgdr_spike", "sgdr", ("restart_wide_spike", "per_step"),
+       "Digits MLP 256-256, Adam, CosineAnnealingWarmRestarts with a high peak 0.05 (T_0 "
+       "132 steps = 6 epochs: restarts at steps 132, 264 and 396), batch 64, 24 epochs, loss "
+       "every step: each restart jumps the LR from ~0 to 0.05, meant to throw the near-zero "
+       "loss up for dozens of steps before it recovers.",
+       Cfg(hidden=(256, 256), opt="adam", lr=0.05, epochs=24, sched=("sgdr", {"T_0": 132}))),
+    B3("t_b3_nan_warmup_pg", "constant_warmup", ("param_groups", "per_step"),
+       "make_regression (targets scaled to ~unit), MLP 64-64 with two LR param groups (first "
+       "layers x0.3, last x1), SGD momentum 0.9, linear warmup over 240 steps to a constant "
+       "1.0 (far too high), batch 32, 15 epochs, loss and both LRs every 2 steps, NaN logged "
+       "and not stopped: meant to learn while the LR is small, then blow up to Inf/NaN.",
+       Cfg(data="reg", data_kw={"n_train": 1000, "n_val": 400, "scale": 0.01, "offset": 0.0},
+           hidden=(64, 64), lr=1.0, groups=(0.3, 1.0), batch=32, epochs=15, log_every=2,
+           acc=False, stop_on_nan=False, tags=dict(PG),
+           sched=("warmup_constant", {"warmup": 240}))),
+    B3("t_b3_zero_lr_step", "step", ("zero_lr", "per_step"),
+       "Digits convnet, SGD 0.01 momentum 0.9, StepLR with step_size 6 and a gamma typed as "
+       "0.0 (meant 0.1): the LR is exactly 0 from epoch 6 of 20, loss every 3 steps; "
+       "training freezes wherever it was at epoch 6.",
+       Cfg(model="conv", lr=0.01, epochs=20, log_every=3,
+           sched=("step", {"step_size": 6, "gamma": 0.0}))),
+    B3("t_b3_decay_exp", "exponential", ("per_epoch",),
+       "3-class make_classification (3000 train), MLP 64, SGD 0.02 momentum 0.5, "
+       "ExponentialLR x0.35 per epoch (LR /1e4 by epoch 9), 20 epochs logged per epoch at "
+       "the epoch index: the LR vanishes while the loss is still well above where it could go.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(64,), lr=0.02, momentum=0.5, epochs=20, log="epoch", step_axis="epoch",
+           sched=("exponential", {"gamma": 0.35}))),
+    B3("t_b3_noise_floor_step", "step", ("noise_floor", "per_step"),
+       "Two-class make_classification with 35 % flipped labels (4000 train), MLP 32, SGD 0.05 "
+       "momentum 0.9, StepLR x0.5 every 5 epochs, batch 32, 15 epochs, loss every step: the "
+       "per-step loss bounces around the label-noise floor, val flat near its best.",
+       Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1500, "flip_y": 0.35},
+           hidden=(32,), lr=0.05, batch=32, epochs=15,
+           sched=("step", {"step_size": 5, "gamma": 0.5}))),
+]
