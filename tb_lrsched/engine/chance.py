@@ -39,8 +39,9 @@ class ThrownOutThresholds:
     learned: float = param(0.10, "learned: fell >= 10 % (the end level below the level "
                                  "right after the start, the second half's best validation "
                                  "loss below the first half's)")
-    acc_start: float = param(0.20, "the validation accuracy never rose above the best of its "
-                                   "first 20 % of evaluations ...")
+    acc_start: float = param(0.20, "the validation accuracy (the median of its later "
+                                   "evaluations) never rose above the best of its first 20 % "
+                                   "of evaluations ...")
     acc_gain: float = param(0.01, "... by more than 1 point")
     constant_margin: float = param(0.10, "and the training loss sat no more than 10 % below the "
                                          "loss of a constant prediction of the class "
@@ -107,8 +108,11 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     v_first, v_second = float(np.min(vs[:h])), float(np.min(vs[h:]))
     if v_second < (1.0 - t.learned) * v_first:
         return None
+    # the accuracy never rose above its early best: the typical (median) later evaluation,
+    # not the luckiest one (at chance, the best of a few noisy evaluations beats the first
+    # ones by a point or two without anything learned)
     ka = max(1, int(math.ceil(t.acc_start * a.n_smooth)))
-    early_acc, later_acc = float(np.max(a.smooth[:ka])), float(np.max(a.smooth[ka:]))
+    early_acc, later_acc = float(np.max(a.smooth[:ka])), float(np.median(a.smooth[ka:]))
     if later_acc > early_acc + t.acc_gain:
         return None
     # at the loss of a constant prediction (chance level): a run that learned fast within

@@ -30,8 +30,9 @@ Thresholds:
 
     (e) **Thrown out at the start**: the first points burst to >= 4x the level the loss
     then sat at, and after the burst nothing improved -- not the training loss, not the
-    validation loss, not the validation accuracy, whose best is in the first fifth of the
-    run (``tb_lrsched.engine.chance.thrown_out``; needs a validation accuracy). The loss
+    validation loss, not the validation accuracy, whose later evaluations (their median)
+    stay at the best of the first fifth of the run
+    (``tb_lrsched.engine.chance.thrown_out``; needs a validation accuracy). The loss
     falls from the burst to chance level (ln 2, ln 10) and sits there: the first logged
     point is the blow-up, not where the model started.
 
@@ -152,8 +153,8 @@ EVIDENCE = {
     "val_initial_loss": Evidence("validation loss at the start"),
     "val_best_loss": Evidence("best validation loss"),
     "end_level": Evidence("loss level at the end", "", "median of the last quarter of the run"),
-    "best_val_acc": Evidence("best validation accuracy", "",
-                             "reached in the first fifth of the run and never beaten"),
+    "best_val_acc": Evidence("best validation accuracy of the first fifth", "",
+                             "the later evaluations stay at it (their median)"),
     "constant_val_acc": Evidence("validation accuracy at (nearly) every evaluation", "",
                                  "the share of the most frequent class"),
     "constant_prediction_loss": Evidence("loss of predicting the class frequencies", "",
@@ -369,8 +370,8 @@ def _thrown_out(ctx: Context, t: Thresholds) -> List[Finding]:
     sugg = _far_too_high(ctx, t, ev)
     lr_txt = " (LR %s)" % fmt_lr(ctx.lr.at(step)) if ctx.lr is not None else ""
     msg = ("Nothing was learned: the first steps threw the training loss up to %s%s, it then "
-           "sat at %s (%s at the end) and the validation accuracy never beat %s, its value "
-           "in the first fifth of the run: the LR is far too high."
+           "sat at %s (%s at the end) and the validation accuracy stayed at the %s it had in "
+           "the first fifth of the run: the LR is far too high."
            % (fmt(ev["max_loss"]), lr_txt, fmt(ev["median_loss"]), fmt(ev["end_level"]),
               fmt_percent(acc)))
     return [finding("divergence", start_step=_first_step(ctx, step), end_step=ctx.end,

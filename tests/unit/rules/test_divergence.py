@@ -128,6 +128,19 @@ def test_thrown_out_reads_a_cross_entropy_at_chance_not_any_loss_far_above_it():
     assert divergence.detect(prepare(x100)) == []
 
 
+def test_one_lucky_evaluation_at_chance_is_no_learning():
+    # ten-class chance: the accuracy bounces 8-12 % from one evaluation to the next; one later
+    # evaluation 1.5 points above the early best is noise, not something learned
+    e = _thrown_out_run()
+    acc = np.array([0.102, 0.08, 0.102, 0.097, 0.117, 0.1, 0.102, 0.085, 0.097, 0.1])
+    val = np.log(10) * (1 + 0.01 * np.random.default_rng(3).standard_normal(10))
+    train = np.log(10) * (1 + 0.03 * np.random.default_rng(4).standard_normal(300))
+    train[:4] = [85.0, 23.6, 3.3, 4.1]
+    run = exp_of(train=S(train), val=S(val, e.val_loss.steps), lr=e.lr, val_acc=S(acc, e.val_loss.steps))
+    f = one(analysis.analyze(run), "divergence")
+    assert "Nothing was learned" in f["message"] and "10.2%" in f["message"]
+
+
 def test_thrown_out_needs_a_validation_accuracy():
     e = _thrown_out_run()
     e = exp_of(train=e.train_loss, val=e.val_loss, lr=e.lr)
