@@ -277,6 +277,18 @@ def index_at(steps: np.ndarray, step: float) -> int:
 HEAD_POINTS = 3
 
 
+EVAL_LEVEL_POINTS = 3  # running-median width of an evaluation curve's level
+
+
+def evaluation_level(c: Curve) -> np.ndarray:
+    """The level of a curve of evaluations (a validation loss): a 3-point running median of
+    its smoothed points, so one noisy evaluation -- a bump, a lucky dip -- does not decide
+    where it stood; curves of fewer than 5 points are their own level."""
+    if c.n_smooth < EVAL_LEVEL_POINTS + 2:
+        return c.smooth
+    return roll_median(c.smooth, EVAL_LEVEL_POINTS)
+
+
 def head_level(c: Curve) -> float:
     """Initial loss: the first smoothed value, or the median of the first
     three points if higher (a first bucket median lags a fast descent)."""

@@ -131,14 +131,6 @@ def _halves(c: Curve, k: int, sig: float) -> "tuple[float, float]":
     return gain, MEDIAN_SE_FACTOR * sig * math.sqrt(2.0 / max(h, 1))
 
 
-def _improving_from(c: Curve, k: int, level: float, sig: float, t: StallThresholds) -> bool:
-    """A slow but significant, steady improvement from point ``k`` on (converging)."""
-    if c.smooth.shape[0] - k < 2:
-        return False
-    gain, sig_diff = _halves(c, k, sig)
-    return gain > max(t.improving * abs(level), _SIGMAS_IMPROVING * sig_diff)
-
-
 def _flat_from(c: Curve, k: int, level: float, sig: float, progress: float,
                t: StallThresholds) -> bool:
     """The smoothed curve from point ``k`` on is a stall: the medians of its two halves do not
@@ -152,8 +144,8 @@ def _flat_from(c: Curve, k: int, level: float, sig: float, progress: float,
     gain, sig_diff = _halves(c, k, sig)
     if abs(gain) > max(t.flat * abs(level), _SIGMAS_FLAT * sig_diff):
         return False
-    if _improving_from(c, k, level, sig, t):
-        return False
+    if gain > max(t.improving * abs(level), _SIGMAS_IMPROVING * sig_diff):
+        return False  # a slow but significant, steady improvement: converging
     p10, p90 = np.percentile(win, [_BAND_LOW, _BAND_HIGH])
     return not float(p90 - p10) > t.band * progress
 

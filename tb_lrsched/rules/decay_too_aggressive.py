@@ -64,7 +64,7 @@ from typing import Any, Dict, List
 import numpy as np
 
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import positive
+from tb_lrsched.engine.curves import evaluation_level, positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse, halfway, where
 from tb_lrsched.engine.progress import (
     STALL,
@@ -76,7 +76,6 @@ from tb_lrsched.engine.progress import (
     stuck,
 )
 from tb_lrsched.engine.spec import Evidence, param
-from tb_lrsched.engine.stats import roll_median
 from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
 
@@ -89,9 +88,9 @@ class Thresholds:
     margin: float = param(0.10, "the stall may start up to 10 % of the run before the collapse")
     few_levels: int = param(12, "an LR with <= 12 constant segments is a step schedule")
     val_done: float = param(0.02, "no finding when the validation loss had already converged "
-                                  "at the collapse: its level there within 2 % (and 3 sigma) of "
-                                  "the best it ever reached (ReduceLROnPlateau cuts follow a "
-                                  "plateau)")
+                                  "before the collapse, while the LR was >= peak / sqrt(10): "
+                                  "its level within 2 % (and 3 sigma) of the best it ever "
+                                  "reached (ReduceLROnPlateau cuts follow a plateau)")
     zero_min: float = param(0.10, "an LR of exactly 0 over >= 10 % of the run (not a warmup "
                                   "from 0 nor a schedule annealed to 0 in its last 5 %) is "
                                   "reported whatever the loss did")
@@ -103,7 +102,6 @@ class Thresholds:
 THRESHOLDS = Thresholds()
 _TINY = 1e-300
 _SIGMAS = 3.0
-_VAL_LEVEL_POINTS = 3   # running-median width of the validation level
 _VAL_BEFORE_POINTS = 3  # validation evaluations needed before the collapse
 
 EVIDENCE = {
@@ -181,8 +179,7 @@ def _val_done_before(ctx: Context, cs: float, t: Thresholds) -> bool:
     if v is None or not positive(v) or \
             int(np.count_nonzero(v.smooth_steps <= cs)) < _VAL_BEFORE_POINTS:
         return False
-    lvl = roll_median(v.smooth, _VAL_LEVEL_POINTS) if v.n_smooth >= _VAL_LEVEL_POINTS + 2 \
-        else v.smooth
+    lvl = evaluation_level(v)
     best = float(np.min(lvl))
     done = lvl - best <= max(t.val_done * abs(best), _SIGMAS * v.sigma())
     if not bool(done[v.smooth_steps <= cs].any()):

@@ -76,7 +76,7 @@ from typing import Any, Dict, List
 import numpy as np
 
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import positive
+from tb_lrsched.engine.curves import evaluation_level, positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, collapse_step, early_collapse, where
 from tb_lrsched.engine.progress import (
     STALL,
@@ -90,7 +90,6 @@ from tb_lrsched.engine.progress import (
     stuck,
 )
 from tb_lrsched.engine.spec import Evidence, param
-from tb_lrsched.engine.stats import roll_median
 from tb_lrsched.engine.text import fmt, fmt_lr, fmt_step
 from tb_lrsched.report import Finding, finding
 
@@ -117,7 +116,6 @@ THRESHOLDS = Thresholds()
 _VAL_MIN_POINTS = 3
 _VAL_MIN_AFTER = 2
 _VAL_SIGMAS = 3.0
-_VAL_LEVEL_POINTS = 3  # running-median width of the validation level (a lone noisy evaluation)
 
 EVIDENCE = {
     **STUCK_EVIDENCE,
@@ -151,8 +149,7 @@ def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) 
         return False
     # levels, not single evaluations: one noisy point must not make a flat validation loss
     # "improving" (a bump at the stall's start, a dip near the end)
-    lvl = roll_median(v.smooth, _VAL_LEVEL_POINTS) if v.n_smooth >= _VAL_LEVEL_POINTS + 2 \
-        else v.smooth
+    lvl = evaluation_level(v)
     start = float(np.interp(since, v.smooth_steps, lvl))
     best_i = int(np.argmin(lvl))
     vbest = float(lvl[best_i])
