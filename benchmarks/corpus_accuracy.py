@@ -1,7 +1,7 @@
 """Verdict accuracy of `tb-lrsched check` on the generalisation corpus (issue 10).
 
     python -m benchmarks.corpus_accuracy [--data benchmarks/data/corpus]
-                                         [--split dev|test|holdout|fresh|blind|blind2|blind3|all]
+                                         [--split dev|test|<held-out split>|all]
                                          [--aggregate-only] [--labels-only-summary]
                                          [--realdata /work/shared/realdata
                                           --realdata-labels benchmarks/realdata_labels.json]

@@ -278,7 +278,7 @@ def t_bl_no_eval_seq(d, s):
 
 def BL(name, family, classes, story, train, seeds=(1,)):
     return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
-                               blind=True)
+                               held_out="blind")
 
 
 SCENARIOS += [
@@ -325,7 +325,7 @@ def t_b2_poly_binary(d, s):
 
 def B2(name, family, classes, story, train, seeds=(1,)):
     return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
-                               blind2=True)
+                               held_out="blind2")
 
 
 SCENARIOS += [
@@ -375,7 +375,7 @@ def t_b3_zero_lr_seq(d, s):
 
 def B3(name, family, classes, story, train, seeds=(1,)):
     return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
-                               blind3=True)
+                               held_out="blind3")
 
 
 SCENARIOS += [

@@ -359,7 +359,7 @@ def t_ho_oscillation(d, s):
 
 def _ho(name, family, classes, story, train, seeds=(1,)):
     return Scenario(name=name, writer=WRITER, family=family, classes=tuple(classes),
-                    story=story, train=train, seeds=tuple(seeds), holdout=True)
+                    story=story, train=train, seeds=tuple(seeds), held_out="holdout")
 
 
 SCENARIOS += [
@@ -412,7 +412,7 @@ def t_fr_leakage(d, s):
 
 def _fr(name, family, classes, story, train, seeds=(1,)):
     return Scenario(name=name, writer=WRITER, family=family, classes=tuple(classes),
-                    story=story, train=train, seeds=tuple(seeds), fresh=True)
+                    story=story, train=train, seeds=tuple(seeds), held_out="fresh")
 
 
 SCENARIOS += [
@@ -447,7 +447,7 @@ def t_bl_oscillation_binary(d, s):
 
 def BL(name, family, classes, story, train, seeds=(1,)):
     return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
-                               blind=True)
+                               held_out="blind")
 
 
 SCENARIOS += [
@@ -503,7 +503,7 @@ def t_b2_range_adam(d, s):
 
 def B2(name, family, classes, story, train, seeds=(1,)):
     return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
-                               blind2=True)
+                               held_out="blind2")
 
 
 SCENARIOS += [
@@ -566,7 +566,7 @@ def t_b3_tiny_cos(d, s):
 
 def B3(name, family, classes, story, train, seeds=(1,)):
     return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
-                               blind3=True)
+                               held_out="blind3")
 
 
 SCENARIOS += [

@@ -379,7 +379,7 @@ def t_ho_sgdr_spikes(d, s):
 
 def _ho(name, family, classes, story, train, seeds=(1,)):
     return Scenario(name=name, writer=WRITER, family=family, classes=tuple(classes),
-                    story=story, train=train, seeds=tuple(seeds), holdout=True)
+                    story=story, train=train, seeds=tuple(seeds), held_out="holdout")
 
 
 SCENARIOS += [
@@ -412,7 +412,7 @@ def t_fr_no_lr(d, s):
 
 def _fr(name, family, classes, story, train, seeds=(1,)):
     return Scenario(name=name, writer=WRITER, family=family, classes=tuple(classes),
-                    story=story, train=train, seeds=tuple(seeds), fresh=True)
+                    story=story, train=train, seeds=tuple(seeds), held_out="fresh")
 
 
 SCENARIOS += [
@@ -449,7 +449,7 @@ def t_bl_groups_linear(d, s):
 
 def BL(name, family, classes, story, train, seeds=(1,)):
     return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
-                               blind=True)
+                               held_out="blind")
 
 
 SCENARIOS += [
@@ -535,7 +535,7 @@ def t_b3_plateau_narrow(d, s):
 
 def B3(name, family, classes, story, train, seeds=(1,)):
     return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
-                               blind3=True)
+                               held_out="blind3")
 
 
 SCENARIOS += [

@@ -129,7 +129,7 @@ SCENARIOS = [
 
 def H(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               holdout=True)
+                               held_out="holdout")
 
 
 SCENARIOS += [
@@ -196,7 +196,7 @@ SCENARIOS += [
          "return": "rollout/ep_rew_mean"},
         "A2C on a 12-cell corridor (Stable-Baselines3 names), Adam 2e-3 constant, 300 updates: "
         "value loss rises as returns appear, policy loss wanders, reward climbs; no validation.",
-        anneal=False, seeds=(1,), test_seeds=(), lr=2e-3, updates=300), holdout=True),
+        anneal=False, seeds=(1,), test_seeds=(), lr=2e-3, updates=300), held_out="holdout"),
 ]
 
 
@@ -204,7 +204,7 @@ SCENARIOS += [
 
 def FR(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               fresh=True)
+                               held_out="fresh")
 
 
 SCENARIOS += [
@@ -272,7 +272,7 @@ SCENARIOS += [
 
 def BL(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               blind=True)
+                               held_out="blind")
 
 
 def aug_on_at(epoch: int, std: float):
@@ -380,7 +380,7 @@ SCENARIOS += [
 
 def B2(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               blind2=True)
+                               held_out="blind2")
 
 
 def aug_ramp_from(epoch: int, std: float, over: int):
@@ -439,7 +439,7 @@ SCENARIOS += [
 
 def B3(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               blind3=True)
+                               held_out="blind3")
 
 
 C3 = {"n_train": 3000, "n_val": 1000, "n_classes": 3, "n_features": 20, "n_informative": 10}
@@ -470,7 +470,7 @@ SCENARIOS += [
         "A2C on a 12-cell corridor (tensorboardX tutorial-like names), Adam 2e-3 annealed "
         "linearly to 0, 500 updates logged every update: value loss rises as returns appear, "
         "policy loss wanders around 0, return climbs; no validation.",
-        anneal=True, seeds=(1,), test_seeds=(), updates=500, lr=2e-3, every=1), blind3=True),
+        anneal=True, seeds=(1,), test_seeds=(), updates=500, lr=2e-3, every=1), held_out="blind3"),
     B3("x_b3_chance_conv", "constant", ("chance_from_start", "per_step"),
        "Digits convnet, Adam at a constant 0.5 (far too high), batch 64, 10 epochs, loss "
        "every 3 steps: meant to never leave chance level (ln 10).",

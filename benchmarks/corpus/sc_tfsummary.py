@@ -132,7 +132,7 @@ SCENARIOS = [
 
 def H(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
-                                 test_seeds=()), holdout=True)
+                                 test_seeds=()), held_out="holdout")
 
 
 SCENARIOS += [
@@ -190,7 +190,7 @@ SCENARIOS += [
 
 def FR(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
-                                 test_seeds=()), fresh=True)
+                                 test_seeds=()), held_out="fresh")
 
 
 SCENARIOS += [
@@ -239,7 +239,7 @@ SCENARIOS += [
 
 def BL(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
-                                 test_seeds=()), blind=True)
+                                 test_seeds=()), held_out="blind")
 
 
 SCENARIOS += [
@@ -335,7 +335,7 @@ SCENARIOS += [
 
 def B2(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
-                                 test_seeds=()), blind2=True)
+                                 test_seeds=()), held_out="blind2")
 
 
 SCENARIOS += [
@@ -347,7 +347,7 @@ SCENARIOS += [
         "A2C on a 12-cell corridor (Stable-Baselines3-like names), Adam 1e-3 annealed "
         "linearly, 600 updates logged every 4: value loss rises as returns appear, policy "
         "loss wanders, return climbs; no validation.",
-        anneal=True, seeds=(1,), test_seeds=(), updates=600, lr=1e-3, every=4), blind2=True),
+        anneal=True, seeds=(1,), test_seeds=(), updates=600, lr=1e-3, every=4), held_out="blind2"),
     B2("f_b2_inv_sqrt_seq", "inverse_sqrt", ("per_step",),
        "Tiny transformer encoder on synthetic token sequences (label = most frequent token), "
        "Adam 1e-3, 150-step warmup then inverse-sqrt decay, batch 32, 10 epochs, loss every "
@@ -382,7 +382,7 @@ SCENARIOS += [
 
 def B3(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
-                                 test_seeds=()), blind3=True)
+                                 test_seeds=()), held_out="blind3")
 
 
 SCENARIOS += [

@@ -136,7 +136,7 @@ SCENARIOS = [
 
 def H(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               holdout=True)
+                               held_out="holdout")
 
 
 SCENARIOS += [
@@ -195,7 +195,7 @@ SCENARIOS += [
 
 def FR(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               fresh=True)
+                               held_out="fresh")
 
 
 SCENARIOS += [
@@ -265,7 +265,7 @@ SCENARIOS += [
 
 def BL(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               blind=True)
+                               held_out="blind")
 
 
 SCENARIOS += [
@@ -324,7 +324,7 @@ SCENARIOS += [
         "A2C on a 12-cell corridor (CleanRL names), Adam 1e-3 constant, 500 updates logged "
         "every 2: value loss rises as returns appear, policy loss wanders, return climbs; no "
         "validation.",
-        anneal=False, seeds=(1,), test_seeds=(), lr=1e-3, updates=500, every=2), blind=True),
+        anneal=False, seeds=(1,), test_seeds=(), lr=1e-3, updates=500, every=2), held_out="blind"),
     BL("t_bl_groups_onecycle", "onecycle", ("param_groups", "per_step"),
        "Digits MLP 128-64, SGD momentum 0.9, three param groups (x0.1, x0.3, x1 of 0.08, "
        "logged lr_0..lr_2), OneCycleLR per group, batch 48, 14 epochs, loss every 2 steps.",
@@ -405,7 +405,7 @@ SCENARIOS += [
 
 def B2(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               blind2=True)
+                               held_out="blind2")
 
 
 SCENARIOS += [
@@ -469,7 +469,7 @@ SCENARIOS += [
 
 def B3(name, family, classes, story, cfg, seeds=(1,)):
     return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
-                               blind3=True)
+                               held_out="blind3")
 
 
 SCENARIOS += [

@@ -14,7 +14,7 @@ Labels are claims about the curves, decided from the run's plot and the way it w
     {"status": "healthy" | "warning" | "critical",
      "must": [kinds that must be reported],
      "optional": [kinds the curve shows a bit of: neither reporting nor omitting is an error],
-     "split": "dev" | "test" | "holdout" | "fresh" | "blind" | "blind2" | "blind3",
+     "split": "dev" | "test" | one of the held-out splits (SPLITS[2:]),
      "writer": ..., "family": ..., "classes": [...],
      "reason": "what the plot shows, in a practitioner's words"}
 
@@ -59,17 +59,13 @@ CLASSES = (
     "param_groups",            # several LR parameter groups logged
 )
 
-# "holdout": scenarios added after the test split had been scored, labelled from their plots
-# before any engine call, and scored once (``Scenario.holdout``: every seed is "holdout").
-# "fresh": a second never-scored set, added after the holdout split had been scored, labelled
-# from its plots before any engine call (``Scenario.fresh``: every seed is "fresh").
-# "blind": a third never-scored set, added in the fourth session after the fresh split had been
-# scored: built and labelled from its plots by someone who did not see the engine's output on
-# it, and scored once, at the end (``Scenario.blind``: every seed is "blind").
-# "blind2": the same again, built after the blind split had been scored (once) and its misses
-# read (``Scenario.blind2``: every seed is "blind2").
-# "blind3": the same again, built after blind2 had been scored (once) and its misses read.
-SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3")
+# The held-out splits, in the order they were built (``Scenario.held_out`` names one; every
+# seed of such a scenario belongs to it). Each was built after the one before it had been
+# scored, labelled from its plots before any engine call, and scored once:
+# "holdout" (session 2, after the test split), "fresh" (session 3), "blind", "blind2" and
+# "blind3" (session 4; built by someone who did not see the engine's output on them), and
+# "blind4" (session 5, the same way, after blind3 had been scored and its misses read).
+SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,28 +79,18 @@ class Scenario:
     seeds: Tuple[int, ...] = (1, 2)
     # Split by scenario and seed, decided before any scoring; seeds not listed are "dev".
     test_seeds: Tuple[int, ...] = ()
-    # A held-out scenario: all its seeds are in the "holdout" split (test_seeds is ignored).
-    holdout: bool = False
-    # A fresh scenario: all its seeds are in the "fresh" split (test_seeds is ignored).
-    fresh: bool = False
-    # A blind scenario: all its seeds are in the "blind" split (test_seeds is ignored).
-    blind: bool = False
-    # A second blind scenario: all its seeds are in the "blind2" split.
-    blind2: bool = False
-    # A third blind scenario: all its seeds are in the "blind3" split.
-    blind3: bool = False
+    # A held-out scenario: the name of the held-out split ("holdout", "fresh", "blind", ...)
+    # that every one of its seeds belongs to (test_seeds is then ignored). "" = dev/test.
+    held_out: str = ""
+
+    def __post_init__(self) -> None:
+        if self.held_out and self.held_out not in SPLITS[2:]:
+            raise ValueError("%s: held_out=%r is not a held-out split %s"
+                             % (self.name, self.held_out, SPLITS[2:]))
 
     def split(self, seed: int) -> str:
-        if self.blind3:
-            return "blind3"
-        if self.blind2:
-            return "blind2"
-        if self.blind:
-            return "blind"
-        if self.fresh:
-            return "fresh"
-        if self.holdout:
-            return "holdout"
+        if self.held_out:
+            return self.held_out
         return "test" if seed in self.test_seeds else "dev"
 
 

@@ -82,7 +82,7 @@ def test_split_is_big_enough_and_every_kind_is_in_both():
     recs = [r for _, r in LABS.values()]
     test = [r for r in recs if r["split"] == "test"]
     # the test split against the split it is the check of (the later held-out splits --
-    # holdout, fresh, blind, blind2 -- come on top)
+    # holdout, fresh, blind, ... -- come on top)
     tuned = [r for r in recs if r["split"] in ("dev", "test")]
     assert len(test) >= 0.25 * len(tuned)
     for kind in SEVERITY:
