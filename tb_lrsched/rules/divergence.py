@@ -6,7 +6,8 @@ What it measures:
     best value and does not come back, or (c) it collapses back to where it
     started and stays there, or (d) it never learned and sat at or blew up
     above its starting level, or (e) its first steps threw it out and it never
-    learned after that, or (f) it collapsed to predicting one class.
+    learned after that, or (f) it collapsed to predicting one class, or (g) the
+    validation loss exploded and never came back while the training loss blew up.
 
 Why it matters:
     A diverged run has stopped learning: everything after the divergence step
@@ -41,6 +42,14 @@ Thresholds:
     and training losses sit within 5 % of the loss of predicting the class frequencies with
     that accuracy (``tb_lrsched.engine.chance.constant_prediction``: 0.659 for a 63 %
     majority class): the model answers one class whatever its input.
+
+    (g) **The validation loss exploded with the training loss**: the explosion rule (b)
+    read on the validation loss (>= `best_ratio` x its best to the end), while the training
+    loss blew up too, to >= `best_ratio` x its level where the validation loss was best
+    (the median of its last `_TOP_POINTS` smoothed points up to there) for >= `_TOP_POINTS`
+    consecutive smoothed points. A training loss thrown up 100x as a one-cycle LR peaks can
+    come back down to ~0 while the validation loss stays 100x above its best; a validation
+    loss that climbs while the training loss keeps falling is `overfitting`'s.
 
     (d) **Never learned at a far too high LR**: neither the training nor the validation
     loss ever fell `learned` below where it started, and the training loss blew up to >=
@@ -232,7 +241,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if c is not None and c.n_smooth >= t.min_points:
         boom = _explosion(c, t)
     if nan_step is None and boom is None:
-        return _unstable_from_start(ctx, t) or _thrown_out(ctx, t) or _constant(ctx, t)
+        return (_val_blowup(ctx, t) or _unstable_from_start(ctx, t) or _thrown_out(ctx, t)
+                or _constant(ctx, t))
     ev: Dict[str, Any] = {}
     if boom is not None and c is not None:
         step, best_step, best, end_level = boom
@@ -290,6 +300,72 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                % (nan_role, where(ctx, step), lr_txt))
     return [finding("divergence", start_step=start_step, end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _longest_run(mask: np.ndarray) -> int:
+    """Length of the longest stretch of True in ``mask``."""
+    if not mask.any():
+        return 0
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return int(np.max(np.nonzero(edges == -1)[0] - np.nonzero(edges == 1)[0]))
+
+
+def _val_blowup(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The validation loss exploded far above its best and never came back (the explosion
+    rule read on the validation loss), while the training loss blew up too: >= `_TOP_POINTS`
+    consecutive smoothed points after the validation loss's best sit >= `best_ratio` x its
+    level there. A run whose training loss is thrown around and comes down again can end with a
+    training loss near 0 and a validation loss that stays exploded: what it learned at the
+    start is lost. A validation loss that climbs while the training loss keeps falling is
+    overfitting's, never this."""
+    c, v = ctx.train_curve(), ctx.val
+    if c is None or v is None or c.n_smooth < t.min_points or v.n_smooth < t.val_min_points:
+        return []
+    if not positive(v):
+        return []
+    boom = _explosion(v, t)
+    if boom is None or float(np.min(c.smooth)) < 0:     # a training loss of exactly 0 is fine
+        return []
+    step, best_step, best, end_level = boom
+    if not (best > 0 and end_level >= t.best_ratio * best):
+        return []
+    # the training level where the validation loss was at its best: the median of the
+    # smoothed points up to there (the last `_TOP_POINTS`), and a blow-up held by
+    # `_TOP_POINTS` consecutive points after it (a training loss bouncing 100x on a log axis
+    # is oscillation's, not a blow-up)
+    upto = c.smooth[c.smooth_steps <= best_step][-_TOP_POINTS:]
+    if upto.shape[0] == 0:
+        return []
+    at_best = float(np.median(upto))
+    after = c.smooth[c.smooth_steps > best_step]
+    high = after >= t.best_ratio * at_best
+    run = _longest_run(high)
+    if not (at_best > 0 and run >= _TOP_POINTS
+            and float(np.max(after)) - at_best > t.sigmas * c.sigma()):
+        return []
+    blown = after[high]
+    ev: Dict[str, Any] = {"val_best_loss": v.raw(best), "best_step": best_step,
+                          "end_loss": v.raw(end_level), "rise_ratio": end_level / best,
+                          "max_loss": c.raw(float(np.max(blown)))}
+    lr_txt, sugg = "", ("Lower the learning rate about 10x, add or lengthen warmup, and clip "
+                        "gradients (e.g. clipnorm=1.0).")
+    if ctx.lr is not None:
+        lr_div = ctx.lr.at(step)
+        ev.update(lr_at_divergence=lr_div, peak_lr=ctx.lr.peak,
+                  suggested_lr=(lr_div if lr_div > 0 else ctx.lr.peak) / t.safe_lr_factor)
+        lr_txt = " (LR %s)" % fmt_lr(lr_div)
+        sugg = ("The run blew up at %s with the LR at %s (peak %s): use a peak LR <= %s, or a "
+                "longer warmup, and clip gradients (clipnorm=1.0)."
+                % (where(ctx, step), fmt_lr(lr_div), fmt_lr(ctx.lr.peak),
+                   fmt_lr(ev["suggested_lr"])))
+    msg = ("The validation loss exploded at %s%s from its best %s to %s (%sx) and never came "
+           "back, while the training loss blew up to %s: the run became unstable at this LR, and "
+           "a training loss that comes down again afterwards does not repair the validation "
+           "loss."
+           % (where(ctx, step), lr_txt, fmt(ev["val_best_loss"]), fmt(ev["end_loss"]),
+              fmt(ev["rise_ratio"]), fmt(ev["max_loss"])))
+    return [finding("divergence", start_step=best_step, end_step=ctx.end, step=step,
+                    evidence=ev, message=msg, suggestion=sugg)]
 
 
 def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
