@@ -390,6 +390,74 @@ SCENARIOS += [
 ]
 
 
+# -- the blind4 split (fifth session, labelled from the plots only)
+def _exp_sweep(lo, hi):
+    # with learning_rate=1.0: the LR moves every step exponentially from lo to hi
+    return lambda s, total: lo * (hi / lo) ** (min(s, total - 1) / max(1, total - 1))
+
+
+def _raise_at(frac, mult):
+    return lambda s, total: 1.0 if s < frac * total else mult
+
+
+def t_b4_restarts_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-3,
+                sched="cosine_with_restarts", warmup=0.05, epochs=12, batch=32,
+                logging_steps=4, sched_kwargs={"num_cycles": 3})
+
+
+def t_b4_spikes_linear(d, s):
+    return _fit(d, s, lr=1e-3, sched="linear", epochs=18, batch=16, logging_steps=1,
+                corrupt_steps=(400, 950, 1300))
+
+
+def t_b4_noise_floor(d, s):
+    return _fit(d, s, lr=2e-3, sched="constant_with_warmup", warmup=0.05, epochs=6,
+                batch=16, logging_steps=1, label_noise=0.4)
+
+
+def t_b4_range_adamw(d, s):
+    return _fit(d, s, lr=1.0, epochs=2, batch=16, logging_steps=1, evaluate=False,
+                custom_lambda=_exp_sweep(1e-6, 1.0))
+
+
+def t_b4_acc_drop_raise(d, s):
+    return _fit(d, s, lr=5e-4, epochs=14, batch=32, logging_steps=3,
+                custom_lambda=_raise_at(0.5, 40.0))
+
+
+def B4(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind4")
+
+
+SCENARIOS += [
+    B4("h_b4_restarts_seq", "sgdr", ["per_step"],
+       "2-layer transformer encoder on synthetic token sequences, AdamW 1e-3, "
+       "cosine_with_restarts (3 cycles) after a 5 % warmup, batch 32, 12 epochs, "
+       "logging_steps=4, eval per epoch: restarts meant to cause only mild bumps",
+       t_b4_restarts_seq),
+    B4("h_b4_spikes_linear", "linear", ["single_point_spikes", "per_step"],
+       "Digits MLP 128x64, AdamW 1e-3, linear decay to 0 (no warmup), batch 16, 18 epochs "
+       "(~1480 steps) logged every step; three corrupted batches (labels scrambled at steps "
+       "400, 950 and 1300): one-step spikes", t_b4_spikes_linear),
+    B4("h_b4_noise_floor", "constant_warmup", ["noise_floor", "per_step"],
+       "Digits with 40 % of the training labels randomised (clean eval set), MLP 128x64, "
+       "AdamW 2e-3, constant_with_warmup (5 %), batch 16, 6 epochs, logging_steps=1: the "
+       "per-step loss bounces around the floor set by the label noise, eval loss flat at its "
+       "best. (First try, half the labels randomised, AdamW 5e-4 for 4 epochs: both losses "
+       "were still falling steeply at the end.)", t_b4_noise_floor),
+    B4("h_b4_range_adamw", "range_test", ["range_test", "per_step"],
+       "LR range test: digits MLP 128x64, AdamW, a LambdaLR moving the LR every step "
+       "exponentially from 1e-6 to 1 over 2 epochs (batch 16, ~164 steps), logging_steps=1, "
+       "no eval set", t_b4_range_adamw),
+    B4("h_b4_acc_drop_raise", "other", ["per_step"],
+       "Digits MLP 128x64, AdamW 5e-4 constant via a LambdaLR that multiplies the LR by 40 "
+       "(to 2e-2) at half of 14 epochs (a resume with the wrong LR), logging_steps=3, eval "
+       "per epoch: meant to lose eval accuracy after the raise", t_b4_acc_drop_raise),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

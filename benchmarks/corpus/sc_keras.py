@@ -589,6 +589,82 @@ SCENARIOS += [
 ]
 
 
+# -- the blind4 split (fifth session, labelled from the plots only)
+def _restarts_shrinking(peak, first_frac, m_mul):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.CosineDecayRestarts(
+            peak, first_decay_steps=max(1, int(total * first_frac)), t_mul=1.0, m_mul=m_mul,
+            alpha=0.0)
+    return make
+
+
+def t_b4_sgdr_shrinking(d, s):
+    return _fit(d, s, lr=_restarts_shrinking(0.05, 1 / 6, 0.7), hidden=(96,), batch=64,
+                epochs=18, update_freq=2, lr_logger=2)
+
+
+def t_b4_collapse_stepup(d, s):
+    return _fit(d, s, data="binary", opt="adam", lr=1e-3, hidden=(64, 64), batch=64,
+                epochs=20, callbacks=[_sched(lambda e, lr: 1e-3 if e < 8 else 0.2)])
+
+
+def t_b4_decay_cut(d, s):
+    return _fit(d, s, lr=_piecewise((0.03, 3e-5), (0.1,)), hidden=(64,), momentum=0.5,
+                epochs=20, update_freq=1, lr_logger=1)
+
+
+def t_b4_osc_adam_batch(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=3000, flip_y=0.05), opt="adam", lr=0.05,
+                hidden=(128, 128), batch=16, epochs=10, update_freq=1)
+
+
+def t_b4_too_low_binary(d, s):
+    return _fit(d, s, data="binary", lr=5e-4, momentum=0.0, hidden=(32,), epochs=25,
+                update_freq=5, lr_logger=5)
+
+
+def t_b4_overfit_small(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=400, flip_y=0.1, n_features=30), opt="adam",
+                lr=3e-3, hidden=(256, 256), batch=32, epochs=60)
+
+
+def B4(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind4")
+
+
+SCENARIOS += [
+    B4("k_b4_sgdr_shrinking", "sgdr", ["per_step"],
+       "Digits MLP 96, SGD+momentum, CosineDecayRestarts from 0.05 in 6 equal cycles with "
+       "each restart's peak x0.7 of the one before (m_mul 0.7), batch 64, 18 epochs, "
+       "update_freq=2 and LRLogger every 2 batches: restarts meant to cause only mild bumps",
+       t_b4_sgdr_shrinking),
+    B4("k_b4_collapse_stepup", "other", ["collapse_no_nan", "per_epoch"],
+       "Two-class make_classification, MLP 64-64, Adam 1e-3 for 8 epochs, then a "
+       "LearningRateScheduler typo raises it 200x to 0.2 for the last 12 of 20 epochs, "
+       "logged per epoch (Keras' own epoch LR): meant to learn, then collapse to chance "
+       "(ln 2) at the step up and stay there", t_b4_collapse_stepup),
+    B4("k_b4_decay_cut", "step", ["per_step"],
+       "Digits MLP 64, SGD momentum 0.5, PiecewiseConstantDecay 0.03 then 3e-5 (meant 3e-3) "
+       "from 10 % of 20 epochs, update_freq=1 and LRLogger every batch: the LR is cut 1000x "
+       "while the loss is still high", t_b4_decay_cut),
+    B4("k_b4_osc_adam_batch", "constant", ["per_step"],
+       "Two-class make_classification (5 % flipped labels, 2250 train), MLP 128-128, Adam at "
+       "a constant 0.05 (too high), batch 16, 10 epochs, update_freq=1: meant to bounce "
+       "without a downward trend", t_b4_osc_adam_batch),
+    B4("k_b4_too_low_binary", "constant", ["per_step"],
+       "Two-class make_classification, MLP 32, plain SGD (no momentum) at a constant 5e-4 "
+       "(far too low), batch 128, 25 epochs, update_freq=5 and LRLogger every 5 batches: the "
+       "loss creeps down from ln 2", t_b4_too_low_binary),
+    B4("k_b4_overfit_small", "constant", ["per_epoch"],
+       "Two-class make_classification with only 300 training rows (30 features, 10 % "
+       "flipped labels), 100 val, MLP 256-256, Adam at a constant 3e-3, batch 32, 60 epochs "
+       "logged per epoch: memorises the training set; val loss meant to rise clearly",
+       t_b4_overfit_small),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

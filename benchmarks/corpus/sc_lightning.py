@@ -566,6 +566,101 @@ SCENARIOS += [
 ]
 
 
+# -- the blind4 split (fifth session, labelled from the plots only)
+def cyclic_exp_range(base, peak, half_epochs, gamma):
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.CyclicLR(o, base_lr=base, max_lr=peak,
+                                                 step_size_up=int(spe * half_epochs),
+                                                 mode="exp_range", gamma=gamma)
+    return make
+
+
+def _cut_at(frac):
+    # "keep the LR until the cool-down milestone": the milestone's multiplier typed as 0
+    return lambda s, total: 1.0 if s < frac * total else 0.0
+
+
+def _noise_on_at(frac, std):
+    def f(x, at):
+        import torch
+        return x + torch.randn_like(x) * std if at >= frac else x
+    return f
+
+
+def t_b4_sgdr_spike(d, s):
+    return _fit(d, s, opt="adam", lr=0.04, batch=96, hidden=(192, 192), sched=sgdr(0.2),
+                epochs=25, log_every=1)
+
+
+def t_b4_sgdr_spike_deep(d, s):
+    return _fit(d, s, opt="adam", lr=0.03, batch=64, hidden=(256, 128, 64), sched=sgdr(0.25),
+                epochs=28, log_every=1)
+
+
+def t_b4_zero_lr(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.004, sched=lam(_cut_at(0.3)), epochs=20,
+                log_every=2)
+
+
+def t_b4_aug_on(d, s):
+    return _fit(d, s, opt="adam", lr=1e-3, hidden=(128,), sched=cosine(), epochs=20,
+                log_every=3, augment=_noise_on_at(0.35, 0.8))
+
+
+def t_b4_cyclic_exp(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=0.005, batch=32,
+                sched=cyclic_exp_range(0.005, 0.2, 1, 0.9995), epochs=16, log_every=2)
+
+
+def t_b4_too_low_adam(d, s):
+    return _fit(d, s, opt="adam", lr=2e-5, epochs=15, log_every=5)
+
+
+def t_b4_tiny_onecycle(d, s):
+    return _fit(d, s, lr=0.1, batch=32, sched=onecycle(0.1), epochs=3, log_every=1)
+
+
+def B4(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind4")
+
+
+SCENARIOS += [
+    B4("l_b4_sgdr_spike", "sgdr", ["restart_wide_spike", "per_step"],
+       "Digits MLP 192-192, Adam, CosineAnnealingWarmRestarts from 4e-2, 5 cycles of 5 "
+       "epochs, batch 96, logged every step: each restart jumps the LR from ~0 to 4e-2, "
+       "meant to throw the converged loss up for dozens of steps before it recovers. The "
+       "plots show only small bumps at the restarts (70-step cycles, the loss never gets "
+       "near 0 within one), so it is labelled as what it shows; l_b4_sgdr_spike_deep is the "
+       "second try", t_b4_sgdr_spike),
+    B4("l_b4_sgdr_spike_deep", "sgdr", ["restart_wide_spike", "per_step"],
+       "Digits MLP 256-128-64, Adam, CosineAnnealingWarmRestarts from 3e-2, 4 cycles of 7 "
+       "epochs (147 steps), batch 64, logged every step: each restart jumps the LR from ~0 "
+       "to 3e-2, meant to throw the converged loss up for dozens of steps before it "
+       "recovers. (First try, one wide layer of 320 at 6e-2: no bump at all at the "
+       "restarts.)", t_b4_sgdr_spike_deep),
+    B4("l_b4_zero_lr", "other", ["zero_lr", "per_step"],
+       "Digits MLP 64, SGD+momentum 0.004, LambdaLR whose cool-down milestone at 30 % has "
+       "its multiplier typed as 0: the LR is exactly 0 for the last 70 % of 20 epochs while "
+       "the loss is still falling; logged every 2 steps", t_b4_zero_lr),
+    B4("l_b4_aug_on", "cosine", ["train_flat_val_improves", "per_step"],
+       "Digits MLP 128, Adam 1e-3 cosine, 20 epochs, logged every 3 steps; input-noise "
+       "augmentation (0.8 sd) switched on at 35 % of the run: the training loss steps up and "
+       "stays flat while the clean validation loss keeps falling", t_b4_aug_on),
+    B4("l_b4_cyclic_exp", "cyclic", ["cyclic_wiggles", "per_step"],
+       "Two-class make_classification, MLP 64-32, SGD+momentum, CyclicLR exp_range 0.005 <-> "
+       "0.2 (1-epoch half cycles, peaks shrinking x0.9995 a step), batch 32, 16 epochs, "
+       "logged every 2 steps: wiggles following the LR on a falling trend", t_b4_cyclic_exp),
+    B4("l_b4_too_low_adam", "constant", ["per_step"],
+       "Digits MLP 64, Adam at a constant 2e-5 (about 100x too low), 15 epochs, logged every "
+       "5 steps: the loss creeps down from ln 10", t_b4_too_low_adam),
+    B4("l_b4_tiny_onecycle", "onecycle", ["tiny", "per_step"],
+       "Digits MLP 64, SGD+momentum, OneCycleLR to 0.1 over only 3 epochs, batch 32, logged "
+       "every step", t_b4_tiny_onecycle),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -489,3 +489,63 @@ SCENARIOS += [
        Cfg(data="clf", data_kw=dict(C3, n_classes=4), hidden=(128,), opt="adam", lr=2e-2,
            batch=32, epochs=15, log_every=2)),
 ]
+
+
+# -- the blind4 split (fifth session, labelled from the plots only)
+
+def B4(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind4")
+
+
+SCENARIOS += [
+    B4("x_b4_onecycle_conv_bump", "onecycle", ("per_step",),
+       "Digits convnet, Adam, OneCycleLR to a high 3e-2 at 35 % of 16 epochs, batch 48, loss "
+       "every 2 steps. Meant as the collapse run (learn while the LR is low, then fall to "
+       "chance at the peak); the plots show only a bump near the peak and a full recovery, "
+       "so it is kept and labelled as what it shows, and x_b4_collapse_onecycle_conv is the "
+       "second try at a higher peak.",
+       Cfg(model="conv", opt="adam", lr=3e-2, batch=48, epochs=16, log_every=2,
+           sched=("onecycle", {"pct_start": 0.35}))),
+    B4("x_b4_collapse_onecycle_conv", "onecycle", ("collapse_no_nan", "per_step"),
+       "Digits convnet, Adam, OneCycleLR to a far too high 0.12 at 35 % of 16 epochs, batch "
+       "48, loss every 2 steps: meant to learn while the LR is low, then collapse to chance "
+       "(ln 10) near the peak and stay there as the LR comes down, without NaN.",
+       Cfg(model="conv", opt="adam", lr=0.12, batch=48, epochs=16, log_every=2,
+           sched=("onecycle", {"pct_start": 0.35}))),
+    B4("x_b4_range_conv_sgd", "range_test", ("range_test", "per_step"),
+       "LR range test: digits convnet, SGD momentum 0.9, LR exponential 1e-5 -> 5 over 400 "
+       "steps, batch 32, loss per step, no validation.",
+       Cfg(model="conv", lr=1.0, batch=32, epochs=20, val=False, max_steps=400,
+           sched=("range", {"lo": 1e-5, "hi": 5.0, "steps": 400}))),
+    B4("x_b4_flat_last_jump", "constant", ("flat_then_last_jump", "per_epoch"),
+       "4-class make_classification, MLP 48 whose ReLUs all start dead (bias -20): only the "
+       "output bias learns the class prior, then the loss is flat at ln 4 for 25 epochs; "
+       "the last epoch's inputs come from a corrupted shard (x30), epoch means logged at "
+       "the global step: its loss jumps. (First try, inputs x25, only lifted the last point "
+       "1.39 -> 1.65; x80 and x40 blew both losses up 500x and more.)",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 4,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(48,), model_kw={"dead_bias": -20.0}, lr=0.05, epochs=25, log="epoch",
+           bad_epoch_scale=(24, 30.0))),
+    B4("x_b4_groups_exp", "exponential", ("param_groups", "per_step"),
+       "Digits MLP 128-64, SGD momentum 0.9, two param groups (x0.3 and x1 of 0.05, logged "
+       "learning_rate/group_0 and _1), ExponentialLR 0.92 per epoch, 25 epochs, loss every "
+       "4 steps.",
+       Cfg(hidden=(128, 64), lr=0.05, groups=(0.3, 1.0), epochs=25, log_every=4,
+           sched=("exponential", {"gamma": 0.92}), tags={"lr": "learning_rate/group_{i}"})),
+    B4("x_b4_fast_crawl_seq", "constant", ("fast_start_crawl", "per_step"),
+       "Tiny transformer on majority-token sequences (vocab 8, length 16), AdamW at a "
+       "constant 1e-2 (big), no warmup, batch 32, 10 epochs, loss every 2 steps: a fast "
+       "fall in the first steps, then a slow crawl.",
+       Cfg(data="seq", data_kw={"vocab": 8, "length": 16, "n_train": 2400, "n_val": 600},
+           model="transformer", opt="adamw", lr=1e-2, batch=32, epochs=10, log_every=2)),
+    B4("x_b4_plateau_linear_cos", "cosine", ("per_step",),
+       "6-class make_classification with 3 clusters per class (far from linearly "
+       "separable), a linear softmax model, SGD 0.05 momentum 0.9 with cosine decay, batch "
+       "50, 20 epochs, loss every 2 steps: meant to learn in the first steps, then stall at "
+       "a high loss with val stalled too (capacity, not the LR).",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6, "clusters": 3,
+                                "n_features": 14, "n_informative": 6, "n_redundant": 0},
+           hidden=(), lr=0.05, batch=50, epochs=20, log_every=2, sched=("cosine", {}))),
+]

@@ -411,3 +411,59 @@ SCENARIOS += [
        E(data_kw={"n_train": 250, "label_noise": 0.25}, hidden=(512,), opt="adamw", lr=3e-3,
          batch=25, epochs=60, sched=("inverse_sqrt", {"warmup": 50}))),
 ]
+
+
+# -- the blind4 split (fifth session, labelled from the plots only)
+
+def B4(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind4")
+
+
+B4_SWEEP = (1e-3, 0.1, 3.0)
+C4 = {"n_train": 3000, "n_val": 1000, "n_classes": 4, "n_features": 20, "n_informative": 10}
+
+
+def _b4_lr_name(lr):
+    return ("%g" % lr).replace(".", "p").replace("-", "m")
+
+
+SCENARIOS += [
+    B4("f_b4_chance_step_conv", "step", ("chance_from_start", "per_step"),
+       "Digits convnet, SGD momentum 0.9 starting at 0.8 (far too high), StepLR x0.5 every 4 "
+       "epochs (still 0.1 at the end), 16 epochs, loss every 2 steps (plain train/ val/ "
+       "tags): meant to never leave chance level (ln 10).",
+       Cfg(model="conv", lr=0.8, epochs=16, log_every=2,
+           sched=("step", {"step_size": 4, "gamma": 0.5})), tags=PLAIN),
+] + [
+    B4("f_b4_sweep_lr_" + _b4_lr_name(lr), "constant", ("sweep_member", "per_step"),
+       "LR sweep (group f_b4_sweep_sgd): 4-class make_classification (3000 train), MLP 64, "
+       "plain SGD at a constant LR %g, batch 64, 12 epochs, loss every 3 steps (tutorial "
+       "writers); the LR is the only difference between members." % lr,
+       Cfg(data="clf", data_kw=dict(C4), hidden=(64,), lr=lr, momentum=0.0, epochs=12,
+           log_every=3))
+    for lr in B4_SWEEP
+] + [
+    dataclasses.replace(rl_scenario(
+        "f_b4_rl_const", W,
+        {"lr": "Policy/Learning Rate", "value_loss": "Losses/Value Loss",
+         "policy_loss": "Losses/Policy Loss", "entropy": "Policy/Entropy",
+         "return": "Environment/Cumulative Reward"},
+        "A2C on a 12-cell corridor (ML-Agents names), Adam at a constant 5e-3, 450 updates "
+        "logged every 3: value loss rises as returns appear, policy loss wanders, reward "
+        "climbs; no validation.",
+        anneal=False, seeds=(1,), test_seeds=(), lr=5e-3, updates=450, every=3),
+        held_out="blind4"),
+    B4("f_b4_leak_adam", "constant_warmup", ("per_step",),
+       "Digits with 40 % noisy training labels; the test writer's set is 400 of the training "
+       "images with their clean labels (a leak); MLP 64, Adam 1e-3 after a 100-step warmup, "
+       "12 epochs, loss every 2 steps (tutorial writers): test loss meant to sit far below "
+       "train throughout.",
+       Cfg(data="leaky_digits", data_kw={"label_noise": 0.4}, hidden=(64,), opt="adam",
+           lr=1e-3, epochs=12, log_every=2, sched=("warmup_constant", {"warmup": 100}))),
+    B4("f_b4_rlrop_conv", "plateau", ("per_step",),
+       "Digits convnet, SGD 0.05 momentum 0.9, ReduceLROnPlateau(val loss, x0.5, patience "
+       "1), 25 epochs, loss and LR every 3 steps (plain train/ val/ tags).",
+       Cfg(model="conv", lr=0.05, epochs=25, log_every=3,
+           sched=("plateau", {"factor": 0.5, "patience": 1})), tags=PLAIN),
+]

@@ -510,3 +510,118 @@ SCENARIOS += [
            hidden=(32,), lr=0.05, batch=32, epochs=15,
            sched=("step", {"step_size": 5, "gamma": 0.5}))),
 ]
+
+
+# -- the blind4 split (fifth session, labelled from the plots only)
+
+def B4(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind4")
+
+
+def _fit_smoothed(run_dir, seed, *, smoothing, lr, epochs, sched, hidden=(128, 128),
+                  batch=64, log_every=1):
+    """Digits MLP, Adam, trained on a label-smoothed cross entropy (the logged ``train/loss``
+    is that objective); ``val/loss`` is the plain cross entropy of the clean labels."""
+    import math
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    Xtr, ytr, Xva, yva, _ = common.load_data("digits", seed)
+    model = common.build_model("mlp", Xtr.shape[1], 10, hidden)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    spe = int(math.ceil(len(Xtr) / batch))
+    sch, _when = common.build_scheduler(opt, sched, spe, epochs)
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr)
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva)
+    log = common.TorchLogger(run_dir)
+    step, tr, va = 0, [], []
+    for _ep in range(epochs):
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xtr)))
+        for b in range(spe):
+            idx = perm[b * batch:(b + 1) * batch]
+            loss = F.cross_entropy(model(Xt[idx]), yt[idx], label_smoothing=smoothing)
+            opt.zero_grad()
+            loss.backward()
+            if step % log_every == 0:
+                lv = float(loss.detach())
+                log.scalar("train/loss", lv, step)
+                log.scalar("lr", opt.param_groups[0]["lr"], step)
+                tr.append(lv)
+            opt.step()
+            sch.step()
+            step += 1
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv))
+            acc = float((out.argmax(1) == yv).float().mean())
+        log.scalar("val/loss", vl, step)
+        log.scalar("val/acc", acc, step)
+        va.append(vl)
+    log.close()
+    return {"writer": W, "seed": seed, "steps": step, "train_loss": tr[::25],
+            "val_loss": va}
+
+
+def _smoothed(**kw):
+    def train(run_dir, seed):
+        return _fit_smoothed(run_dir, seed, **kw)
+    return train
+
+
+def B4X(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), held_out="blind4")
+
+
+SCENARIOS += [
+    B4("t_b4_sgdr_spike_clf", "sgdr", ("restart_wide_spike", "per_step"),
+       "4-class make_classification (class_sep 2.5, only 1200 train), MLP 256-256, Adam, "
+       "CosineAnnealingWarmRestarts peak 3e-2 every 5 epochs (190 steps), batch 32, 25 "
+       "epochs, loss every step: each restart jumps the LR from ~0 to 3e-2, meant to throw "
+       "the near-zero loss up for dozens of steps before it recovers. (First try, 3000 "
+       "train, MLP 128-128, peak 4e-2 every 141 steps: the per-step loss never got near 0 "
+       "within a cycle and the restarts did not show.)",
+       Cfg(data="clf", data_kw={"n_train": 1200, "n_val": 1000, "n_classes": 4,
+                                "n_features": 20, "n_informative": 10, "class_sep": 2.5},
+           hidden=(256, 256), opt="adam", lr=3e-2, batch=32, epochs=25,
+           sched=("sgdr", {"T_0": 190}))),
+    B4X("t_b4_collapse_smoothed", "onecycle", ("collapse_no_nan", "per_step"),
+        "Digits MLP 128-128 trained on a label-smoothed cross entropy (smoothing 0.6, so the "
+        "logged train loss can only fall from ln 10 to ~1.6), Adam OneCycleLR to a far too "
+        "high 0.1 at 35 % of 16 epochs, loss every step, val = plain cross entropy: meant to "
+        "learn while the LR is low and collapse to chance at the peak; the jump shows mostly "
+        "in the validation loss.",
+        _smoothed(smoothing=0.6, lr=0.1, epochs=16, sched=("onecycle", {"pct_start": 0.35}))),
+    B4("t_b4_long_isqrt", "inverse_sqrt", ("long_noisy", "noise_floor", "per_step"),
+       "3-class make_classification with 20 % flipped labels (5000 train), MLP 8, Adam 2e-3, "
+       "300-step warmup then inverse-sqrt decay, batch 16, 64 epochs = 20,032 steps logged "
+       "every step, val per epoch.",
+       Cfg(data="clf", data_kw={"n_train": 5000, "n_val": 1500, "n_classes": 3,
+                                "n_features": 16, "n_informative": 8, "flip_y": 0.2},
+           hidden=(8,), opt="adam", lr=2e-3, batch=16, epochs=64,
+           sched=("inverse_sqrt", {"warmup": 300}))),
+    B4("t_b4_overfit_seq", "cosine", ("per_step",),
+       "Tiny transformer (d=32, 2 layers) on only 240 majority-token sequences (vocab 6, "
+       "length 12), 600 val, AdamW 3e-3 cosine, batch 24, 60 epochs, loss every 2 steps: "
+       "memorises the small training set; val loss meant to rise.",
+       Cfg(data="seq", data_kw={"n_train": 240, "n_val": 600}, model="transformer",
+           opt="adamw", lr=3e-3, batch=24, epochs=60, log_every=2, sched=("cosine", {}))),
+    B4("t_b4_osc_epoch_sgd", "constant", ("per_epoch",),
+       "5-class make_classification (2500 train), MLP 32, plain SGD at a constant 2.5 (too "
+       "high), batch 32, 30 epochs, epoch means logged at the epoch index: meant to bounce "
+       "epoch to epoch without a downward trend.",
+       Cfg(data="clf", data_kw={"n_train": 2500, "n_val": 1000, "n_classes": 5,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(32,), lr=2.5, momentum=0.0, batch=32, epochs=30, log="epoch",
+           step_axis="epoch")),
+]
