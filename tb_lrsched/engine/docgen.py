@@ -176,7 +176,7 @@ def _overlaps() -> List[str]:
                 r.id, ", ".join("`%s`" % k for k in r.drops),
                 "is" if len(r.drops) == 1 else "are"))
         if r.drops_from_step:
-            lines.append("* `%s` found: %s at or after its step %s dropped." % (
+            lines.append("* `%s` found: %s at or after the start of its stretch %s dropped." % (
                 r.id, ", ".join("`%s`" % k for k in r.drops_from_step),
                 "is" if len(r.drops_from_step) == 1 else "are"))
         if r.drops_unless_critical:

@@ -46,7 +46,8 @@ class Rule:
 
     ``min_points`` is read from the rule's thresholds. The overlap data:
     ``drops`` are kinds removed whenever this rule fires, ``drops_from_step``
-    kinds removed when they sit at or after this finding's step,
+    kinds removed when they sit at or after the start of this finding's stretch
+    (a divergence's: its best loss, so what happens on the way up is part of it),
     ``drops_unless_critical`` kinds removed unless a critical finding (a
     divergence) co-occurs, which then explains them better;
     ``blame_rank``: when set, a constant LR finding is reworded to name this

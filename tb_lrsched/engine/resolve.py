@@ -1,7 +1,8 @@
 """Overlap resolution between rules, driven by the data on the registry.
 
 After every rule ran, each rule that fired removes the findings it explains
-(``Rule.drops``: always; ``Rule.drops_from_step``: at or after its own step;
+(``Rule.drops``: always; ``Rule.drops_from_step``: at or after the start of its own
+stretch;
 ``Rule.drops_unless_critical``: unless a critical finding co-occurs),
 and a ``constant_lr`` finding is reworded when findings a fixed LR likely
 caused co-occur (``Rule.blame_rank``). Presence is judged on the
@@ -40,8 +41,9 @@ def resolve(findings: List[Finding]) -> List[Finding]:
         if not mine:
             continue
         if rule.drops_from_step:
-            # the rules that drop from their step always set one
-            first = min(_step(f) for f in mine)
+            # from the start of the stretch the finding covers (a divergence: from the best
+            # loss on, so the spikes and bounces on its way up are part of it)
+            first = min(f["start_step"] for f in mine)
             out = [f for f in out
                    if not (f["kind"] in rule.drops_from_step and _step(f) >= first)]
         if rule.drops:

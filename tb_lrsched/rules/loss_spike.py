@@ -20,7 +20,10 @@ Thresholds:
     after a sharp fall (a step decay) it is the level before the fall (the points before a
     cut are no spikes). The height above the level must reach `relative` x |level| (the
     value is >= 2x the level), `sigmas` of the local point noise (the noise before the
-    spike) and `range_fraction` of the level curve's range. Where the level is positive the
+    spike; on an unbucketed positive loss, the smaller of that and its points' noise
+    relative to their own level, ``tb_lrsched.engine.noise.relative_point_noise``: a
+    per-epoch loss that spans decades has one absolute noise set by its highest epochs) and
+    `range_fraction` of the level curve's range. Where the level is positive the
     sigma test is multiplicative -- value >= level x exp(6 sigma / level) -- because the
     minibatch noise of a loss scales with the loss; additive elsewhere. A spike must come
     back below its threshold within `max_width` of the run (a jump that stays up is
@@ -245,6 +248,11 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     lvl, _ = noise.spike_level(base, width)
     # the noise before the spike (inside a wide spike the spread is the spike's own)
     sig_b = noise.trailing_min(c.point_noise, width)
+    if counts is None:
+        # an unbucketed positive loss: its points' noise relative to their own level (one
+        # absolute sigma is set by the highest stretches of a curve that spans decades)
+        rel = noise.relative_point_noise(c.values)
+        sig_b = np.where(rel > 0, np.minimum(sig_b, rel * np.abs(lvl)), sig_b)
     # range of the spike-free level curve (a huge spike must not hide others)
     rng = float(np.max(lvl) - np.min(lvl))
     # noise term: 6 sigma, read multiplicatively where the level is

@@ -4,6 +4,7 @@ negative case each, built the way the corpus runs that showed them were trained.
 import numpy as np
 
 from tb_lrsched import analysis
+from tb_lrsched.engine.resolve import resolve
 from tests.support.curves import S, exp_of, kinds, one
 
 
@@ -43,3 +44,44 @@ def test_a_validation_loss_exploding_while_the_training_loss_blows_up_is_diverge
     rep = _rep(_val_blowup(False))
     assert "divergence" not in kinds(rep)
     assert "overfitting" in kinds(rep)
+
+
+# -- a per-epoch loss under warm restarts: its noise is read relative to its level -----------
+
+def _restarts_per_epoch(spiky: bool):
+    """SGDR over 21 epochs, restarting every 7: the epoch loss falls ~1.5x per epoch within a
+    cycle. With ``spiky`` each restart throws it up 10-15x for one epoch (then it recovers);
+    without, the restart only slows the fall."""
+    ep = np.arange(21.0)
+    pos = (ep % 7) / 7
+    lr = 0.05 * 0.5 * (1 + np.cos(np.pi * pos)) + 1e-5
+    base = 0.1 + 2.0 * np.exp(-ep / 2.1)
+    since = np.where(ep >= 14, ep - 14, np.where(ep >= 7, ep - 7, np.inf))
+    # each restart throws the loss up (x12, or x1.05) and it decays back over ~2 epochs
+    bump = 1.0 + (11.0 if spiky else 0.05) * np.exp(-since / 0.8)
+    train = base * bump * np.exp(np.random.default_rng(6).normal(0, 0.03, 21))
+    val = base * 1.1 * np.where(bump > 1, 1 + (bump - 1) * 0.3, 1.0)
+    return exp_of(S(train, ep), S(val, ep), S(lr, ep), unit="epoch")
+
+
+def test_a_restart_spike_in_a_per_epoch_loss_is_found():
+    # the curve spans decades: one absolute noise figure, set by its highest epochs, would
+    # hide a 12x jump at 0.15; relative to the level the epochs stray by a few %
+    f = one(_rep(_restarts_per_epoch(True)), "loss_spike")
+    assert f["evidence"]["spikes"] == 2
+    assert "restart" in f["message"]
+    assert "loss_spike" not in kinds(_rep(_restarts_per_epoch(False)))
+
+
+# -- spikes on the way up to a divergence are part of it -------------------------------------
+
+def test_a_spike_on_the_way_up_to_a_divergence_is_part_of_the_divergence():
+    def f(kind, start, step):
+        return {"kind": kind, "severity": "warning", "start_step": start, "end_step": 120,
+                "step": step, "evidence": {}, "message": "", "suggestion": ""}
+    # a divergence from its best loss at step 60 (the explosion at step 100): a spike at step
+    # 76 is on its way up; one at step 30, before the best, is a separate event
+    out = resolve([f("divergence", 60, 100), f("loss_spike", 76, 76)])
+    assert [g["kind"] for g in out] == ["divergence"]
+    out = resolve([f("divergence", 60, 100), f("loss_spike", 30, 30)])
+    assert sorted(g["kind"] for g in out) == ["divergence", "loss_spike"]
