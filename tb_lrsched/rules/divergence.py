@@ -7,7 +7,8 @@ What it measures:
     started and stays there, or (d) it never learned and sat at or blew up
     above its starting level, or (e) its first steps threw it out and it never
     learned after that, or (f) it collapsed to predicting one class, or (g) the
-    validation loss exploded and never came back while the training loss blew up.
+    validation loss exploded and never came back while the training loss blew up, or
+    (h) the model lost on held-out data what it had learned.
 
 Why it matters:
     A diverged run has stopped learning: everything after the divergence step
@@ -50,6 +51,14 @@ Thresholds:
     consecutive smoothed points. A training loss thrown up 100x as a one-cycle LR peaks can
     come back down to ~0 while the validation loss stays 100x above its best; a validation
     loss that climbs while the training loss keeps falling is `overfitting`'s.
+
+    (h) **Lost on held-out data what it had learned**: over the last quarter of the
+    evaluations the validation accuracy sits (median) below its first evaluation with >=
+    `acc_errors` x the errors of its best, and the validation loss sits (median) >=
+    `collapse_ratio` x its best. A collapse at an LR peak can show mostly in the validation
+    curves (a label-smoothed training loss barely moves). An accuracy that falls and then
+    recovers above its first evaluation is `accuracy_drop`'s; on every labelled run of the
+    corpus these three conditions together hold only on collapses.
 
     (d) **Never learned at a far too high LR**: neither the training nor the validation
     loss ever fell `learned` below where it started, and the training loss blew up to >=
@@ -109,6 +118,7 @@ from tb_lrsched.report import Finding, finding
 _TINY = 1e-300
 _TOP_POINTS = 3         # a level the loss was thrown to: held by >= 3 points
 _BACK_TO_START = 0.85   # an end level >= 85 % of the first one is "back where it started"
+_QUARTER = 4            # the end of the evaluations: their last quarter
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,6 +149,12 @@ class Thresholds:
                                      "the run): the LR is far too high")
     unstable_sigmas: float = param(6.0, "the blow-up is > 6 noise sigmas (sitting above: > 3)")
     val_min_points: int = param(4, "validation points needed to say nothing was learned")
+    acc_min_points: int = param(6, "a collapse on held-out data: validation-accuracy (and "
+                                   "-loss) evaluations needed")
+    acc_errors: float = param(3.0, "... the validation accuracy ends (median of the last "
+                                   "quarter of its evaluations) with >= 3x the errors of its "
+                                   "best, below where it was at the first evaluation, and the "
+                                   "validation loss ends >= `collapse_ratio` x its best")
     thrown_out: ThrownOutThresholds = THROWN_OUT
     constant: ConstantPredictionThresholds = CONSTANT_PREDICTION
 
@@ -162,8 +178,12 @@ EVIDENCE = {
     "val_initial_loss": Evidence("validation loss at the start"),
     "val_best_loss": Evidence("best validation loss"),
     "end_level": Evidence("loss level at the end", "", "median of the last quarter of the run"),
-    "best_val_acc": Evidence("best validation accuracy of the first fifth", "",
-                             "the later evaluations stay at it (their median)"),
+    "best_val_acc": Evidence("best validation accuracy", "",
+                             "thrown out at the start: of the first fifth of the run, which "
+                             "the later evaluations stay at (their median)"),
+    "end_val_acc": Evidence("validation accuracy at the end", "",
+                            "median of the last quarter of the evaluations"),
+    "first_val_acc": Evidence("validation accuracy at the first evaluation"),
     "constant_val_acc": Evidence("validation accuracy at (nearly) every evaluation", "",
                                  "the share of the most frequent class"),
     "constant_prediction_loss": Evidence("loss of predicting the class frequencies", "",
@@ -241,8 +261,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if c is not None and c.n_smooth >= t.min_points:
         boom = _explosion(c, t)
     if nan_step is None and boom is None:
-        return (_val_blowup(ctx, t) or _unstable_from_start(ctx, t) or _thrown_out(ctx, t)
-                or _constant(ctx, t))
+        return (_val_blowup(ctx, t) or _held_out_collapse(ctx, t)
+                or _unstable_from_start(ctx, t) or _thrown_out(ctx, t) or _constant(ctx, t))
     ev: Dict[str, Any] = {}
     if boom is not None and c is not None:
         step, best_step, best, end_level = boom
@@ -366,6 +386,55 @@ def _val_blowup(ctx: Context, t: Thresholds) -> List[Finding]:
               fmt(ev["rise_ratio"]), fmt(ev["max_loss"])))
     return [finding("divergence", start_step=best_step, end_step=ctx.end, step=step,
                     evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The model lost on held-out data what it had learned: over the last quarter of the
+    evaluations the validation accuracy sits (median) below its first evaluation with >=
+    `acc_errors` x the errors of its best, and the validation loss sits (median) >=
+    `collapse_ratio` x its best. A collapse at an LR peak can show mostly in the validation
+    curves (a label-smoothed or regularised training loss barely moves); an accuracy that
+    drops and then recovers above its first evaluation is `accuracy_drop`'s, and one that
+    keeps bouncing back up is `oscillation`'s."""
+    a, v = ctx.val_acc, ctx.val
+    if a is None or v is None or a.n_smooth < t.acc_min_points or \
+            v.n_smooth < t.acc_min_points or not positive(v):
+        return []
+    acc, vs = a.smooth, v.smooth
+    ib = int(np.argmax(acc))
+    best, first = float(acc[ib]), float(acc[0])
+    qa, qv = max(2, acc.shape[0] // _QUARTER), max(2, vs.shape[0] // _QUARTER)
+    end = float(np.median(acc[-qa:]))
+    v_best, v_end = float(np.min(vs)), float(np.median(vs[-qv:]))
+    if not (best < 1.0 and end < first and ib < acc.shape[0] - qa
+            and 1.0 - end >= t.acc_errors * (1.0 - best) and v_end >= t.collapse_ratio * v_best):
+        return []
+    # where it lost it: the first evaluation after the best below the first one
+    lost = np.flatnonzero((np.arange(acc.shape[0]) > ib) & (acc < first))
+    step = float(a.smooth_steps[int(lost[0])]) if lost.shape[0] else float(a.smooth_steps[ib])
+    ev: Dict[str, Any] = {"best_val_acc": best * a.scale, "end_val_acc": end * a.scale,
+                          "first_val_acc": first * a.scale, "val_best_loss": v.raw(v_best),
+                          "end_loss": v.raw(v_end), "rise_ratio": v_end / v_best,
+                          "best_step": float(a.smooth_steps[ib])}
+    lr_txt, sugg = "", ("Lower the learning rate about 10x, add or lengthen warmup, and clip "
+                        "gradients (e.g. clipnorm=1.0).")
+    if ctx.lr is not None:
+        lr_div = ctx.lr.at(step)
+        ev.update(lr_at_divergence=lr_div, peak_lr=ctx.lr.peak,
+                  suggested_lr=(lr_div if lr_div > 0 else ctx.lr.peak) / t.safe_lr_factor)
+        lr_txt = " with the LR at %s" % fmt_lr(lr_div)
+        sugg = ("The model collapsed at %s with the LR at %s (peak %s): use a peak LR <= %s, "
+                "or a longer warmup, and clip gradients (clipnorm=1.0)."
+                % (where(ctx, step), fmt_lr(lr_div), fmt_lr(ctx.lr.peak),
+                   fmt_lr(ev["suggested_lr"])))
+    msg = ("The model lost what it had learned at %s%s: the validation accuracy fell from its "
+           "best %s to %s at the end, below the %s of its first evaluation, and the "
+           "validation loss ends at %sx its best (%s -> %s); it never came back."
+           % (where(ctx, step), lr_txt, fmt_percent(best), fmt_percent(end),
+              fmt_percent(first), fmt(ev["rise_ratio"]), fmt(ev["val_best_loss"]),
+              fmt(ev["end_loss"])))
+    return [finding("divergence", start_step=float(a.smooth_steps[ib]), end_step=ctx.end,
+                    step=step, evidence=ev, message=msg, suggestion=sugg)]
 
 
 def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:

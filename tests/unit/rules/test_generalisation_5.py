@@ -85,3 +85,33 @@ def test_a_spike_on_the_way_up_to_a_divergence_is_part_of_the_divergence():
     assert [g["kind"] for g in out] == ["divergence"]
     out = resolve([f("divergence", 60, 100), f("loss_spike", 30, 30)])
     assert sorted(g["kind"] for g in out) == ["divergence", "loss_spike"]
+
+
+# -- a collapse that shows in the validation curves ------------------------------------------
+
+def _held_out_collapse(recovers: bool):
+    """One-cycle to a far too high peak on a label-smoothed objective: the training loss
+    barely moves (1.95 -> 2.2), while the validation accuracy falls from 0.96 to ~0.3 and the
+    validation loss doubles at the LR peak. With ``recovers`` both come back as the LR
+    anneals (an accuracy drop, not a collapse)."""
+    rng = np.random.default_rng(9)
+    n = 352
+    t = np.arange(float(n))
+    lr = np.where(t < 110, 0.1 * (t + 1) / 110, 0.1 * (n - t) / (n - 110))
+    train = np.where(t < 80, 2.27 - 0.32 * (1 - np.exp(-t / 10)), 2.2)
+    train = train * np.exp(rng.normal(0, 0.02, n))
+    ve = t[21::22]
+    hit = (ve > 80) & ((ve < 200) | (not recovers))
+    acc = np.where(hit, 0.31, 0.95) + rng.normal(0, 0.01, ve.shape[0])
+    val = np.where(hit, 1.9, 0.95) * np.exp(rng.normal(0, 0.01, ve.shape[0]))
+    return exp_of(S(train), S(val, ve), S(lr), val_acc=S(acc, ve))
+
+
+def test_a_model_that_lost_on_held_out_data_what_it_had_learned_has_diverged():
+    f = one(_rep(_held_out_collapse(False)), "divergence")
+    assert f["severity"] == "critical"
+    assert "lost what it had learned" in f["message"]
+    assert f["evidence"]["end_val_acc"] < f["evidence"]["first_val_acc"]
+    rep = _rep(_held_out_collapse(True))
+    assert "divergence" not in kinds(rep)
+    assert "accuracy_drop" in kinds(rep)
