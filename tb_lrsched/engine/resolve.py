@@ -29,6 +29,12 @@ def _step(f: Finding) -> float:
     return s or 0
 
 
+def _start(f: Finding) -> float:
+    """Where a finding's stretch starts (its point of interest when it has none)."""
+    s = f.get("start_step")
+    return _step(f) if s is None else s
+
+
 def resolve(findings: List[Finding]) -> List[Finding]:
     """Drop what other findings explain; escalate constant_lr."""
     by: Dict[str, List[Finding]] = {}
@@ -43,7 +49,7 @@ def resolve(findings: List[Finding]) -> List[Finding]:
         if rule.drops_from_step:
             # from the start of the stretch the finding covers (a divergence: from the best
             # loss on, so the spikes and bounces on its way up are part of it)
-            first = min(f["start_step"] for f in mine)
+            first = min(_start(f) for f in mine)
             out = [f for f in out
                    if not (f["kind"] in rule.drops_from_step and _step(f) >= first)]
         if rule.drops:
