@@ -20,9 +20,11 @@ Thresholds:
     after a sharp fall (a step decay) it is the level before the fall (the points before a
     cut are no spikes). The height above the level must reach `relative` x |level| (the
     value is >= 2x the level), `sigmas` of the local point noise (the noise before the
-    spike; on an unbucketed positive loss, the smaller of that and its points' noise
-    relative to their own level, ``tb_lrsched.engine.noise.relative_point_noise``: a
-    per-epoch loss that spans decades has one absolute noise set by its highest epochs) and
+    spike; on an epoch-level positive loss -- logged < `per_eval` times per validation
+    evaluation -- the smaller of that and its points' noise relative to their own level,
+    ``tb_lrsched.engine.noise.relative_point_noise``: a per-epoch loss that spans decades
+    has one absolute noise set by its highest epochs, while a per-step loss near 0 has
+    heavy-tailed minibatch noise) and
     `range_fraction` of the level curve's range. Where the level is positive the
     sigma test is multiplicative -- value >= level x exp(6 sigma / level) -- because the
     minibatch noise of a loss scales with the loss; additive elsewhere. A spike must come
@@ -105,6 +107,8 @@ class Thresholds:
                                                   "and 31 points (a wide excursion in a very "
                                                   "noisy per-step loss)")
     restart_min_points: int = param(10, "... with >= 10 points before and after the restart")
+    per_eval: int = param(4, "an epoch-level loss (read against its points' noise relative "
+                             "to their level): logged < 4 times per validation evaluation")
     cluster_gap: float = param(0.01, "on a long per-step series, points above the threshold "
                                      "no more than 1 % of the run apart are one excursion")
 
@@ -231,6 +235,15 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
     return mask, before
 
 
+def _per_evaluation(ctx: Context, c: Curve, t: Thresholds) -> bool:
+    """An epoch-level curve: logged fewer than `per_eval` times per validation evaluation
+    (each point an average over many batches), or per epoch when no validation is logged."""
+    v = ctx.val
+    if v is None or c is v or len(v) < 2:
+        return ctx.unit == "epoch"
+    return len(c) < t.per_eval * len(v)
+
+
 def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     """(starts, ends, index of the largest peak, its level, height, noise)."""
     n = len(c)
@@ -248,9 +261,10 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     lvl, _ = noise.spike_level(base, width)
     # the noise before the spike (inside a wide spike the spread is the spike's own)
     sig_b = noise.trailing_min(c.point_noise, width)
-    if counts is None:
-        # an unbucketed positive loss: its points' noise relative to their own level (one
-        # absolute sigma is set by the highest stretches of a curve that spans decades)
+    if counts is None and _per_evaluation(ctx, c, t):
+        # an epoch-level loss: its points' noise relative to their own level (one absolute
+        # sigma is set by the highest stretches of a curve that spans decades); a per-step
+        # loss near 0 has heavy-tailed minibatch noise that this would call spikes
         rel = noise.relative_point_noise(c.values)
         sig_b = np.where(rel > 0, np.minimum(sig_b, rel * np.abs(lvl)), sig_b)
     # range of the spike-free level curve (a huge spike must not hide others)
