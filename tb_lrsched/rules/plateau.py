@@ -31,7 +31,11 @@ Thresholds:
     loss), no verdict. No LR collapse (>= 10x below the peak) anywhere in the
     run: a loss that flattens while the schedule anneals (cosine to 0, step
     decays) is explained by the LR -- early, that is `decay_too_aggressive`;
-    late, it is the normal end of a schedule. Dropped when `oscillation` or
+    late, it is the normal end of a schedule -- unless the training loss, and the
+    validation loss too (from where its level first came within min_delta of its best),
+    were flat for `stall.patience` of the run while the LR was still within sqrt(10) of its
+    peak: a loss flat from the peak of a cosine that anneals only in its last third is a
+    plateau the schedule does not explain. Dropped when `oscillation` or
     `divergence` is found.
 
     Where a validation loss exists, a plateau needs it to stall too: when the validation
@@ -71,12 +75,12 @@ Fix:
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 import numpy as np
 
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import evaluation_level, positive
+from tb_lrsched.engine.curves import Curve, evaluation_level, positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, collapse_step, early_collapse, where
 from tb_lrsched.engine.progress import (
     STALL,
@@ -149,14 +153,48 @@ def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) 
         return False
     # levels, not single evaluations: one noisy point must not make a flat validation loss
     # "improving" (a bump at the stall's start, a dip near the end)
-    lvl = evaluation_level(v)
+    lvl, md = _val_level(v, t)
     start = float(np.interp(since, v.smooth_steps, lvl))
     best_i = int(np.argmin(lvl))
     vbest = float(lvl[best_i])
-    md = max(t.stall.min_delta * max(abs(vbest), float(v.smooth[0]) - vbest),
-             t.stall.flat * abs(vbest), _VAL_SIGMAS * v.sigma())
     late = ctx.frac(float(v.smooth_steps[best_i])) >= 1.0 - t.val_late
     return start - vbest > md and late
+
+
+def _val_level(v: Curve, t: Thresholds) -> Tuple[np.ndarray, float]:
+    """The validation loss's level (a 3-point running median of the evaluations) and the
+    smallest change of it that counts as progress (1 % of its level or of its progress, the
+    stall's `flat` share of its level, 3 sigma)."""
+    lvl = evaluation_level(v)
+    vbest = float(np.min(lvl))
+    md = max(t.stall.min_delta * max(abs(vbest), float(v.smooth[0]) - vbest),
+             t.stall.flat * abs(vbest), _VAL_SIGMAS * v.sigma())
+    return lvl, md
+
+
+def _val_stalled_from(ctx: Context, since: float, t: Thresholds) -> float:
+    """Where the validation loss stopped improving too (its level first within min_delta of
+    its best), or ``since`` when there is none to read."""
+    v = ctx.val
+    if v is None or v.n_smooth < _VAL_MIN_POINTS or not positive(v):
+        return since
+    lvl, md = _val_level(v, t)
+    near = np.flatnonzero(lvl <= float(np.min(lvl)) + md)
+    return max(since, float(v.smooth_steps[int(near[0])]))
+
+
+def _flat_at_high_lr(ctx: Context, since: float, t: Thresholds) -> float:
+    """How long (in steps) the loss was flat, from ``since``, while the LR was still within
+    sqrt(collapse factor) of its peak (>= peak / 3.16 for a 10x collapse): a stall that
+    begins at the peak LR of a cosine and lasts until it anneals is not the schedule's
+    doing."""
+    lr = ctx.lr
+    if lr is None or not lr.peak > 0:
+        return 0.0
+    low = (lr.steps >= max(since, lr.peak_step)) & \
+        (lr.values < lr.peak / float(np.sqrt(t.collapse.factor)))
+    until = float(lr.steps[int(np.argmax(low))]) if low.any() else ctx.end
+    return max(0.0, until - since)
 
 
 def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
@@ -195,9 +233,12 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     c, st = stalled(ctx, t.min_points, t.stall)
     if st is None or c is None:
         return _flat_from_start(ctx, t)
-    if collapse_step(ctx, t.collapse) is not None:
+    if collapse_step(ctx, t.collapse) is not None and \
+            _flat_at_high_lr(ctx, _val_stalled_from(ctx, st.start_step, t), t) < \
+            t.stall.patience * ctx.span:
         # the LR fell >= 10x during the run: a flat loss is explained by the
-        # schedule (annealed out at the end, or decay_too_aggressive's case)
+        # schedule (annealed out at the end, or decay_too_aggressive's case) -- unless it
+        # (and the validation loss) was flat for a patience while the LR was still high
         return []
     if val_still_improving(ctx, st.start_step, t):
         return []  # where a validation loss exists, a plateau needs it to stall too

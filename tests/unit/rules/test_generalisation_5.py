@@ -115,3 +115,29 @@ def test_a_model_that_lost_on_held_out_data_what_it_had_learned_has_diverged():
     rep = _rep(_held_out_collapse(True))
     assert "divergence" not in kinds(rep)
     assert "accuracy_drop" in kinds(rep)
+
+
+# -- a plateau at the peak of a cosine --------------------------------------------------------
+
+def _flat_under_cosine(val_keeps_improving: bool):
+    """A linear model under a cosine from 0.05: the loss drops 2.0 -> 1.5 in its first 2 %
+    and is flat from there on while the LR is still at its peak. With
+    ``val_keeps_improving`` the validation loss goes on falling until the LR has annealed
+    (a training loss held up by augmentation)."""
+    rng = np.random.default_rng(10)
+    n = 1200
+    t = np.arange(float(n))
+    lr = 0.05 * 0.5 * (1 + np.cos(np.pi * t / n)) + 1e-6
+    train = (1.5 + 0.5 * np.exp(-t / 8)) * np.exp(rng.normal(0, 0.05, n))
+    ve = t[59::60]
+    val = 1.52 + (0.6 * np.exp(-ve / 400) if val_keeps_improving else 0.0)
+    val = val * np.exp(rng.normal(0, 0.002, ve.shape[0]))
+    return exp_of(S(train), S(val, ve), S(lr))
+
+
+def test_a_loss_flat_from_the_peak_of_a_cosine_is_a_plateau():
+    # the cosine anneals only in the last third: it does not explain a loss that was flat for
+    # the 60 % of the run before, at the peak LR
+    f = one(_rep(_flat_under_cosine(False)), "plateau")
+    assert f["start_step"] < 100
+    assert "plateau" not in kinds(_rep(_flat_under_cosine(True)))
