@@ -31,7 +31,10 @@ Thresholds:
     that "best"; the loss rises from over-confidence on the examples it still gets wrong
     (common once the training loss reaches ~1e-4), and restoring the best-loss weights would
     keep a worse model. Memorising noisy labels, where the accuracy creeps up a point or two
-    on a 50 % error rate while the loss climbs, is still overfitting.
+    on a 50 % error rate while the loss climbs, is still overfitting; so is an accuracy that
+    gained its points in the evaluations right after the best and then sat still while the
+    validation loss kept climbing (another `generalization_loss` from where the accuracy
+    reached its end level).
 
 Example:
     The Keras demo `constant_lr_overfits` (Adam at 1e-3, wide MLP, 300 noisy
@@ -111,7 +114,9 @@ EVIDENCE = {
 def _accuracy_kept_improving(ctx: Context, best_step: float, t: Thresholds) -> bool:
     """The validation accuracy at the end -- the highest of its last 10 % of points, as the
     loss's end level is the lowest of its own -- has >= `fewer_errors` fewer errors than at
-    the best validation loss, and lies >= 3 sigma of its noise above it."""
+    the best validation loss, and lies >= 3 sigma of its noise above it -- and the validation
+    loss did not climb another `generalization_loss` after the accuracy had reached that end
+    level."""
     a = ctx.val_acc
     if a is None or a.n_smooth < t.min_points or not a.smooth_steps[-1] > best_step:
         return False
@@ -120,8 +125,23 @@ def _accuracy_kept_improving(ctx: Context, best_step: float, t: Thresholds) -> b
     end = float(np.max(a.smooth[-k:]))
     if not 0.0 <= at_best < 1.0:
         return False
-    return 1.0 - end <= (1.0 - t.fewer_errors) * (1.0 - at_best) and \
-        end - at_best > t.sigmas * a.sigma()
+    if not (1.0 - end <= (1.0 - t.fewer_errors) * (1.0 - at_best)
+            and end - at_best > t.sigmas * a.sigma()):
+        return False
+    # ... while the loss rose: from where the accuracy reached its end level (within 3 sigma)
+    # the validation loss must not have climbed `generalization_loss` further -- an accuracy
+    # that gained its points in the evaluations right after the best and then sat still while
+    # the loss kept doubling is memorisation, not a model still getting better
+    v = ctx.val
+    after = (a.smooth_steps > best_step) & (a.smooth >= end - t.sigmas * a.sigma())
+    if v is None or not after.any():
+        return True
+    reached = float(a.smooth_steps[int(np.argmax(after))])
+    v_then = float(np.interp(reached, v.smooth_steps, v.smooth))
+    k_v = max(1, int(round(t.tail * v.n_smooth)))
+    v_end = float(np.min(v.smooth[-k_v:]))
+    return not (v_then > 0 and v_end >= (1.0 + t.generalization_loss) * v_then
+                and v_end - v_then > t.sigmas * v.sigma())
 
 
 def _still_rising(ctx: Context, v: Curve, ref: float, sig: float, t: Thresholds) -> bool:

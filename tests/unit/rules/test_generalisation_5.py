@@ -141,3 +141,26 @@ def test_a_loss_flat_from_the_peak_of_a_cosine_is_a_plateau():
     f = one(_rep(_flat_under_cosine(False)), "plateau")
     assert f["start_step"] < 100
     assert "plateau" not in kinds(_rep(_flat_under_cosine(True)))
+
+
+# -- an accuracy that stopped improving while the validation loss kept climbing ---------------
+
+def _memorising(acc_keeps_rising: bool):
+    """300 rows, Adam at a constant 3e-3 for 60 epochs: the training loss falls to 5e-5; the
+    validation loss is best at epoch 1 and climbs 2.5x. The validation accuracy gains its
+    points by epoch 4 and sits still (or, with ``acc_keeps_rising``, keeps rising to the end
+    as the loss rises: over-confidence on the examples it still gets wrong)."""
+    ep = np.arange(60.0)
+    train = 0.5 * np.exp(-ep / 1.2) + 4e-5
+    val = np.where(ep < 1, 0.52, 0.45 + 0.7 * (1 - np.exp(-(ep - 1) / 15)))
+    if acc_keeps_rising:
+        acc = 0.84 + 0.1 * ep / 59
+    else:
+        acc = np.minimum(0.89, 0.78 + 0.03 * ep)
+    return exp_of(S(train, ep), S(val, ep), S(np.full(60, 3e-3), ep), unit="epoch",
+                  val_acc=S(acc, ep))
+
+
+def test_an_accuracy_that_sat_still_while_the_loss_kept_climbing_is_overfitting():
+    one(_rep(_memorising(False)), "overfitting")
+    assert "overfitting" not in kinds(_rep(_memorising(True)))
