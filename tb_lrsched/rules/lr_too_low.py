@@ -31,7 +31,8 @@ Thresholds:
     shape is used instead.
 
     **Second case: stuck.** When the thirds rule finds no real fall (or a
-    fall that bends: under a decaying schedule a creep slows with the LR) and
+    fall that bends: under a decaying schedule a creep slows with the LR, or
+    one whose noisy first and last levels show no fall end to end) and
     neither the training loss nor the validation loss fell even 10 % below
     its first value -- cross-entropy sitting at ln(classes) -- then, with an
     LR that was logged and never collapsed early, the model learned nothing
@@ -178,7 +179,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     ev: Dict[str, Any] = {"initial_loss": c.raw(a), "final_loss": c.raw(b), "progress": net / a,
                           "last_vs_first_third": drop_last / drop_first}
     if not net > 0:
-        return []
+        # the end points are noisy single levels: a run that learned nothing but creeps
+        # down (its thirds fall) is the stuck case
+        return _stuck_case(ctx, t)
     if ctx.lr is not None:
         ev["lr_max"] = ctx.lr.peak
         msg = ("The training loss fell only %d%% (%s to %s) over the whole run and was still "

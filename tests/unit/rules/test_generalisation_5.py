@@ -164,3 +164,23 @@ def _memorising(acc_keeps_rising: bool):
 def test_an_accuracy_that_sat_still_while_the_loss_kept_climbing_is_overfitting():
     one(_rep(_memorising(False)), "overfitting")
     assert "overfitting" not in kinds(_rep(_memorising(True)))
+
+
+# -- a sweep member at a far too low LR whose first and last points are noisy ---------------
+
+def test_a_creep_whose_end_points_are_noisy_is_still_too_low_an_lr():
+    """Plain SGD at 1e-3 for 12 epochs: the training loss bounces +-3 % around a line that
+    falls 2 % (its first logged bucket happens to sit below its last); the validation loss
+    creeps 1.39 -> 1.35 and the accuracy 0.31 -> 0.36."""
+    rng = np.random.default_rng(11)
+    n = 560
+    t = np.arange(float(n))
+    train = (1.37 - 0.03 * t / n) * np.exp(rng.normal(0, 0.03, n))
+    train[:12] = 1.33
+    train[-12:] = 1.36
+    ve = t[46::47]
+    val = 1.39 - 0.04 * ve / n
+    acc = 0.31 + 0.05 * ve / n
+    rep = _rep(exp_of(S(train), S(val, ve), S(np.full(n, 1e-3)), val_acc=S(acc, ve)))
+    f = one(rep, "lr_too_low")
+    assert "1e-2" in f["suggestion"]
