@@ -23,7 +23,10 @@ Thresholds:
     `noisy_points` points, or logged >= `per_eval` times per validation
     evaluation -- a per-step loss logged every few steps, a short run's per-step
     loss -- its points' own noise; none on a per-epoch curve, whose point noise
-    would be the oscillation itself), `swing_run` x the whole run's loss range -- a
+    would be the oscillation itself; an unbucketed per-step curve is read through a running
+    median of `step_scale` points, with that median's noise: an oscillation lasts several
+    steps, while the heavy-tailed minibatch noise of a loss near 0 throws single points up
+    5x), `swing_run` x the whole run's loss range -- a
     fine-tuning loss that fell from 1.0 and wiggles by 0.01 around 0.005 is
     not oscillating). It needs >= `min_swings` significant rises that add up
     to >= `giveback` of the falls in the judged part (the loss gives back at
@@ -76,6 +79,7 @@ Fix:
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
@@ -85,6 +89,7 @@ from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, index_at, positive, zigzag
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
+from tb_lrsched.engine.stats import MEDIAN_SE_FACTOR, roll_median
 from tb_lrsched.engine.text import fmt, fmt_lr
 from tb_lrsched.report import Finding, finding
 
@@ -100,6 +105,8 @@ class Thresholds:
                                   "points' noise (per-step logging), a shorter one is not ...")
     per_eval: int = param(4, "... unless it is logged >= 4 times per validation evaluation "
                              "(a per-step loss of a short run)")
+    step_scale: int = param(3, "an unbucketed per-step loss is read through a running median "
+                               "of 3 points (single-point minibatch outliers are no swings)")
     swing_run: float = param(0.05, "... and >= 5 % of the whole run's loss range")
     min_swings: int = param(3, "at least 3 significant rises")
     corroborate: int = param(2, "the other loss curve shows >= 2 significant rises too")
@@ -165,6 +172,12 @@ def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS,
     seg = c.smooth[j0:]
     if seg.shape[0] < t.min_judged:
         return None
+    per_step = c.bucket_size == 1 and _logged_within_epochs(ctx, c, t)
+    if per_step:
+        # an unbucketed per-step loss is read at the scale of a few steps (a running median
+        # of `step_scale` points): an oscillation lasts several steps, while the heavy-tailed
+        # minibatch noise of a loss near 0 throws single points up 5x -- spikes at most
+        seg = roll_median(seg, t.step_scale)
     level = float(np.median(seg))
     rng = float(np.max(seg) - np.min(seg))
     ref = max(abs(level), rng)
@@ -176,8 +189,9 @@ def swings(ctx: Context, c: Optional[Curve], t: Thresholds = THRESHOLDS,
     # (a per-step loss logged every few steps: up to MAX_BUCKETS points stay unbucketed) its
     # points' own minibatch noise; a short per-epoch curve has none to set apart (its point
     # noise, read around a 5-point running median, would be the oscillation itself)
-    sig = c.noise if c.bucket_size > 1 else (c.sigma() if _logged_within_epochs(ctx, c, t)
-                                             else 0.0)
+    # (a running median of k points is MEDIAN_SE_FACTOR / sqrt(k) as noisy as one point)
+    sig = c.noise if c.bucket_size > 1 else (
+        c.sigma() * MEDIAN_SE_FACTOR / math.sqrt(t.step_scale) if per_step else 0.0)
     delta = max(t.swing_relative * ref, t.swing_sigmas * sig, t.swing_run * run_rng)
     piv = zigzag(seg, delta)
     if piv.shape[0] < 2:

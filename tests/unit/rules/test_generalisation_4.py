@@ -279,7 +279,9 @@ def _tiny_run(swinging: bool):
     lr = 3e-3 * 0.5 * (1 + np.cos(np.pi * t / 122))
     clean = 2.2 * np.exp(-t / 20.0) + 0.25
     if swinging:
-        clean = clean + 0.9 * (t > 40) * (0.5 + 0.5 * np.sin(t / 8.0))
+        # (three full swings after the first 30 % of the run: a period of ~31 steps; with
+        # a period of 50 the third rise came from single-point noise)
+        clean = clean + 0.9 * (t > 40) * (0.5 + 0.5 * np.sin(t / 5.0))
     loss = clean * np.exp(np.random.default_rng(17).normal(0, 0.25, t.size))
     ve = np.array([40.0, 81.0, 122.0])
     return exp_of(S(loss, t), S(np.array([0.5, 0.32, 0.3]), ve), S(lr, t))
