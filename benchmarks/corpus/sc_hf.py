@@ -71,7 +71,8 @@ def _model(kind: str, n_in: int, n_out: int, corrupt_steps=()):
 def _fit(run_dir: str, seed: int, *, data="digits", model="mlp", lr=1e-3,
          sched="linear", warmup=0.0, epochs=10, batch=32, logging_steps=5, evaluate=True,
          log_train=True, sched_kwargs=None, custom_lambda: Optional[Callable] = None,
-         n_train=None, corrupt_steps=(), weight_decay=0.0, label_noise=0.0) -> Dict[str, object]:
+         n_train=None, corrupt_steps=(), weight_decay=0.0, label_noise=0.0,
+         xy=None) -> Dict[str, object]:
     warnings.filterwarnings("ignore")
     import torch
     import transformers
@@ -80,7 +81,9 @@ def _fit(run_dir: str, seed: int, *, data="digits", model="mlp", lr=1e-3,
     transformers.logging.set_verbosity_error()
     torch.set_num_threads(1)
     transformers.set_seed(seed)
-    if data == "digits":
+    if xy is not None:  # (xt, yt, xv, yv) made by the caller
+        xt, yt, xv, yv = xy
+    elif data == "digits":
         xt, yt, xv, yv = runkit.digits(seed, n_train)
         if label_noise:
             rng = np.random.default_rng(seed + 7)
@@ -455,6 +458,75 @@ SCENARIOS += [
        "Digits MLP 128x64, AdamW 5e-4 constant via a LambdaLR that multiplies the LR by 40 "
        "(to 2e-2) at half of 14 epochs (a resume with the wrong LR), logging_steps=3, eval "
        "per epoch: meant to lose eval accuracy after the raise", t_b4_acc_drop_raise),
+]
+
+
+
+# -- the blind5 split (fifth session, labelled from the plots only)
+def _leaky_digits(seed, noise=0.35, n_val=400):
+    # training labels partly randomised; the eval set is n_val of the *training* images with
+    # their clean labels (a leak: eval far better than train throughout)
+    xt, yt, _xv, _yv = runkit.digits(seed)
+    rng = np.random.default_rng(seed + 31)
+    pick = rng.choice(len(yt), n_val, replace=False)
+    xv, yv = xt[pick].copy(), yt[pick].copy()
+    yt = yt.copy()
+    bad = rng.random(len(yt)) < noise
+    yt[bad] = rng.integers(0, 10, bad.sum())
+    return xt, yt, xv, yv
+
+
+def t_b5_leakage(d, s):
+    return _fit(d, s, xy=_leaky_digits(s), lr=1e-3, sched="linear", warmup=0.05, epochs=10,
+                batch=32, logging_steps=4)
+
+
+def t_b5_isqrt_binary(d, s):
+    return _fit(d, s, data="binary", lr=2e-3, sched="inverse_sqrt", warmup=0.08, epochs=10,
+                batch=24, logging_steps=3)
+
+
+def t_b5_fast_crawl(d, s):
+    return _fit(d, s, data="binary", lr=2e-2, sched="constant", epochs=12, batch=32,
+                logging_steps=4)
+
+
+def t_b5_too_low_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-5, sched="cosine",
+                warmup=0.02, epochs=8, batch=32, logging_steps=5)
+
+
+def t_b5_poly_decay(d, s):
+    return _fit(d, s, lr=3e-4, sched="polynomial", epochs=6, batch=32, logging_steps=2,
+                sched_kwargs={"power": 15.0, "lr_end": 1e-9})
+
+
+def B5(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind5")
+
+
+SCENARIOS += [
+    B5("h_b5_leakage", "linear", ["per_step"],
+       "Digits with 35 % of the training labels randomised; the eval set is 400 of the "
+       "training images with their clean labels (a leak); MLP 128x64, AdamW 1e-3, linear "
+       "schedule with 5 % warmup, batch 32, 10 epochs, logging_steps=4, eval per epoch: eval "
+       "loss meant to sit far below train throughout", t_b5_leakage),
+    B5("h_b5_isqrt_binary", "inverse_sqrt", ["per_step"],
+       "Two-class make_classification, MLP 128x64, AdamW 2e-3, inverse_sqrt after an 8 % "
+       "warmup, batch 24, 10 epochs, logging_steps=3, eval per epoch", t_b5_isqrt_binary),
+    B5("h_b5_fast_crawl", "constant", ["fast_start_crawl", "per_step"],
+       "Two-class make_classification, MLP 128x64, AdamW at a constant 2e-2 (big), no "
+       "warmup, batch 32, 12 epochs, logging_steps=4: a fast fall in the first steps, then a "
+       "slow noisy crawl", t_b5_fast_crawl),
+    B5("h_b5_too_low_seq", "cosine", ["per_step"],
+       "2-layer transformer encoder on synthetic token sequences, AdamW 1e-5 (about 100x too "
+       "low) with a 2 % warmup and cosine decay, batch 32, 8 epochs, logging_steps=5, eval "
+       "per epoch: the loss meant to creep down from the first step", t_b5_too_low_seq),
+    B5("h_b5_poly_decay", "other", ["per_step"],
+       "Digits MLP 128x64, AdamW 3e-4, polynomial decay with power 15 to 1e-9 (the LR is "
+       "~0.5 % of its start by 30 % of the run), batch 32, 6 epochs, logging_steps=2: the LR "
+       "collapses while the loss is still high", t_b5_poly_decay),
 ]
 
 

@@ -665,6 +665,77 @@ SCENARIOS += [
 ]
 
 
+
+# -- the blind5 split (fifth session, labelled from the plots only)
+def _linear_to_zero(peak):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.PolynomialDecay(peak, decay_steps=total,
+                                                          end_learning_rate=0.0, power=1.0)
+    return make
+
+
+def _shuffled_binary(seed):
+    # the labels permuted independently of the rows (a join bug): nothing to learn
+    xt, yt, xv, yv = runkit.binary(seed, n=2400, flip_y=0.0)
+    rng = np.random.default_rng(seed + 200)
+    return xt, rng.permutation(yt), xv, rng.permutation(yv)
+
+
+def t_b5_chance_epoch(d, s):
+    return _fit(d, s, hidden=(64, 64), lr=2.0, momentum=0.9, batch=128, epochs=15)
+
+
+def t_b5_flat_last_jump(d, s):
+    return _fit(d, s, xy=_shuffled_binary(s), hidden=(32,), opt="adam", lr=1e-3, epochs=24,
+                callbacks=[_sched(lambda e, lr: 1e-3 if e < 23 else 1.0)])
+
+
+def t_b5_linear_decay(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=3000, flip_y=0.03), hidden=(48, 24),
+                lr=_linear_to_zero(0.08), batch=48, epochs=16, update_freq=3, lr_logger=3)
+
+
+def t_b5_tiny_piecewise(d, s):
+    lrs = (3e-3, 1e-3, 3e-4)
+    return _fit(d, s, hidden=(96,), opt="adam", lr=3e-3, batch=64, epochs=3,
+                callbacks=[_sched(lambda e, lr: lrs[min(e, 2)])])
+
+
+def t_b5_osc_epoch(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.6, momentum=0.9, batch=64, epochs=25)
+
+
+def B5(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind5")
+
+
+SCENARIOS += [
+    B5("k_b5_chance_epoch", "constant", ["chance_from_start", "per_epoch"],
+       "Digits MLP 64-64, SGD+momentum 0.9 at a constant 2.0 (far too high), batch 128, 15 "
+       "epochs, Keras' per-epoch logs only (no LRLogger): meant to sit at chance (ln 10) from "
+       "the first epoch, any first-step burst averaged into the first epoch's mean",
+       t_b5_chance_epoch),
+    B5("k_b5_flat_last_jump", "constant", ["flat_then_last_jump", "per_epoch"],
+       "Two-class make_classification whose labels were permuted independently of the rows "
+       "(a join bug: nothing to learn), MLP 32, Adam 1e-3 for 23 epochs, then a "
+       "LearningRateScheduler typo sets 1.0 for the last epoch, per-epoch logs: flat at "
+       "chance (ln 2), the last point meant to jump", t_b5_flat_last_jump),
+    B5("k_b5_linear_decay", "linear", ["per_step"],
+       "Two-class make_classification (3 % flipped labels, 2250 train), MLP 48-24, "
+       "SGD+momentum, PolynomialDecay power 1 (linear) from 0.08 to 0 over the run, batch "
+       "48, 16 epochs, update_freq=3 and LRLogger every 3 batches", t_b5_linear_decay),
+    B5("k_b5_tiny_piecewise", "step", ["tiny", "per_epoch"],
+       "Digits MLP 96, Adam, LearningRateScheduler 3e-3 / 1e-3 / 3e-4 for epochs 1 / 2 / 3, "
+       "batch 64, only 3 epochs, Keras' per-epoch logs", t_b5_tiny_piecewise),
+    B5("k_b5_osc_epoch", "constant", ["per_epoch"],
+       "Digits MLP 128, SGD+momentum 0.9 at a constant 0.6 (too high), batch 64, 25 epochs, "
+       "Keras' per-epoch logs: meant to bounce epoch to epoch without a downward trend",
+       t_b5_osc_epoch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -661,6 +661,81 @@ SCENARIOS += [
 ]
 
 
+
+# -- the blind5 split (fifth session, labelled from the plots only)
+def sgdr_epochs(t0, t_mult=1, eta_min=0.0):
+    """CosineAnnealingWarmRestarts stepped once per epoch (T_0 in epochs)."""
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(o, T_0=t0, T_mult=t_mult,
+                                                                    eta_min=eta_min)
+    return make
+
+
+def _raise_at(frac, mult):
+    return lambda s, total: 1.0 if s < frac * total else mult
+
+
+def t_b5_sgdr_mild_epoch(d, s):
+    return _fit(d, s, hidden=(96,), lr=0.05, sched=sgdr_epochs(4, 2, 1e-4), interval="epoch",
+                monitor="epoch", epochs=28, per_epoch_loss=True)
+
+
+def t_b5_collapse_cyclic(d, s):
+    return _fit(d, s, data="binary", opt="adam", hidden=(128, 64), lr=1e-4,
+                sched=cyclic(1e-4, 0.15, 4), epochs=16, log_every=2)
+
+
+def t_b5_spikes_long(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=0.03, batch=24,
+                sched=multistep((10, 20), 0.3), interval="epoch", epochs=30, log_every=1,
+                corrupt_steps=(700, 1450, 2000))
+
+
+def t_b5_noise_floor(d, s):
+    return _fit(d, s, data="noisy", hidden=(24,), lr=0.05, batch=16, sched=onecycle(0.05),
+                epochs=6, log_every=1)
+
+
+def t_b5_acc_drop(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.01, sched=lam(_raise_at(0.5, 35.0)), epochs=20,
+                log_every=3)
+
+
+def B5(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind5")
+
+
+SCENARIOS += [
+    B5("l_b5_sgdr_mild_epoch", "sgdr", ["per_epoch"],
+       "Digits MLP 96, SGD+momentum, CosineAnnealingWarmRestarts stepped per epoch from 0.05 "
+       "to 1e-4 (T_0 4 epochs, T_mult 2: restarts at epochs 4 and 12), 28 epochs; epoch-mean "
+       "train loss and LearningRateMonitor per epoch: restarts meant to cause only mild "
+       "bumps", t_b5_sgdr_mild_epoch),
+    B5("l_b5_collapse_cyclic", "cyclic", ["collapse_no_nan", "per_step"],
+       "Two-class make_classification, MLP 128-64, Adam under a triangular CyclicLR 1e-4 <-> "
+       "0.15 (far too high a peak for Adam; 4-epoch half cycles, two cycles in 16 epochs), "
+       "logged every 2 steps: meant to learn while the LR is low, collapse to chance (ln 2) "
+       "near the first peak and stay there even when the LR comes back down",
+       t_b5_collapse_cyclic),
+    B5("l_b5_spikes_long", "multistep", ["single_point_spikes", "per_step"],
+       "Two-class make_classification, MLP 64, SGD+momentum 0.03, MultiStepLR x0.3 at epochs "
+       "10 and 20, batch 24, 30 epochs = 2250 steps logged every step; the batches at steps "
+       "700, 1450 and 2000 have every label flipped (a corrupted shard): one-step spikes",
+       t_b5_spikes_long),
+    B5("l_b5_noise_floor", "onecycle", ["noise_floor", "per_step"],
+       "Two-class make_classification with 40 % of the labels random (train and val), MLP "
+       "24, SGD+momentum, OneCycleLR to 0.05, batch 16, 6 epochs, logged every step: the "
+       "per-step loss bounces around the floor set by the label noise, val flat at its best",
+       t_b5_noise_floor),
+    B5("l_b5_acc_drop", "other", ["per_step"],
+       "Digits MLP 64, SGD+momentum 0.01, then a LambdaLR that multiplies it by 35 (to 0.35, "
+       "a resume with the wrong LR) at half of 20 epochs, logged every 3 steps: meant to "
+       "lose validation accuracy after the raise", t_b5_acc_drop),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

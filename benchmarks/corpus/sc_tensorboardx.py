@@ -549,3 +549,73 @@ SCENARIOS += [
                                 "n_features": 14, "n_informative": 6, "n_redundant": 0},
            hidden=(), lr=0.05, batch=50, epochs=20, log_every=2, sched=("cosine", {}))),
 ]
+
+
+# -- the blind5 split (fifth session, labelled from the plots only)
+
+def B5(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind5")
+
+
+B5_SWEEP = (3e-5, 3e-3, 0.3)
+
+
+def _b5_lr_name(lr):
+    return ("%g" % lr).replace(".", "p").replace("-", "m")
+
+
+SCENARIOS += [
+    B5("x_b5_sweep_adam_" + _b5_lr_name(lr), "constant", ("sweep_member", "per_step"),
+       "LR sweep (group x_b5_sweep_adam): 3-class make_classification (3000 train), MLP "
+       "64-64, Adam at a constant LR %g, batch 64, 10 epochs, loss every 4 steps; the LR is "
+       "the only difference between members." % lr,
+       Cfg(data="clf", data_kw=dict(C3), hidden=(64, 64), opt="adam", lr=lr, epochs=10,
+           log_every=4))
+    for lr in B5_SWEEP
+] + [
+    B5("x_b5_plateau_bottleneck", "step", ("per_step",),
+       "6-class make_classification (3000 train), an MLP 64-2 (a 2-unit bottleneck before "
+       "the softmax), SGD 0.05 momentum 0.9, StepLR x0.5 every 8 epochs, batch 50, 24 "
+       "epochs, loss every 3 steps: meant to learn in the first steps and then stall at a "
+       "high loss, val too (capacity, not the LR).",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(64, 2), lr=0.05, batch=50, epochs=24, log_every=3,
+           sched=("step", {"step_size": 8, "gamma": 0.5}))),
+    B5("x_b5_sgdr_epoch_spike", "sgdr", ("per_epoch",),
+       "Digits MLP 256-256, Adam, CosineAnnealingWarmRestarts peak 3e-2 every 5 epochs "
+       "(105 steps: restarts at epochs 5, 10, ... 25), batch 64, 30 epochs, epoch means "
+       "and the LR logged once per epoch at the epoch index: each restart meant to throw "
+       "the epoch loss up for an epoch or two before it recovers. The plots show the epoch "
+       "loss falling monotonically to ~4e-5 through every restart, so it is labelled as the "
+       "healthy SGDR run it is; x_b5_sgdr_epoch_spike_deep is the second try.",
+       E(hidden=(256, 256), opt="adam", lr=3e-2, epochs=30, sched=("sgdr", {"T_0": 105}))),
+    B5("x_b5_sgdr_epoch_spike_deep", "sgdr", ("restart_wide_spike", "per_epoch"),
+       "4-class make_classification (class_sep 2.2, only 1000 train), MLP 192-192-96, Adam, "
+       "CosineAnnealingWarmRestarts peak 3e-2 every 5 epochs (200 steps: restarts at epochs "
+       "5, 10, ... 25), batch 25, 30 epochs, epoch means and the LR logged once per epoch "
+       "at the epoch index: each restart meant to throw the epoch loss up for an epoch or "
+       "two before it recovers.",
+       E(data="clf", data_kw={"n_train": 1000, "n_val": 900, "n_classes": 4,
+                              "n_features": 20, "n_informative": 10, "class_sep": 2.2},
+         hidden=(192, 192, 96), opt="adam", lr=3e-2, batch=25, epochs=30,
+         sched=("sgdr", {"T_0": 200}))),
+    B5("x_b5_chance_conv_epoch", "multistep", ("chance_from_start", "per_epoch"),
+       "Digits convnet, SGD momentum 0.9 at 1.2 (far too high), MultiStepLR x0.5 at epochs "
+       "6 and 12, batch 64, 16 epochs, epoch means logged once per epoch at the epoch "
+       "index: meant to sit at chance (ln 10) from the first epoch with no visible burst "
+       "(the convnet's early bursts are small and averaged into the first epoch's mean).",
+       E(model="conv", lr=1.2, epochs=16,
+         sched=("multistep", {"milestones": [6, 12], "gamma": 0.5}))),
+    dataclasses.replace(rl_scenario(
+        "x_b5_rl_anneal", W,
+        {"lr": "rl/learning_rate", "value_loss": "rl/value_loss",
+         "policy_loss": "rl/policy_loss", "entropy": "rl/entropy",
+         "return": "rl/mean_return"},
+        "A2C on a 12-cell corridor (rl/ names), Adam 6e-3 annealed linearly to 0, 400 "
+        "updates logged every 2: value loss rises as returns appear, policy loss wanders "
+        "around 0, return climbs; no validation.",
+        anneal=True, seeds=(1,), test_seeds=(), updates=400, lr=6e-3, every=2),
+        held_out="blind5"),
+]

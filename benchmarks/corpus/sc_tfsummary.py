@@ -467,3 +467,58 @@ SCENARIOS += [
        Cfg(model="conv", lr=0.05, epochs=25, log_every=3,
            sched=("plateau", {"factor": 0.5, "patience": 1})), tags=PLAIN),
 ]
+
+
+# -- the blind5 split (fifth session, labelled from the plots only)
+
+def B5(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind5")
+
+
+C6 = {"n_train": 4000, "n_val": 200, "n_classes": 6, "n_features": 24, "n_informative": 12}
+
+SCENARIOS += [
+    B5("f_b5_range_clf", "range_test", ("range_test", "per_step"),
+       "LR range test: 6-class make_classification (4000 train), MLP 64, SGD momentum 0.9, "
+       "LR exponential 1e-4 -> 10 over 250 steps (5 decades), batch 32, loss and LR every "
+       "step, no validation (tutorial writers).",
+       Cfg(data="clf", data_kw=dict(C6), hidden=(64,), lr=1.0, batch=32, epochs=10,
+           val=False, max_steps=250, sched=("range", {"lo": 1e-4, "hi": 10.0, "steps": 250}))),
+    B5("f_b5_overfit_step", "constant", ("per_step",),
+       "3-class make_classification with only 200 training rows (25 % flipped labels), 1000 "
+       "val, MLP 256-256, Adam at a constant 2e-3, batch 20, 80 epochs = 800 steps, loss "
+       "every 2 steps (plain train/ val/ tags): memorises the noisy training set; val loss "
+       "meant to rise clearly.",
+       Cfg(data="clf", data_kw={"n_train": 200, "n_val": 1000, "n_classes": 3,
+                                "flip_y": 0.25, "n_features": 20, "n_informative": 8},
+           hidden=(256, 256), opt="adam", lr=2e-3, batch=20, epochs=80, log_every=2),
+       tags=PLAIN),
+    B5("f_b5_sgdr_mild_step", "sgdr", ("per_step",),
+       "Digits MLP 64, SGD momentum 0.9, CosineAnnealingWarmRestarts 0.05 -> 1e-3 every 3 "
+       "epochs (63 steps), batch 64, 18 epochs, loss every 2 steps (tutorial writers): "
+       "restarts meant to cause only mild bumps on a falling trend.",
+       Cfg(hidden=(64,), lr=0.05, epochs=18, log_every=2,
+           sched=("sgdr", {"T_0": 63, "eta_min": 1e-3}))),
+    B5("f_b5_cyclic_yolo", "cyclic", ("cyclic_wiggles", "param_groups", "per_step"),
+       "YOLO-style two-head model on digits (class + ink centre-of-mass box), SGD momentum "
+       "0.9, three param groups (x/lr0..2) under one triangular CyclicLR 0.002 <-> 0.05 "
+       "(2-epoch half cycles), 20 epochs, losses and LRs every 3 steps: wiggles following "
+       "the LR on a falling trend.",
+       Cfg(model="yolo", lr=0.002, groups=(1.0, 1.0, 1.0), epochs=20, log_every=3,
+           sched=("cyclic", {"base_lr": 0.002, "max_lr": 0.05, "step_size_up": 42})),
+       tags=YOLO),
+    B5("f_b5_osc_sgd", "constant", ("per_step",),
+       "4-class make_classification (2400 train), MLP 48-48, SGD momentum 0.5 at a constant "
+       "1.2 (too high), batch 24, 12 epochs, loss every 2 steps (tutorial writers): meant to "
+       "bounce without a downward trend.",
+       Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 4,
+                                "n_features": 20, "n_informative": 10},
+           hidden=(48, 48), lr=1.2, momentum=0.5, batch=24, epochs=12, log_every=2)),
+    B5("f_b5_chance_conv_cosine", "cosine", ("chance_from_start", "per_step"),
+       "Digits convnet, SGD momentum 0.9 at 1.0 (far too high) with cosine decay to 0, "
+       "batch 64, 12 epochs, loss every step (plain train/ val/ tags): meant to sit at "
+       "chance level (ln 10) from the first steps without a big burst (the convnet's loss "
+       "only wobbles 1.9-4.9 in a trial run) and stay there even as the LR decays.",
+       Cfg(model="conv", lr=1.0, epochs=12, sched=("cosine", {})), tags=PLAIN),
+]

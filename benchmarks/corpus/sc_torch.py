@@ -625,3 +625,146 @@ SCENARIOS += [
            hidden=(32,), lr=2.5, momentum=0.0, batch=32, epochs=30, log="epoch",
            step_axis="epoch")),
 ]
+
+
+# -- the blind5 split (fifth session, labelled from the plots only)
+
+def B5(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind5")
+
+
+def _fit_b5(run_dir, seed, *, data, data_kw, hidden, lr, epochs, lam, momentum=0.9,
+            opt="sgd", batch=64, log_every=1, mask=None):
+    """A hand-written loop: SGD or Adam under a LambdaLR ``lam(step, total)``; ``mask`` =
+    (from_epoch, p): from that epoch on each training input feature is zeroed with
+    probability p (a cutout-like augmentation); train/loss, lr, val/loss, val/acc."""
+    import math
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    Xtr, ytr, Xva, yva, _ = common.load_data(data, seed, **data_kw)
+    n_out = int(max(ytr.max(), yva.max()) + 1)
+    model = common.build_model("mlp", Xtr.shape[1], n_out, hidden)
+    if opt == "adam":
+        o = torch.optim.Adam(model.parameters(), lr=lr)
+    else:
+        o = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    spe = int(math.ceil(len(Xtr) / batch))
+    total = spe * epochs
+    sch = torch.optim.lr_scheduler.LambdaLR(o, lambda s: lam(s, total))
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr)
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva)
+    log = common.TorchLogger(run_dir)
+    step, tr, va = 0, [], []
+    for ep in range(epochs):
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xtr)))
+        for b in range(spe):
+            idx = perm[b * batch:(b + 1) * batch]
+            xb = Xt[idx]
+            if mask and ep >= mask[0]:
+                xb = xb * (torch.rand_like(xb) >= mask[1]).float()
+            loss = F.cross_entropy(model(xb), yt[idx])
+            o.zero_grad()
+            loss.backward()
+            if step % log_every == 0:
+                lv = float(loss.detach())
+                log.scalar("train/loss", lv, step)
+                log.scalar("lr", o.param_groups[0]["lr"], step)
+                tr.append(lv)
+            o.step()
+            sch.step()
+            step += 1
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv))
+            acc = float((out.argmax(1) == yv).float().mean())
+        log.scalar("val/loss", vl, step)
+        log.scalar("val/acc", acc, step)
+        va.append(vl)
+    log.close()
+    return {"writer": W, "seed": seed, "steps": step, "train_loss": tr[::25],
+            "val_loss": va}
+
+
+def _b5(**kw):
+    def train(run_dir, seed):
+        return _fit_b5(run_dir, seed, **kw)
+    return train
+
+
+def B5X(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), held_out="blind5")
+
+
+def _cosine_over(frac):
+    # a cosine schedule sized for the first run (``frac`` of this one's length), clamped at 0
+    # after its end: the run was extended without updating the scheduler's length
+    import math
+    return lambda s, total: max(0.0, 0.5 * (1 + math.cos(math.pi * min(1.0, s / (frac * total)))))
+
+
+def _const(s, total):
+    return 1.0
+
+
+SCENARIOS += [
+    B5("t_b5_sgdr_tmult_spike", "sgdr", ("restart_wide_spike", "per_step"),
+       "4-class make_classification (class_sep 2.2, only 1000 train), MLP 192-192-96, Adam, "
+       "CosineAnnealingWarmRestarts peak 3e-2 with T_0 200 steps and T_mult 2 (restarts at "
+       "steps 200 and 600), batch 25, 30 epochs, loss every step: each restart jumps the LR "
+       "from ~0 to 3e-2, meant to throw the low loss up for dozens of steps before it "
+       "recovers. (First try, 3 classes at class_sep 3, 900 train, MLP 256-256, peak "
+       "2.5e-2 with a 160-step T_0: the loss went to ~1e-6 and the restarts did not move it.)",
+       Cfg(data="clf", data_kw={"n_train": 1000, "n_val": 900, "n_classes": 4,
+                                "n_features": 20, "n_informative": 10, "class_sep": 2.2},
+           hidden=(192, 192, 96), opt="adam", lr=3e-2, batch=25, epochs=30,
+           sched=("sgdr", {"T_0": 200, "T_mult": 2}))),
+    B5("t_b5_chance_burst_seq", "constant", ("chance_from_start", "per_step"),
+       "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 7, length 14), "
+       "Adam at a constant 0.3 (far too high), batch 50, 8 epochs, loss every step: meant "
+       "to burst in the first steps and then never leave chance level (~ln 7).",
+       Cfg(data="seq", data_kw={"vocab": 7, "length": 14, "n_train": 2000, "n_val": 500},
+           model="transformer", opt="adam", lr=0.3, batch=50, epochs=8)),
+    B5X("t_b5_zero_lr_extended", "cosine", ("zero_lr", "per_step"),
+        "Digits MLP 64, SGD 0.02 momentum 0.5 with a cosine LambdaLR sized for a 10-epoch "
+        "run; the run was extended to 30 epochs without updating it, so the factor is "
+        "clamped at 0: the LR is exactly 0 for the last two thirds while the loss is meant "
+        "to be still well above where digits can go. Loss and LR every 2 steps. (First "
+        "try, 5-class make_classification at 0.01 momentum 0.5, hardly learned at all before "
+        "the LR was gone.)",
+        _b5(data="digits", data_kw={}, hidden=(64,), lr=0.02, momentum=0.5, epochs=30,
+            lam=_cosine_over(1 / 3), log_every=2)),
+    B5("t_b5_long_reg", "multistep", ("long_noisy", "noise_floor", "per_step"),
+       "make_regression with heavy target noise (noise 60, targets scaled to ~unit size), "
+       "4000 train, MLP 8, MSE, SGD 0.01 momentum 0.9, MultiStepLR x0.3 at epochs 15 and "
+       "30, batch 8, 40 epochs = 20,000 steps logged every step, val per epoch: the "
+       "per-step MSE bounces around the noise floor, val flat near its best.",
+       Cfg(data="reg", data_kw={"n_train": 4000, "n_val": 1000, "noise": 60.0,
+                                "scale": 0.02, "offset": 0.0},
+           hidden=(8,), lr=0.01, batch=8, epochs=40, acc=False,
+           sched=("multistep", {"milestones": [15, 30], "gamma": 0.3}))),
+    B5("t_b5_rlrop_groups", "plateau", ("param_groups", "per_step"),
+       "Digits MLP 96-48, SGD momentum 0.9 with two param groups (first layers x0.25, last "
+       "x1 of 0.06, logged lr_0 and lr_1), ReduceLROnPlateau(val loss, x0.4, patience 1) "
+       "acting on both, 25 epochs, loss and LRs every 3 steps.",
+       Cfg(hidden=(96, 48), lr=0.06, groups=(0.25, 1.0), epochs=25, log_every=3,
+           tags=dict(PG), sched=("plateau", {"factor": 0.4, "patience": 1}))),
+    B5X("t_b5_mask_on", "constant", ("train_flat_val_improves", "per_step"),
+        "Digits MLP 64, plain SGD momentum 0.9 at a constant 5e-3 (slow enough to keep "
+        "improving all run), 30 epochs, loss every 2 steps; from epoch 10 a cutout-like "
+        "augmentation zeroes half of every training input's pixels: the training loss "
+        "steps up and stays flat while the clean validation loss keeps falling.",
+        _b5(data="digits", data_kw={}, hidden=(64,), lr=5e-3, epochs=30, lam=_const,
+            log_every=2, mask=(10, 0.5))),
+]
