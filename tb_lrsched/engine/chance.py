@@ -33,6 +33,10 @@ class ThrownOutThresholds:
     start: float = param(0.10, "the start: the first 10 % of the run")
     burst: float = param(4.0, "the loss was thrown up at the start: a point of the first 10 % "
                               "is >= 4x the level it then sat at (the median of the rest)")
+    mild_burst: float = param(2.0, "... or >= 2x it when the run then sits at the chance level "
+                                   "of K balanced classes: accuracy ~1/K and the loss within "
+                                   "`constant_margin` of ln K (a run that learned fast from a "
+                                   "high first loss sits far below ln K)")
     after: float = param(0.35, "the level right after the start: the median from 10 % to "
                                "35 % of the run ...")
     end: float = param(0.75, "... and the level at the end: the median of the last 25 %")
@@ -97,8 +101,9 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     settled = float(np.median(sm[k:]))
     head = c.values[: max(1, int(math.ceil(t.start * len(c))))]
     top = float(np.max(head))
-    if not (settled > 0 and top >= t.burst * settled):
+    if not (settled > 0 and top >= t.mild_burst * settled):
         return None
+    mild = top < t.burst * settled
     after = float(np.median(sm[k: max(k + 1, int(t.after * n))]))
     late = float(np.median(sm[int(t.end * n):]))
     if late < (1.0 - t.learned) * after:
@@ -121,10 +126,24 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     target = constant_prediction_loss(max(early_acc, later_acc))
     if not (1.0 - t.constant_margin) * target <= float(c.raw(settled)) <= t.chance_above * target:
         return None
+    if mild and not _uniform_chance(later_acc, float(c.raw(settled)), t):
+        return None
     return {"max_loss": float(c.raw(top)), "median_loss": float(c.raw(settled)),
             "end_level": float(c.raw(late)), "val_best_loss": float(v.raw(min(v_first, v_second))),
             "best_val_acc": early_acc * a.scale, "acc_fraction": early_acc,
             "step": float(c.steps[int(np.argmax(head))])}
+
+
+def _uniform_chance(acc: float, loss: float, t: ThrownOutThresholds) -> bool:
+    """At the chance level of K balanced classes: the accuracy is about 1/K (K = 1/acc
+    rounded, >= 2) and the loss within `constant_margin` of ln K, the loss of guessing
+    uniformly."""
+    if not acc > 0:
+        return False
+    k = int(round(1.0 / acc))
+    if k < 2:
+        return False
+    return abs(loss - math.log(k)) <= t.constant_margin * math.log(k)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -31,7 +31,8 @@ Thresholds:
     level (ln 2 for two classes) at an LR peak, far from 4x the best and never NaN.
 
     (e) **Thrown out at the start**: the first points burst to >= 4x the level the loss
-    then sat at, and after the burst nothing improved -- not the training loss, not the
+    then sat at (>= 2x when that level is the chance level of K balanced classes: accuracy
+    about 1/K, loss within 10 % of ln K), and after the burst nothing improved -- not the training loss, not the
     validation loss, not the validation accuracy, whose later evaluations (their median)
     stay at the best of the first fifth of the run
     (``tb_lrsched.engine.chance.thrown_out``; needs a validation accuracy). The loss

@@ -220,3 +220,33 @@ def test_single_point_minibatch_outliers_of_a_short_per_step_loss_are_no_oscilla
     # that last several steps are found: tests/unit/rules/test_generalisation_4.py)
     assert "oscillation" not in kinds(_rep(_three_epochs(False)))
     assert "oscillation" not in kinds(_rep(_three_epochs(True)))
+
+
+# -- thrown out by a milder burst, then at the chance level of balanced classes ---------------
+
+def _mild_burst(at_chance: bool):
+    """SGD+momentum from 0.8: the loss bursts to ~3x its level in the first steps. With
+    ``at_chance`` it then sits at ln 10 with the accuracy at 0.10 (10 balanced classes); else
+    the burst is that of a two-class run that learned fast in its first tenth (0.69 -> 0.28,
+    accuracy 0.95), which is no chance level of anything."""
+    rng = np.random.default_rng(13)
+    n = 350
+    t = np.arange(float(n))
+    lr = 0.8 * 0.5 ** (t // 90)
+    if at_chance:
+        level, first, acc_level = np.log(10.0), 2.2, 0.10
+    else:
+        level, first, acc_level = 0.28, 0.69, 0.95
+    train = np.full(n, level) * np.exp(rng.normal(0, 0.01, n))
+    train[:3] = first
+    train[8:20] = 3.0 * level
+    ve = t[21::22]
+    val = np.full(ve.shape[0], level * 1.001)
+    acc = acc_level + rng.normal(0, 0.008, ve.shape[0])
+    return exp_of(S(train), S(val, ve), S(lr), val_acc=S(acc, ve))
+
+
+def test_a_milder_burst_then_the_chance_level_of_balanced_classes_is_thrown_out():
+    f = one(_rep(_mild_burst(True)), "divergence")
+    assert "Nothing was learned" in f["message"]
+    assert "divergence" not in kinds(_rep(_mild_burst(False)))
