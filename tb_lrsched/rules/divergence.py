@@ -32,8 +32,9 @@ Thresholds:
 
     (e) **Thrown out at the start**: the first points burst to >= 4x the level the loss
     then sat at (>= 2x when that level is the chance level of K balanced classes: accuracy
-    about 1/K, loss within 10 % of ln K), and after the burst nothing improved -- not the training loss, not the
-    validation loss, not the validation accuracy, whose later evaluations (their median)
+    about 1/K, loss within 10 % of ln K), and after the burst nothing improved -- not the
+    training loss, not the validation loss, not the validation accuracy, whose later
+    evaluations (their median)
     stay at the best of the first fifth of the run
     (``tb_lrsched.engine.chance.thrown_out``; needs a validation accuracy). The loss
     falls from the burst to chance level (ln 2, ln 10) and sits there: the first logged
