@@ -25,7 +25,10 @@ Thresholds:
     ``tb_lrsched.engine.noise.relative_point_noise``: a per-epoch loss that spans decades
     has one absolute noise set by its highest epochs, while a per-step loss near 0 has
     heavy-tailed minibatch noise) and
-    `range_fraction` of the level curve's range. Where the level is positive the
+    `range_fraction` of the level curve's range. A spike comes back: within a tenth of the
+    run its smoothed curve is back at least `back_to` of the way from its threshold to the
+    level before it (a loss that steps up and stays up, as when augmentation is switched on
+    mid-run, is no spike). Where the level is positive the
     sigma test is multiplicative -- value >= level x exp(6 sigma / level) -- because the
     minibatch noise of a loss scales with the loss; additive elsewhere. A spike must come
     back below its threshold within `max_width` of the run (a jump that stays up is
@@ -99,6 +102,9 @@ class Thresholds:
     peak_lr_divisor: float = param(3.0, "suggested peak LR: 3x lower")
     max_width: float = param(0.10, "a spike is at most a tenth of the run wide and comes back "
                                    "below its threshold within a tenth of the run")
+    back_to: float = param(0.5, "... back at least half-way from its threshold to the level "
+                                "before it (a loss that steps up and stays there -- "
+                                "augmentation switched on -- is no spike)")
     max_runs: int = param(256, "excursions examined for a recovery")
     end_points: int = param(2, "a jump of the run's last 1-2 points is a spike too (the run "
                                "ended before it could recover)")
@@ -343,7 +349,8 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     back = np.zeros(starts.shape[0], dtype=bool)
     for r in np.flatnonzero(keep)[: t.max_runs].tolist():
         win = base[b1[r]: min(base.shape[0], b0[r] + width + 1)]
-        back[r] = bool(win.shape[0]) and float(np.min(win)) < float(lim_b[b0[r]])
+        back[r] = bool(win.shape[0]) and float(np.min(win)) < float(
+            lvl[b0[r]] + t.back_to * (lim_b[b0[r]] - lvl[b0[r]]))
     keep &= back | at_end
     pts = idx[keep[run_id]]  # the points of the kept spikes
     starts, ends = starts[keep], ends[keep]

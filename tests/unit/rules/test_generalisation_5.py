@@ -250,3 +250,29 @@ def test_a_milder_burst_then_the_chance_level_of_balanced_classes_is_thrown_out(
     f = one(_rep(_mild_burst(True)), "divergence")
     assert "Nothing was learned" in f["message"]
     assert "divergence" not in kinds(_rep(_mild_burst(False)))
+
+
+# -- a training loss that steps up when augmentation is switched on is no spike ---------------
+
+def _step_up(returns: bool):
+    """Constant SGD, 330 steps logged per step: the loss falls 2.3 -> 0.3 by step 210; at
+    step 220 it jumps to ~0.85. With ``returns`` it is back at ~0.3 within 10 steps (a bad
+    batch); else it eases down only to ~0.45 and stays there (cutout switched on), while the
+    validation loss keeps falling through it."""
+    rng = np.random.default_rng(14)
+    n = 330
+    t = np.arange(float(n))
+    clean = 2.0 * np.exp(-t / 50) + 0.29
+    if returns:
+        clean = clean + 0.55 * np.exp(-np.maximum(t - 220, 0) / 3.0) * (t >= 220)
+    else:
+        clean = np.where(t < 220, clean, 0.45 + 0.4 * np.exp(-(t - 220) / 25.0))
+    train = clean * np.exp(rng.normal(0, 0.08, n))
+    ve = t[10::11]
+    val = 1.9 * np.exp(-ve / 60) + 0.15
+    return exp_of(S(train), S(val, ve), S(np.full(n, 5e-3)))
+
+
+def test_a_loss_that_steps_up_and_stays_there_is_no_spike():
+    assert "loss_spike" not in kinds(_rep(_step_up(False)))
+    assert "loss_spike" in kinds(_rep(_step_up(True)))
