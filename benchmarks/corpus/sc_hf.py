@@ -530,6 +530,62 @@ SCENARIOS += [
 ]
 
 
+
+# -- the blind6 split (fifth session, labelled from the plots only)
+def _shuffled_digits(seed):
+    # labels permuted independently of the images (a join bug): nothing to learn
+    xt, yt, xv, yv = runkit.digits(seed)
+    rng = np.random.default_rng(seed + 61)
+    return xt, rng.permutation(yt), xv, rng.permutation(yv)
+
+
+def _jump_at_end(s, total):
+    return 1.0 if s < total - 12 else 3000.0
+
+
+def t_b6_chance_mlp(d, s):
+    return _fit(d, s, lr=1.0, sched="constant", epochs=8, batch=32, logging_steps=5)
+
+
+def t_b6_restarts_mild(d, s):
+    return _fit(d, s, data="binary", lr=2e-3, sched="cosine_with_restarts", warmup=0.03,
+                epochs=12, batch=32, logging_steps=3, sched_kwargs={"num_cycles": 4})
+
+
+def t_b6_osc_adamw(d, s):
+    return _fit(d, s, lr=3e-2, sched="constant", epochs=10, batch=32, logging_steps=5)
+
+
+def t_b6_flat_last_jump(d, s):
+    return _fit(d, s, xy=_shuffled_digits(s), lr=1e-4, custom_lambda=_jump_at_end, epochs=10,
+                batch=32, logging_steps=6)
+
+
+def B6(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind6")
+
+
+SCENARIOS += [
+    B6("h_b6_chance_mlp", "constant", ["chance_from_start", "per_step"],
+       "Digits MLP 128x64, AdamW at a constant 1.0 (far too high), batch 32, 8 epochs, "
+       "logging_steps=5, eval per epoch: meant to sit at chance (ln 10) from the start",
+       t_b6_chance_mlp),
+    B6("h_b6_restarts_mild", "sgdr", ["per_step"],
+       "Two-class make_classification, MLP 128x64, AdamW 2e-3, cosine_with_restarts (4 "
+       "cycles) after a 3 % warmup, batch 32, 12 epochs, logging_steps=3: restarts meant to "
+       "cause only mild bumps", t_b6_restarts_mild),
+    B6("h_b6_osc_adamw", "constant", ["per_step"],
+       "Digits MLP 128x64, AdamW at a constant 3e-2 (too high), batch 32, 10 epochs, "
+       "logging_steps=5, eval per epoch: meant to bounce instead of settling",
+       t_b6_osc_adamw),
+    B6("h_b6_flat_last_jump", "other", ["flat_then_last_jump", "per_step"],
+       "Digits with the labels permuted independently of the images (nothing to learn), MLP "
+       "128x64, AdamW 1e-4 under a LambdaLR that multiplies it by 3000 (to 0.3) for the last "
+       "12 steps (a bad resume), batch 32, 10 epochs, logging_steps=6: flat at chance, the "
+       "last point meant to jump", t_b6_flat_last_jump),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -736,6 +736,53 @@ SCENARIOS += [
 ]
 
 
+
+# -- the blind6 split (fifth session, labelled from the plots only)
+def t_b6_range_adam(d, s):
+    return _fit(d, s, data="binary", opt="adam", hidden=(64, 32), lr=_range(1e-6, 3.0),
+                epochs=4, batch=48, lr_logger=1, update_freq=1)
+
+
+def t_b6_rlrop_binary(d, s):
+    return _fit(d, s, data="binary_noisy", opt="adam", hidden=(64,), lr=3e-3, batch=64,
+                epochs=40, callbacks=[_rlrop(factor=0.3, patience=2)])
+
+
+def t_b6_decay_aggressive(d, s):
+    return _fit(d, s, hidden=(64,), lr=_exp_steps(0.01, 10, 0.5), momentum=0.0, batch=64,
+                epochs=20, update_freq=5, lr_logger=5)
+
+
+def t_b6_noise_floor(d, s):
+    return _fit(d, s, data="binary_noisy", hidden=(16,), lr=_cosine(0.02), batch=16,
+                epochs=10, update_freq=1, lr_logger=1)
+
+
+def B6(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind6")
+
+
+SCENARIOS += [
+    B6("k_b6_range_adam", "range_test", ["range_test", "per_step"],
+       "LR range test: two-class make_classification, MLP 64-32, Adam with an "
+       "ExponentialDecay schedule rising from 1e-6 to 3 over 4 epochs (6.5 decades), batch "
+       "48, update_freq=1 and LRLogger every batch", t_b6_range_adam),
+    B6("k_b6_rlrop_binary", "plateau", ["per_epoch"],
+       "Two-class make_classification with 25 % flipped labels, MLP 64, Adam 3e-3, "
+       "ReduceLROnPlateau(val_loss, x0.3, patience 2), batch 64, 40 epochs, Keras' "
+       "per-epoch logs", t_b6_rlrop_binary),
+    B6("k_b6_decay_aggressive", "exponential", ["per_step"],
+       "Digits MLP 64, plain SGD (no momentum) 0.01 with ExponentialDecay halving every 10 "
+       "batches (the LR is ~1e-5 after 100 of 440 batches), batch 64, 20 epochs, "
+       "update_freq=5 and LRLogger every 5 batches: the LR collapses while the loss is "
+       "still high", t_b6_decay_aggressive),
+    B6("k_b6_noise_floor", "cosine", ["noise_floor", "per_step"],
+       "Two-class make_classification with 25 % flipped labels, MLP 16, SGD+momentum with "
+       "a cosine from 0.02 to 0, batch 16, 10 epochs, update_freq=1 and LRLogger every "
+       "batch: the batch loss at the floor set by the label noise", t_b6_noise_floor),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

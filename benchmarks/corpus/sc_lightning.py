@@ -736,6 +736,55 @@ SCENARIOS += [
 ]
 
 
+
+# -- the blind6 split (fifth session, labelled from the plots only)
+def t_b6_sgdr_step_spike(d, s):
+    return _fit(d, s, data="binary", opt="adam", hidden=(256, 128), lr=0.03,
+                sched=sgdr(0.25), epochs=24, log_every=2)
+
+
+def t_b6_acc_drop_adam(d, s):
+    return _fit(d, s, data="binary", opt="adam", hidden=(128,), lr=1e-3,
+                sched=lam(_raise_at(0.6, 60.0)), epochs=20, log_every=4)
+
+
+def t_b6_tiny_cosine(d, s):
+    return _fit(d, s, data="binary", hidden=(48,), lr=0.05, sched=cosine(), epochs=4,
+                batch=32, log_every=3)
+
+
+def t_b6_leak_dropout(d, s):
+    return _fit(d, s, opt="adam", hidden=(256,), dropout=0.5, lr=1e-3, epochs=20,
+                val_from_train=400, log_every=4, sched=multistep((12,), 0.3),
+                interval="epoch")
+
+
+def B6(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind6")
+
+
+SCENARIOS += [
+    B6("l_b6_sgdr_step_spike", "sgdr", ["per_step"],
+       "Two-class make_classification, MLP 256-128, Adam under CosineAnnealingWarmRestarts "
+       "stepped per batch, peak 3e-2, T_0 a quarter of the run (restarts at 25 %, 50 %, "
+       "75 %), 24 epochs, logged every 2 steps: restarts meant to throw the loss up before "
+       "it recovers. The plots show no clear jump at any restart, so it is labelled as "
+       "what it shows", t_b6_sgdr_step_spike),
+    B6("l_b6_acc_drop_adam", "other", ["per_step"],
+       "Two-class make_classification, MLP 128, Adam 1e-3, then a LambdaLR that multiplies "
+       "it by 60 (to 0.06, a resume with the wrong LR) at 60 % of 20 epochs, logged every 4 "
+       "steps: meant to lose validation accuracy after the raise", t_b6_acc_drop_adam),
+    B6("l_b6_tiny_cosine", "cosine", ["tiny", "per_step"],
+       "Two-class make_classification, MLP 48, SGD+momentum with a cosine from 0.05 to 0, "
+       "batch 32, only 4 epochs, logged every 3 steps", t_b6_tiny_cosine),
+    B6("l_b6_leak_dropout", "multistep", ["per_step"],
+       "Digits MLP 256 with dropout 0.5, Adam 1e-3, MultiStepLR x0.3 at epoch 12, 20 "
+       "epochs, logged every 4 steps; the validation set is 400 of the training images: "
+       "val (no dropout, seen images) meant to sit far below the dropout train loss",
+       t_b6_leak_dropout),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

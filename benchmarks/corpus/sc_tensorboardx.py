@@ -619,3 +619,46 @@ SCENARIOS += [
         anneal=True, seeds=(1,), test_seeds=(), updates=400, lr=6e-3, every=2),
         held_out="blind5"),
 ]
+
+
+# -- the blind6 split (fifth session, labelled from the plots only)
+
+def B6(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind6")
+
+
+B6_SWEEP = (1e-3, 0.1, 5.0)
+
+SCENARIOS += [
+    B6("x_b6_sweep_sgd_" + _b5_lr_name(lr), "constant", ("sweep_member", "per_step"),
+       "LR sweep (group x_b6_sweep_sgd): digits MLP 96, SGD momentum 0.9 at a constant LR "
+       "%g, batch 48, 10 epochs, loss every 3 steps; the LR is the only difference between "
+       "members." % lr,
+       Cfg(hidden=(96,), lr=lr, batch=48, epochs=10, log_every=3))
+    for lr in B6_SWEEP
+] + [
+    B6("x_b6_cyclic_tri2", "cyclic", ("cyclic_wiggles", "per_step"),
+       "4-class make_classification (2000 train), MLP 64-32, SGD momentum 0.9 under a "
+       "triangular2 CyclicLR 5e-3 <-> 8e-2 (60-step half cycles, the amplitude halving each "
+       "cycle), batch 64, 15 epochs, loss every step: wiggles meant to follow the LR while "
+       "the trend and val fall.",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 4,
+                                "n_informative": 10},
+           hidden=(64, 32), lr=5e-3, epochs=15,
+           sched=("cyclic", {"base_lr": 5e-3, "max_lr": 8e-2, "step_size_up": 60,
+                             "mode": "triangular2"}))),
+    B6("x_b6_overfit_small", "step", ("per_epoch",),
+       "Only 150 digits for training, MLP 512-512, Adam 3e-3, StepLR x0.5 every 20 epochs, "
+       "batch 32, 60 epochs, epoch means logged once per epoch at the epoch index: meant to "
+       "memorise the training set while the val loss turns up.",
+       E(data_kw={"n_train": 150}, hidden=(512, 512), opt="adam", lr=3e-3, batch=32,
+         epochs=60, sched=("step", {"step_size": 20, "gamma": 0.5}))),
+    B6("x_b6_plateau_narrow", "cosine", ("per_step",),
+       "8-class make_classification (3000 train), an MLP with one 3-unit hidden layer, Adam "
+       "1e-2 with a cosine to 0, batch 64, 20 epochs, loss every 4 steps: meant to stall at "
+       "a high loss early (capacity), val too.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 8,
+                                "n_informative": 12, "clusters": 1},
+           hidden=(3,), opt="adam", lr=1e-2, epochs=20, log_every=4, sched=("cosine", {}))),
+]

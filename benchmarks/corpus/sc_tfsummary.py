@@ -522,3 +522,60 @@ SCENARIOS += [
        "only wobbles 1.9-4.9 in a trial run) and stay there even as the LR decays.",
        Cfg(model="conv", lr=1.0, epochs=12, sched=("cosine", {})), tags=PLAIN),
 ]
+
+
+# -- the blind6 split (fifth session, labelled from the plots only)
+
+def B6(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind6")
+
+
+def _aug_from(ep0, std):
+    return lambda ep, epochs: 0.0 if ep < ep0 else std
+
+
+SCENARIOS += [
+    B6("f_b6_zero_after_warmup", "constant_warmup", ("zero_lr", "per_step"),
+       "Digits MLP 64, SGD 0.05 momentum 0.9, a 150-step linear warmup after which an "
+       "integer division makes the LR factor exactly 0 (step // total), batch 64, 25 "
+       "epochs (~550 steps), loss and LR every 2 steps: the LR is 0 for ~70 % of the run.",
+       Cfg(hidden=(64,), lr=0.05, epochs=25, log_every=2,
+           sched=("zero_bug", {"warmup": 150}))),
+    B6("f_b6_aug_switch_epoch", "constant", ("train_flat_val_improves", "per_epoch"),
+       "Digits MLP 128, SGD 0.01 momentum 0.9 (constant), batch 64, 30 epochs, epoch means "
+       "at the epoch index; from epoch 8 Gaussian input noise (std 1.0) is added to every "
+       "training batch: the train loss meant to step up and stay flat while the clean val "
+       "loss keeps falling.",
+       E(hidden=(128,), lr=0.01, epochs=30, aug=_aug_from(8, 1.0))),
+    B6("f_b6_spikes_long", "cosine", ("single_point_spikes", "long_noisy", "per_step"),
+       "Two-class make_classification (3000 train, class_sep 1.5), MLP 32, SGD 0.05 "
+       "momentum 0.9 with a cosine to 0, batch 16, 30 epochs (~5600 steps) logged every "
+       "step; the batches at steps 1500, 3300 and 4800 have every label flipped: one-step "
+       "spikes.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "class_sep": 1.5},
+           hidden=(32,), lr=0.05, batch=16, epochs=30, sched=("cosine", {}),
+           bad_steps=(1500, 3300, 4800)), tags=PLAIN),
+    B6("f_b6_linear_conv", "linear", ("per_step",),
+       "Digits convnet, SGD 0.05 momentum 0.9, 50-step linear warmup then linear decay to "
+       "0, batch 64, 15 epochs, loss and LR every 2 steps.",
+       Cfg(model="conv", lr=0.05, epochs=15, log_every=2,
+           sched=("linear", {"warmup": 50}))),
+    B6("f_b6_fast_crawl", "constant", ("collapse_no_nan", "per_step"),
+       "Two-class make_classification with 10 % flipped labels (3000 train), MLP 128-64, "
+       "SGD momentum 0.9 at a constant 0.3 (big), batch 32, 15 epochs, loss every 3 steps: "
+       "a fast fall in the first steps, then a slow noisy crawl. The plots show it losing "
+       "what it had and collapsing to chance (ln 2) instead, so it is labelled as that.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "flip_y": 0.1,
+                                "n_informative": 8},
+           hidden=(128, 64), lr=0.3, batch=32, epochs=15, log_every=3), tags=PLAIN),
+    dataclasses.replace(rl_scenario(
+        "f_b6_rl_anneal", W,
+        {"lr": "rl/lr", "value_loss": "rl/critic_loss", "policy_loss": "rl/actor_loss",
+         "entropy": "rl/entropy", "return": "rl/episode_return"},
+        "A2C on a 12-cell corridor (rl/ names), Adam 1e-2 annealed linearly to 0, 360 "
+        "updates logged every 3: value loss rises as returns appear, policy loss wanders "
+        "around 0, return climbs; no validation.",
+        anneal=True, seeds=(1,), test_seeds=(), updates=360, lr=1e-2, every=3),
+        held_out="blind6"),
+]

@@ -768,3 +768,47 @@ SCENARIOS += [
         _b5(data="digits", data_kw={}, hidden=(64,), lr=5e-3, epochs=30, lam=_const,
             log_every=2, mask=(10, 0.5))),
 ]
+
+
+# -- the blind6 split (fifth session, labelled from the plots only)
+
+def B6(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind6")
+
+
+SCENARIOS += [
+    B6("t_b6_sgdr_step_spike", "sgdr", ("restart_wide_spike", "per_step"),
+       "5-class make_classification (class_sep 2.0, 1200 train), MLP 160-160, Adam, "
+       "CosineAnnealingWarmRestarts peak 2.5e-2 with T_0 240 steps (restarts at steps 240, "
+       "480 and 720), batch 30, 24 epochs, loss every step: each restart meant to throw the "
+       "low loss up for dozens of steps before it recovers.",
+       Cfg(data="clf", data_kw={"n_train": 1200, "n_val": 800, "n_classes": 5,
+                                "n_features": 24, "n_informative": 12, "class_sep": 2.0},
+           hidden=(160, 160), opt="adam", lr=2.5e-2, batch=30, epochs=24,
+           sched=("sgdr", {"T_0": 240}))),
+    B6("t_b6_collapse_onecycle_conv", "onecycle", ("collapse_no_nan", "per_step"),
+       "Digits convnet, SGD momentum 0.9, OneCycleLR to 1.5 (far too high a peak) with "
+       "pct_start 0.4, batch 64, 20 epochs, loss every 5 steps: meant to learn while the "
+       "LR is low and collapse to chance near the peak, most visibly in the val curves.",
+       Cfg(model="conv", lr=1.5, epochs=20, log_every=5,
+           sched=("onecycle", {"pct_start": 0.4}))),
+    B6("t_b6_rlrop_conv", "plateau", ("per_epoch",),
+       "Digits convnet, SGD 0.05 momentum 0.9, ReduceLROnPlateau(val loss, x0.5, patience "
+       "1), batch 64, 25 epochs, epoch means and the LR logged once per epoch.",
+       Cfg(model="conv", lr=0.05, epochs=25, log="epoch",
+           sched=("plateau", {"factor": 0.5, "patience": 1}))),
+    B6("t_b6_isqrt_groups", "inverse_sqrt", ("param_groups", "per_step"),
+       "Digits MLP 128-64, Adam 3e-3 with three param groups (x0.1, x0.5, x1, logged lr_0 "
+       "... lr_2), inverse-sqrt after a 100-step linear warmup, batch 64, 12 epochs, loss "
+       "and LRs every 2 steps.",
+       Cfg(hidden=(128, 64), opt="adam", lr=3e-3, groups=(0.1, 0.5, 1.0), epochs=12,
+           log_every=2, tags=dict(PG), sched=("inverse_sqrt", {"warmup": 100}))),
+    B6("t_b6_too_low_sgd", "constant", ("per_step",),
+       "3-class make_classification (2000 train), MLP 64, plain SGD (no momentum) at a "
+       "constant 2e-4 (far too low), batch 64, 20 epochs, loss every 4 steps: meant to "
+       "creep down from the start and end far from converged.",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 3,
+                                "n_informative": 8},
+           hidden=(64,), lr=2e-4, momentum=0.0, epochs=20, log_every=4)),
+]
