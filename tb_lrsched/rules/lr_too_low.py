@@ -23,8 +23,10 @@ Thresholds:
     monotone descent: the smoothed loss never climbs back >= `max_climb` of L1
     (and > 3 sigma) above its running best -- SGD with momentum at a 10x too
     *high* LR bounces early and then crawls, which the other thresholds alone
-    would read as "too low". No LR collapse >= 10x in the first half (that is
-    `decay_too_aggressive`), and no spike, oscillation, accuracy drop or
+    would read as "too low"; where >= 3 evaluations were logged, the validation loss
+    must climb back `max_climb` of its level too (a per-step training loss that climbs
+    next to a validation loss falling steadily is minibatch noise). No LR collapse >= 10x
+    in the first half (that is `decay_too_aggressive`), and no spike, oscillation, accuracy drop or
     divergence in the run (those say the LR is too high, not too low).
     AUTOTRAINER's "slow convergence" (largest epoch gain < 0.01 accuracy)
     inspired the rule; an absolute gain does not transfer to losses, so the
@@ -88,6 +90,7 @@ from tb_lrsched.report import Finding, finding
 
 _THIRDS = 3.0
 _PERCENT = 100
+_VAL_POINTS = 3
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,7 +158,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     # well above its running best on the way (LR too high: bounce, then crawl)
     # is the opposite diagnosis; "raise the LR" would make it worse.
     climb = float(np.max(c.smooth - np.minimum.accumulate(c.smooth)))
-    if climb >= max(t.sigmas * noise, t.max_climb * l1):
+    if climb >= max(t.sigmas * noise, t.max_climb * l1) and _val_climbs(ctx, t):
         return []
     # A too-low LR is slow from the very first steps. A loss that fell fast at first and then
     # crawls had a large enough LR: it stalls, and more LR would not help.
@@ -199,6 +202,18 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     return [finding("lr_too_low", start_step=float(c.smooth_steps[0]),
                     end_step=float(c.smooth_steps[-1]), evidence=ev, message=msg,
                     suggestion=sugg)]
+
+
+def _val_climbs(ctx: Context, t: Thresholds) -> bool:
+    """The validation loss (when >= 3 evaluations were logged) also climbed back above its
+    running best by `max_climb` of its level: a bounce of the LR shows on held-out data too;
+    a per-step training loss that climbs next to a validation loss falling steadily is
+    minibatch noise. True without a validation loss to tell."""
+    v = ctx.val
+    if v is None or v.n_smooth < _VAL_POINTS or not positive(v):
+        return True
+    up = float(np.max(v.smooth - np.minimum.accumulate(v.smooth)))
+    return up >= t.max_climb * float(v.smooth[0])
 
 
 def _stuck_case(ctx: Context, t: Thresholds) -> List[Finding]:

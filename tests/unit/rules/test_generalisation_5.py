@@ -276,3 +276,27 @@ def _step_up(returns: bool):
 def test_a_loss_that_steps_up_and_stays_there_is_no_spike():
     assert "loss_spike" not in kinds(_rep(_step_up(False)))
     assert "loss_spike" in kinds(_rep(_step_up(True)))
+
+
+# -- a per-step climb next to a steadily falling validation loss is noise ---------------------
+
+def _slow_sweep_member(val_bounces: bool):
+    """SGD at a constant 1e-3, 300 steps: the loss falls in a straight line on a log axis, 2.3
+    -> 1.05, with minibatch noise that lifts one stretch of it 11 % above its running best.
+    The validation loss falls steadily 2.2 -> 1.08 (or, with ``val_bounces``, climbs back
+    15 % once: the LR bounced)."""
+    rng = np.random.default_rng(15)
+    n = 300
+    t = np.arange(float(n))
+    train = 2.3 * np.exp(-t / 380) * np.exp(rng.normal(0, 0.03, n))
+    train[150:160] *= 1.2
+    ve = t[29::30]
+    val = 2.2 * np.exp(-ve / 420)
+    if val_bounces:
+        val[5] = val[4] * 1.15
+    return exp_of(S(train), S(val, ve), S(np.full(n, 1e-3)))
+
+
+def test_a_per_step_climb_next_to_a_steady_validation_loss_does_not_hide_a_too_low_lr():
+    one(_rep(_slow_sweep_member(False)), "lr_too_low")
+    assert "lr_too_low" not in kinds(_rep(_slow_sweep_member(True)))
