@@ -23,7 +23,7 @@ from tb_lrsched.engine.stats import MEDIAN_SE_FACTOR, roll_median
 
 _TINY = 1e-300
 _SIGMAS_MIN_DELTA = 3.0    # min_delta is at least 3 noise sigmas
-_SPIKE_PROOF = 3           # running-median width that a lone spike does not pass
+_SPIKE_PROOF = 5           # running-median width that a spike of 1-2 points does not pass
 _SIGMAS_IMPROVING = 3.0    # a slow improvement counts when > 3 sigma of the halves' difference
 _SIGMAS_FLAT = 2.0         # the halves of a stall differ by < 2 sigma of their difference
 _BAND_LOW, _BAND_HIGH = 10, 90  # percentiles of the stall's band
@@ -201,11 +201,13 @@ def stuck(ctx: Context, t: StuckThresholds = STUCK) -> Optional[Dict[str, float]
     settled = float(np.median(tail)) if tail.shape[0] else best
     if first - settled >= t.learned * first or vfirst - vbest >= t.learned * vfirst:
         return None
-    # the highest level, robust to a lone spike or a last point that jumps (read through a
-    # 3-point running median): a run that rose is divergence's business, not a stuck one
+    # the highest level, robust to a spike of 1-2 points or to the last 1-2 points jumping
+    # (loss_spike's end points; read through a 5-point running median): a run that rose is
+    # divergence's business, not a stuck one
     level = roll_median(c.smooth, _SPIKE_PROOF)
-    if level.shape[0] > 2:
-        level = level[1:-1]  # the ends are padded copies of a lone first / last point
+    h = _SPIKE_PROOF // 2
+    if level.shape[0] > 2 * h:
+        level = level[h:-h]  # the ends are padded copies of the first / last points
     if float(np.max(level)) > first * t.max_rise:
         return None
     return {"initial_loss": float(c.raw(first)), "final_loss": float(c.raw(float(c.smooth[-1]))),

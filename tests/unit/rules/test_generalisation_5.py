@@ -300,3 +300,27 @@ def _slow_sweep_member(val_bounces: bool):
 def test_a_per_step_climb_next_to_a_steady_validation_loss_does_not_hide_a_too_low_lr():
     one(_rep(_slow_sweep_member(False)), "lr_too_low")
     assert "lr_too_low" not in kinds(_rep(_slow_sweep_member(True)))
+
+
+# -- a run that never learned and whose last two points jump ----------------------------------
+
+def _flat_then_jump(points: int):
+    """Labels permuted: the loss sits at ln 10 for 400 steps (logged every 6) at an LR of
+    1e-4; then the LR is raised 3000x and the last ``points`` logged points jump 4-6x."""
+    rng = np.random.default_rng(16)
+    t = np.arange(0.0, 408.0, 6.0)
+    train = np.log(10.0) * np.exp(rng.normal(0, 0.004, t.shape[0])) - 0.0001 * t / 6
+    train[-points:] = [13.9, 9.96][-points:] if points <= 2 else 12.0
+    lr = np.where(t < 396, 1e-4, 0.3)
+    ve = t[6::7]
+    val = np.full(ve.shape[0], 2.302) + rng.normal(0, 1e-3, ve.shape[0])
+    acc = 0.11 + rng.normal(0, 0.01, ve.shape[0])
+    return exp_of(S(train, t), S(val, ve), S(lr, t), val_acc=S(acc, ve))
+
+
+def test_a_flat_run_whose_last_two_points_jump_learned_nothing():
+    # the jump is the run's last 2 points (an LR raised for the end): the run is still stuck
+    f = one(_rep(_flat_then_jump(2)), "plateau")
+    assert "Nothing was learned" in f["message"]
+    # a rise held for a fifth of the run is no jump at the end: not "stuck"
+    assert "plateau" not in kinds(_rep(_flat_then_jump(14)))
