@@ -126,7 +126,7 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     target = constant_prediction_loss(max(early_acc, later_acc))
     if not (1.0 - t.constant_margin) * target <= float(c.raw(settled)) <= t.chance_above * target:
         return None
-    if mild and not _uniform_chance(later_acc, float(c.raw(settled)), t):
+    if mild and not uniform_chance(later_acc, float(c.raw(settled)), t.constant_margin):
         return None
     return {"max_loss": float(c.raw(top)), "median_loss": float(c.raw(settled)),
             "end_level": float(c.raw(late)), "val_best_loss": float(v.raw(min(v_first, v_second))),
@@ -134,16 +134,16 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
             "step": float(c.steps[int(np.argmax(head))])}
 
 
-def _uniform_chance(acc: float, loss: float, t: ThrownOutThresholds) -> bool:
-    """At the chance level of K balanced classes: the accuracy is about 1/K (K = 1/acc
-    rounded, >= 2) and the loss within `constant_margin` of ln K, the loss of guessing
-    uniformly."""
+def uniform_chance(acc: float, loss: float, margin: float = 0.10) -> int:
+    """K when a model sits at the chance level of K balanced classes: the accuracy is about
+    1/K (K = 1/acc rounded, >= 2) and the cross-entropy within ``margin`` of ln K, the loss of
+    guessing uniformly; else 0."""
     if not acc > 0:
-        return False
+        return 0
     k = int(round(1.0 / acc))
-    if k < 2:
-        return False
-    return abs(loss - math.log(k)) <= t.constant_margin * math.log(k)
+    if k < 2 or abs(loss - math.log(k)) > margin * math.log(k):
+        return 0
+    return k
 
 
 @dataclasses.dataclass(frozen=True)

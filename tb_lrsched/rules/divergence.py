@@ -57,8 +57,10 @@ Thresholds:
     (h) **Lost on held-out data what it had learned**: over the last quarter of the
     evaluations the validation accuracy sits (median) below its first evaluation with >=
     `acc_errors` x the errors of its best, and the validation loss sits (median) >=
-    `collapse_ratio` x its best. A collapse at an LR peak can show mostly in the validation
-    curves (a label-smoothed training loss barely moves). An accuracy that falls and then
+    `collapse_ratio` x its best -- or, instead of those two, the validation accuracy and loss
+    end at the chance level of K balanced classes (accuracy ~1/K, loss within 10 % of ln K)
+    after a best with <= `above_chance` x the errors of chance. A collapse at an LR peak can
+    show mostly in the validation curves (a label-smoothed training loss barely moves). An accuracy that falls and then
     recovers above its first evaluation is `accuracy_drop`'s; on every labelled run of the
     corpus these three conditions together hold only on collapses.
 
@@ -109,6 +111,7 @@ from tb_lrsched.engine.chance import (
     ThrownOutThresholds,
     constant_prediction,
     thrown_out,
+    uniform_chance,
 )
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
@@ -156,7 +159,10 @@ class Thresholds:
     acc_errors: float = param(3.0, "... the validation accuracy ends (median of the last "
                                    "quarter of its evaluations) with >= 3x the errors of its "
                                    "best, below where it was at the first evaluation, and the "
-                                   "validation loss ends >= `collapse_ratio` x its best")
+                                   "validation loss ends >= `collapse_ratio` x its best ...")
+    above_chance: float = param(0.6, "... or it ends at the chance level of K balanced classes "
+                                     "(accuracy ~1/K, validation loss within 10 % of ln K) "
+                                     "after a best with <= 0.6x the errors of chance")
     thrown_out: ThrownOutThresholds = THROWN_OUT
     constant: ConstantPredictionThresholds = CONSTANT_PREDICTION
 
@@ -408,12 +414,16 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
     qa, qv = max(2, acc.shape[0] // _QUARTER), max(2, vs.shape[0] // _QUARTER)
     end = float(np.median(acc[-qa:]))
     v_best, v_end = float(np.min(vs)), float(np.median(vs[-qv:]))
-    if not (best < 1.0 and end < first and ib < acc.shape[0] - qa
-            and 1.0 - end >= t.acc_errors * (1.0 - best) and v_end >= t.collapse_ratio * v_best):
+    if not (best < 1.0 and end < first and ib < acc.shape[0] - qa):
+        return []
+    lost = 1.0 - end >= t.acc_errors * (1.0 - best) and v_end >= t.collapse_ratio * v_best
+    # ... or back at the chance level of K balanced classes, having been well above it
+    k = uniform_chance(end, float(v.raw(v_end)), t.thrown_out.constant_margin)
+    if not (lost or (k and 1.0 - best <= t.above_chance * (1.0 - 1.0 / k))):
         return []
     # where it lost it: the first evaluation after the best below the first one
-    lost = np.flatnonzero((np.arange(acc.shape[0]) > ib) & (acc < first))
-    step = float(a.smooth_steps[int(lost[0])]) if lost.shape[0] else float(a.smooth_steps[ib])
+    fell = np.flatnonzero((np.arange(acc.shape[0]) > ib) & (acc < first))
+    step = float(a.smooth_steps[int(fell[0])]) if fell.shape[0] else float(a.smooth_steps[ib])
     ev: Dict[str, Any] = {"best_val_acc": best * a.scale, "end_val_acc": end * a.scale,
                           "first_val_acc": first * a.scale, "val_best_loss": v.raw(v_best),
                           "end_loss": v.raw(v_end), "rise_ratio": v_end / v_best,
@@ -429,12 +439,14 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
                 "or a longer warmup, and clip gradients (clipnorm=1.0)."
                 % (where(ctx, step), fmt_lr(lr_div), fmt_lr(ctx.lr.peak),
                    fmt_lr(ev["suggested_lr"])))
+    chance_txt = (", the chance level of %d balanced classes (ln %d = %s)"
+                  % (k, k, fmt(math.log(k))) if k else "")
     msg = ("The model lost what it had learned at %s%s: the validation accuracy fell from its "
            "best %s to %s at the end, below the %s of its first evaluation, and the "
-           "validation loss ends at %sx its best (%s -> %s); it never came back."
+           "validation loss ends at %sx its best (%s -> %s%s); it never came back."
            % (where(ctx, step), lr_txt, fmt_percent(best), fmt_percent(end),
               fmt_percent(first), fmt(ev["rise_ratio"]), fmt(ev["val_best_loss"]),
-              fmt(ev["end_loss"])))
+              fmt(ev["end_loss"]), chance_txt))
     return [finding("divergence", start_step=float(a.smooth_steps[ib]), end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
 

@@ -324,3 +324,30 @@ def test_a_flat_run_whose_last_two_points_jump_learned_nothing():
     assert "Nothing was learned" in f["message"]
     # a rise held for a fifth of the run is no jump at the end: not "stuck"
     assert "plateau" not in kinds(_rep(_flat_then_jump(14)))
+
+
+# -- back at the chance level after having learned well above it ------------------------------
+
+def _back_to_chance(k: int, best_acc: float):
+    """SGD+momentum at a constant 0.3: the validation accuracy is best at its first
+    evaluation, then drifts down to 1/k and the validation loss sits at ln k to the end
+    (only 1.4x its best: no 2x rise)."""
+    rng = np.random.default_rng(17)
+    n = 470
+    t = np.arange(float(n))
+    ln_k = np.log(k)
+    train = np.where(t < 150, 0.75 * ln_k, ln_k) * np.exp(rng.normal(0, 0.05, n))
+    ve = t[30::31]
+    frac = np.clip((ve - 60) / 200, 0, 1)
+    acc = best_acc - (best_acc - 1.0 / k - 0.02) * frac + rng.normal(0, 0.01, ve.shape[0])
+    val = 0.71 * ln_k + (ln_k - 0.71 * ln_k) * frac
+    return exp_of(S(train), S(val, ve), S(np.full(n, 0.3)), val_acc=S(acc, ve))
+
+
+def test_a_model_back_at_chance_after_learning_well_above_it_has_diverged():
+    f = one(_rep(_back_to_chance(2, 0.78)), "divergence")
+    assert "chance level of 2 balanced classes" in f["message"]
+    # a 4-class run whose best was 0.40 never learned well above chance (0.25): it did not
+    # lose what it had learned (its loss sitting above where it started is another story)
+    rep = _rep(_back_to_chance(4, 0.40))
+    assert not any("lost what it had learned" in g["message"] for g in rep["findings"])
