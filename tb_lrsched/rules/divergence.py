@@ -60,9 +60,9 @@ Thresholds:
     `collapse_ratio` x its best -- or, instead of those two, the validation accuracy and loss
     end at the chance level of K balanced classes (accuracy ~1/K, loss within 10 % of ln K)
     after a best with <= `above_chance` x the errors of chance. A collapse at an LR peak can
-    show mostly in the validation curves (a label-smoothed training loss barely moves). An accuracy that falls and then
-    recovers above its first evaluation is `accuracy_drop`'s; on every labelled run of the
-    corpus these three conditions together hold only on collapses.
+    show mostly in the validation curves (a label-smoothed training loss barely moves). An
+    accuracy that falls and then recovers above its first evaluation is `accuracy_drop`'s;
+    on every labelled run of the corpus these conditions together hold only on collapses.
 
     (d) **Never learned at a far too high LR**: neither the training nor the validation
     loss ever fell `learned` below where it started, and the training loss blew up to >=
