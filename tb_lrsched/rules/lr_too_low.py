@@ -25,7 +25,10 @@ Thresholds:
     *high* LR bounces early and then crawls, which the other thresholds alone
     would read as "too low"; where >= 3 evaluations were logged, the validation loss
     must climb back `max_climb` of its level too (a per-step training loss that climbs
-    next to a validation loss falling steadily is minibatch noise). No LR collapse >= 10x
+    next to a validation loss falling steadily is minibatch noise), and a validation loss
+    (>= 6 evaluations) must still be falling too: its last third falls >= `last_vs_first`
+    of what its first third fell (a training loss that creeps below a flat held-out loss is
+    at a label-noise floor, memorising). No LR collapse >= 10x
     in the first half (that is `decay_too_aggressive`), and no spike, oscillation, accuracy drop or
     divergence in the run (those say the LR is too high, not too low).
     AUTOTRAINER's "slow convergence" (largest epoch gain < 0.01 accuracy)
@@ -160,6 +163,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     climb = float(np.max(c.smooth - np.minimum.accumulate(c.smooth)))
     if climb >= max(t.sigmas * noise, t.max_climb * l1) and _val_climbs(ctx, t):
         return []
+    if _val_bends(ctx, t):
+        return []  # held-out progress stopped: more LR would not move it
     # A too-low LR is slow from the very first steps. A loss that fell fast at first and then
     # crawls had a large enough LR: it stalls, and more LR would not help.
     head = head_level(c)
@@ -202,6 +207,21 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     return [finding("lr_too_low", start_step=float(c.smooth_steps[0]),
                     end_step=float(c.smooth_steps[-1]), evidence=ev, message=msg,
                     suggestion=sugg)]
+
+
+def _val_bends(ctx: Context, t: Thresholds) -> bool:
+    """The validation loss (>= 6 evaluations) stopped falling while the training loss still
+    falls: its last third fell less than `last_vs_first` of what its first third fell. A
+    too-low LR moves both losses down together; a training loss that keeps creeping while
+    the held-out loss has flattened is at its floor (label noise) or memorising."""
+    v = ctx.val
+    if v is None or v.n_smooth < 2 * _THIRDS or not positive(v):
+        return False
+    k = v.n_smooth // int(_THIRDS)
+    l1, l2 = float(np.median(v.smooth[:k])), float(np.median(v.smooth[k:-k]))
+    l3 = float(np.median(v.smooth[-k:]))
+    first, last = l1 - l2, l2 - l3
+    return first > 0 and last < t.last_vs_first * first
 
 
 def _val_climbs(ctx: Context, t: Thresholds) -> bool:

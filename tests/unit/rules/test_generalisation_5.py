@@ -351,3 +351,22 @@ def test_a_model_back_at_chance_after_learning_well_above_it_has_diverged():
     # lose what it had learned (its loss sitting above where it started is another story)
     rep = _rep(_back_to_chance(4, 0.40))
     assert not any("lost what it had learned" in g["message"] for g in rep["findings"])
+
+
+# -- a training loss that creeps below a flat validation loss is no too-low LR ----------------
+
+def _creep_below_flat_val(val_flat: bool):
+    """Two classes, 25 % flipped labels, 10 epochs under a cosine from 0.02: the epoch loss
+    creeps 0.55 -> 0.39 in a near-straight line. With ``val_flat`` the validation loss is
+    flat at 0.442 from epoch 5 (the label-noise floor; the training loss sinks below it by
+    memorising); else it falls in step with the training loss (a too-low LR)."""
+    ep = np.arange(10.0)
+    train = 0.553 - 0.0163 * ep
+    lr = 0.01 * (1 + np.cos(np.pi * ep / 10))
+    val = np.maximum(0.484 - 0.008 * ep, 0.442) if val_flat else 0.60 - 0.02 * ep
+    return exp_of(S(train, ep), S(val, ep), S(lr, ep), unit="epoch")
+
+
+def test_a_creep_below_a_flat_validation_loss_is_no_too_low_lr():
+    assert "lr_too_low" not in kinds(_rep(_creep_below_flat_val(True)))
+    one(_rep(_creep_below_flat_val(False)), "lr_too_low")
