@@ -185,8 +185,11 @@ def stuck(ctx: Context, t: StuckThresholds = STUCK) -> Optional[Dict[str, float]
     its first value, and the validation loss did not either. The validation
     curve is required: it is what separates a supervised model that is stuck
     (cross-entropy at ln(classes)) from an RL objective that is not meant to
-    fall (those runs have no validation loss and stay unjudged, with a note)."""
+    fall (those runs have no validation loss and stay unjudged, with a note). A run of a few
+    epochs whose epoch loss has too few points is read on its batch-level loss."""
     c, v = ctx.train, ctx.val
+    if (c is None or c.n_smooth < t.min_train_points) and ctx.fine is not None:
+        c = ctx.fine  # a run of a few epochs: its batch-level loss tells (Keras batch_loss)
     if c is None or v is None or c.n_smooth < t.min_train_points or \
             v.n_smooth < t.min_val_points:
         return None

@@ -370,3 +370,24 @@ def _creep_below_flat_val(val_flat: bool):
 def test_a_creep_below_a_flat_validation_loss_is_no_too_low_lr():
     assert "lr_too_low" not in kinds(_rep(_creep_below_flat_val(True)))
     one(_rep(_creep_below_flat_val(False)), "lr_too_low")
+
+
+# -- a run of four epochs is judged on its batch-level loss ----------------------------------
+
+def _four_epochs(halving: bool):
+    """Keras, 4 epochs of 110 batches: the epoch loss has 4 points (too few to say the run is
+    stuck), the running-mean batch loss 88. With ``halving`` the LR halves every 10 batches
+    (0.01 -> 3e-15): the loss falls 2.39 -> 2.17 in the first 40 batches and freezes."""
+    rng = np.random.default_rng(18)
+    b = np.arange(0.0, 440.0, 5.0)
+    lr = 0.01 * 0.5 ** (b // 10) if halving else np.full(b.shape[0], 0.01)
+    batch = np.maximum(2.39 - 0.0055 * b, 2.16) + rng.normal(0, 0.01, b.shape[0])
+    ep = np.array([109.0, 219.0, 329.0, 439.0])
+    return exp_of(S(np.full(4, 2.16), ep), S(np.full(4, 2.2), ep), S(lr, b), fine=S(batch, b),
+                  val_acc=S(np.full(4, 0.256), ep))
+
+
+def test_a_four_epoch_run_is_judged_on_its_batch_level_loss():
+    f = one(_rep(_four_epochs(True)), "decay_too_aggressive")
+    assert "before anything was learned" in f["message"]
+    assert "decay_too_aggressive" not in kinds(_rep(_four_epochs(False)))
