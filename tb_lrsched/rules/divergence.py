@@ -330,6 +330,23 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
 
 
+def _blew_up_at(ctx: Context, t: Thresholds, step: float, ev: Dict[str, Any], what: str,
+                lr_fmt: str) -> Tuple[str, str]:
+    """(the LR phrase for the message, the suggestion) of a run that blew up at ``step``:
+    with a logged LR, its value there, the peak and the LR 10x below go into ``ev``."""
+    if ctx.lr is None:
+        return "", ("Lower the learning rate about 10x, add or lengthen warmup, and clip "
+                    "gradients (e.g. clipnorm=1.0).")
+    lr_div = ctx.lr.at(step)
+    ev.update(lr_at_divergence=lr_div, peak_lr=ctx.lr.peak,
+              suggested_lr=(lr_div if lr_div > 0 else ctx.lr.peak) / t.safe_lr_factor)
+    sugg = ("%s at %s with the LR at %s (peak %s): use a peak LR <= %s, or a longer warmup, "
+            "and clip gradients (clipnorm=1.0)."
+            % (what, where(ctx, step), fmt_lr(lr_div), fmt_lr(ctx.lr.peak),
+               fmt_lr(ev["suggested_lr"])))
+    return lr_fmt % fmt_lr(lr_div), sugg
+
+
 def _longest_run(mask: np.ndarray) -> int:
     """Length of the longest stretch of True in ``mask``."""
     if not mask.any():
@@ -375,17 +392,7 @@ def _val_blowup(ctx: Context, t: Thresholds) -> List[Finding]:
     ev: Dict[str, Any] = {"val_best_loss": v.raw(best), "best_step": best_step,
                           "end_loss": v.raw(end_level), "rise_ratio": end_level / best,
                           "max_loss": c.raw(float(np.max(blown)))}
-    lr_txt, sugg = "", ("Lower the learning rate about 10x, add or lengthen warmup, and clip "
-                        "gradients (e.g. clipnorm=1.0).")
-    if ctx.lr is not None:
-        lr_div = ctx.lr.at(step)
-        ev.update(lr_at_divergence=lr_div, peak_lr=ctx.lr.peak,
-                  suggested_lr=(lr_div if lr_div > 0 else ctx.lr.peak) / t.safe_lr_factor)
-        lr_txt = " (LR %s)" % fmt_lr(lr_div)
-        sugg = ("The run blew up at %s with the LR at %s (peak %s): use a peak LR <= %s, or a "
-                "longer warmup, and clip gradients (clipnorm=1.0)."
-                % (where(ctx, step), fmt_lr(lr_div), fmt_lr(ctx.lr.peak),
-                   fmt_lr(ev["suggested_lr"])))
+    lr_txt, sugg = _blew_up_at(ctx, t, step, ev, "The run blew up", " (LR %s)")
     msg = ("The validation loss exploded at %s%s from its best %s to %s (%sx) and never came "
            "back, while the training loss blew up to %s: the run became unstable at this LR, and "
            "a training loss that comes down again afterwards does not repair the validation "
@@ -428,17 +435,7 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
                           "first_val_acc": first * a.scale, "val_best_loss": v.raw(v_best),
                           "end_loss": v.raw(v_end), "rise_ratio": v_end / v_best,
                           "best_step": float(a.smooth_steps[ib])}
-    lr_txt, sugg = "", ("Lower the learning rate about 10x, add or lengthen warmup, and clip "
-                        "gradients (e.g. clipnorm=1.0).")
-    if ctx.lr is not None:
-        lr_div = ctx.lr.at(step)
-        ev.update(lr_at_divergence=lr_div, peak_lr=ctx.lr.peak,
-                  suggested_lr=(lr_div if lr_div > 0 else ctx.lr.peak) / t.safe_lr_factor)
-        lr_txt = " with the LR at %s" % fmt_lr(lr_div)
-        sugg = ("The model collapsed at %s with the LR at %s (peak %s): use a peak LR <= %s, "
-                "or a longer warmup, and clip gradients (clipnorm=1.0)."
-                % (where(ctx, step), fmt_lr(lr_div), fmt_lr(ctx.lr.peak),
-                   fmt_lr(ev["suggested_lr"])))
+    lr_txt, sugg = _blew_up_at(ctx, t, step, ev, "The model collapsed", " with the LR at %s")
     chance_txt = (", the chance level of %d balanced classes (ln %d = %s)"
                   % (k, k, fmt(math.log(k))) if k else "")
     msg = ("The model lost what it had learned at %s%s: the validation accuracy fell from its "
