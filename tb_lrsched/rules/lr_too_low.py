@@ -226,14 +226,20 @@ def _val_bends(ctx: Context, t: Thresholds) -> bool:
 
 def _val_climbs(ctx: Context, t: Thresholds) -> bool:
     """The validation loss (when >= 3 evaluations were logged) also climbed back above its
-    running best by `max_climb` of its level: a bounce of the LR shows on held-out data too;
-    a per-step training loss that climbs next to a validation loss falling steadily is
-    minibatch noise. True without a validation loss to tell."""
+    running best by `max_climb` of its level, or did not fall `stuck.learned` from its first
+    third to its last: a bounce of the LR shows on held-out data too; a per-step training
+    loss that climbs next to a validation loss falling steadily is minibatch noise. True
+    without a validation loss to tell."""
     v = ctx.val
     if v is None or v.n_smooth < _VAL_POINTS or not positive(v):
         return True
+    # the held-out loss must have made progress to vouch for the run (a validation loss flat
+    # at chance next to a training loss thrown up and back is an LR far too high)
+    k = max(1, v.n_smooth // int(_THIRDS))  # its thirds: a first-evaluation burst is no fall
+    fell = float(np.median(v.smooth[-k:])) < (1.0 - t.stuck.learned) * float(
+        np.median(v.smooth[:k]))
     up = float(np.max(v.smooth - np.minimum.accumulate(v.smooth)))
-    return up >= t.max_climb * float(v.smooth[0])
+    return not fell or up >= t.max_climb * float(v.smooth[0])
 
 
 def _stuck_case(ctx: Context, t: Thresholds) -> List[Finding]:

@@ -391,3 +391,19 @@ def test_a_four_epoch_run_is_judged_on_its_batch_level_loss():
     f = one(_rep(_four_epochs(True)), "decay_too_aggressive")
     assert "before anything was learned" in f["message"]
     assert "decay_too_aggressive" not in kinds(_rep(_four_epochs(False)))
+
+
+def test_a_validation_loss_that_fell_only_from_a_first_burst_does_not_vouch_for_a_climb():
+    """SGD at 3.0 (cosine): the training loss is thrown up from 2.31 to 2.45 and back, and the
+    validation loss falls from a first-evaluation burst (3.1) to chance (2.31) -- its thirds
+    barely move. That is an LR far too high, never "too low"."""
+    rng = np.random.default_rng(19)
+    n = 700
+    t = np.arange(float(n))
+    lr = 1.5 * (1 + np.cos(np.pi * t / n)) + 1e-5
+    train = (2.31 + 0.14 * np.exp(-((t - 200) / 90) ** 2) - 0.02 * t / n) * \
+        np.exp(rng.normal(0, 0.05, n))
+    ve = t[27::28]
+    val = 2.31 + 0.08 * np.exp(-ve / 300) + 0.04 * np.sin(ve / 40)
+    val[0] = 3.1
+    assert "lr_too_low" not in kinds(_rep(exp_of(S(train), S(val, ve), S(lr))))
