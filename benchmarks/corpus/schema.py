@@ -65,10 +65,11 @@ CLASSES = (
 # "holdout" (session 2, after the test split), "fresh" (session 3), "blind", "blind2" and
 # "blind3" (session 4; built by someone who did not see the engine's output on them), and
 # "blind4" (session 5, the same way, after blind3 had been scored and its misses read) and
-# "blind5" (session 5, after blind4 had been scored once and its misses read) and "blind6"
-# (session 5, after blind5 had been scored once and its misses read).
+# "blind5" (session 5, after blind4 had been scored once and its misses read), "blind6"
+# (session 5, after blind5 had been scored once and its misses read) and "blind7" (session
+# 5, after the final engine, scored once with it and never tuned on).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
-          "blind6")
+          "blind6", "blind7")
 
 
 @dataclasses.dataclass(frozen=True)
