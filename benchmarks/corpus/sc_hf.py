@@ -586,6 +586,27 @@ SCENARIOS += [
        "last point meant to jump", t_b6_flat_last_jump),
 ]
 
+
+# -- the blind7 split (fifth session, labelled from the plots only)
+def t_b7_leak_cosine(d, s):
+    return _fit(d, s, xy=_leaky_digits(s, noise=0.25), lr=2e-3, sched="cosine", warmup=0.05,
+                epochs=8, batch=32, logging_steps=4)
+
+
+def B7(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind7")
+
+
+SCENARIOS += [
+    B7("h_b7_leak_cosine", "cosine", ["per_step"],
+       "Digits with 25 % of the training labels randomised, MLP 128x64, AdamW 2e-3 with a 5 "
+       "% warmup then cosine, batch 32, 8 epochs, logging_steps=4; the eval set is 400 of "
+       "the training images with their clean labels (a leak): eval meant to sit far below "
+       "train throughout", t_b7_leak_cosine),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -783,6 +783,46 @@ SCENARIOS += [
        "batch: the batch loss at the floor set by the label noise", t_b6_noise_floor),
 ]
 
+
+# -- the blind7 split (fifth session, labelled from the plots only)
+def t_b7_decay_fast_exp(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=_exponential(0.05, 0.05, 0.3),
+                batch=64, epochs=20, update_freq=4, lr_logger=4)
+
+
+def t_b7_too_low_sgd(d, s):
+    return _fit(d, s, hidden=(64,), lr=_cosine(3e-4), momentum=0.0, batch=64, epochs=15,
+                update_freq=4, lr_logger=4)
+
+
+def t_b7_osc_high(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 64), lr=1.5, batch=32, epochs=15,
+                update_freq=5, lr_logger=5)
+
+
+def B7(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind7")
+
+
+SCENARIOS += [
+    B7("k_b7_decay_fast_exp", "exponential", ["per_step"],
+       "Two-class make_classification, MLP 64, SGD+momentum 0.05 with a smooth "
+       "ExponentialDecay of x0.3 every 5 % of the run (the LR is ~1e-12 at the end), batch "
+       "64, 20 epochs, update_freq=4 and LRLogger every 4 batches",
+       t_b7_decay_fast_exp),
+    B7("k_b7_too_low_sgd", "cosine", ["per_step"],
+       "Digits MLP 64, plain SGD (no momentum) with a cosine from 3e-4 (far too low) to 0, "
+       "batch 64, 15 epochs, update_freq=4 and LRLogger every 4 batches: meant to creep down "
+       "and end far from converged", t_b7_too_low_sgd),
+    B7("k_b7_osc_high", "constant", ["chance_from_start", "per_step"],
+       "Two-class make_classification, MLP 64-64, SGD+momentum at a constant 1.5 (too "
+       "high), batch 32, 15 epochs, update_freq=5 and LRLogger every 5 batches: meant to "
+       "bounce instead of settling. The plots show the validation at chance (ln 2) from the "
+       "first evaluation, so it is labelled as that", t_b7_osc_high),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -785,6 +785,44 @@ SCENARIOS += [
        t_b6_leak_dropout),
 ]
 
+
+# -- the blind7 split (fifth session, labelled from the plots only)
+def t_b7_cyclic_binary(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=0.01, sched=cyclic(0.005, 0.1, 1.5),
+                epochs=15, log_every=2)
+
+
+def t_b7_collapse_peak(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=2.0, sched=onecycle(2.0), epochs=16, log_every=3)
+
+
+def t_b7_plateau_tiny_net(d, s):
+    return _fit(d, s, hidden=(2,), opt="adam", lr=5e-3, sched=cosine(), epochs=15, log_every=4)
+
+
+def B7(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind7")
+
+
+SCENARIOS += [
+    B7("l_b7_cyclic_binary", "cyclic", ["cyclic_wiggles", "per_step"],
+       "Two-class make_classification, MLP 64-32, SGD+momentum under a triangular CyclicLR "
+       "5e-3 <-> 0.1 with 1.5-epoch half cycles, 15 epochs, logged every 2 steps: wiggles "
+       "meant to follow the LR while the trend and val fall", t_b7_cyclic_binary),
+    B7("l_b7_collapse_peak", "onecycle", ["collapse_no_nan", "per_step"],
+       "Digits MLP 128-64, SGD+momentum under OneCycleLR to 2.0 (far too high a peak), 16 "
+       "epochs, logged every 3 steps: meant to learn while the LR is low and collapse to "
+       "chance near the peak", t_b7_collapse_peak),
+    B7("l_b7_plateau_tiny_net", "cosine", ["per_step"],
+       "Digits, an MLP with one 2-unit hidden layer, Adam 5e-3 with a cosine to 0, 15 "
+       "epochs, logged every 4 steps: meant to stall at a high loss early (capacity). The "
+       "plots show a slow steady fall that only flattens as the LR anneals, so it is "
+       "labelled as that",
+       t_b7_plateau_tiny_net),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -662,3 +662,35 @@ SCENARIOS += [
                                 "n_informative": 12, "clusters": 1},
            hidden=(3,), opt="adam", lr=1e-2, epochs=20, log_every=4, sched=("cosine", {}))),
 ]
+
+
+# -- the blind7 split (fifth session, labelled from the plots only)
+
+def B7(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind7")
+
+
+B7_SWEEP = (1e-5, 2e-3, 0.5)
+
+SCENARIOS += [
+    B7("x_b7_sweep_adam_" + _lr_name(lr), "constant", ("sweep_member", "per_step"),
+       "LR sweep (group x_b7_sweep_adam): 5-class make_classification (2000 train), MLP "
+       "64-64, Adam at a constant LR %g, batch 64, 10 epochs, loss every 3 steps; the LR is "
+       "the only difference between members." % lr,
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 5,
+                                "n_informative": 10},
+           hidden=(64, 64), opt="adam", lr=lr, epochs=10, log_every=3))
+    for lr in B7_SWEEP
+] + [
+    B7("x_b7_range_sgd", "range_test", ("range_test", "per_step"),
+       "LR range test: digits MLP 128, SGD momentum 0.9 with the LR rising exponentially "
+       "from 1e-5 to 10 over 300 steps (6 decades), batch 32, loss and LR every step.",
+       Cfg(hidden=(128,), lr=0.01, batch=32, epochs=6, max_steps=300,
+           sched=("range", {"lo": 1e-5, "hi": 10.0, "steps": 300}))),
+    B7("x_b7_isqrt_conv", "inverse_sqrt", ("per_step",),
+       "Digits convnet, Adam 2e-3, inverse-sqrt after an 80-step linear warmup, batch 64, "
+       "12 epochs, loss and LR every 2 steps.",
+       Cfg(model="conv", opt="adam", lr=2e-3, epochs=12, log_every=2,
+           sched=("inverse_sqrt", {"warmup": 80}))),
+]

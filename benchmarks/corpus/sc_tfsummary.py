@@ -579,3 +579,46 @@ SCENARIOS += [
         anneal=True, seeds=(1,), test_seeds=(), updates=360, lr=1e-2, every=3),
         held_out="blind6"),
 ]
+
+
+# -- the blind7 split (fifth session, labelled from the plots only)
+
+def B7(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind7")
+
+
+SCENARIOS += [
+    B7("f_b7_spikes_digits", "cosine", ("single_point_spikes", "per_step"),
+       "Digits MLP 128, SGD 0.03 momentum 0.9 with a cosine to 0, batch 8, 12 epochs "
+       "(~2100 steps) logged every step; the batches at steps 700 and 1400 have every label "
+       "shuffled: one-step spikes.",
+       Cfg(hidden=(128,), lr=0.03, batch=8, epochs=12, sched=("cosine", {}),
+           bad_steps=(700, 1400)), tags=PLAIN),
+    B7("f_b7_noise_floor_const", "constant", ("noise_floor", "per_step"),
+       "Two-class make_classification with 30 % flipped labels (2000 train), MLP 32, SGD "
+       "0.02 momentum 0.9 (constant), batch 16, 8 epochs, loss every step: the batch loss "
+       "bouncing at the floor set by the label noise, val flat after the first epoch.",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "flip_y": 0.3,
+                                "n_informative": 6},
+           hidden=(32,), lr=0.02, batch=16, epochs=8)),
+    B7("f_b7_chance_adam", "constant", ("chance_from_start", "per_step"),
+       "Digits convnet, Adam at a constant 0.3 (far too high), batch 64, 10 epochs, loss "
+       "every 2 steps: meant to sit at chance (ln 10) from the start.",
+       Cfg(model="conv", opt="adam", lr=0.3, epochs=10, log_every=2)),
+    B7("f_b7_aug_switch_cosine", "cosine", ("train_flat_val_improves", "per_step"),
+       "Digits MLP 128, SGD 0.02 momentum 0.9 with a cosine to 0, batch 64, 24 epochs, loss "
+       "every 4 steps; from epoch 6 Gaussian input noise (std 1.2) is added to every "
+       "training batch: the train loss meant to step up and stay flat while the clean val "
+       "loss keeps falling.",
+       Cfg(hidden=(128,), lr=0.02, epochs=24, log_every=4, sched=("cosine", {}),
+           aug=_aug_from(6, 1.2))),
+    B7("f_b7_rlrop_clf", "plateau", ("per_epoch",),
+       "3-class make_classification (2500 train, 10 % flipped labels), MLP 64-32, SGD 0.1 "
+       "momentum 0.9, ReduceLROnPlateau(val loss, x0.3, patience 2), batch 64, 30 epochs, "
+       "epoch means at the epoch index.",
+       E(data="clf", data_kw={"n_train": 2500, "n_val": 1000, "n_classes": 3,
+                              "flip_y": 0.1, "n_informative": 8},
+         hidden=(64, 32), lr=0.1, epochs=30, sched=("plateau", {"factor": 0.3, "patience": 2})),
+       tags=PLAIN),
+]

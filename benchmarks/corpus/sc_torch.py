@@ -812,3 +812,63 @@ SCENARIOS += [
                                 "n_informative": 8},
            hidden=(64,), lr=2e-4, momentum=0.0, epochs=20, log_every=4)),
 ]
+
+
+# -- the blind7 split (fifth session, labelled from the plots only)
+
+def B7(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind7")
+
+
+SCENARIOS += [
+    B7("t_b7_sgdr_clf_sgd", "sgdr", ("collapse_no_nan", "per_step"),
+       "4-class make_classification (class_sep 2.0, 1500 train), MLP 128-128, SGD momentum "
+       "0.9, CosineAnnealingWarmRestarts peak 0.4 with T_0 200 steps, batch 30, 20 epochs, "
+       "loss every step: each restart meant to throw the loss up for a while before it "
+       "recovers. The plots show the first restart collapsing it to chance (ln 4) for good, "
+       "so it is labelled as that.",
+       Cfg(data="clf", data_kw={"n_train": 1500, "n_val": 800, "n_classes": 4,
+                                "n_features": 20, "n_informative": 10, "class_sep": 2.0},
+           hidden=(128, 128), lr=0.4, batch=30, epochs=20, sched=("sgdr", {"T_0": 200}))),
+    B7("t_b7_zero_lr_conv", "constant_warmup", ("zero_lr", "per_step"),
+       "Digits convnet, SGD 0.03 momentum 0.9, a 60-step linear warmup after which the "
+       "integer-division bug makes the LR factor exactly 0, batch 64, 12 epochs, loss every "
+       "2 steps: the LR is 0 for ~80 % of the run.",
+       Cfg(model="conv", lr=0.03, epochs=12, log_every=2, sched=("zero_bug", {"warmup": 60}))),
+    B7("t_b7_linear_groups", "linear", ("param_groups", "per_step"),
+       "Digits MLP 128-64, SGD 0.08 momentum 0.9 with two param groups (x0.25, x1, logged "
+       "lr_0, lr_1), 40-step linear warmup then linear decay to 0, batch 64, 12 epochs, "
+       "loss every 3 steps.",
+       Cfg(hidden=(128, 64), lr=0.08, groups=(0.25, 1.0), epochs=12, log_every=3,
+           tags=dict(PG), sched=("linear", {"warmup": 40}))),
+    B7("t_b7_overfit_adam", "constant", ("per_epoch",),
+       "Only 120 digits for training, MLP 512-512, Adam at a constant 2e-3, batch 20, 70 "
+       "epochs, epoch means and LR once per epoch: meant to memorise the training set while "
+       "the val loss turns up.",
+       Cfg(data_kw={"n_train": 120}, hidden=(512, 512), opt="adam", lr=2e-3, batch=20,
+           epochs=70, log="epoch")),
+    B7("t_b7_bump_acc_drop", "other", ("per_step",),
+       "Digits MLP 128, SGD 0.02 momentum 0.9, then a 'resume' that multiplies the LR by 40 "
+       "(to 0.8) from epoch 10 of 20, batch 64, loss every 4 steps: meant to lose val "
+       "accuracy after the raise.",
+       Cfg(hidden=(128,), lr=0.02, epochs=20, log_every=4,
+           sched=("bump", {"at_epoch": 10, "mult": 40.0}))),
+]
+SCENARIOS += [
+    B7("t_b7_tiny_step", "step", ("tiny", "per_step"),
+       "Digits MLP 64, SGD 0.05 momentum 0.9, StepLR x0.3 every epoch, batch 64, only 3 "
+       "epochs, loss every 2 steps.",
+       Cfg(hidden=(64,), lr=0.05, epochs=3, log_every=2,
+           sched=("step", {"step_size": 1, "gamma": 0.3}))),
+    dataclasses.replace(rl_scenario(
+        "t_b7_rl_anneal", W,
+        {"lr": "charts/learning_rate", "value_loss": "losses/value_loss",
+         "policy_loss": "losses/policy_loss", "entropy": "losses/entropy",
+         "return": "charts/episodic_return"},
+        "A2C on a 12-cell corridor (CleanRL names), Adam 5e-3 annealed linearly to 0, 400 "
+        "updates logged every 4: value loss rises as returns appear, policy loss wanders, "
+        "return climbs; no validation.",
+        anneal=True, seeds=(1,), test_seeds=(), lr=5e-3, updates=400, every=4),
+        held_out="blind7"),
+]
