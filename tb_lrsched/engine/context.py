@@ -80,6 +80,15 @@ class Context:
             return 0.0
         return (step - self.start) / self.span
 
+    def per_evaluation(self, c: Curve) -> Optional[float]:
+        """How many points of ``c`` were logged per validation evaluation; None without a
+        validation loss of >= 2 points to count against (or when ``c`` is that loss). A
+        per-epoch curve has ~1, a per-step loss many (each of its points one minibatch)."""
+        v = self.val
+        if v is None or c is v or len(v) < 2:
+            return None
+        return len(c) / len(v)
+
     def train_curve(self) -> Optional[Curve]:
         """The main training curve, or the fine one if there is no main one."""
         for c in (self.train, self.fine):

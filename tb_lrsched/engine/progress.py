@@ -223,15 +223,25 @@ _THIRDS = 3
 _CREEP_SIGMAS = 3.0   # a creeping loss: its last third is > 3 sigma below its first
 
 
-def _thirds_shift(c: Curve) -> Optional["tuple[float, float]"]:
-    """(median of the last third - median of the first third of the smoothed curve, the
-    sigma of that difference); None for fewer than three smoothed points."""
+def thirds(c: Curve) -> Optional["tuple[float, float, float]"]:
+    """The medians of the first, middle and last third of the smoothed curve (each third
+    ``n // 3`` points, the middle what lies between); None for fewer than three points."""
     n = c.n_smooth
     if n < _THIRDS:
         return None
     k = n // _THIRDS
-    shift = float(np.median(c.smooth[-k:])) - float(np.median(c.smooth[:k]))
-    return shift, MEDIAN_SE_FACTOR * c.sigma() * math.sqrt(2.0 / k)
+    return (float(np.median(c.smooth[:k])), float(np.median(c.smooth[k:-k])),
+            float(np.median(c.smooth[-k:])))
+
+
+def _thirds_shift(c: Curve) -> Optional["tuple[float, float]"]:
+    """(median of the last third - median of the first third of the smoothed curve, the
+    sigma of that difference); None for fewer than three smoothed points."""
+    got = thirds(c)
+    if got is None:
+        return None
+    k = c.n_smooth // _THIRDS
+    return got[2] - got[0], MEDIAN_SE_FACTOR * c.sigma() * math.sqrt(2.0 / k)
 
 
 def creeping(c: Curve) -> bool:

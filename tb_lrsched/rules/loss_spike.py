@@ -244,10 +244,8 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
 def _per_evaluation(ctx: Context, c: Curve, t: Thresholds) -> bool:
     """An epoch-level curve: logged fewer than `per_eval` times per validation evaluation
     (each point an average over many batches), or per epoch when no validation is logged."""
-    v = ctx.val
-    if v is None or c is v or len(v) < 2:
-        return ctx.unit == "epoch"
-    return len(c) < t.per_eval * len(v)
+    per = ctx.per_evaluation(c)
+    return ctx.unit == "epoch" if per is None else per < t.per_eval
 
 
 def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:

@@ -86,6 +86,7 @@ from tb_lrsched.engine.progress import (
     memorising,
     moving,
     stuck,
+    thirds,
 )
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr
@@ -217,9 +218,9 @@ def _val_bends(ctx: Context, t: Thresholds) -> bool:
     v = ctx.val
     if v is None or v.n_smooth < 2 * _THIRDS or not positive(v):
         return False
-    k = v.n_smooth // int(_THIRDS)
-    l1, l2 = float(np.median(v.smooth[:k])), float(np.median(v.smooth[k:-k]))
-    l3 = float(np.median(v.smooth[-k:]))
+    got = thirds(v)
+    assert got is not None
+    l1, l2, l3 = got
     first, last = l1 - l2, l2 - l3
     return first > 0 and last < t.last_vs_first * first
 
@@ -235,9 +236,9 @@ def _val_climbs(ctx: Context, t: Thresholds) -> bool:
         return True
     # the held-out loss must have made progress to vouch for the run (a validation loss flat
     # at chance next to a training loss thrown up and back is an LR far too high)
-    k = max(1, v.n_smooth // int(_THIRDS))  # its thirds: a first-evaluation burst is no fall
-    fell = float(np.median(v.smooth[-k:])) < (1.0 - t.stuck.learned) * float(
-        np.median(v.smooth[:k]))
+    got = thirds(v)  # its thirds: a first-evaluation burst is no fall
+    assert got is not None
+    fell = got[2] < (1.0 - t.stuck.learned) * got[0]
     up = float(np.max(v.smooth - np.minimum.accumulate(v.smooth)))
     return not fell or up >= t.max_climb * float(v.smooth[0])
 

@@ -212,10 +212,8 @@ def _logged_within_epochs(ctx: Context, c: Curve, t: Thresholds) -> bool:
     a per-epoch curve, logged as often as the validation loss, does not."""
     if c.n_smooth >= t.noisy_points:
         return True
-    v = ctx.val
-    if v is None or c is v or len(v) < 2:
-        return False
-    return len(c) >= t.per_eval * len(v)
+    per = ctx.per_evaluation(c)
+    return per is not None and per >= t.per_eval
 
 
 def _short_bounce(ctx: Context, c: Curve, t: Thresholds) -> Swings:
