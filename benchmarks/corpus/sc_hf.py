@@ -607,6 +607,66 @@ SCENARIOS += [
 ]
 
 
+# -- the blind8 split (sixth session, labelled from the plots only)
+B8_SWEEP = (1e-5, 1e-3, 1e-1)
+
+
+def _b8_lr_name(lr):
+    return ("%g" % lr).replace(".", "p").replace("-", "m")
+
+
+def t_b8_wsd_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-3,
+                sched="warmup_stable_decay", warmup=0.05, epochs=10, batch=32,
+                logging_steps=4, sched_kwargs={"num_decay_steps": 100})
+
+
+def t_b8_rlrop_digits(d, s):
+    return _fit(d, s, lr=2e-3, sched="reduce_lr_on_plateau", epochs=14, batch=32,
+                logging_steps=5, sched_kwargs={"factor": 0.3, "patience": 1})
+
+
+def t_b8_collapse_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=0.05, sched="linear",
+                warmup=0.3, epochs=10, batch=32, logging_steps=3)
+
+
+def t_b8_sweep(lr):
+    def train(d, s):
+        return _fit(d, s, lr=lr, sched="linear", warmup=0.05, epochs=6, batch=32,
+                    logging_steps=4)
+    return train
+
+
+def B8(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind8")
+
+
+SCENARIOS += [
+    B8("h_b8_wsd_seq", "other", ["per_step"],
+       "2-layer transformer encoder on synthetic token sequences, AdamW 1e-3 under "
+       "warmup_stable_decay (5 % linear warmup, a constant stage, then a 100-step cosine "
+       "decay to 0 at the end), batch 32, 10 epochs, logging_steps=4, eval per epoch",
+       t_b8_wsd_seq),
+    B8("h_b8_rlrop_digits", "plateau", ["per_step"],
+       "Digits MLP 128x64, AdamW 2e-3 with lr_scheduler_type reduce_lr_on_plateau (on the "
+       "eval loss, x0.3, patience 1), batch 32, 14 epochs, logging_steps=5, eval per epoch",
+       t_b8_rlrop_digits),
+    B8("h_b8_collapse_seq", "linear", ["collapse_no_nan", "per_step"],
+       "2-layer transformer encoder on synthetic token sequences, AdamW, linear warmup over "
+       "30 % to a far too high 5e-2, then linear decay to 0, batch 32, 10 epochs, "
+       "logging_steps=3, eval per epoch: meant to learn during the warmup and collapse to "
+       "chance near the peak", t_b8_collapse_seq),
+] + [
+    B8("h_b8_sweep_lr_" + _b8_lr_name(lr), "linear", ["sweep_member", "per_step"],
+       "LR sweep (group h_b8_sweep_adamw): digits MLP 128x64, AdamW with a linear schedule "
+       "(5 %% warmup) peaking at %g, batch 32, 6 epochs, logging_steps=4, eval per epoch; "
+       "the peak LR is the only difference between members" % lr, t_b8_sweep(lr))
+    for lr in B8_SWEEP
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -823,6 +823,85 @@ SCENARIOS += [
 ]
 
 
+# -- the blind8 split (sixth session, labelled from the plots only)
+def _cosine_short(peak, frac):
+    """CosineDecay whose decay_steps were set to a fraction of the run (alpha 0): the LR is
+    exactly 0 from there on (decay_steps meant for a shorter run)."""
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.CosineDecay(peak, decay_steps=max(1, int(total * frac)),
+                                                      alpha=0.0)
+    return make
+
+
+def _b8_step(e, lr):
+    return 2e-3 * 0.5 ** (e // 5)
+
+
+def _b8_onecycle(e, lr):
+    # one cycle per epoch: 1e-3 -> 0.08 over the first 5 epochs, then down to ~1e-4 at 20
+    if e < 5:
+        return 1e-3 + (0.08 - 1e-3) * e / 5
+    return max(1e-4, 0.08 * (1.0 - (e - 5) / 15.0))
+
+
+def t_b8_step_sched_dropout(d, s):
+    return _fit(d, s, opt="adam", lr=2e-3, hidden=(128,), dropout=0.2, batch=64, epochs=20,
+                callbacks=[_sched(_b8_step)])
+
+
+def t_b8_onecycle_epoch(d, s):
+    return _fit(d, s, hidden=(128,), lr=1e-3, momentum=0.9, batch=32, epochs=20,
+                callbacks=[_sched(_b8_onecycle)])
+
+
+def t_b8_too_low_adam_reg(d, s):
+    return _fit(d, s, data="regression", opt="adam", lr=_cosine(1e-5), hidden=(64, 64),
+                batch=32, epochs=20, update_freq=5, lr_logger=5)
+
+
+def t_b8_cosine_short_zero(d, s):
+    return _fit(d, s, hidden=(64,), lr=_cosine_short(0.01, 0.2), momentum=0.9, batch=64,
+                epochs=20, update_freq=2, lr_logger=2)
+
+
+def t_b8_fast_crawl(d, s):
+    return _fit(d, s, opt="adam", lr=0.02, hidden=(256,), batch=32, epochs=15,
+                update_freq=3, lr_logger=3)
+
+
+def B8(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind8")
+
+
+SCENARIOS += [
+    B8("k_b8_step_sched_dropout", "step", ["per_epoch"],
+       "Digits MLP 128 with dropout 0.2, Adam, LearningRateScheduler halving 2e-3 every 5 "
+       "epochs, batch 64, 20 epochs, Keras' per-epoch logs only (no LRLogger)",
+       t_b8_step_sched_dropout),
+    B8("k_b8_onecycle_epoch", "onecycle", ["per_epoch"],
+       "Digits MLP 128, SGD+momentum 0.9, a one-cycle LearningRateScheduler per epoch "
+       "(1e-3 up to 0.08 over 5 epochs, then linearly down to 1e-4 at epoch 20), batch 32, "
+       "20 epochs, Keras' per-epoch logs only", t_b8_onecycle_epoch),
+    B8("k_b8_too_low_adam_reg", "cosine", ["per_step"],
+       "make_regression (unit-scaled targets), MLP 64-64, MSE, Adam with a cosine from 1e-5 "
+       "(far too low) to 0, batch 32, 20 epochs, update_freq=5 and LRLogger every 5 "
+       "batches: the loss meant to creep down from the start", t_b8_too_low_adam_reg),
+    B8("k_b8_cosine_short_zero", "cosine", ["zero_lr", "per_step"],
+       "Digits MLP 64, SGD+momentum 0.9, CosineDecay from 0.01 whose decay_steps cover only "
+       "the first 20 % of the 20 epochs (alpha 0, set for a shorter run): the LR is exactly "
+       "0 for the last 80 %; update_freq=2 and LRLogger every 2 batches",
+       t_b8_cosine_short_zero),
+    B8("k_b8_fast_crawl", "constant", ["fast_start_crawl", "per_step"],
+       "Digits MLP 256, Adam at a constant 2e-2 (big), batch 32, 15 epochs, update_freq=3 "
+       "and LRLogger every 3 batches: a fast fall in the first steps, then a slow crawl. "
+       "The plots show the val loss getting worse after the fast start, so it is labelled "
+       "as that",
+       t_b8_fast_crawl),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -33,6 +33,8 @@ def _data(kind: str, seed: int):
         return xt, rng.permutation(yt), xv, rng.permutation(yv)
     if kind == "noisy":
         return runkit.binary(seed, n=4000, flip_y=0.4)
+    if kind == "digits40":  # only 40 training images (the usual 497 for validation)
+        return runkit.digits(seed, 40)
     raise ValueError(kind)
 
 
@@ -820,6 +822,90 @@ SCENARIOS += [
        "plots show a slow steady fall that only flattens as the LR anneals, so it is "
        "labelled as that",
        t_b7_plateau_tiny_net),
+]
+
+
+# -- the blind8 split (sixth session, labelled from the plots only)
+def _halve_every(n_steps):
+    return lambda s, total: 0.5 ** (s / n_steps)
+
+
+def _cutout_ramp(start, end, p_max):
+    """From ``start`` to ``end`` (fractions of the run) the chance that each input feature is
+    zeroed ramps 0 -> p_max, then holds (a cutout-like augmentation switched on mid-run)."""
+    def f(x, at):
+        import torch
+        p = p_max * min(1.0, max(0.0, (at - start) / (end - start)))
+        return x * (torch.rand_like(x) >= p).float() if p > 0 else x
+    return f
+
+
+def t_b8_warmup_const_adam(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adam", lr=1e-3, sched=lam(_warm_const(0.1)),
+                epochs=12, log_every=2)
+
+
+def t_b8_chance_adam_cosine(d, s):
+    return _fit(d, s, hidden=(128, 128), opt="adam", lr=0.4, sched=cosine(), epochs=10,
+                log_every=3)
+
+
+def t_b8_decay_halving(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.02, momentum=0.9, sched=lam(_halve_every(12)),
+                epochs=15, log_every=2)
+
+
+def t_b8_range_adam(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), opt="adam", lr=1.0,
+                sched=lam(_range_factor(1e-7, 1.0)), epochs=2, batch=24, log_every=1)
+
+
+def t_b8_cutout_ramp(d, s):
+    return _fit(d, s, hidden=(128,), lr=4e-3, momentum=0.9, sched=cosine(), epochs=24,
+                log_every=3, augment=_cutout_ramp(0.25, 0.4, 0.4))
+
+
+def t_b8_small_gap(d, s):
+    return _fit(d, s, data="digits40", hidden=(256, 256), opt="adam", lr=2e-3, batch=8,
+                sched=cosine(), epochs=40, log_every=1)
+
+
+def B8(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind8")
+
+
+SCENARIOS += [
+    B8("l_b8_warmup_const_adam", "constant_warmup", ["per_step"],
+       "Digits MLP 128-64, Adam, LambdaLR linear warmup over the first 10 % of 12 epochs to "
+       "1e-3 and constant after, LearningRateMonitor per step, logged every 2 steps",
+       t_b8_warmup_const_adam),
+    B8("l_b8_chance_adam_cosine", "cosine", ["chance_from_start", "per_step"],
+       "Digits MLP 128-128, Adam at 0.4 (far too high) with a cosine to 0 over 10 epochs, "
+       "logged every 3 steps: meant to sit at chance (ln 10) from the start and stay there "
+       "even as the LR decays", t_b8_chance_adam_cosine),
+    B8("l_b8_decay_halving", "exponential", ["per_step"],
+       "Digits MLP 64, SGD momentum 0.9 at 0.02 with a LambdaLR halving the LR every 12 "
+       "steps (~1e-6 of the start after 250 of 330 steps), 15 epochs, logged every 2 steps: "
+       "the LR collapses while the loss is still high", t_b8_decay_halving),
+    B8("l_b8_range_adam", "range_test", ["range_test", "per_step"],
+       "LR range test: two-class make_classification, MLP 64, Adam with a LambdaLR moving "
+       "the LR every batch exponentially from 1e-7 to 1 over 2 epochs (batch 24, ~150 "
+       "steps), logged every step, val per epoch", t_b8_range_adam),
+    B8("l_b8_cutout_ramp", "cosine", ["train_flat_val_improves", "per_step"],
+       "Digits MLP 128, SGD momentum 0.9 at 4e-3 (slow enough to keep improving all run) "
+       "with a cosine to 0, 24 epochs, logged every 3 steps; a cutout-like augmentation "
+       "(each input pixel zeroed with a probability ramping 0 -> 0.4 between 25 % and 40 % "
+       "of the run) is switched on: the training loss meant to rise and stay flat while the "
+       "clean validation loss keeps improving. (First try, 0.03 and a ramp to 0.6 from 30 "
+       "%: val had already converged and got slightly worse after the switch.)",
+       t_b8_cutout_ramp),
+    B8("l_b8_small_gap", "cosine", ["per_step"],
+       "Only 40 digits for training (497 for validation), MLP 256-256, Adam 2e-3 with a "
+       "cosine to 0, batch 8, 40 epochs (200 steps), logged every step, train and val "
+       "accuracy per epoch: training accuracy meant to reach 1.0 within a few epochs while "
+       "val accuracy stalls far below it. (First try, 80 training digits: val accuracy "
+       "stalled at ~0.87.)", t_b8_small_gap),
 ]
 
 

@@ -694,3 +694,70 @@ SCENARIOS += [
        Cfg(model="conv", opt="adam", lr=2e-3, epochs=12, log_every=2,
            sched=("inverse_sqrt", {"warmup": 80}))),
 ]
+
+
+# -- the blind8 split (sixth session, labelled from the plots only)
+
+def B8(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind8")
+
+
+SCENARIOS += [
+    B8("x_b8_tiny_onecycle_seq", "onecycle", ("tiny", "per_step"),
+       "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 10, length 20), "
+       "AdamW under OneCycleLR to 3e-3 (25 % warmup), batch 32, only 4 epochs, loss every "
+       "step, val per epoch.",
+       Cfg(data="seq", data_kw={"vocab": 10, "length": 20, "n_train": 2400, "n_val": 600},
+           model="transformer", opt="adamw", lr=3e-3, batch=32, epochs=4,
+           sched=("onecycle", {"pct_start": 0.25}))),
+    B8("x_b8_cyclic_conv_noval", "cyclic", ("cyclic_wiggles", "per_step"),
+       "Digits convnet, SGD momentum 0.9 under a triangular CyclicLR 2e-3 <-> 6e-2 "
+       "(130-step half cycles), batch 32, 12 epochs, loss every step; fit without a "
+       "validation set (no val loss or accuracy logged).",
+       Cfg(model="conv", lr=2e-3, batch=32, epochs=12, val=False,
+           sched=("cyclic", {"base_lr": 2e-3, "max_lr": 6e-2, "step_size_up": 130}))),
+    B8("x_b8_rlrop_noisy5", "plateau", ("noise_floor", "per_step"),
+       "5-class make_classification with 30 % flipped labels (train and val), 3000 train, "
+       "MLP 48, Adam 3e-3, ReduceLROnPlateau(val loss, x0.5, patience 2), batch 32, 20 "
+       "epochs, loss and LR every 2 steps: the per-step loss at the label-noise floor.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                                "flip_y": 0.3, "n_informative": 10},
+           hidden=(48,), opt="adam", lr=3e-3, batch=32, epochs=20, log_every=2,
+           sched=("plateau", {"factor": 0.5, "patience": 2}))),
+    B8("x_b8_spikes_long_4c", "cosine", ("single_point_spikes", "per_step"),
+       "4-class make_classification (class_sep 1.8, 4000 train), MLP 64, SGD 0.02 momentum "
+       "0.9 with a cosine to 0, batch 16, 12 epochs = 3000 steps logged every step; the "
+       "batches at steps 900 and 2100 have every label wrong (a corrupted shard): one-step "
+       "spikes.",
+       Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 4,
+                                "n_informative": 10, "class_sep": 1.8},
+           hidden=(64,), lr=0.02, batch=16, epochs=12, sched=("cosine", {}),
+           bad_steps=(900, 2100))),
+    B8("x_b8_osc_adam_epoch", "constant", ("per_epoch",),
+       "6-class make_classification (3000 train), MLP 32-32, Adam at a constant 0.05 (too "
+       "high), batch 128, 25 epochs, epoch means logged at the epoch index: meant to bounce "
+       "epoch to epoch instead of settling.",
+       E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6,
+                              "n_informative": 10},
+         hidden=(32, 32), opt="adam", lr=0.05, batch=128, epochs=25)),
+    dataclasses.replace(rl_scenario(
+        "x_b8_rl_const", W,
+        {"lr": "train/learning_rate", "value_loss": "loss/value", "policy_loss": "loss/policy",
+         "entropy": "loss/entropy", "return": "episode/return"},
+        "A2C on a 12-cell corridor, Adam at a constant 2e-3, 600 updates logged every 3: "
+        "value loss rises as returns appear, policy loss wanders around 0, return climbs; "
+        "no validation.",
+        anneal=False, seeds=(1,), test_seeds=(), updates=600, lr=2e-3, every=3),
+        held_out="blind8"),
+]
+
+
+def main(argv=None) -> int:
+    from benchmarks.corpus import runkit
+    return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main())

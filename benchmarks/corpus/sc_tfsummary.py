@@ -622,3 +622,74 @@ SCENARIOS += [
          hidden=(64, 32), lr=0.1, epochs=30, sched=("plateau", {"factor": 0.3, "patience": 2})),
        tags=PLAIN),
 ]
+
+
+# -- the blind8 split (sixth session, labelled from the plots only)
+
+def B8(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind8")
+
+
+SCENARIOS += [
+    B8("f_b8_linear_adamw_epoch", "linear", ("per_epoch",),
+       "Digits MLP 256, AdamW 2e-3, 40-step linear warmup then linear decay to 0, batch 32, "
+       "15 epochs, epoch means and the LR logged once per epoch at the epoch index "
+       "(tutorial writers).",
+       E(hidden=(256,), opt="adamw", lr=2e-3, batch=32, epochs=15,
+         sched=("linear", {"warmup": 40}))),
+    B8("f_b8_isqrt_yolo", "inverse_sqrt", ("param_groups", "per_step"),
+       "YOLO-style two-head model on digits (class + ink centre-of-mass box), SGD momentum "
+       "0.9, three param groups (x0.3, x1, x1 of 0.03, logged x/lr0..2), 120-step linear "
+       "warmup then inverse-sqrt decay, batch 64, 16 epochs, losses and LRs every 4 steps.",
+       Cfg(model="yolo", lr=0.03, groups=(0.3, 1.0, 1.0), epochs=16, log_every=4,
+           sched=("inverse_sqrt", {"warmup": 120})), tags=YOLO),
+    B8("f_b8_sgdr_spike_3c", "sgdr", ("per_step",),
+       "3-class make_classification (class_sep 2.4, only 1000 train), MLP 200-200, Adam, "
+       "CosineAnnealingWarmRestarts peak 3e-2 with T_0 250 steps (restarts at steps 250, "
+       "500 and 750), batch 20, 20 epochs, loss every step (plain train/ val/ tags): each "
+       "restart jumps the LR from ~0 to 3e-2, meant to throw the low loss up for dozens of "
+       "steps before it recovers. The plots show the loss at ~1e-7 (often exactly 0) long "
+       "before the first restart and no restart moving it, so it is labelled as the healthy "
+       "SGDR run it is; f_b8_sgdr_spike_4c is the second try on harder data.",
+       Cfg(data="clf", data_kw={"n_train": 1000, "n_val": 800, "n_classes": 3,
+                                "n_features": 20, "n_informative": 10, "class_sep": 2.4},
+           hidden=(200, 200), opt="adam", lr=3e-2, batch=20, epochs=20,
+           sched=("sgdr", {"T_0": 250})), tags=PLAIN),
+    B8("f_b8_sgdr_spike_4c", "sgdr", ("restart_wide_spike", "per_step"),
+       "4-class make_classification (class_sep 1.6, 1200 train), MLP 160-160, Adam, "
+       "CosineAnnealingWarmRestarts peak 2.5e-2 with T_0 300 steps (restarts at steps 300, "
+       "600 and 900), batch 24, 20 epochs, loss every step (tutorial writers): each "
+       "restart meant to throw the loss up for dozens of steps before it recovers.",
+       Cfg(data="clf", data_kw={"n_train": 1200, "n_val": 800, "n_classes": 4,
+                                "n_features": 20, "n_informative": 10, "class_sep": 1.6},
+           hidden=(160, 160), opt="adam", lr=2.5e-2, batch=24, epochs=20,
+           sched=("sgdr", {"T_0": 300}))),
+    B8("f_b8_bump_conv", "other", ("per_step",),
+       "Digits convnet, SGD 0.01 momentum 0.9, then a 'resume' that multiplies the LR by 10 "
+       "(to 0.1) from epoch 8 of 16, batch 64, loss every 2 steps (tutorial writers): "
+       "meant to lose test accuracy after the raise. The plots show a setback of two "
+       "epochs and then a recovery to better values than before the raise, so it is "
+       "labelled as that.",
+       Cfg(model="conv", lr=0.01, epochs=16, log_every=2,
+           sched=("bump", {"at_epoch": 8, "mult": 10.0}))),
+    B8("f_b8_leak_cyclic", "cyclic", ("per_step",),
+       "Digits with 30 % noisy training labels; the test writer's set is 400 of the "
+       "training images with their clean labels (a leak); MLP 96, SGD momentum 0.9 under a "
+       "triangular CyclicLR 5e-3 <-> 5e-2 (80-step half cycles), batch 64, 15 epochs, loss "
+       "every 3 steps (tutorial writers): test loss meant to sit far below train "
+       "throughout.",
+       Cfg(data="leaky_digits", data_kw={"label_noise": 0.3}, hidden=(96,), lr=5e-3,
+           epochs=15, log_every=3,
+           sched=("cyclic", {"base_lr": 5e-3, "max_lr": 5e-2, "step_size_up": 80}))),
+]
+
+
+def main(argv=None) -> int:
+    from benchmarks.corpus import runkit
+    return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main())

@@ -872,3 +872,61 @@ SCENARIOS += [
         anneal=True, seeds=(1,), test_seeds=(), lr=5e-3, updates=400, every=4),
         held_out="blind7"),
 ]
+
+
+# -- the blind8 split (sixth session, labelled from the plots only)
+
+def B8(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind8")
+
+
+SCENARIOS += [
+    B8("t_b8_multistep_conv_groups", "multistep", ("param_groups", "per_step"),
+       "Digits convnet, SGD momentum 0.9 with two param groups (conv layers x0.2, the rest "
+       "x1 of 0.05, logged lr_0 and lr_1), MultiStepLR x0.25 at epochs 6 and 10, batch 48, "
+       "14 epochs, loss and LRs every 3 steps.",
+       Cfg(model="conv", lr=0.05, groups=(0.2, 1.0), batch=48, epochs=14, log_every=3,
+           tags=dict(PG), sched=("multistep", {"milestones": [6, 10], "gamma": 0.25}))),
+    B8("t_b8_nan_onecycle_rawreg", "onecycle", ("per_step",),
+       "make_regression in raw units (targets ~300, MSE in the tens of thousands), MLP 32, "
+       "SGD momentum 0.9 under OneCycleLR to 3e-3 (too high for unscaled targets), batch "
+       "64, 20 epochs, loss every step: meant to learn while the LR is small and blow up "
+       "to Inf/NaN as it nears the peak (the loop stops at the first NaN). (First try, a "
+       "peak of 3e-4, trained cleanly.)",
+       Cfg(data="reg", data_kw={"n_train": 2000, "n_val": 500}, hidden=(32,), lr=3e-3,
+           batch=64, epochs=20, acc=False, sched=("onecycle", {"pct_start": 0.3}))),
+    B8("t_b8_long_exp_digits", "exponential", ("long_noisy", "per_step"),
+       "Digits with 25 % of the training labels randomised (clean val), MLP 32, SGD 0.01 "
+       "momentum 0.9, weight decay 1e-3, ExponentialLR 0.96 per epoch, batch 4, 60 epochs "
+       "= 21,000 steps logged every step, val per epoch: a long, very noisy per-step loss "
+       "meant to sit at the label-noise floor. The plots show the net memorising the noisy "
+       "labels instead (val worse after epoch ~10), so it is labelled as that.",
+       Cfg(data_kw={"label_noise": 0.25}, hidden=(32,), lr=0.01, wd=1e-3, batch=4,
+           epochs=60, sched=("exponential", {"gamma": 0.96}))),
+    B8("t_b8_overfit_conv_small", "constant", ("per_step",),
+       "Only 100 digits for training, the convnet, Adam at a constant 3e-3, batch 10, 80 "
+       "epochs = 800 steps, loss every 2 steps, val per epoch: memorises the small "
+       "training set; val loss meant to turn up.",
+       Cfg(model="conv", data_kw={"n_train": 100}, opt="adam", lr=3e-3, batch=10,
+           epochs=80, log_every=2)),
+    B8("t_b8_plateau_linear_10c", "constant", ("per_step",),
+       "10-class make_classification with 3 clusters per class (not linearly separable), a "
+       "linear softmax model, Adam at a constant 1e-2, batch 64, 20 epochs, loss every 3 "
+       "steps: meant to learn in the first steps and then stall at a high loss, val too "
+       "(capacity, not the LR).",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 10,
+                                "clusters": 3, "n_features": 16, "n_informative": 8,
+                                "n_redundant": 0},
+           hidden=(), opt="adam", lr=1e-2, epochs=20, log_every=3)),
+]
+
+
+def main(argv=None) -> int:
+    from benchmarks.corpus import runkit
+    return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main())
