@@ -89,6 +89,16 @@ class Context:
             return None
         return len(c) / len(v)
 
+    def course(self, min_points: int) -> Optional[Curve]:
+        """The training curve that shows the loss's course: the main one, or -- a run of a few
+        epochs whose epoch-level loss has fewer than ``min_points`` smoothed points -- its
+        batch-level one (Keras ``batch_loss``, Lightning ``train_loss_step``) when that has
+        enough. None when neither has."""
+        for c in (self.train, self.fine):
+            if c is not None and c.n_smooth >= min_points:
+                return c
+        return None
+
     def train_curve(self) -> Optional[Curve]:
         """The main training curve, or the fine one if there is no main one."""
         for c in (self.train, self.fine):

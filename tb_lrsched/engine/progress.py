@@ -173,6 +173,18 @@ def stalled(ctx: Context, min_points: int, t: StallThresholds = STALL,
     return c, st
 
 
+def fell_before(ctx: Context, c: Curve, t: StuckThresholds = STUCK) -> bool:
+    """An epoch-level loss starts at its first epoch's mean: the batch-level loss logged
+    before that first point fell >= ``learned`` from where it began (its head level) to
+    that first value, so the model had learned within its first epoch."""
+    f = ctx.fine
+    if f is None or f is c or not f.n_smooth or not c.n_smooth or not positive(f) or \
+            not f.smooth_steps[0] < c.smooth_steps[0]:
+        return False
+    head = head_level(f)
+    return head - float(c.smooth[0]) >= t.learned * head
+
+
 def never_learned(c: Curve, t: StuckThresholds = STUCK) -> bool:
     """The smoothed loss never fell ``learned`` below its first value and
     never rose above ``max_rise`` x it."""
@@ -187,11 +199,8 @@ def stuck(ctx: Context, t: StuckThresholds = STUCK) -> Optional[Dict[str, float]
     (cross-entropy at ln(classes)) from an RL objective that is not meant to
     fall (those runs have no validation loss and stay unjudged, with a note). A run of a few
     epochs whose epoch loss has too few points is read on its batch-level loss."""
-    c, v = ctx.train, ctx.val
-    if (c is None or c.n_smooth < t.min_train_points) and ctx.fine is not None:
-        c = ctx.fine  # a run of a few epochs: its batch-level loss tells (Keras batch_loss)
-    if c is None or v is None or c.n_smooth < t.min_train_points or \
-            v.n_smooth < t.min_val_points:
+    c, v = ctx.course(t.min_train_points), ctx.val
+    if c is None or v is None or v.n_smooth < t.min_val_points:
         return None
     if not (positive(c) and positive(v)):
         return None
@@ -272,7 +281,7 @@ def moving(ctx: Context) -> bool:
     down (:func:`creeping`) and the training loss is not frozen in place. What a too-low LR
     looks like in a run that learned nothing; a run that moves neither way (dead units,
     labels that do not match the inputs) does not need more LR."""
-    c, v = ctx.train, ctx.val
+    c, v = ctx.course(STUCK.min_train_points) or ctx.train, ctx.val
     if c is None or frozen(c):
         return False
     return creeping(c) or (v is not None and creeping(v))
@@ -299,7 +308,7 @@ def memorising(ctx: Context) -> bool:
     the training labels without any signal that carries over, and more LR will not help."""
     if held_out_worse(ctx):
         return True
-    v, c = ctx.val, ctx.train
+    v, c = ctx.val, ctx.course(STUCK.min_train_points) or ctx.train
     if v is None or c is None or not creeping(c) or creeping(v):
         return False
     tr, va = _thirds_shift(c), _thirds_shift(v)

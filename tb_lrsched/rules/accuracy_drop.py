@@ -16,7 +16,9 @@ Thresholds:
     points before the end. Or stall: validation accuracy comes within
     `stall_gain` (0.01) of its final best (AUTOTRAINER's "no gain") in the
     first half of the run, ends >= `gap` (15 points) below training accuracy,
-    and training accuracy still rose by >= 0.01 after that point.
+    and training accuracy still rose by >= 0.01 after that point -- or it already sat
+    `gap` above the validation accuracy when that stalled (a model that fit its training
+    set early, while validation accuracy stopped far below it).
     Not reported for a run that a far too large LR threw out at its first steps and that
     never learned after that (``tb_lrsched.engine.chance.thrown_out``, reported as
     `divergence`): its accuracy has no best to fall from.
@@ -162,14 +164,17 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     tr_end = float(ta.smooth[-1])
     tr_at = float(np.interp(stall_step, ta.smooth_steps, ta.smooth))
     gap = tr_end - float(a.smooth[-1])
-    if gap < t.gap or tr_end - tr_at < t.stall_gain:
+    rising = tr_end - tr_at >= t.stall_gain
+    # the gap grew after the stall (training accuracy still rising), or it was already there
+    # when validation accuracy stalled (training accuracy had reached its top before)
+    if gap < t.gap or not (rising or tr_at - float(a.smooth[j]) >= t.gap):
         return []
     ev = {"val_acc": float(a.smooth[-1]) * a.scale, "train_acc": tr_end * ta.scale,
           "gap_points": _POINTS * gap, "stall_step": stall_step}
-    msg = ("Validation accuracy stopped improving at %s (%s) while training accuracy kept "
-           "rising to %s: a %d-point gap." % (where(ctx, stall_step),
-                                              fmt_percent(float(a.smooth[-1])),
-                                              fmt_percent(tr_end), round(_POINTS * gap)))
+    msg = ("Validation accuracy stopped improving at %s (%s) while training accuracy %s %s: "
+           "a %d-point gap." % (where(ctx, stall_step), fmt_percent(float(a.smooth[-1])),
+                                "kept rising to" if rising else "stayed at",
+                                fmt_percent(tr_end), round(_POINTS * gap)))
     sugg = ("The model memorises: add regularisation or data augmentation, decay the LR "
             "from %s on, and stop near %s (%s)."
             % (where(ctx, stall_step), where(ctx, stall_step),

@@ -134,7 +134,8 @@ EVIDENCE = {
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     """The loss falls slowly and almost linearly from the start: the last third
     still falls >= half as much as the first, and the loss did not halve."""
-    c = ctx.train if ctx.train is not None and ctx.train.n_smooth >= t.min_points else None
+    # a run of a few epochs is read on its batch-level loss when the epoch-level one is short
+    c = ctx.course(t.min_points)
     if c is None:
         return []
     # levels of the three thirds of the run (medians: robust to noise)
@@ -248,7 +249,7 @@ def _stuck_case(ctx: Context, t: Thresholds) -> List[Finding]:
     they started) but still creep down significantly, while the LR stayed small and never
     collapsed."""
     st = stuck(ctx, t.stuck)
-    if st is None or ctx.lr is None or ctx.train is None or not moving(ctx) \
+    if st is None or ctx.lr is None or ctx.course(t.min_points) is None or not moving(ctx) \
             or memorising(ctx):
         return []  # a loss that does not creep at all, or one that memorises while the
         # held-out loss climbs or stays put, is not slow: plateau's "nothing learned"

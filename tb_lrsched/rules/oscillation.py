@@ -54,7 +54,8 @@ Thresholds:
     run. Under a steady LR a bouncing loss is reported even on a falling trend.
 
     An erratic loss is oscillation too: when >= `erratic_share` of the per-step points after
-    the first 30 % of the run sit >= `erratic_ratio` x their bucket's median (most batches
+    the first 30 % of the run sit >= `erratic_ratio` x their bucket's median, and at >=
+    `erratic_floor` of where the loss started (most batches
     fit, every few batches explode: Adam at a far too high LR with small batches) and the
     validation loss ends above its best, the medians stay low and the zigzag cannot see it.
     The typical level must not climb for that: bucket medians whose last third sits more
@@ -122,6 +123,9 @@ class Thresholds:
                                        "the run (minibatch noise, bad batches and warm restarts "
                                        "stay far below that), while the validation loss ends "
                                        "above its best")
+    erratic_floor: float = param(0.05, "... and a jump reaches >= 5 % of the loss's starting "
+                                       "level: a loss that fell to 1e-7 of where it began and "
+                                       "jumps 10x is still at nothing")
     lr_cycles: int = param(2, "a cyclic LR: it rose again >= 2 times (cycles or restarts) ...")
     val_best_tail: float = param(0.20, "... and wiggles on a trend that keeps falling, with the "
                                        "validation loss at its best in the last 20 % of the run, "
@@ -270,7 +274,9 @@ def _erratic(ctx: Context, t: Thresholds) -> List[Finding]:
     if int(np.count_nonzero(judged)) < t.min_points:
         return []
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = float(np.mean(c.values[judged] >= t.erratic_ratio * level[judged]))
+        jumps = (c.values[judged] >= t.erratic_ratio * level[judged]) & \
+            (c.values[judged] >= t.erratic_floor * head_level(c))
+        share = float(np.mean(jumps))
     if share < t.erratic_share:
         return []
     # erratic: the jumps come back down to a typical level that stays put; a level that

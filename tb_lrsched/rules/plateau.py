@@ -88,6 +88,7 @@ from tb_lrsched.engine.progress import (
     STUCK_EVIDENCE,
     StallThresholds,
     StuckThresholds,
+    fell_before,
     memorising,
     moving,
     stalled,
@@ -206,6 +207,9 @@ def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     if st is None or ctx.train is None or early_collapse(ctx, t.collapse) is not None:
         return []  # (an LR that collapsed early explains it: decay_too_aggressive's stuck
         # case; one annealed late does not explain a loss flat from the start)
+    if fell_before(ctx, ctx.train, t.stuck):
+        return []  # it learned within its first epoch (the batch-level loss fell), then sat:
+        # flat, but not "nothing was learned"
     if (ctx.lr is not None or ctx.logged_lrs) and moving(ctx) and not memorising(ctx):
         return []  # it moves at a logged LR, however little: lr_too_low says "raise it"
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}

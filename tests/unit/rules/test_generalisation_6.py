@@ -1,0 +1,113 @@
+"""Classes of curve that real runs got wrong (issue 10, sixth session): one positive and one
+negative case each, built the way the corpus runs that showed them were trained."""
+
+import numpy as np
+
+from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds, one
+
+
+def _rep(exp):
+    return analysis.analyze(exp, strict=True)
+
+
+# -- Keras writes its epoch summaries sparsely: the batch loss shows the course --------------
+
+def _sparse_epochs(lr_peak: float):
+    """Keras, 15 epochs of 21 batches: the epoch summaries were written for 3 epochs only, the
+    running-mean batch loss every 4 batches (78 points). Plain SGD under a cosine from
+    ``lr_peak``: at 3e-4 the batch loss creeps 2.45 -> 2.33 and the validation loss 2.49 ->
+    2.38 (chance is 2.30); at 3e-1 both fall to ~0.1 within the first epochs."""
+    rng = np.random.default_rng(21)
+    b = np.arange(4.0, 316.0, 4.0)
+    lr = lr_peak * 0.5 * (1 + np.cos(np.pi * b / 315))
+    ep = np.array([84.0, 168.0, 252.0])
+    if lr_peak < 1e-3:
+        batch = 2.45 - 0.12 * (b / 315) + rng.normal(0, 0.02, b.shape[0])
+        train, val = np.array([2.40, 2.36, 2.343]), np.array([2.44, 2.40, 2.388])
+        acc = np.array([0.137, 0.149, 0.151])
+    else:
+        batch = 0.1 + 2.3 * np.exp(-b / 20) + rng.normal(0, 0.01, b.shape[0])
+        train, val = np.array([0.12, 0.1, 0.1]), np.array([0.15, 0.13, 0.13])
+        acc = np.array([0.95, 0.96, 0.96])
+    return exp_of(S(train, ep), S(val, ep), S(lr, b), fine=S(batch, b), val_acc=S(acc, ep))
+
+
+def test_a_creep_shown_only_by_the_batch_loss_is_too_low_an_lr():
+    # 3 epoch points are too few to judge slow learning; the batch loss has 78
+    f = one(_rep(_sparse_epochs(3e-4)), "lr_too_low")
+    assert "3e-4" in f["message"]
+    assert "lr_too_low" not in kinds(_rep(_sparse_epochs(3e-1)))
+
+
+# -- a per-step loss at ~1e-7 that jumps 10x is at nothing -----------------------------------
+
+def _converged_to_nothing(jump_to: float):
+    """SGDR with Adam: the per-step loss falls from 1.0 to ~2e-7 and then 30 % of its steps
+    jump to 0.1-1x ``jump_to``: at 1e-4, 50-500x the typical level. The validation loss
+    ends ~20 % above its best."""
+    rng = np.random.default_rng(22)
+    n = 1000
+    t = np.arange(float(n))
+    lr = 3e-2 * 0.5 * (1 + np.cos(np.pi * (t % 250) / 250)) + 1e-6
+    train = np.where(t < 60, np.exp(-t / 4), 2e-7) * np.exp(rng.normal(0, 0.3, n))
+    hit = (t > 300) & (rng.random(n) < 0.3)
+    train[hit] = jump_to * rng.uniform(0.1, 1.0, int(hit.sum()))
+    ve = t[49::50]
+    val = 0.08 + 0.1 * np.exp(-ve / 50)
+    val[-6:] = 0.095
+    return exp_of(S(train), S(val, ve), S(lr))
+
+
+def test_jumps_of_a_loss_that_converged_to_nothing_are_no_oscillation():
+    assert "oscillation" not in kinds(_rep(_converged_to_nothing(1e-4)))
+    # the same share of jumps that reach the loss's starting level is erratic
+    f = one(_rep(_converged_to_nothing(2.0)), "oscillation")
+    assert "10x or more above it" in f["message"]
+
+
+# -- an epoch loss that starts after the fall: the model learned within its first epoch ------
+
+def _learned_in_the_first_epoch(fell: bool):
+    """Keras, constant Adam 2e-2, 5 epoch summaries: the batch loss falls 2.34 -> 0.1 within
+    the first 60 batches (with ``fell``; else it sits at 2.3 from the first batch), so the
+    first epoch mean is already the floor and the epoch loss is flat from there."""
+    rng = np.random.default_rng(23)
+    b = np.arange(0.0, 615.0, 5.0)
+    if fell:
+        batch = 0.06 + 2.3 * np.exp(-b / 15) + np.abs(rng.normal(0, 0.02, b.shape[0]))
+        train, val = np.array([0.066, 0.064, 0.068, 0.07, 0.065]), np.array([0.16] * 5)
+    else:
+        batch = 2.3026 + np.abs(rng.normal(0, 1e-5, b.shape[0]))  # dead: it does not move
+        train, val = np.full(5, 2.3026), np.array([2.31] * 5)
+    ep = np.array([124.0, 246.0, 369.0, 492.0, 615.0])
+    val = val * np.exp(rng.normal(0, 0.003, 5))
+    return exp_of(S(train, ep), S(val, ep), S(np.full(b.shape[0], 2e-2), b), fine=S(batch, b))
+
+
+def test_a_run_that_learned_within_its_first_epoch_is_no_plateau_from_the_start():
+    assert "plateau" not in kinds(_rep(_learned_in_the_first_epoch(True)))
+    f = one(_rep(_learned_in_the_first_epoch(False)), "plateau")
+    assert "Nothing was learned" in f["message"]
+
+
+# -- validation accuracy that stalls far below a training accuracy already at 100 % ----------
+
+def _small_training_set(gap: float):
+    """40 training digits, Adam under a cosine: training accuracy reaches 1.0 by 12 % of the
+    run, validation accuracy climbs to ``1 - gap`` by 40 % and stays there."""
+    ev = np.arange(4.0, 200.0, 5.0)
+    ta = np.minimum(1.0, 0.1 + ev / 24 * 0.9)
+    va = (1.0 - gap) * (1 - np.exp(-ev / 20)) + 0.004 * np.sin(ev)
+    va = np.minimum(va, 1.0 - gap)
+    t = np.arange(0.0, 200.0)
+    train = 0.002 + 2.3 * np.exp(-t / 12)
+    val = 0.4 + 1.9 * np.exp(-ev / 12)
+    lr = 2e-3 * 0.5 * (1 + np.cos(np.pi * t / 200)) + 1e-7
+    return exp_of(S(train), S(val, ev), S(lr), val_acc=S(va, ev), train_acc=S(ta, ev))
+
+
+def test_validation_accuracy_stalled_far_below_a_full_training_accuracy_is_an_accuracy_drop():
+    f = one(_rep(_small_training_set(0.16)), "accuracy_drop")
+    assert "stayed at 100.0%" in f["message"]
+    assert "accuracy_drop" not in kinds(_rep(_small_training_set(0.05)))
