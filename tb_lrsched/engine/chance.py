@@ -18,7 +18,7 @@ from typing import Dict, Optional
 import numpy as np
 
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import positive
+from tb_lrsched.engine.curves import Curve, positive
 from tb_lrsched.engine.lr import early_collapse
 from tb_lrsched.engine.spec import param
 
@@ -30,6 +30,8 @@ class ThrownOutThresholds:
 
     min_train_points: int = param(8, "smoothed training-loss points needed")
     min_val_points: int = param(4, "validation-loss and validation-accuracy points needed")
+    frozen_points: int = param(3, "... or >= 3 that all give the same accuracy and validation "
+                                  "loss (a short run whose output no longer changes)")
     start: float = param(0.10, "the start: the first 10 % of the run")
     burst: float = param(4.0, "the loss was thrown up at the start: a point of the first 10 % "
                               "is >= 4x the level it then sat at (the median of the rest)")
@@ -87,10 +89,14 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     (:func:`constant_prediction_loss`), where a run that converged within its first tenth,
     after a large first loss, sits far below it. An LR that collapsed (>= 10x below its peak)
     in the first half explains "nothing improved after the start" by itself: a run that
-    learned fast and then had its LR cut away is `decay_too_aggressive`'s, not thrown out."""
-    c, v, a = ctx.train, ctx.val, ctx.val_acc
-    if c is None or v is None or a is None or c.n_smooth < t.min_train_points or \
-            v.n_smooth < t.min_val_points or a.n_smooth < t.min_val_points:
+    learned fast and then had its LR cut away is `decay_too_aggressive`'s, not thrown out.
+    A run of a few epochs is read on its batch-level loss (:meth:`Context.course`), and 3
+    evaluations are enough when every one of them gives the same accuracy and loss."""
+    c, v, a = ctx.course(t.min_train_points), ctx.val, ctx.val_acc
+    if c is None or v is None or a is None:
+        return None
+    if (v.n_smooth < t.min_val_points or a.n_smooth < t.min_val_points) and \
+            not frozen_evaluations(a, v, t.frozen_points):
         return None
     if early_collapse(ctx) is not None:
         return None
@@ -132,6 +138,17 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
             "end_level": float(c.raw(late)), "val_best_loss": float(v.raw(min(v_first, v_second))),
             "best_val_acc": early_acc * a.scale, "acc_fraction": early_acc,
             "step": float(c.steps[int(np.argmax(head))])}
+
+
+def frozen_evaluations(a: Curve, v: Curve, points: int, acc_tol: float = 1e-6,
+                       loss_rtol: float = 1e-4) -> bool:
+    """>= ``points`` evaluations, every one with the same validation accuracy (within
+    ``acc_tol``) and the same validation loss (within ``loss_rtol`` of it): the model's output
+    no longer changes from one evaluation to the next (dead units, a collapsed output)."""
+    if a.n_smooth < points or v.n_smooth < points or float(np.ptp(a.smooth)) > acc_tol:
+        return False
+    lvl = float(np.median(np.abs(v.smooth)))
+    return lvl > 0 and float(np.ptp(v.smooth)) <= loss_rtol * lvl
 
 
 def uniform_chance(acc: float, loss: float, margin: float = 0.10) -> int:

@@ -111,3 +111,29 @@ def test_validation_accuracy_stalled_far_below_a_full_training_accuracy_is_an_ac
     f = one(_rep(_small_training_set(0.16)), "accuracy_drop")
     assert "stayed at 100.0%" in f["message"]
     assert "accuracy_drop" not in kinds(_rep(_small_training_set(0.05)))
+
+
+# -- a short run thrown out at its first steps whose every evaluation is the same -------------
+
+def _thrown_out_short(frozen: bool):
+    """Keras, SGD at a constant 1.5 on two classes, 3 epochs: the batch loss bursts to ~14 at
+    batch 80 and then sits at ~0.74; with ``frozen`` the 3 evaluations give exactly the same
+    accuracy (49.3 %) and loss (ln 2), else they move (a model still learning a little)."""
+    rng = np.random.default_rng(24)
+    b = np.arange(0.0, 860.0, 5.0)
+    batch = np.where(b < 80, 1.0, 0.737) * np.exp(rng.normal(0, 0.01, b.shape[0]))
+    batch[(b >= 80) & (b <= 90)] = 13.7
+    ep = np.array([285.0, 570.0, 855.0])
+    train = np.full(3, 0.7369)
+    if frozen:
+        val, acc = np.full(3, 0.69337), np.full(3, 0.4933)
+    else:
+        val, acc = np.array([0.6934, 0.62, 0.55]), np.array([0.4933, 0.62, 0.71])
+    return exp_of(S(train, ep), S(val, ep), S(np.full(b.shape[0], 1.5), b), fine=S(batch, b),
+                  val_acc=S(acc, ep))
+
+
+def test_a_short_run_thrown_out_whose_every_evaluation_is_the_same_has_diverged():
+    f = one(_rep(_thrown_out_short(True)), "divergence")
+    assert f["severity"] == "critical" and "Nothing was learned" in f["message"]
+    assert "divergence" not in kinds(_rep(_thrown_out_short(False)))
