@@ -17,7 +17,11 @@ Thresholds:
     1M-point series); the training level is a 5-point running median of the
     smoothed training curve, so per-step noise does not decide. Validation a
     bit below training is normal (dropout, and an epoch-averaged training loss
-    lags the end-of-epoch model), hence the factor 2.
+    lags the end-of-epoch model), hence a third below at every point of the second
+    half. (A factor of 2 was used first. On the labelled corpus, outside its test split,
+    it found 13 of the 22 runs labelled so -- validation sets drawn from the training set,
+    or clean labels against noisy training labels -- whose ratios sit at 0.3-0.75; 2/3
+    finds 18, and flags 2 runs not labelled so instead of 1.)
 
 Example:
     *"Validation loss stayed far below the training loss (median ratio 0.3)
@@ -45,7 +49,7 @@ from tb_lrsched.report import Finding, finding
 @dataclasses.dataclass(frozen=True)
 class Thresholds:
     min_points: int = param(4, "validation-loss points needed (inside the training range)")
-    ratio: float = param(0.5, "val loss <= 50 % of the train loss ...")
+    ratio: float = param(0.67, "val loss <= 2/3 of the train loss ...")
     fraction: float = param(0.8, "... at >= 80 % of the validation points")
     second_half: float = param(0.5, "... and at every point of the second half")
 
@@ -55,12 +59,12 @@ THRESHOLDS = Thresholds()
 EVIDENCE = {
     "median_val_train_ratio": Evidence("validation loss over training loss", "x",
                                        "median over the validation points"),
-    "fraction_below": Evidence("share of points below half the training loss", "x"),
+    "fraction_below": Evidence("share of points below 2/3 of the training loss", "x"),
 }
 
 
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
-    """Validation loss <= 50 % of the training loss at >= 80 % of the
+    """Validation loss <= 2/3 of the training loss at >= 80 % of the
     validation points, including the second half (positive losses only)."""
     v, tc = ctx.val, ctx.train_curve()
     if v is None or tc is None or len(v) < t.min_points or tc.n_smooth < 2:

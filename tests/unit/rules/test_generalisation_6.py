@@ -137,3 +137,21 @@ def test_a_short_run_thrown_out_whose_every_evaluation_is_the_same_has_diverged(
     f = one(_rep(_thrown_out_short(True)), "divergence")
     assert f["severity"] == "critical" and "Nothing was learned" in f["message"]
     assert "divergence" not in kinds(_rep(_thrown_out_short(False)))
+
+
+# -- a validation loss 40 % below the training loss for the whole run -------------------------
+
+def _val_below_train(ratio: float):
+    """Validation drawn from the training images with their clean labels, training labels 30 %
+    noisy: both fall smoothly and the validation loss sits at ``ratio`` x the training loss
+    at every epoch."""
+    ep = np.arange(20.0)
+    train = 1.25 - 0.4 * (1 - np.exp(-ep / 6))
+    val = ratio * train * np.exp(np.random.default_rng(25).normal(0, 0.01, 20))
+    return exp_of(S(train, ep), S(val, ep), S(np.full(20, 1e-3), ep), unit="epoch")
+
+
+def test_a_validation_loss_forty_percent_below_training_throughout_hints_at_leakage():
+    f = one(_rep(_val_below_train(0.6)), "possible_leakage")
+    assert 0.55 < f["evidence"]["median_val_train_ratio"] < 0.65
+    assert "possible_leakage" not in kinds(_rep(_val_below_train(0.85)))
