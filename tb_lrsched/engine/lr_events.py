@@ -5,7 +5,7 @@ restart at step 320", "it stalled once the LR hit 0 at step 400". This module fi
 events on the logged LR series:
 
 * **warmup end**: the first step at which the LR reaches 95 % of the peak of its initial rise
-  (only when the run starts at <= half that peak);
+  (only when the run starts at <= half that peak and the rise begins in its first tenth);
 * **restarts**: a sudden rise of the LR after it had been decaying (SGDR / warm restarts,
   a new stage of a multi-stage schedule, a scheduler reset): the LR at least doubles within
   one logged interval (or jumps up from exactly 0);
@@ -41,6 +41,10 @@ class LREventThresholds:
     """A warmup starts at <= 50 % of the peak of the initial rise."""
     warmup_reached: float = 0.95
     """... and ends where the LR first reaches 95 % of that peak."""
+    warmup_begin: float = 0.10
+    """... and rises from the start: its first rise begins within the first 10 % of the
+    run (an LR held flat and then raised is a new stage of the schedule, read as a
+    restart)."""
     restart_factor: float = 2.0
     """A restart: the LR at least doubles within one logged interval after decaying."""
     cut_factor: float = 1.5
@@ -176,7 +180,12 @@ def lr_events(steps: np.ndarray, values: np.ndarray,
         head_end = int(falls[0]) + 1 if falls.shape[0] else n
         head = values[:head_end]
         hp = float(np.max(head))
-        if hp > 0 and values[0] <= th.warmup_start_ratio * hp and int(np.argmax(head)) > 0:
+        # a warmup rises from the start: an LR held at its first value for a tenth of the run
+        # and then raised is a new stage (a restart), not a warmup
+        rises = np.flatnonzero(np.diff(head) > 0)
+        begins = float(steps[int(rises[0])]) - float(steps[0]) if rises.shape[0] else 0.0
+        if hp > 0 and values[0] <= th.warmup_start_ratio * hp and int(np.argmax(head)) > 0 \
+                and begins <= th.warmup_begin * span:
             j = int(np.argmax(head >= th.warmup_reached * hp))
             warm = float(steps[j])
     prev, cur = values[:-1], values[1:]

@@ -27,6 +27,17 @@ def test_sgdr_restarts_and_warmup_are_found():
     assert ev.event_before(300.0, 20.0) is None
 
 
+def test_an_lr_held_flat_then_raised_is_a_restart_not_a_warmup():
+    # SGD at 0.01 for half the run, then 10x (a resumed run, a new stage): the raise is an
+    # event of its own ("right after the LR restart at step 500"), not the end of a warmup
+    ev = lr_events(STEPS, np.where(STEPS < 500, 0.01, 0.1))
+    assert ev.warmup_end is None
+    assert ev.restarts == (500.0,)
+    # a warmup rises from the very start
+    ev = lr_events(STEPS, np.minimum(0.1, 0.01 + 0.09 * STEPS / 100))
+    assert ev.warmup_end is not None and ev.warmup_end <= 100 and ev.restarts == ()
+
+
 def test_step_decay_cuts_and_plain_schedules():
     ev = lr_events(STEPS, 0.1 * 0.1 ** (STEPS // 300))
     assert [s for s, _ in ev.cuts] == [300.0, 600.0, 900.0]
