@@ -36,6 +36,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from benchmarks import verdict_accuracy as va  # noqa: E402
+from benchmarks.corpus import fingerprint  # noqa: E402
 from benchmarks.corpus.schema import SPLITS, WRITERS  # noqa: E402
 
 KINDS = va.KINDS if "lr_range_test" in va.KINDS else va.KINDS + ("lr_range_test",)
@@ -196,6 +197,15 @@ def main(argv: Optional[List[str]] = None) -> int:
             print("%d runs in the data have no label: %s%s" % (
                 len(unl), ", ".join(unl[:5]), " ..." if len(unl) > 5 else ""))
         splits = ("dev", "test") if a.split == "all" else (a.split,)
+        recorded = fingerprint.load()
+        if recorded:
+            ch = fingerprint.changed(data, [k for k, v in present.items() if v["split"] in splits],
+                                     recorded)
+            print("label check: %d of the scored runs changed since their labels were checked "
+                  "against their plots%s" % (len(ch), ": re-check these plots before trusting "
+                                             "their labels" if ch else ""))
+            for k, why in ch.items():
+                print("  changed %s: %s" % (k, why))
         for sp in splits:
             sub = {k: v for k, v in present.items() if v["split"] == sp}
             if not sub:
