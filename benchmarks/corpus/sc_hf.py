@@ -667,6 +667,76 @@ SCENARIOS += [
 ]
 
 
+# -- the blind9 split (sixth session, labelled from the plots only)
+def _b9_triangle(period_frac, lo):
+    """A triangular cyclic factor lo -> 1 -> lo, period_frac of the run per cycle."""
+    def f(s, total):
+        p = max(1.0, period_frac * total)
+        x = (s % p) / p
+        return lo + (1.0 - lo) * (1.0 - abs(2.0 * x - 1.0))
+    return f
+
+
+def _b9_halve_every(n):
+    return lambda s, total: 0.5 ** (s / n)
+
+
+def t_b9_cyclic_lambda(d, s):
+    return _fit(d, s, lr=3e-3, custom_lambda=_b9_triangle(0.25, 0.1), epochs=10, batch=32,
+                logging_steps=3)
+
+
+def t_b9_isqrt_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=2e-3, sched="inverse_sqrt",
+                warmup=0.08, epochs=12, batch=64, logging_steps=4)
+
+
+def t_b9_spikes_full(d, s):
+    return _fit(d, s, lr=2e-3, sched="linear", epochs=14, batch=16, logging_steps=1,
+                corrupt_steps=(350, 800))
+
+
+def t_b9_overfit_noisy(d, s):
+    return _fit(d, s, n_train=400, label_noise=0.4, lr=3e-3, sched="constant", epochs=60,
+                batch=16, logging_steps=10)
+
+
+def t_b9_decay_fast_lambda(d, s):
+    return _fit(d, s, lr=1e-3, custom_lambda=_b9_halve_every(8), epochs=10, batch=32,
+                logging_steps=4)
+
+
+def B9(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind9")
+
+
+SCENARIOS += [
+    B9("h_b9_cyclic_lambda", "cyclic", ["cyclic_wiggles", "per_step"],
+       "Digits MLP 128x64, AdamW with a LambdaLR triangle between 3e-4 and 3e-3 (four "
+       "cycles over the run), batch 32, 10 epochs, logging_steps=3, eval per epoch: "
+       "wiggles meant to follow the LR while the trend and eval fall", t_b9_cyclic_lambda),
+    B9("h_b9_isqrt_seq", "inverse_sqrt", ["per_step"],
+       "2-layer transformer encoder on synthetic token sequences, AdamW 2e-3 with "
+       "lr_scheduler_type inverse_sqrt after an 8 % warmup, batch 64, 12 epochs, "
+       "logging_steps=4, eval per epoch", t_b9_isqrt_seq),
+    B9("h_b9_spikes_full", "linear", ["single_point_spikes", "per_step"],
+       "Digits MLP 128x64, AdamW 2e-3 with linear decay to 0, batch 16, 14 epochs (~1150 "
+       "steps) and logging_steps=1 (every step at full resolution); the batches at steps "
+       "350 and 800 have every label wrong (a corrupted shard): one-step spikes",
+       t_b9_spikes_full),
+    B9("h_b9_overfit_noisy", "constant", ["per_step"],
+       "Only 400 digits for training with 40 % of their labels randomised (clean eval "
+       "set), MLP 128x64, AdamW at a constant 3e-3, batch 16, 60 epochs, logging_steps=10, "
+       "eval per epoch: meant to memorise the noisy labels while the eval loss turns up",
+       t_b9_overfit_noisy),
+    B9("h_b9_decay_fast_lambda", "exponential", ["per_step"],
+       "Digits MLP 128x64, AdamW 1e-3 with a LambdaLR halving the LR every 8 steps (~1e-6 "
+       "of the start after 160 of 410 steps), batch 32, 10 epochs, logging_steps=4, eval "
+       "per epoch: the LR collapses while the loss is still high", t_b9_decay_fast_lambda),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -902,6 +902,70 @@ SCENARIOS += [
 ]
 
 
+# -- the blind9 split (sixth session, labelled from the plots only)
+def _b9_step(e, lr):
+    return 0.05 * 0.5 ** (e // 6)
+
+
+def t_b9_step_noval(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=0.05, momentum=0.9, batch=96,
+                epochs=24, val=False, callbacks=[_sched(_b9_step)])
+
+
+def t_b9_tiny_exp_adam(d, s):
+    return _fit(d, s, hidden=(192,), opt="adam", lr=_exponential(3e-3, 0.25, 0.5), batch=32,
+                epochs=4, update_freq=2, lr_logger=2)
+
+
+def t_b9_nan_warmup_reg(d, s):
+    return _fit(d, s, data="regression", hidden=(64, 64), lr=_warmup_cosine(0.3, 0.3, 1e-3),
+                momentum=0.9, batch=32, epochs=20, update_freq=5, lr_logger=5)
+
+
+def t_b9_overfit_reg_small(d, s):
+    return _fit(d, s, data="regression", xy=runkit.regression(s, n=200, noise=150.0),
+                hidden=(512, 512), lr=0.01, momentum=0.9, batch=16, epochs=150)
+
+
+def t_b9_sgdr_adam_wide(d, s):
+    return _fit(d, s, hidden=(256, 128), opt="adam", lr=_restarts(0.02, 4), batch=32,
+                epochs=16, update_freq=1, lr_logger=1)
+
+
+def B9(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind9")
+
+
+SCENARIOS += [
+    B9("k_b9_step_noval", "step", ["per_epoch"],
+       "Two-class make_classification, MLP 64-32, SGD+momentum 0.9, LearningRateScheduler "
+       "halving 0.05 every 6 epochs, batch 96, 24 epochs, fit without validation_data "
+       "(no val loss or accuracy logged), Keras' per-epoch logs only", t_b9_step_noval),
+    B9("k_b9_tiny_exp_adam", "exponential", ["tiny", "per_step"],
+       "Digits MLP 192, Adam with an ExponentialDecay from 3e-3 halving every quarter of "
+       "the run, batch 32, only 4 epochs, update_freq=2 and LRLogger every 2 batches",
+       t_b9_tiny_exp_adam),
+    B9("k_b9_nan_warmup_reg", "cosine", ["per_step"],
+       "make_regression (unit-scaled targets), MLP 64-64, MSE, SGD+momentum 0.9 under a "
+       "CosineDecay with a linear warmup from 1e-3 to 0.3 over the first 30 % (far too high "
+       "a peak for SGD on MSE), batch 32, 20 epochs, update_freq=5 and LRLogger every 5 "
+       "batches: meant to learn while the LR is small and blow up to NaN as it nears the "
+       "peak", t_b9_nan_warmup_reg),
+    B9("k_b9_overfit_reg_small", "constant", ["per_epoch"],
+       "make_regression with heavy noise (noise 150) and only 150 training rows (50 for "
+       "validation), MLP 512-512, MSE, SGD+momentum 0.9 at a constant 0.01, batch 16, 150 "
+       "epochs, Keras' per-epoch logs: memorises the noise; val loss meant to turn up. "
+       "(First try, noise 30, 120 rows, MLP 256-256 and Adam 3e-3: val flat at its best.)",
+       t_b9_overfit_reg_small),
+    B9("k_b9_sgdr_adam_wide", "sgdr", ["restart_wide_spike", "per_step"],
+       "Digits MLP 256-128, Adam under CosineDecayRestarts from 2e-2 (four equal cycles, "
+       "restarts at 1/4, 1/2 and 3/4 of the run), batch 32, 16 epochs, update_freq=1 and "
+       "LRLogger every batch: each restart meant to throw the low loss up for dozens of "
+       "steps before it recovers", t_b9_sgdr_adam_wide),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

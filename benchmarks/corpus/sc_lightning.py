@@ -909,6 +909,74 @@ SCENARIOS += [
 ]
 
 
+# -- the blind9 split (sixth session, labelled from the plots only)
+def t_b9_multistep_groups_epoch(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=0.05, groups=(0.3, 1.0),
+                sched=multistep((8, 14), 0.2), interval="epoch", monitor="epoch",
+                per_epoch_loss=True, epochs=20)
+
+
+def t_b9_onecycle_bigbatch(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 64), opt="adam", lr=0.01, batch=256,
+                sched=onecycle(0.01), epochs=30, log_every=1)
+
+
+def t_b9_sgdr_restart_spike(d, s):
+    return _fit(d, s, hidden=(256, 128), opt="adam", lr=0.05, sched=sgdr(1.0 / 3),
+                epochs=24, log_every=2)
+
+
+def t_b9_gamma_zero(d, s):
+    return _fit(d, s, hidden=(64,), lr=3e-3, momentum=0.9, sched=multistep((3,), 0.0),
+                interval="epoch", epochs=15, log_every=3)
+
+
+def t_b9_osc_sgd(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=0.15, momentum=0.9, batch=16,
+                epochs=12, log_every=5)
+
+
+def t_b9_sgd_nan(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=0.5, momentum=0.9, batch=16,
+                epochs=12, log_every=5)
+
+
+def B9(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind9")
+
+
+SCENARIOS += [
+    B9("l_b9_multistep_groups_epoch", "multistep", ["param_groups", "per_epoch"],
+       "Digits MLP 128-64, SGD momentum 0.9 with two param groups (body x0.3, head x1 of "
+       "0.05), MultiStepLR x0.2 at epochs 8 and 14, 20 epochs; epoch-mean train loss and "
+       "LearningRateMonitor per epoch (both groups' LRs)", t_b9_multistep_groups_epoch),
+    B9("l_b9_onecycle_bigbatch", "onecycle", ["per_step"],
+       "Two-class make_classification, MLP 64-64, Adam under OneCycleLR to 1e-2, a large "
+       "batch of 256 (8 steps an epoch), 30 epochs = 240 steps, logged every step",
+       t_b9_onecycle_bigbatch),
+    B9("l_b9_sgdr_restart_spike", "sgdr", ["restart_wide_spike", "per_step"],
+       "Digits MLP 256-128, Adam under CosineAnnealingWarmRestarts stepped per batch, peak "
+       "5e-2, T_0 a third of the run (restarts at 1/3 and 2/3), 24 epochs, logged every 2 "
+       "steps: each restart jumps the LR from ~0 to 5e-2 on a converged net, meant to "
+       "throw the loss up for dozens of steps before it recovers. (First try, a peak of "
+       "2e-2: the restarts only added a little noise.)", t_b9_sgdr_restart_spike),
+    B9("l_b9_gamma_zero", "multistep", ["zero_lr", "per_step"],
+       "Digits MLP 64, SGD momentum 0.9 at 3e-3 with MultiStepLR(milestones=[3], gamma=0.0) "
+       "(a typo for 0.1): the LR is exactly 0 from epoch 3 of 15, while the loss is still "
+       "high; logged every 3 steps", t_b9_gamma_zero),
+    B9("l_b9_osc_sgd", "constant", ["per_step"],
+       "Two-class make_classification, MLP 64, SGD momentum 0.9 at a constant 0.15 (too "
+       "high), batch 16, 12 epochs, logged every 5 steps: meant to bounce instead of "
+       "settling", t_b9_osc_sgd),
+    B9("l_b9_sgd_nan", "constant", ["per_step"],
+       "The same training as l_b9_osc_sgd at a constant 0.5: first meant as the "
+       "oscillating run, it blew up instead (the loss grows by orders of magnitude every "
+       "epoch to ~1e37 and then NaN; Lightning keeps training on NaN), so it is kept as "
+       "a divergence with NaN", t_b9_sgd_nan),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

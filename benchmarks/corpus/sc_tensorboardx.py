@@ -753,6 +753,64 @@ SCENARIOS += [
 ]
 
 
+# -- the blind9 split (sixth session, labelled from the plots only)
+
+def B9(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind9")
+
+
+SCENARIOS += [
+    B9("x_b9_long_cosine_noisy", "cosine", ("long_noisy", "noise_floor", "per_step"),
+       "3-class make_classification with 20 % flipped labels (train and val), 5000 train, "
+       "MLP 24, SGD 5e-3 momentum 0.9, weight decay 1e-4, a cosine to 0, batch 5, 20 epochs "
+       "= 20,000 steps logged every step, val per epoch: a long, very noisy per-step loss "
+       "at the floor set by the label noise.",
+       Cfg(data="clf", data_kw={"n_train": 5000, "n_val": 1500, "n_classes": 3,
+                                "flip_y": 0.2, "n_informative": 8},
+           hidden=(24,), lr=5e-3, wd=1e-4, batch=5, epochs=20, sched=("cosine", {}))),
+    B9("x_b9_collapse_onecycle_adam", "onecycle", ("collapse_no_nan", "per_step"),
+       "6-class make_classification (class_sep 1.5, 3000 train), MLP 128-128, Adam under "
+       "OneCycleLR to 0.1 (far too high a peak for Adam; 30 % warmup from 4e-3), batch 64, "
+       "16 epochs, loss every 3 steps: meant to learn while the LR is small and collapse to "
+       "chance near the peak, staying there as the LR anneals.",
+       Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6,
+                                "n_informative": 10, "class_sep": 1.5},
+           hidden=(128, 128), opt="adam", lr=0.1, epochs=16, log_every=3,
+           sched=("onecycle", {"pct_start": 0.3}))),
+    B9("x_b9_osc_reg_sgd", "constant", ("per_step",),
+       "make_regression (targets scaled to a std of ~2), MLP 64, MSE, SGD momentum 0.9 at a "
+       "constant 0.08 (near the stability edge: 0.12 blew up to Inf within 2 epochs), batch "
+       "32, 20 epochs, loss every 3 steps, val per epoch: meant to bounce instead of "
+       "settling.",
+       Cfg(data="reg", data_kw={"n_train": 1500, "n_val": 500, "offset": 0.0, "scale": 0.02},
+           hidden=(64,), lr=0.08, batch=32, epochs=20, log_every=3, acc=False)),
+    B9("x_b9_fast_crawl", "constant", ("fast_start_crawl", "per_step"),
+       "3-class make_classification (class_sep 0.7, 8000 train), MLP 64, plain SGD (no "
+       "momentum) at a constant 0.3 (big), batch 64, 15 epochs, loss every 5 steps: a fast "
+       "fall in the first few hundred steps, then a slow crawl.",
+       Cfg(data="clf", data_kw={"n_train": 8000, "n_val": 2000, "n_classes": 3,
+                                "n_informative": 12, "class_sep": 0.7},
+           hidden=(64,), lr=0.3, momentum=0.0, epochs=15, log_every=5)),
+    B9("x_b9_resume_adam_raise", "other", ("per_step",),
+       "4-class make_classification (2000 train), MLP 128-64, Adam 1e-3, then a 'resume' "
+       "that multiplies the LR by 50 (to 5e-2) from epoch 8 of 16, batch 64, loss every 3 "
+       "steps: meant to lose val accuracy after the raise.",
+       Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 4,
+                                "n_informative": 10},
+           hidden=(128, 64), opt="adam", lr=1e-3, epochs=16, log_every=3,
+           sched=("bump", {"at_epoch": 8, "mult": 50.0}))),
+    B9("x_b9_leak_sgdr", "sgdr", ("per_step",),
+       "Digits with 40 % of the training labels randomised; the val set is 400 of the "
+       "training images with their clean labels (a leak); MLP 64, SGD 0.03 momentum 0.9 "
+       "under CosineAnnealingWarmRestarts (T_0 126 steps: restarts at steps 126 and 252), "
+       "batch 64, 18 epochs, loss every 3 steps: val loss meant to sit far below train "
+       "throughout.",
+       Cfg(data="leaky_digits", data_kw={"label_noise": 0.4}, hidden=(64,), lr=0.03,
+           epochs=18, log_every=3, sched=("sgdr", {"T_0": 126}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -685,6 +685,57 @@ SCENARIOS += [
 ]
 
 
+# -- the blind9 split (sixth session, labelled from the plots only)
+
+def B9(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind9")
+
+
+SCENARIOS += [
+    B9("f_b9_onecycle_rawreg_adam", "onecycle", ("per_step",),
+       "make_regression in raw units (targets ~300, MSE ~1e5 at the start, noise floor "
+       "~100), MLP 64-64, Adam under OneCycleLR to 2e-2 (30 % warmup), batch 32, 15 epochs, "
+       "loss every 3 steps, val per epoch (plain train/ val/ tags).",
+       Cfg(data="reg", data_kw={"n_train": 2000, "n_val": 500}, hidden=(64, 64), opt="adam",
+           lr=0.02, batch=32, epochs=15, log_every=3, acc=False,
+           sched=("onecycle", {"pct_start": 0.3})), tags=PLAIN),
+    B9("f_b9_noise_floor_linear", "linear", ("noise_floor", "per_step"),
+       "3-class make_classification with 35 % flipped labels (train and test), 2500 train, "
+       "MLP 32, SGD momentum 0.9, 50-step linear warmup to 1e-2 then linear decay to 0, "
+       "batch 8, 6 epochs, loss every step (tutorial writers): the batch loss bouncing at "
+       "the floor set by the label noise. (First try, 6 classes at 5e-2: test accuracy "
+       "stuck near 0.4, far below what the noise allows.)",
+       Cfg(data="clf", data_kw={"n_train": 2500, "n_val": 1000, "n_classes": 3,
+                                "flip_y": 0.35, "n_informative": 8, "class_sep": 1.5},
+           hidden=(32,), lr=0.01, batch=8, epochs=6, sched=("linear", {"warmup": 50}))),
+    B9("f_b9_too_low_yolo", "cosine", ("param_groups", "per_step"),
+       "YOLO-style two-head model on digits (class + ink centre-of-mass box), plain SGD (no "
+       "momentum) with three param groups (x0.5, x1, x1 of 3e-3, logged x/lr0..2), cosine "
+       "to 0, batch 64, 12 epochs, losses and LRs every 4 steps: an LR ~30x too small for "
+       "plain SGD, meant to creep. (First try, 2e-4: nothing moved at all.)",
+       Cfg(model="yolo", lr=3e-3, momentum=0.0, groups=(0.5, 1.0, 1.0), epochs=12,
+           log_every=4, sched=("cosine", {})), tags=YOLO),
+    dataclasses.replace(rl_scenario(
+        "f_b9_rl_no_lr", W,
+        {"value_loss": "train/critic_loss", "policy_loss": "train/actor_loss",
+         "entropy": "train/entropy", "return": "eval/mean_reward"},
+        "A2C on a 12-cell corridor, Adam 4e-3 annealed linearly to 0, 500 updates logged "
+        "every 2; the LR is not logged (no LR tag at all): critic loss rises as returns "
+        "appear, actor loss wanders around 0, reward climbs; no validation.",
+        anneal=True, seeds=(1,), test_seeds=(), lr=4e-3, updates=500, every=2),
+        held_out="blind9"),
+    B9("f_b9_chance_step_epoch", "step", ("chance_from_start", "per_epoch"),
+       "5-class make_classification (2500 train), MLP 64-64, SGD momentum 0.9 from 4.0 (far "
+       "too high), StepLR x0.5 every 5 epochs (down to 0.5), batch 64, 20 epochs, epoch "
+       "means at the epoch index (tutorial writers): meant to sit at chance (ln 5) from the "
+       "first epoch and stay there as the LR steps down.",
+       E(data="clf", data_kw={"n_train": 2500, "n_val": 1000, "n_classes": 5,
+                              "n_informative": 10},
+         hidden=(64, 64), lr=4.0, epochs=20, sched=("step", {"step_size": 5, "gamma": 0.5}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -922,6 +922,59 @@ SCENARIOS += [
 ]
 
 
+# -- the blind9 split (sixth session, labelled from the plots only)
+
+def B9(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind9")
+
+
+B9_SWEEP = (3e-5, 3e-3, 0.3)
+
+
+def _b9_lr_name(lr):
+    return ("%g" % lr).replace(".", "p").replace("-", "m")
+
+
+SCENARIOS += [
+    B9("t_b9_warmup_const_seq", "constant_warmup", ("per_step",),
+       "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 7, length 18, "
+       "2000 train), AdamW 1e-3 after a 150-step linear warmup and constant after, batch 48, "
+       "12 epochs, loss and LR every 2 steps, val per epoch.",
+       Cfg(data="seq", data_kw={"vocab": 7, "length": 18, "n_train": 2000, "n_val": 500},
+           model="transformer", opt="adamw", lr=1e-3, batch=48, epochs=12, log_every=2,
+           sched=("warmup_constant", {"warmup": 150}))),
+    B9("t_b9_range_adamw_conv", "range_test", ("range_test", "per_step"),
+       "LR range test: digits convnet, AdamW with the LR rising exponentially from 1e-6 to "
+       "1 over 360 steps (6 decades), batch 24, loss and LR every step, val per epoch.",
+       Cfg(model="conv", opt="adamw", lr=1e-3, batch=24, epochs=10, max_steps=360,
+           sched=("range", {"lo": 1e-6, "hi": 1.0, "steps": 360}))),
+    B9("t_b9_aug_ramp_multistep", "multistep", ("train_flat_val_improves", "per_step"),
+       "Digits MLP 256, SGD 5e-3 momentum 0.9 (slow enough to keep improving), MultiStepLR "
+       "x0.2 at epochs 10 and 16, batch 64, 20 epochs, loss every 4 steps; Gaussian input "
+       "noise on every training batch whose std ramps 0 -> 1.0 over the first 40 % of the "
+       "epochs: the train loss meant to stay flat while the clean val loss keeps improving. "
+       "(First try, 0.03 and a ramp to 1.5: val had converged by epoch 5 and got worse.)",
+       Cfg(hidden=(256,), lr=0.005, epochs=20, log_every=4, aug=noise_ramp(0.0, 1.0, 0.4),
+           sched=("multistep", {"milestones": [10, 16], "gamma": 0.2}))),
+    B9("t_b9_plateau_wd", "step", ("per_step",),
+       "Digits MLP 128, SGD 0.05 momentum 0.9 with a far too strong weight decay (0.25, "
+       "meant 2.5e-4), StepLR x0.5 every 8 epochs, batch 64, 20 epochs, loss every 4 steps: "
+       "meant to stall early at a high loss, val too (over-regularised, not an LR effect). "
+       "(First try, hidden biases starting at -2.5 so that most ReLUs are dead: flat at "
+       "chance all run; at -1.5 with a constant LR the units revived and it learned.)",
+       Cfg(hidden=(128,), lr=0.05, wd=0.25, epochs=20, log_every=4,
+           sched=("step", {"step_size": 8, "gamma": 0.5}))),
+] + [
+    B9("t_b9_sweep_conv_" + _b9_lr_name(lr), "constant", ("sweep_member", "per_step"),
+       "LR sweep (group t_b9_sweep_conv_adam): digits convnet, Adam at a constant LR %g, "
+       "batch 64, 8 epochs, loss every 2 steps, val per epoch; the LR is the only "
+       "difference between members." % lr,
+       Cfg(model="conv", opt="adam", lr=lr, epochs=8, log_every=2))
+    for lr in B9_SWEEP
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
