@@ -132,10 +132,13 @@ _READING = (
     ),
     (
         'roles',
-        '`train_loss` (main), `train_loss_fine` (e.g. Keras `batch_loss`, used for spikes and NaN'
-        ' only), `val_loss`, `val_acc`/`train_acc` (in [0,1] or percent: values above {pct} are '
-        'divided by 100), `lr` (else the first of `extra_lrs`)',
-        'the sawtooth of a running mean must not be read as oscillation',
+        '`train_loss` (main), `train_loss_fine` (e.g. Keras `batch_loss`, used for spikes and NaN,'
+        ' for where the loss began before its first epoch point, and -- a run of a few epochs, or '
+        'one whose epoch summaries were written sparsely -- for the loss\'s course when the main '
+        'curve has too few points: `Context.course`), `val_loss`, `val_acc`/`train_acc` (in [0,1] '
+        'or percent: values above {pct} are divided by 100), `lr` (else the first of `extra_lrs`)',
+        'the sawtooth of a running mean must not be read as oscillation; 3 epoch points cannot '
+        'show a slow fall that 78 batch points show',
     ),
     (
         'minimum data',
