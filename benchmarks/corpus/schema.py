@@ -68,10 +68,11 @@ CLASSES = (
 # "blind5" (session 5, after blind4 had been scored once and its misses read), "blind6"
 # (session 5, after blind5 had been scored once and its misses read) and "blind7" (session
 # 5, after the final engine, scored once with it and never tuned on); "blind8" (session 6,
-# built at its start and scored once with the engine it started from) and "blind9" (session 6,
-# to score the session's final engine once).
+# built at its start and scored once with the engine it started from), "blind9" (session 6,
+# scored once with the engine of 887bf10; its misses were then read) and "blind10" (session 6,
+# built after that, to score the session's final engine once).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
-          "blind6", "blind7", "blind8", "blind9")
+          "blind6", "blind7", "blind8", "blind9", "blind10")
 
 
 @dataclasses.dataclass(frozen=True)
