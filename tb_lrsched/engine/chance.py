@@ -52,6 +52,10 @@ class ThrownOutThresholds:
     constant_margin: float = param(0.10, "and the training loss sat no more than 10 % below the "
                                          "loss of a constant prediction of the class "
                                          "frequencies with that accuracy (cross-entropy)")
+    above_chance: float = param(0.6, "... or it sits at the chance level of K balanced "
+                                     "classes (accuracy ~1/K, loss within `constant_margin` of "
+                                     "ln K) and no early evaluation was well above it (<= 0.6x "
+                                     "the errors of chance)")
     chance_above: float = param(2.0, "... and no more than 2x above it (a model thrown around "
                                      "at chance is miscalibrated, 1.0-1.5x on real runs; a loss "
                                      "hundreds of times above it is not a cross-entropy at its "
@@ -130,8 +134,13 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
     # its first tenth, after a large first loss, sits far below it; a loss far above it is no
     # cross-entropy sitting at chance (another loss, or one in other units), and says nothing
     target = constant_prediction_loss(max(early_acc, later_acc))
-    if not (1.0 - t.constant_margin) * target <= float(c.raw(settled)) <= t.chance_above * target:
-        return None
+    k = uniform_chance(later_acc, float(c.raw(settled)), t.constant_margin)
+    at_chance = bool(k) and not well_above_chance(early_acc, k, t.above_chance)
+    if not ((1.0 - t.constant_margin) * target <= float(c.raw(settled)) <= t.chance_above * target
+            or at_chance):
+        return None  # (sitting at the loss of guessing among K balanced classes counts too,
+        # unless an early evaluation had been well above chance: 35 % once on 10 classes is no
+        # skill, 90 % is a model that learned and then collapsed)
     if mild and not uniform_chance(later_acc, float(c.raw(settled)), t.constant_margin):
         return None
     return {"max_loss": float(c.raw(top)), "median_loss": float(c.raw(settled)),
@@ -149,6 +158,12 @@ def frozen_evaluations(a: Curve, v: Curve, points: int, acc_tol: float = 1e-6,
         return False
     lvl = float(np.median(np.abs(v.smooth)))
     return lvl > 0 and float(np.ptp(v.smooth)) <= loss_rtol * lvl
+
+
+def well_above_chance(acc: float, k: int, factor: float = 0.6) -> bool:
+    """An accuracy well above the chance level of ``k`` balanced classes: <= ``factor`` x
+    its errors (1 - 1/k)."""
+    return k >= 2 and 1.0 - acc <= factor * (1.0 - 1.0 / k)
 
 
 def uniform_chance(acc: float, loss: float, margin: float = 0.10) -> int:

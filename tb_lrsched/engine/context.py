@@ -40,14 +40,17 @@ class LR:
         return float(np.interp(step, self.steps, self.values))
 
     def collapse_step(self, factor: float) -> Optional[float]:
-        """First step after the peak where the LR is <= peak / factor."""
+        """First step after the peak from which the LR stays <= peak / factor to the end. An
+        LR that comes back above that (a warm restart, a raise) had not collapsed: under SGDR
+        the first cycle's low is a phase, not the end of learning."""
         if not self.peak > 0:
             return None
         after = self.steps >= self.peak_step
-        low = after & (self.values <= self.peak / factor)
-        if not low.any():
+        high = np.flatnonzero(after & (self.values > self.peak / factor))
+        last = int(high[-1]) if high.shape[0] else int(np.argmax(after)) - 1
+        if last + 1 >= self.steps.shape[0]:
             return None
-        return float(self.steps[int(np.argmax(low))])
+        return float(self.steps[last + 1])
 
 
 @dataclasses.dataclass(frozen=True)

@@ -112,6 +112,7 @@ from tb_lrsched.engine.chance import (
     constant_prediction,
     thrown_out,
     uniform_chance,
+    well_above_chance,
 )
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
@@ -426,7 +427,7 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
     lost = 1.0 - end >= t.acc_errors * (1.0 - best) and v_end >= t.collapse_ratio * v_best
     # ... or back at the chance level of K balanced classes, having been well above it
     k = uniform_chance(end, float(v.raw(v_end)), t.thrown_out.constant_margin)
-    if not (lost or (k and 1.0 - best <= t.above_chance * (1.0 - 1.0 / k))):
+    if not (lost or (k and well_above_chance(best, k, t.above_chance))):
         return []
     # where it lost it: the first evaluation after the best below the first one
     fell = np.flatnonzero((np.arange(acc.shape[0]) > ib) & (acc < first))

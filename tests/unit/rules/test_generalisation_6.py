@@ -155,3 +155,51 @@ def test_a_validation_loss_forty_percent_below_training_throughout_hints_at_leak
     f = one(_rep(_val_below_train(0.6)), "possible_leakage")
     assert 0.55 < f["evidence"]["median_val_train_ratio"] < 0.65
     assert "possible_leakage" not in kinds(_rep(_val_below_train(0.85)))
+
+
+# -- an SGDR cycle's low LR is a phase, not a collapse ---------------------------------------
+
+def _noisy_labels_sgdr(restarts: bool):
+    """40 % random labels: the training loss falls 2.25 -> ~1.2 in the first quarter of the run
+    and sits at that floor; the validation loss on clean labels keeps falling. The LR decays
+    from 3e-2 to ~4e-5 in the first third -- and with ``restarts`` comes back to 3e-2 at 1/3
+    and 2/3 of the run (SGDR), else stays there (a schedule that killed the LR)."""
+    rng = np.random.default_rng(26)
+    n = 360
+    t = np.arange(float(n))
+    pos = (t % 120) / 120 if restarts else np.minimum(t / 120, 1.0)
+    lr = 3e-2 * 0.5 * (1 + np.cos(np.pi * pos)) + 4e-5
+    train = (1.2 + 1.05 * np.exp(-t / 25)) * np.exp(rng.normal(0, 0.05, n))
+    ve = t[19::20]
+    val = 0.5 + 1.0 * np.exp(-ve / 80)
+    return exp_of(S(train), S(val, ve), S(lr))
+
+
+def test_a_first_sgdr_cycle_that_anneals_low_is_no_collapse_of_the_lr():
+    assert "decay_too_aggressive" not in kinds(_rep(_noisy_labels_sgdr(True)))
+    # the same first third, with an LR that never comes back, is one
+    one(_rep(_noisy_labels_sgdr(False)), "decay_too_aggressive")
+
+
+# -- thrown out, then at chance after one lucky early evaluation -----------------------------
+
+def _thrown_out_lucky_eval(best_early: float):
+    """Adam at 0.3 on 10 classes: the loss bursts to 45 at step 2 and then bounces at ~2.2
+    (ln 10 = 2.30); the validation accuracy is 0.21, then ``best_early`` at the second of 8
+    evaluations, then 0.08-0.13."""
+    rng = np.random.default_rng(27)
+    t = np.arange(0.0, 176.0, 2.0)
+    train = 2.2 * np.exp(rng.normal(0, 0.08, t.shape[0]))
+    train[1] = 45.0
+    ve = np.arange(22.0, 177.0, 22.0)
+    val = np.array([2.29, 2.03, 2.02, 2.6, 2.25, 2.33, 2.31, 2.34])
+    acc = np.array([0.21, best_early, 0.23, 0.22, 0.13, 0.11, 0.12, 0.085])
+    return exp_of(S(train, t), S(val, ve), S(np.full(t.shape[0], 0.3), t), val_acc=S(acc, ve))
+
+
+def test_a_run_at_chance_after_a_lucky_early_evaluation_was_thrown_out():
+    f = one(_rep(_thrown_out_lucky_eval(0.35)), "divergence")
+    assert "Nothing was learned" in f["message"]
+    # an early evaluation well above chance (90 %): it learned, then lost it -- no "thrown out"
+    rep = _rep(_thrown_out_lucky_eval(0.9))
+    assert not any("Nothing was learned" in g["message"] for g in rep["findings"])
