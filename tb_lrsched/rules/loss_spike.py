@@ -39,7 +39,8 @@ Thresholds:
     values) it needs `persist_long` consecutive points. On a per-step series longer than
     `long_series` points, points above the threshold no more than `cluster_gap` of the run
     apart form one excursion (noise dips parts of a wide spike below it), and an excursion
-    of fewer than `persist_long` points must also beat the run's own tail -- 3x the 99.9th
+    of fewer than `persist_long` points, or one whose points above fill less than `density`
+    of its width, must also beat the run's own tail -- 3x the 99.9th
     percentile of its points' height over the level, read below its 5 largest points --
     unless it starts within a tenth of the run after an LR restart, which explains it. Right
     after an LR restart the loss is also read at the scale of a wide excursion (medians of
@@ -96,6 +97,8 @@ class Thresholds:
                                  "or on a long series unless the excursion beats the run's "
                                  "own tail")
     long_series: int = param(200, "a series longer than this is long")
+    density: float = param(0.5, "... where `persist_long` points must be >= half of their "
+                                "excursion's width")
     skip_start: float = param(0.02, "the first 2 % of a long run is never a spike")
     warmup_window: float = param(0.05, "a spike within max(5 % of the run, half the warmup) "
                                        "of the warmup end is at the warmup peak")
@@ -326,8 +329,12 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         at_restart = np.zeros(starts.shape[0], dtype=bool)
         near = _restarts_before(ctx, c, starts[: t.max_runs], t.max_width * max(ctx.span, _TINY))
         at_restart[: len(near)] = [r is not None for r in near]
-        keep = ((count >= t.persist_long) | (top >= noise.THRESHOLDS.tail_margin * tail)
-                | at_restart)
+        # persistent: >= `persist_long` points above, and most of the excursion's width above
+        # (a noise band that crosses the threshold at 5 % of its steps puts a few crossings
+        # into any window a hundred steps wide without any excursion)
+        dense = count >= t.density * (ends - starts)
+        keep = (((count >= t.persist_long) & dense)
+                | (top >= noise.THRESHOLDS.tail_margin * tail) | at_restart)
     else:
         keep = np.ones(starts.shape[0], dtype=bool)
     # a rise that lasts to the end is not a spike -- except the run's last `end_points` points
