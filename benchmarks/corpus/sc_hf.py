@@ -737,6 +737,64 @@ SCENARIOS += [
 ]
 
 
+# -- the blind10 split (sixth session, labelled from the plots only)
+def t_b10_cosine_minlr_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1.5e-3,
+                sched="cosine_with_min_lr", warmup=0.06, epochs=10, batch=48, logging_steps=3,
+                sched_kwargs={"min_lr_rate": 0.1})
+
+
+def t_b10_noise_floor_warmup(d, s):
+    return _fit(d, s, lr=1e-3, sched="constant_with_warmup", warmup=0.05, epochs=5, batch=16,
+                logging_steps=1, label_noise=0.35)
+
+
+def t_b10_plateau_wd(d, s):
+    return _fit(d, s, lr=1e-3, sched="linear", epochs=10, batch=32, logging_steps=4,
+                weight_decay=20.0)
+
+
+def t_b10_raise_late(d, s):
+    return _fit(d, s, lr=5e-4, custom_lambda=_raise_at(0.6, 80.0), epochs=10, batch=32,
+                logging_steps=4)
+
+
+def t_b10_restarts_binary_hot(d, s):
+    return _fit(d, s, data="binary", lr=1.5e-2, sched="cosine_with_restarts", epochs=12,
+                batch=16, logging_steps=2, sched_kwargs={"num_cycles": 3})
+
+
+def B10(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind10")
+
+
+SCENARIOS += [
+    B10("h_b10_cosine_minlr_seq", "cosine", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW 1.5e-3 with "
+        "lr_scheduler_type cosine_with_min_lr (6 % warmup, floor at 10 % of the peak), batch "
+        "48, 10 epochs, logging_steps=3, eval per epoch", t_b10_cosine_minlr_seq),
+    B10("h_b10_noise_floor_warmup", "constant_warmup", ["noise_floor", "tiny", "per_step"],
+        "Digits with 35 % of the training labels randomised (clean eval set), MLP 128x64, "
+        "AdamW 1e-3 constant_with_warmup (5 %), batch 16, 5 epochs, logging_steps=1: the "
+        "per-step loss at the floor set by the label noise", t_b10_noise_floor_warmup),
+    B10("h_b10_plateau_wd", "linear", ["per_step"],
+        "Digits MLP 128x64, AdamW 1e-3 with a linear decay and a far too strong weight decay "
+        "(20, meant 0.02), batch 32, 10 epochs, logging_steps=4, eval per epoch: meant to "
+        "stall early at a high loss (over-regularised, not an LR effect)", t_b10_plateau_wd),
+    B10("h_b10_raise_late", "other", ["per_step"],
+        "Digits MLP 128x64, AdamW 5e-4 under a LambdaLR that multiplies it by 80 (to 4e-2) "
+        "from 60 % of the run (a bad resume), batch 32, 10 epochs, logging_steps=4, eval per "
+        "epoch: meant to lose eval accuracy after the raise", t_b10_raise_late),
+    B10("h_b10_restarts_binary_hot", "sgdr", ["per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW 1.5e-2, cosine_with_restarts (3 "
+        "cycles, no warmup), batch 16, 12 epochs, logging_steps=2, eval per epoch: each "
+        "restart meant to throw the low loss up for a while before it recovers. The plots "
+        "show only a mild bump after the first restart, so it is labelled as that",
+        t_b10_restarts_binary_hot),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

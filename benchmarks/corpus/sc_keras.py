@@ -966,6 +966,69 @@ SCENARIOS += [
 ]
 
 
+# -- the blind10 split (sixth session, labelled from the plots only)
+def _b10_exp(e, lr):
+    return 0.03 * 0.88 ** e
+
+
+def t_b10_piecewise_adam(d, s):
+    return _fit(d, s, hidden=(96, 48), opt="adam",
+                lr=_piecewise([2e-3, 6e-4, 2e-4, 6e-5], [0.3, 0.6, 0.85]), batch=24,
+                epochs=12, update_freq=3, lr_logger=3)
+
+
+def t_b10_exp_sched_noisy(d, s):
+    return _fit(d, s, data="binary_noisy", hidden=(32,), lr=0.03, momentum=0.9, batch=128,
+                epochs=30, callbacks=[_sched(_b10_exp)])
+
+
+def t_b10_too_low_const(d, s):
+    return _fit(d, s, hidden=(128,), lr=2e-4, momentum=0.0, batch=64, epochs=25)
+
+
+def t_b10_overfit_noisy_sgd(d, s):
+    return _fit(d, s, xy=_noisy_small(s, n=300, frac=0.2), hidden=(512, 256), lr=0.02,
+                momentum=0.9, batch=16, epochs=80)
+
+
+def t_b10_collapse_warmup_adam(d, s):
+    return _fit(d, s, hidden=(128, 128), opt="adam", lr=_warmup_cosine(0.1, 0.3, 1e-4),
+                batch=32, epochs=12, update_freq=4, lr_logger=4)
+
+
+def B10(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind10")
+
+
+SCENARIOS += [
+    B10("k_b10_piecewise_adam", "multistep", ["per_step"],
+        "Digits MLP 96-48, Adam under PiecewiseConstantDecay 2e-3 -> 6e-4 -> 2e-4 -> 6e-5 at "
+        "30, 60 and 85 % of the run, batch 24, 12 epochs, update_freq=3 and LRLogger every 3 "
+        "batches", t_b10_piecewise_adam),
+    B10("k_b10_exp_sched_noisy", "exponential", ["per_epoch"],
+        "Two-class make_classification with 25 % flipped labels, MLP 32, SGD+momentum 0.9, "
+        "LearningRateScheduler 0.03 x 0.88^epoch, batch 128, 30 epochs, Keras' per-epoch "
+        "logs only", t_b10_exp_sched_noisy),
+    B10("k_b10_too_low_const", "constant", ["per_epoch"],
+        "Digits MLP 128, plain SGD (no momentum) at a constant 2e-4 (far too low), batch 64, "
+        "25 epochs, Keras' per-epoch logs only: meant to creep down from the start",
+        t_b10_too_low_const),
+    B10("k_b10_overfit_noisy_sgd", "constant", ["per_epoch"],
+        "Only 300 digits for training with 20 % of their labels randomised (clean val), MLP "
+        "512-256, SGD+momentum 0.9 at a constant 0.02, batch 16, 80 epochs, Keras' "
+        "per-epoch logs: meant to memorise the noisy labels while the val loss turns up",
+        t_b10_overfit_noisy_sgd),
+    B10("k_b10_collapse_warmup_adam", "cosine", ["per_step"],
+        "Digits MLP 128-128, Adam under CosineDecay with a linear warmup from 1e-4 to 0.1 "
+        "(far too high a peak for Adam) over the first 30 %, batch 32, 12 epochs, "
+        "update_freq=4 and LRLogger every 4 batches: meant to learn while the LR is small "
+        "and collapse to chance near the peak. The plots show a wide bump at the peak and a "
+        "full recovery as the LR decays, so it is labelled as that",
+        t_b10_collapse_warmup_adam),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

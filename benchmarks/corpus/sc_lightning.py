@@ -977,6 +977,54 @@ SCENARIOS += [
 ]
 
 
+# -- the blind10 split (sixth session, labelled from the plots only)
+B10_SWEEP = (1e-4, 1e-2, 1.0)
+
+
+def _b10_lr_name(lr):
+    return ("%g" % lr).replace(".", "p").replace("-", "m")
+
+
+def t_b10_sweep(lr):
+    def train(d, s):
+        return _fit(d, s, data="binary", hidden=(64, 32), lr=lr, momentum=0.9, batch=32,
+                    epochs=10, log_every=4)
+    return train
+
+
+def t_b10_onecycle_noval(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.08, sched=onecycle(0.08), epochs=12, log_every=3,
+                val=False)
+
+
+def t_b10_osc_adam_const(d, s):
+    return _fit(d, s, data="binary", hidden=(128, 64), opt="adam", lr=0.05, batch=32,
+                epochs=15, log_every=5)
+
+
+def B10(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind10")
+
+
+SCENARIOS += [
+    B10("l_b10_onecycle_noval", "onecycle", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 under OneCycleLR to 0.08, 12 epochs, logged every "
+        "3 steps; no validation loader is passed to fit (no val loss or accuracy logged)",
+        t_b10_onecycle_noval),
+    B10("l_b10_osc_adam_const", "constant", ["per_step"],
+        "Two-class make_classification, MLP 128-64, Adam at a constant 5e-2 (too high), "
+        "batch 32, 15 epochs, logged every 5 steps: meant to bounce instead of settling",
+        t_b10_osc_adam_const),
+] + [
+    B10("l_b10_sweep_sgd_" + _b10_lr_name(lr), "constant", ["sweep_member", "per_step"],
+        "LR sweep (group l_b10_sweep_sgd): two-class make_classification, MLP 64-32, SGD "
+        "momentum 0.9 at a constant LR %g, batch 32, 10 epochs, logged every 4 steps, val per "
+        "epoch; the LR is the only difference between members" % lr, t_b10_sweep(lr))
+    for lr in B10_SWEEP
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from benchmarks.corpus.common import Cfg, rl_scenario, scenario
+from benchmarks.corpus.common import Cfg, noise_ramp, rl_scenario, scenario
 
 W = "tensorboardx"
 T = {"loss": "Loss/train", "val_loss": "Loss/val", "acc": "Accuracy/val",
@@ -808,6 +808,56 @@ SCENARIOS += [
        "throughout.",
        Cfg(data="leaky_digits", data_kw={"label_noise": 0.4}, hidden=(64,), lr=0.03,
            epochs=18, log_every=3, sched=("sgdr", {"T_0": 126}))),
+]
+
+
+# -- the blind10 split (sixth session, labelled from the plots only)
+
+def B10(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind10")
+
+
+SCENARIOS += [
+    B10("x_b10_cyclic_tri2_seq", "cyclic", ("cyclic_wiggles", "per_step"),
+        "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 8, length 14, "
+        "2000 train), AdamW under a triangular2 CyclicLR 1e-4 <-> 3e-3 (100-step half cycles, "
+        "the amplitude halving each cycle), batch 40, 10 epochs, loss and LR every 2 steps, "
+        "val per epoch.",
+        Cfg(data="seq", data_kw={"vocab": 8, "length": 14, "n_train": 2000, "n_val": 500},
+            model="transformer", opt="adamw", lr=1e-4, batch=40, epochs=10, log_every=2,
+            sched=("cyclic", {"base_lr": 1e-4, "max_lr": 3e-3, "step_size_up": 100,
+                              "mode": "triangular2"}))),
+    B10("x_b10_tiny_isqrt", "inverse_sqrt", ("tiny", "per_step"),
+        "Digits MLP 192, Adam 2e-3, 30-step linear warmup then inverse-sqrt decay, batch 32, "
+        "only 4 epochs, loss and LR every 2 steps, val per epoch.",
+        Cfg(hidden=(192,), opt="adam", lr=2e-3, batch=32, epochs=4, log_every=2,
+            sched=("inverse_sqrt", {"warmup": 30}))),
+    B10("x_b10_decay_exp_epoch", "exponential", ("per_epoch",),
+        "Digits MLP 64, plain SGD (no momentum) 0.01 with ExponentialLR gamma 0.3 per epoch "
+        "(the LR is ~2e-5 by epoch 5), batch 64, 20 epochs, epoch means at the epoch index: "
+        "the LR collapses while the loss is still high.",
+        E(hidden=(64,), lr=0.01, momentum=0.0, epochs=20,
+          sched=("exponential", {"gamma": 0.3}))),
+    B10("x_b10_zero_lr_adam_epoch", "constant_warmup", ("zero_lr", "per_epoch"),
+        "4-class make_classification (2000 train), MLP 64-64, Adam 2e-3 after a 150-step "
+        "linear warmup, then the integer-division bug makes the LR factor exactly 0 (~75 % "
+        "of the run), batch 64, 20 epochs, epoch means and the LR at the epoch index.",
+        E(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 4,
+                               "n_informative": 10},
+          hidden=(64, 64), opt="adam", lr=2e-3, epochs=20,
+          sched=("zero_bug", {"warmup": 150}))),
+    B10("x_b10_aug_ramp_step", "step", ("train_flat_val_improves", "per_step"),
+        "Digits MLP 128, SGD 4e-3 momentum 0.9, StepLR x0.5 every 8 epochs, batch 64, 24 "
+        "epochs, loss every 4 steps; Gaussian input noise on every training batch whose std "
+        "ramps 0 -> 1.2 over the first 35 % of the epochs: the train loss meant to stay flat "
+        "while the clean val loss keeps improving.",
+        Cfg(hidden=(128,), lr=4e-3, epochs=24, log_every=4, aug=noise_ramp(0.0, 1.2, 0.35),
+            sched=("step", {"step_size": 8, "gamma": 0.5}))),
+    B10("x_b10_chance_conv_sgd", "constant", ("chance_from_start", "per_step"),
+        "Digits convnet, SGD momentum 0.9 at a constant 1.5 (far too high), batch 64, 12 "
+        "epochs, loss every 3 steps: meant to sit at chance (ln 10) from the start.",
+        Cfg(model="conv", lr=1.5, epochs=12, log_every=3)),
 ]
 
 

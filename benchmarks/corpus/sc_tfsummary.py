@@ -736,6 +736,53 @@ SCENARIOS += [
 ]
 
 
+# -- the blind10 split (sixth session, labelled from the plots only)
+
+def B10(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind10")
+
+
+SCENARIOS += [
+    B10("f_b10_rlrop_epoch_5c", "plateau", ("per_epoch",),
+        "5-class make_classification (3000 train), MLP 64-32, SGD 0.05 momentum 0.9, "
+        "ReduceLROnPlateau(val loss, x0.3, patience 2), batch 64, 30 epochs, epoch means and "
+        "the LR at the epoch index (tutorial writers).",
+        E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                               "n_informative": 10},
+          hidden=(64, 32), lr=0.05, epochs=30, sched=("plateau", {"factor": 0.3,
+                                                                  "patience": 2}))),
+    B10("f_b10_multistep_yolo", "multistep", ("param_groups", "per_step"),
+        "YOLO-style two-head model on digits (class + ink centre-of-mass box), SGD momentum "
+        "0.9, three param groups (x0.5, x1, x2 of 0.02, logged x/lr0..2), MultiStepLR x0.1 "
+        "at epochs 8 and 13, batch 64, 16 epochs, losses and LRs every 3 steps.",
+        Cfg(model="yolo", lr=0.02, groups=(0.5, 1.0, 2.0), epochs=16, log_every=3,
+            sched=("multistep", {"milestones": [8, 13], "gamma": 0.1})), tags=YOLO),
+    B10("f_b10_spikes_long_plain", "cosine", ("single_point_spikes", "per_step"),
+        "Digits MLP 96, SGD 0.01 momentum 0.9 with a cosine to 0, batch 8, 12 epochs (~2100 "
+        "steps) logged every step (plain train/ val/ tags); the batches at steps 650 and "
+        "1400 have every label wrong (a corrupted shard): one-step spikes.",
+        Cfg(hidden=(96,), lr=0.01, batch=8, epochs=12, sched=("cosine", {}),
+            bad_steps=(650, 1400)), tags=PLAIN),
+    B10("f_b10_range_sgd_tut", "range_test", ("range_test", "per_step"),
+        "LR range test: digits MLP 128, SGD momentum 0.9 with the LR rising exponentially "
+        "from 1e-5 to 3 over 400 steps (5.5 decades), batch 16, loss and LR every step, "
+        "test per epoch (tutorial writers).",
+        Cfg(hidden=(128,), lr=1e-3, batch=16, epochs=5, max_steps=400,
+            sched=("range", {"lo": 1e-5, "hi": 3.0, "steps": 400}))),
+    dataclasses.replace(rl_scenario(
+        "f_b10_rl_mlagents_const", W,
+        {"lr": "Policy/Learning Rate", "value_loss": "Losses/Value Loss",
+         "policy_loss": "Losses/Policy Loss", "entropy": "Policy/Entropy",
+         "return": "Environment/Cumulative Reward"},
+        "A2C on a 12-cell corridor (ML-Agents names), Adam at a constant 1e-3, 500 updates "
+        "logged every 2: value loss rises as returns appear, policy loss wanders around 0, "
+        "reward climbs; no validation.",
+        anneal=False, seeds=(1,), test_seeds=(), lr=1e-3, updates=500, every=2),
+        held_out="blind10"),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -975,6 +975,60 @@ SCENARIOS += [
 ]
 
 
+# -- the blind10 split (sixth session, labelled from the plots only)
+
+def B10(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind10")
+
+
+SCENARIOS += [
+    B10("t_b10_onecycle_three_groups_conv", "onecycle", ("param_groups", "per_step"),
+        "Digits convnet, SGD momentum 0.9 with three param groups (conv1 x0.1, conv2 x0.5, "
+        "head x1 of 0.06, logged lr_0..lr_2), OneCycleLR (20 % warmup), batch 32, 10 epochs, "
+        "loss and LRs every 3 steps.",
+        Cfg(model="conv", lr=0.06, groups=(0.1, 0.5, 1.0), batch=32, epochs=10, log_every=3,
+            tags=dict(PG), sched=("onecycle", {"pct_start": 0.2}))),
+    B10("t_b10_long_step_noisy", "step", ("long_noisy", "per_step"),
+        "4-class make_classification with 15 % flipped labels (train and val), 4000 train, "
+        "MLP 16, SGD 0.01 momentum 0.9, StepLR x0.3 every 7 epochs, batch 4, 20 epochs = "
+        "20,000 steps logged every step, val per epoch.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1500, "n_classes": 4,
+                                 "flip_y": 0.15, "n_informative": 8},
+            hidden=(16,), lr=0.01, batch=4, epochs=20,
+            sched=("step", {"step_size": 7, "gamma": 0.3}))),
+    B10("t_b10_nan_warmup_rawreg", "linear", ("per_step",),
+        "make_regression in raw units (targets ~300, MSE ~1e5), MLP 64, SGD momentum 0.9, a "
+        "400-step linear warmup to 3e-3 (far too high for unscaled targets) then linear "
+        "decay, batch 32, 15 epochs, loss every step: meant to learn while the LR is small "
+        "and blow up to Inf/NaN during the warmup (the loop stops at the first NaN).",
+        Cfg(data="reg", data_kw={"n_train": 2000, "n_val": 500}, hidden=(64,), lr=3e-3,
+            batch=32, epochs=15, acc=False, sched=("linear", {"warmup": 400}))),
+    B10("t_b10_sgdr_tmult_spike", "sgdr", ("per_step",),
+        "Digits MLP 256-256, Adam, CosineAnnealingWarmRestarts peak 5e-2 with T_0 100 steps "
+        "and T_mult 2 (restarts at steps 100, 300 and 700), batch 32, 20 epochs, loss every "
+        "step: each restart meant to throw the low loss up for dozens of steps before it "
+        "recovers. The plots show the whole run unstable after the first ~10 % (the peak "
+        "is too high for this net), so it is labelled as that.",
+        Cfg(hidden=(256, 256), opt="adam", lr=0.05, batch=32, epochs=20,
+            sched=("sgdr", {"T_0": 100, "T_mult": 2}))),
+    B10("t_b10_leak_onecycle", "onecycle", ("per_step",),
+        "Digits with 35 % of the training labels randomised; the val set is 400 of the "
+        "training images with their clean labels (a leak); MLP 128, SGD momentum 0.9 under "
+        "OneCycleLR to 0.05 (25 % warmup), batch 64, 14 epochs, loss every 2 steps: val loss "
+        "meant to sit far below train throughout.",
+        Cfg(data="leaky_digits", data_kw={"label_noise": 0.35}, hidden=(128,), lr=0.05,
+            epochs=14, log_every=2, sched=("onecycle", {"pct_start": 0.25}))),
+    B10("t_b10_fast_crawl_hard3c", "constant", ("fast_start_crawl", "per_step"),
+        "3-class make_classification (class_sep 0.6, 3000 train), MLP 32, Adam at a "
+        "constant 3e-2 (big), batch 32, 12 epochs, loss every 3 steps: a fast fall in the "
+        "first steps, then a slow crawl.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 10, "class_sep": 0.6},
+            hidden=(32,), opt="adam", lr=0.03, batch=32, epochs=12, log_every=3)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
