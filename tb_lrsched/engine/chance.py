@@ -141,7 +141,7 @@ def thrown_out(ctx: Context, t: ThrownOutThresholds = THROWN_OUT) -> Optional[Di
         return None  # (sitting at the loss of guessing among K balanced classes counts too,
         # unless an early evaluation had been well above chance: 35 % once on 10 classes is no
         # skill, 90 % is a model that learned and then collapsed)
-    if mild and not uniform_chance(later_acc, float(c.raw(settled)), t.constant_margin):
+    if mild and not k:
         return None
     return {"max_loss": float(c.raw(top)), "median_loss": float(c.raw(settled)),
             "end_level": float(c.raw(late)), "val_best_loss": float(v.raw(min(v_first, v_second))),

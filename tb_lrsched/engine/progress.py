@@ -276,12 +276,18 @@ def frozen(c: Curve) -> bool:
     return pn < _FROZEN_NOISE * lvl
 
 
+def _creep_curve(ctx: Context) -> Optional[Curve]:
+    """The training curve a creep is read on: the one :func:`stuck` reads (the batch-level
+    loss of a run whose epoch curve is too short), else the main one."""
+    return ctx.course(STUCK.min_train_points) or ctx.train
+
+
 def moving(ctx: Context) -> bool:
     """The run is still moving, however slowly: the training or the validation loss creeps
     down (:func:`creeping`) and the training loss is not frozen in place. What a too-low LR
     looks like in a run that learned nothing; a run that moves neither way (dead units,
     labels that do not match the inputs) does not need more LR."""
-    c, v = ctx.course(STUCK.min_train_points) or ctx.train, ctx.val
+    c, v = _creep_curve(ctx), ctx.val
     if c is None or frozen(c):
         return False
     return creeping(c) or (v is not None and creeping(v))
@@ -308,7 +314,7 @@ def memorising(ctx: Context) -> bool:
     the training labels without any signal that carries over, and more LR will not help."""
     if held_out_worse(ctx):
         return True
-    v, c = ctx.val, ctx.course(STUCK.min_train_points) or ctx.train
+    v, c = ctx.val, _creep_curve(ctx)
     if v is None or c is None or not creeping(c) or creeping(v):
         return False
     tr, va = _thirds_shift(c), _thirds_shift(v)
