@@ -70,9 +70,11 @@ CLASSES = (
 # 5, after the final engine, scored once with it and never tuned on); "blind8" (session 6,
 # built at its start and scored once with the engine it started from), "blind9" (session 6,
 # scored once with the engine of 887bf10; its misses were then read) and "blind10" (session 6,
-# built after that, to score the session's final engine once).
+# built after that, to score the session's final engine once); "blind11" (session 7, built
+# after blind10 had been scored once and its misses read, to score that session's final
+# engine once).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
-          "blind6", "blind7", "blind8", "blind9", "blind10")
+          "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
 
 
 @dataclasses.dataclass(frozen=True)
