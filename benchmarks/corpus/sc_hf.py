@@ -795,6 +795,64 @@ SCENARIOS += [
 ]
 
 
+# -- the blind11 split (seventh session, labelled from the plots only)
+def t_b11_poly_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=2e-3, sched="polynomial",
+                warmup=0.05, epochs=10, batch=40, logging_steps=3,
+                sched_kwargs={"power": 1.5, "lr_end": 1e-6})
+
+
+def t_b11_too_low_binary(d, s):
+    return _fit(d, s, data="binary", lr=2e-6, sched="constant", epochs=10, batch=32,
+                logging_steps=4)
+
+
+def t_b11_chance_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=0.2, sched="constant",
+                epochs=8, batch=32, logging_steps=4)
+
+
+def t_b11_spikes_binary_long(d, s):
+    return _fit(d, s, data="binary", lr=1e-3, sched="cosine", warmup=0.02, epochs=12,
+                batch=8, logging_steps=1, corrupt_steps=(900, 2000))
+
+
+def t_b11_cyclic_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=3e-3,
+                custom_lambda=_b9_triangle(0.2, 0.1), epochs=10, batch=32, logging_steps=3)
+
+
+def B11(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind11")
+
+
+SCENARIOS += [
+    B11("h_b11_poly_seq", "other", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW 2e-3 with "
+        "lr_scheduler_type polynomial (power 1.5, to 1e-6) after a 5 % warmup, batch 40, 10 "
+        "epochs, logging_steps=3, eval per epoch", t_b11_poly_seq),
+    B11("h_b11_too_low_binary", "constant", ["per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW at a constant 2e-6 (about 1000x "
+        "too low), batch 32, 10 epochs, logging_steps=4, eval per epoch: the loss meant to "
+        "creep down from the first step", t_b11_too_low_binary),
+    B11("h_b11_chance_seq", "constant", ["chance_from_start", "per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW at a constant 0.2 "
+        "(far too high), no warmup, batch 32, 8 epochs, logging_steps=4, eval per epoch: "
+        "meant never to leave the starting/chance level", t_b11_chance_seq),
+    B11("h_b11_spikes_binary_long", "cosine", ["single_point_spikes", "per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW 1e-3 with a 2 % warmup and "
+        "cosine decay, batch 8, 12 epochs (~2700 steps) logged every step; the batches at "
+        "steps 900 and 2000 have every label wrong (a corrupted shard): one-step spikes",
+        t_b11_spikes_binary_long),
+    B11("h_b11_cyclic_seq", "cyclic", ["cyclic_wiggles", "per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW with a LambdaLR "
+        "triangle between 3e-4 and 3e-3 (five cycles over the run), batch 32, 10 epochs, "
+        "logging_steps=3, eval per epoch: wiggles meant to follow the LR while the trend "
+        "and eval fall", t_b11_cyclic_seq),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

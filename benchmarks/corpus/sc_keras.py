@@ -1029,6 +1029,72 @@ SCENARIOS += [
 ]
 
 
+# -- the blind11 split (seventh session, labelled from the plots only)
+def _inverse_time(initial, decay_steps, rate):
+    def make(total):
+        import keras
+        return keras.optimizers.schedules.InverseTimeDecay(initial, decay_steps=decay_steps,
+                                                           decay_rate=rate)
+    return make
+
+
+def t_b11_cosine_alpha_binary(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=4000, flip_y=0.03), hidden=(64, 32), opt="adam",
+                lr=_cosine(3e-3, alpha=0.1), batch=32, epochs=15, update_freq=5, lr_logger=5)
+
+
+def t_b11_chance_adam_digits(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adam", lr=0.5, batch=64, epochs=15,
+                update_freq=4)
+
+
+def t_b11_inverse_time_decay(d, s):
+    return _fit(d, s, hidden=(64,), lr=_inverse_time(0.05, 1, 2.0), momentum=0.5, batch=64,
+                epochs=15, update_freq=2, lr_logger=2)
+
+
+def t_b11_restarts_adam_spike(d, s):
+    return _fit(d, s, hidden=(256, 128), opt="adam", lr=_restarts(0.03, 3), batch=32,
+                epochs=18, update_freq=1, lr_logger=1)
+
+
+def t_b11_rlrop_digits_batch(d, s):
+    return _fit(d, s, hidden=(96,), lr=0.08, momentum=0.9, batch=48, epochs=25,
+                update_freq=5, lr_logger=5,
+                callbacks=[_rlrop(factor=0.4, patience=1, min_delta=1e-3)])
+
+
+def B11(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind11")
+
+
+SCENARIOS += [
+    B11("k_b11_cosine_alpha_binary", "cosine", ["per_step"],
+        "Two-class make_classification (4000 rows, 3 % flipped labels), MLP 64-32, Adam "
+        "under CosineDecay from 3e-3 to a floor of 10 % (alpha 0.1), batch 32, 15 epochs, "
+        "update_freq=5 and LRLogger every 5 batches", t_b11_cosine_alpha_binary),
+    B11("k_b11_chance_adam_digits", "constant", ["chance_from_start", "per_step"],
+        "Digits MLP 128-64, Adam at a constant 0.5 (far too high), batch 64, 15 epochs, "
+        "update_freq=4 (Keras' own epoch LR only): meant to sit at chance (ln 10) from the "
+        "start", t_b11_chance_adam_digits),
+    B11("k_b11_inverse_time_decay", "other", ["per_step"],
+        "Digits MLP 64, SGD momentum 0.5 under InverseTimeDecay 0.05 / (1 + 2 * step) (the "
+        "LR is 1 % of its start after 50 of 315 batches), batch 64, 15 epochs, update_freq=2 "
+        "and LRLogger every 2 batches: the LR meant to collapse while the loss is still "
+        "high", t_b11_inverse_time_decay),
+    B11("k_b11_restarts_adam_spike", "sgdr", ["restart_wide_spike", "per_step"],
+        "Digits MLP 256-128, Adam under CosineDecayRestarts peak 3e-2 (three equal cycles of "
+        "~246 batches), batch 32, 18 epochs, update_freq=1 and LRLogger every batch: each "
+        "restart meant to throw the low loss up for a while before it recovers",
+        t_b11_restarts_adam_spike),
+    B11("k_b11_rlrop_digits_batch", "plateau", ["per_step"],
+        "Digits MLP 96, SGD 0.08 momentum 0.9 with ReduceLROnPlateau(val_loss, x0.4, "
+        "patience 1, min_delta 1e-3), batch 48, 25 epochs, update_freq=5 and LRLogger every "
+        "5 batches", t_b11_rlrop_digits_batch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -1025,6 +1025,70 @@ SCENARIOS += [
 ]
 
 
+# -- the blind11 split (seventh session, labelled from the plots only)
+def exponential(gamma):
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.ExponentialLR(o, gamma=gamma)
+    return make
+
+
+def t_b11_exp_epoch_adam(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=3e-3, sched=exponential(0.8),
+                interval="epoch", monitor="epoch", epochs=16, per_epoch_loss=True)
+
+
+def t_b11_const_groups_sgd(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=0.02, momentum=0.9,
+                groups=(0.5, 1.0), batch=32, epochs=12, log_every=4)
+
+
+def t_b11_noise_floor_long(d, s):
+    return _fit(d, s, data="noisy", hidden=(32,), lr=0.01, momentum=0.9, batch=4,
+                sched=cosine(), epochs=8, log_every=1)
+
+
+def t_b11_collapse_warm_const(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adam", lr=0.25, sched=lam(_warm_const(0.25)),
+                epochs=12, log_every=2)
+
+
+def t_b11_sgdr_noval(d, s):
+    return _fit(d, s, data="binary", hidden=(128,), lr=0.05, momentum=0.9, sched=sgdr(0.25),
+                epochs=16, log_every=3, val=False)
+
+
+def B11(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind11")
+
+
+SCENARIOS += [
+    B11("l_b11_exp_epoch_adam", "exponential", ["per_epoch"],
+        "Digits MLP 128, Adam 3e-3 with ExponentialLR x0.8 stepped per epoch, 16 epochs, "
+        "the train loss as an epoch mean and LearningRateMonitor per epoch",
+        t_b11_exp_epoch_adam),
+    B11("l_b11_const_groups_sgd", "constant", ["param_groups", "per_step"],
+        "Two-class make_classification, MLP 64-32, SGD momentum 0.9 at a constant 2e-2 with "
+        "two param groups (body x0.5, head x1; LearningRateMonitor logs both), batch 32, 12 "
+        "epochs, logged every 4 steps", t_b11_const_groups_sgd),
+    B11("l_b11_noise_floor_long", "cosine", ["noise_floor", "per_step"],
+        "Two-class make_classification with 40 % flipped labels (3000 train), MLP 32, SGD "
+        "1e-2 momentum 0.9 with a cosine to 0, batch 4, 8 epochs (6000 steps) logged every "
+        "step: the per-step loss meant to bounce around the label-noise floor",
+        t_b11_noise_floor_long),
+    B11("l_b11_collapse_warm_const", "constant_warmup", ["collapse_no_nan", "per_step"],
+        "Digits MLP 128-64, Adam with a linear warmup over 25 % of the run to a far too high "
+        "0.25, then constant, 12 epochs, logged every 2 steps: meant to learn while the LR "
+        "is small and collapse to chance as it nears its top", t_b11_collapse_warm_const),
+    B11("l_b11_sgdr_noval", "sgdr", ["per_step"],
+        "Two-class make_classification, MLP 128, SGD 0.05 momentum 0.9 under "
+        "CosineAnnealingWarmRestarts (four cycles of 25 %), 16 epochs, logged every 3 steps; "
+        "no validation loader is passed to fit (no val loss or accuracy logged)",
+        t_b11_sgdr_noval),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -861,6 +861,52 @@ SCENARIOS += [
 ]
 
 
+# -- the blind11 split (seventh session, labelled from the plots only)
+
+def B11(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind11")
+
+
+SCENARIOS += [
+    B11("x_b11_warmup_linear_seq", "linear", ("per_step",),
+        "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 5, length 10, "
+        "2400 train), AdamW 2e-3 with a 60-step linear warmup then a linear decay to 0, "
+        "batch 48, 12 epochs, loss and LR every 2 steps, val per epoch.",
+        Cfg(data="seq", data_kw={"vocab": 5, "length": 10, "n_train": 2400, "n_val": 600},
+            model="transformer", opt="adamw", lr=2e-3, batch=48, epochs=12, log_every=2,
+            sched=("linear", {"warmup": 60}))),
+    B11("x_b11_too_low_adam_conv_epoch", "constant", ("per_epoch",),
+        "Digits convnet, Adam at a constant 3e-6 (about 1000x too low), batch 32, 20 epochs, "
+        "epoch means and the LR at the epoch index: meant to creep down from the start.",
+        E(model="conv", opt="adam", lr=3e-6, batch=32, epochs=20)),
+    B11("x_b11_osc_3c_sgd", "constant", ("per_step",),
+        "3-class make_classification (class_sep 1.5, 2000 train), MLP 64, SGD momentum 0.9 "
+        "at a constant 0.3 (too high), batch 32, 15 epochs, loss every 3 steps: meant to "
+        "bounce instead of settling. (First try, 1.2, grew steadily to ~1e35 and NaN.)",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 3,
+                                 "n_informative": 8, "class_sep": 1.5},
+            hidden=(64,), lr=0.3, batch=32, epochs=15, log_every=3)),
+    B11("x_b11_zero_lr_groups_conv", "constant_warmup", ("zero_lr", "param_groups", "per_step"),
+        "Digits convnet, SGD momentum 0.9 with two param groups (convs x0.2, rest x1 of "
+        "0.03, logged learning_rate/group0..1), a 120-step linear warmup, then the "
+        "integer-division bug makes every group's LR exactly 0 for the last ~55 %; batch 64, "
+        "12 epochs, loss every 2 steps.",
+        Cfg(model="conv", lr=0.03, groups=(0.2, 1.0), epochs=12, log_every=2,
+            tags={"lr": "learning_rate/group{i}"}, sched=("zero_bug", {"warmup": 120}))),
+    B11("x_b11_onecycle_noise_floor", "onecycle", ("noise_floor", "per_step"),
+        "4-class make_classification (one cluster a class, class_sep 1.5) with 25 % flipped "
+        "labels (3000 train), MLP 32, SGD momentum 0.9 under OneCycleLR to 0.05, batch 16, "
+        "8 epochs (~1500 steps) logged every step: the per-step loss meant to bounce around "
+        "the label-noise floor. (First try, two clusters a class and class_sep 1.0, was "
+        "still learning slowly at the end.)",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1500, "n_classes": 4,
+                                 "n_informative": 8, "flip_y": 0.25, "clusters": 1,
+                                 "class_sep": 1.5},
+            hidden=(32,), lr=0.05, batch=16, epochs=8, sched=("onecycle", {"pct_start": 0.3}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -783,6 +783,53 @@ SCENARIOS += [
 ]
 
 
+# -- the blind11 split (seventh session, labelled from the plots only)
+
+def B11(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind11")
+
+
+SCENARIOS += [
+    B11("f_b11_isqrt_conv_tut", "inverse_sqrt", ("per_step",),
+        "Digits convnet, Adam 2e-3 with a 50-step linear warmup then inverse-sqrt decay, "
+        "batch 32, 10 epochs, loss and LR every 2 steps, test per epoch (tutorial writers).",
+        Cfg(model="conv", opt="adam", lr=2e-3, batch=32, epochs=10, log_every=2,
+            sched=("inverse_sqrt", {"warmup": 50}))),
+    B11("f_b11_no_lr_cosine_plain", "cosine", ("per_epoch",),
+        "3-class make_classification (2500 train), MLP 64-32, SGD 0.05 momentum 0.9 with a "
+        "cosine to 0, batch 64, 15 epochs, epoch means at the global step (plain train/ val/ "
+        "tags); the LR is never logged.",
+        Cfg(data="clf", data_kw={"n_train": 2500, "n_val": 800, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64, 32), lr=0.05, epochs=15, log="epoch", log_lr=False,
+            sched=("cosine", {})), tags=PLAIN),
+    B11("f_b11_hot_peak_yolo_onecycle", "onecycle", ("param_groups", "per_step"),
+        "YOLO-style two-head model on digits (class + ink centre-of-mass box), Adam with "
+        "three param groups under OneCycleLR to a far too high 0.08 (40 % warmup), batch "
+        "64, 14 epochs, losses and LRs every 2 steps: meant to learn while the LR is small "
+        "and collapse near the peak. The plots show a long setback around the peak and "
+        "only a partial recovery as the LR anneals (no collapse to chance), so it is "
+        "labelled as that.",
+        Cfg(model="yolo", opt="adam", lr=0.08, groups=(1.0, 1.0, 1.0), epochs=14,
+            log_every=2, sched=("onecycle", {"pct_start": 0.4})), tags=YOLO),
+    B11("f_b11_leak_step_tut", "step", ("per_epoch",),
+        "Digits with 30 % of the training labels randomised; the test set is 400 of the "
+        "training images with their clean labels (a leak); MLP 96, SGD 0.03 momentum 0.9, "
+        "StepLR x0.3 every 5 epochs, batch 64, 15 epochs, epoch means at the epoch index "
+        "(tutorial writers): test loss meant to sit far below train throughout.",
+        E(data="leaky_digits", data_kw={"label_noise": 0.3}, hidden=(96,), lr=0.03,
+          epochs=15, sched=("step", {"step_size": 5, "gamma": 0.3}))),
+    B11("f_b11_range_adam_clf", "range_test", ("range_test", "per_step"),
+        "LR range test: two-class make_classification (3000 train), MLP 64, Adam with the LR "
+        "rising exponentially from 1e-6 to 3 over 360 steps (6.5 decades), batch 24, loss "
+        "and LR every step, val at the end of each epoch and at the last step (plain tags).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 800}, hidden=(64,), opt="adam",
+            lr=1e-3, batch=24, epochs=3, max_steps=360,
+            sched=("range", {"lo": 1e-6, "hi": 3.0, "steps": 360})), tags=PLAIN),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

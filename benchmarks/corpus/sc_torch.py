@@ -1029,6 +1029,54 @@ SCENARIOS += [
 ]
 
 
+# -- the blind11 split (seventh session, labelled from the plots only)
+
+def B11(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind11")
+
+
+SCENARIOS += [
+    B11("t_b11_multistep_conv_adamw", "multistep", ("per_step",),
+        "Digits convnet, AdamW 3e-3 (weight decay 0.01), MultiStepLR x0.2 at epochs 6 and "
+        "10, batch 48, 14 epochs, loss and LR every 2 steps, val per epoch.",
+        Cfg(model="conv", opt="adamw", lr=3e-3, batch=48, epochs=14, log_every=2,
+            sched=("multistep", {"milestones": [6, 10], "gamma": 0.2}))),
+    B11("t_b11_spikes_conv_batch8", "cosine", ("single_point_spikes", "per_step"),
+        "Digits convnet, SGD 0.005 momentum 0.9 with a cosine to 0, batch 8, 20 epochs "
+        "(~3500 steps) logged every step; the batches at steps 1200 and 2600 have every "
+        "label wrong (a corrupted shard): meant as one-step spikes on a clean run. (First "
+        "try, SGD 0.02, was unstable for its first 40 % with spikes of its own.)",
+        Cfg(model="conv", lr=0.005, batch=8, epochs=20, sched=("cosine", {}),
+            bad_steps=(1200, 2600))),
+    B11("t_b11_overfit_cosine_small", "cosine", ("per_epoch",),
+        "Only 150 training digits with 25 % of their labels randomised (clean val), MLP "
+        "512-256, Adam 1e-3 with a cosine to 0, batch 16, 120 epochs, epoch means at the "
+        "global step: meant to memorise the noisy labels while the val loss turns up, even "
+        "under a decaying LR.",
+        Cfg(data_kw={"n_train": 150, "label_noise": 0.25}, hidden=(512, 256), opt="adam",
+            lr=1e-3, batch=16, epochs=120, log="epoch", sched=("cosine", {}))),
+    B11("t_b11_plateau_rlrop_dead", "plateau", ("per_step",),
+        "5-class make_classification, MLP 64-64 whose ReLUs all start dead (bias -20), SGD "
+        "0.05 momentum 0.9 under ReduceLROnPlateau(val loss, x0.5, patience 2), batch 64, 30 "
+        "epochs, loss every 4 steps: only the output bias can learn, so the loss is meant to "
+        "sit at chance while the scheduler keeps cutting the LR.",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 5,
+                                 "n_informative": 8},
+            hidden=(64, 64), model_kw={"dead_bias": -20.0}, lr=0.05, epochs=30, log_every=4,
+            sched=("plateau", {"factor": 0.5, "patience": 2}))),
+    B11("t_b11_nan_bump_reg", "other", ("per_step",),
+        "make_regression scaled to unit-sized targets, MLP 64-64, SGD 0.01 momentum 0.9, "
+        "batch 32, 20 epochs, loss every step; at epoch 10 a resume sets the LR 60x higher "
+        "(0.6): meant to blow up to Inf/NaN after the raise (the loop stops at the first "
+        "NaN).",
+        Cfg(data="reg", data_kw={"n_train": 1500, "n_val": 400, "scale": 0.01,
+                                 "offset": 0.0},
+            hidden=(64, 64), lr=0.01, batch=32, epochs=20, acc=False,
+            sched=("bump", {"at_epoch": 10, "mult": 60.0}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
