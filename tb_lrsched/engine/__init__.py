@@ -14,6 +14,9 @@ Layout (read top to bottom; numpy only, no TensorBoard import):
   zero spans, cycles, range-test sweeps (so a finding can say "right after the restart").
 * ``noise``    -- the noise model: the run's own tail, the trailing spike level, the coarse
   trend (what the run's own noise explains).
+* ``evaluations`` -- the noise model of held-out evaluations: the validation set's size read
+  off the accuracies, and how many standard errors of it the accuracy jumps between
+  evaluations.
 * ``advice``   -- which framework wrote the logs, its words for a fix, one LR target and
   one recommendation per run.
 * ``progress`` -- stall / progress analysis (EarlyStopping's view, "stuck").

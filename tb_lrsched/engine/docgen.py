@@ -131,6 +131,19 @@ _READING = (
         'significance tests ("6 sigma", "4 sigma") adapt to each run\'s own noise',
     ),
     (
+        'held-out noise',
+        'a validation accuracy is a count: the validation set\'s size N is read off the values '
+        '(the smallest N for which every one is k / N; `evaluations.evaluation_size`), and an '
+        'accuracy p on N examples has a standard error sqrt(p (1 - p) / N). The jump between '
+        'evaluations is the smaller of two normal-sigma readings of the accuracy around its '
+        'local trend: second differences / sqrt(6), and the median depth of its turns / 0.314 '
+        '(`evaluations.bounce`)',
+        'the same validation set is evaluated each time, so what moves the accuracy is the '
+        'model: a settling model moves it by less than a standard error, one thrown around by '
+        'too large an LR by several. No accuracy that is not a count (averaged over batches) '
+        'is read this way',
+    ),
+    (
         'roles',
         '`train_loss` (main), `train_loss_fine` (e.g. Keras `batch_loss`, used for spikes and NaN,'
         ' for where the loss began before its first epoch point, and -- a run of a few epochs, or '

@@ -62,6 +62,19 @@ Thresholds:
     than `erratic_ratio` above their first third (of the judged part) are an explosion,
     `divergence`'s.
 
+    A model that keeps jumping between evaluations is oscillation too, whatever its losses
+    show: a validation accuracy is a count of the N examples of the validation set (N is read
+    off the values, every one a multiple of 1 / N: ``tb_lrsched.engine.evaluations``), so it
+    carries its own precision, the standard error sqrt(p (1 - p) / N). When, after the first
+    30 % of the run, its evaluations jump around their local trend by >= `held_out_se` of
+    those standard errors (the smaller of two readings: the scatter around the neighbours'
+    straight line, and the median depth of its turns, which one lone bad evaluation does not
+    move) while it moves by less than `held_out_trend` such jumps over the stretch, and the
+    validation loss does not end that stretch `swing_relative` lower than it began it (still
+    improving), the LR keeps throwing the model around: the per-step loss may be too noisy,
+    or the epoch loss too smooth, for its own swings to stand out. Not under an LR that
+    cycles or restarts.
+
 Example:
     Constant LR 0.5, epoch loss bouncing 1.2-1.9 for 40 epochs: *"The
     training loss bounces up and down (8 rises of about 0.704 around 1.52)
@@ -85,7 +98,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from tb_lrsched.engine import noise
+from tb_lrsched.engine import evaluations, noise
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, index_at, positive, zigzag
 from tb_lrsched.engine.lr import where
@@ -130,13 +143,20 @@ class Thresholds:
     val_best_tail: float = param(0.20, "... and wiggles on a trend that keeps falling, with the "
                                        "validation loss at its best in the last 20 % of the run, "
                                        "are the schedule's, not an oscillation")
+    held_out_se: float = param(2.0, "the validation accuracy bounces: after the first 30 % of "
+                                    "the run its evaluations scatter around their local trend "
+                                    "by >= 2 standard errors of the validation set's size ...")
+    held_out_trend: float = param(2.0, "... while it moves by less than 2 such jumps over the "
+                                       "stretch (it bounces instead of improving), under an LR "
+                                       "that neither cycles nor restarts")
 
 
 THRESHOLDS = Thresholds()
 _PERCENT = 100.0
 
 EVIDENCE = {
-    "curve": Evidence("curve that oscillates", "", "training or validation loss"),
+    "curve": Evidence("curve that oscillates", "", "training loss, validation loss or "
+                      "validation accuracy"),
     "swings": Evidence("number of rises"),
     "median_swing": Evidence("typical rise", "", "median height of the rises"),
     "swing_rel": Evidence("typical rise over the loss level", "x"),
@@ -147,6 +167,13 @@ EVIDENCE = {
     "suggested_lr": Evidence("suggested LR", "LR", "the LR this finding suggests moving to"),
     "erratic_share": Evidence("share of steps far above the typical level", "%",
                               "steps at >= 10x the running median of the loss"),
+    "acc_scatter": Evidence("typical jump of the validation accuracy between evaluations", "%",
+                            "scatter of an evaluation around its neighbours' trend"),
+    "acc_scatter_se": Evidence("jumps over what the validation set's size explains", "x",
+                               "scatter in standard errors of an accuracy on that many "
+                               "examples"),
+    "val_examples": Evidence("validation examples", "",
+                             "read off the accuracies: every value is a multiple of 1 / N"),
 }
 
 
@@ -313,6 +340,62 @@ def _erratic(ctx: Context, t: Thresholds) -> List[Finding]:
                     suggestion=sugg)]
 
 
+def _held_out_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The model itself bounces: evaluated again and again on the same validation set, its
+    accuracy jumps between evaluations by several standard errors of that set's size (read
+    off the accuracies, ``tb_lrsched.engine.evaluations``) while getting no better or worse
+    over the stretch. A settling model moves it by less; an LR too large flips many
+    predictions at every evaluation -- even where the per-step loss is too noisy, or the
+    epoch loss too smooth, for its own swings to stand out. Not under an LR that cycles or
+    restarts (each restart is meant to shake the model)."""
+    a = ctx.val_acc
+    if a is None or ctx.events.cycles + ctx.events.restart_count > 0:
+        return []
+    judged = a.steps >= ctx.start + t.judge_from * ctx.span
+    b = evaluations.bounce(a.values[judged], evaluations.evaluation_size(a.values))
+    if b is None or b.scatter_se < t.held_out_se or abs(b.trend) > t.held_out_trend * b.scatter:
+        return []
+    if _val_loss_improving(ctx, float(a.steps[judged][0]), t):
+        return []  # the model still gets better on held-out data: bouncing it can afford
+    s0, s1 = float(a.steps[judged][0]), float(a.steps[-1])
+    ev: Dict[str, Any] = {"curve": "validation accuracy", "acc_scatter": _PERCENT * b.scatter,
+                          "acc_scatter_se": b.scatter_se, "val_examples": b.size,
+                          "level": b.level * a.scale}
+    sugg = "Lower the LR about 10x or decay it (ReduceLROnPlateau factor=0.1)."
+    lr_txt = ""
+    if ctx.lr is not None:
+        lr_mid = ctx.lr.at(0.5 * (s0 + s1))
+        ev["lr"] = lr_mid
+        ev["suggested_lr"] = lr_mid / t.lr_divisor
+        lr_txt = " while the LR was %s" % fmt_lr(lr_mid)
+        sugg = ("LR %s is too high for this stage: try %s (10x lower) or decay it (cosine, or "
+                "ReduceLROnPlateau(factor=0.1%s) on the validation loss)."
+                % (fmt_lr(lr_mid), fmt_lr(lr_mid / t.lr_divisor),
+                   ", patience=3" if ctx.unit == "epoch" else ""))
+    msg = ("The model keeps jumping between evaluations: from %s to %s the validation accuracy "
+           "moves by about %.1f points from one evaluation to the next (%.1fx what its %d "
+           "examples explain) around %.1f%%%s, and gets no better."
+           % (where(ctx, s0), where(ctx, s1), _PERCENT * b.scatter, b.scatter_se, b.size,
+              _PERCENT * b.level, lr_txt))
+    return [finding("oscillation", start_step=s0, end_step=s1, evidence=ev, message=msg,
+                    suggestion=sugg)]
+
+
+def _val_loss_improving(ctx: Context, since: float, t: Thresholds) -> bool:
+    """The validation loss, from ``since`` on, ends its stretch lower than it began it (the
+    median of the last third below that of the first third) by >= `swing_relative` of the
+    first: the trend keeps falling."""
+    v = ctx.val
+    if v is None or not positive(v):
+        return False
+    seg = v.smooth[v.smooth_steps >= since]
+    if seg.shape[0] < 2:
+        return False
+    k = max(1, seg.shape[0] // 3)
+    first, last = float(np.median(seg[:k])), float(np.median(seg[-k:]))
+    return first - last >= t.swing_relative * first
+
+
 def _unreadable(c: Optional[Curve]) -> bool:
     """No training curve, or one whose minibatch noise is so large that it is read through
     bucket medians (tens to hundreds of per-step points each): the medians average the
@@ -329,7 +412,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     """>= 3 zigzag rises after the first 30 % of the run that add up to >=
     half of the falls, corroborated by the other loss curve when both exist."""
     if not positive(ctx.train):
-        return _erratic(ctx, t)  # (a loss with batches fit exactly to 0 can still be erratic)
+        # (a loss with batches fit exactly to 0 can still be erratic)
+        return _erratic(ctx, t) or _held_out_bounce(ctx, t)
 
     def osc(r: Optional[Swings]) -> bool:
         return r is not None and r.count >= t.min_swings and r.gives_back
@@ -358,7 +442,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                                    and not (ctx.events.restarts or ctx.events.cycles))):
         pick = ("validation", ctx.val, va)
     if pick is None:
-        return _erratic(ctx, t)
+        return _erratic(ctx, t) or _held_out_bounce(ctx, t)
     which, c, res = pick
     assert c is not None and res is not None
     if follows_cyclic_lr(ctx, c, res, t):

@@ -1,0 +1,93 @@
+"""Classes of curve that real runs got wrong (issue 10, seventh session): the held-out side
+of the noise model -- a validation accuracy is a count of N examples, and a model that keeps
+jumping between evaluations moves it by several standard errors of N."""
+
+import numpy as np
+import pytest
+
+from tb_lrsched import analysis
+from tb_lrsched.engine import evaluations
+from tests.support.curves import S, exp_of, kinds, one
+
+N_VAL = 497
+
+
+def _counts(acc, n=N_VAL):
+    """Accuracies as a writer logs them: k / n, stored as float32."""
+    return (np.round(np.asarray(acc) * n) / n).astype(np.float32).astype(np.float64)
+
+
+# -- the primitive ----------------------------------------------------------------------------
+
+def test_the_validation_set_size_is_read_off_the_accuracies():
+    rng = np.random.default_rng(70)
+    for n in (97, 400, 497, 1000, 10000):
+        acc = _counts(0.6 + 0.3 * rng.random(12), n)
+        assert evaluations.evaluation_size(acc) == n  # 12 random counts share no divisor
+    # an accuracy averaged over batches of unequal size is no count; nor are 3 values enough
+    assert evaluations.evaluation_size(0.6 + 0.3 * rng.random(12)) is None
+    assert evaluations.evaluation_size(_counts([0.5, 0.6, 0.7])) is None
+    assert evaluations.evaluation_size(np.array([0.2, 1.3, 0.5, 0.6])) is None
+
+
+def test_a_lone_bad_evaluation_is_no_bounce_but_turning_at_every_evaluation_is():
+    settle = _counts([0.936, 0.938, 0.940, 0.940, 0.942, 0.942, 0.944, 0.944])
+    jumpy = _counts([0.936, 0.962, 0.926, 0.950, 0.920, 0.958, 0.930, 0.956])
+    lone = _counts([0.940, 0.942, 0.900, 0.941, 0.943, 0.942, 0.944, 0.943])
+    rising = _counts([0.80, 0.83, 0.81, 0.85, 0.84, 0.88, 0.87, 0.91])
+    p = float(np.median(jumpy))
+    se = np.sqrt(p * (1 - p) / N_VAL)
+    b = {k: evaluations.bounce(v, N_VAL) for k, v in
+         dict(settle=settle, jumpy=jumpy, lone=lone, rising=rising).items()}
+    assert b["settle"].scatter_se < 1.0
+    assert b["jumpy"].scatter_se > 2.0 and abs(b["jumpy"].trend) < b["jumpy"].scatter
+    assert b["lone"].scatter < 0.5 * b["jumpy"].scatter  # one dip moves few turn depths
+    assert b["rising"].trend > 2 * b["rising"].scatter
+    assert b["jumpy"].standard_error == pytest.approx(se)
+    assert evaluations.bounce(jumpy, None) is None and evaluations.bounce(jumpy[:4], N_VAL) is None
+
+
+# -- the rule: a model that keeps jumping between evaluations ---------------------------------
+
+def _jumpy_adamw(acc_tail, val_fall: float = 0.0):
+    """Hugging Face Trainer, AdamW at a constant 3e-2 for 410 steps: the per-step loss
+    (every 5 steps) bounces 0.03-0.3 around a slowly falling ~0.12, as it does for a healthy
+    run at its noise floor too; 10 evaluations on 497 examples. The validation accuracy rises
+    0.91 -> 0.93 in the first 30 % and then follows ``acc_tail``; the validation loss sits at
+    ~0.30 (or falls by ``val_fall`` over the run)."""
+    rng = np.random.default_rng(71)
+    st = np.arange(5.0, 411.0, 5.0)
+    train = (0.12 + 0.5 * np.exp(-st / 25)) * (1 - 0.2 * st / 410) * np.exp(
+        rng.normal(0, 0.7, st.shape[0]))
+    ev = np.arange(41.0, 411.0, 41.0)
+    acc = _counts(np.concatenate([[0.911, 0.924, 0.934], acc_tail]))
+    val = 0.30 * (1 - val_fall * ev / 410) + rng.normal(0, 0.01, ev.shape[0])
+    lr = np.full(st.shape[0], 3e-2)
+    return exp_of(S(train, st), S(val, ev), S(lr, st), val_acc=S(acc, ev))
+
+
+JUMPY = [0.936, 0.958, 0.926, 0.950, 0.922, 0.956, 0.930]
+
+
+def test_validation_accuracy_jumping_by_several_standard_errors_at_a_steady_lr_is_oscillation():
+    f = one(analysis.analyze(_jumpy_adamw(JUMPY), strict=True), "oscillation")
+    assert f["evidence"]["val_examples"] == N_VAL
+    assert f["evidence"]["acc_scatter_se"] >= 2.0
+    assert "497 examples" in f["message"] and "3e-2" in f["message"]
+    assert "3e-3" in f["suggestion"]
+
+
+def test_a_settling_accuracy_or_a_still_falling_validation_loss_is_no_oscillation():
+    settle = [0.936, 0.938, 0.940, 0.940, 0.942, 0.942, 0.944]
+    assert "oscillation" not in kinds(analysis.analyze(_jumpy_adamw(settle), strict=True))
+    # the same jumps while the validation loss keeps falling: the model still improves
+    falling = _jumpy_adamw(JUMPY, val_fall=0.5)
+    assert "oscillation" not in kinds(analysis.analyze(falling, strict=True))
+
+
+def test_accuracy_jumps_under_an_lr_that_restarts_are_the_schedules():
+    e = _jumpy_adamw(JUMPY)
+    st = np.asarray(e.lr.steps)
+    lr = 3e-2 * 0.5 * (1 + np.cos(np.pi * (st % 100) / 100)) + 1e-5
+    restarted = exp_of(e.train_loss, e.val_loss, S(lr, st), val_acc=e.val_acc)
+    assert "oscillation" not in kinds(analysis.analyze(restarted, strict=True))
