@@ -81,7 +81,7 @@ def notes(exp: ExperimentSeries, ctx: Context, findings: List[Finding]) -> List[
     c = ctx.train_curve()
     if c is not None and c.n_smooth >= BY_KIND[_NOTE_MIN_RULE].min_points and positive(c) and \
             not any(BY_KIND[k].explains_flat_loss for k in found if k in BY_KIND) and \
-            never_learned(c):
+            "plateau" not in found and never_learned(c):
         out.append("The training loss never fell more than %d%% below its first value: "
                    "either nothing was learned or this is not a supervised loss (e.g. an "
                    "RL policy loss); no plateau verdict is given."

@@ -63,6 +63,8 @@ def test_a_frozen_loss_is_no_too_low_lr():
     rep = analysis.analyze(exp_of(S(tr), S(va), S(np.full(20, 5e-2)), unit="epoch"), strict=True)
     assert "lr_too_low" not in kinds(rep)
     assert "Nothing was learned" in one(rep, "plateau")["message"]
+    # the plateau is the verdict: no note may say that none is given
+    assert not any("no plateau verdict" in n for n in rep["notes"])
 
 
 def test_memorising_labels_without_signal_is_a_plateau_not_a_too_low_lr():
