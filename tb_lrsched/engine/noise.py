@@ -81,6 +81,20 @@ def tail_height(values: np.ndarray, level: np.ndarray, th: NoiseThresholds = THR
     return float(np.partition(r, q)[q])
 
 
+def neighbour_heights(values: np.ndarray) -> np.ndarray:
+    """How far each point of a positive series stands above its neighbours (the median of the
+    two on each side, in log units), as a ratio - 1: 1.0 = twice their level. Read at the
+    scale of single points, so neither the fall of a short run nor its coarse buckets pass
+    for the height of an ordinary point. Zeros where the series is not positive or shorter
+    than 5 points."""
+    v = np.asarray(values, dtype=np.float64)
+    if v.shape[0] < 5 or not float(np.min(v)) > 0:
+        return np.zeros(v.shape[0])
+    lv = np.log(v)
+    out: np.ndarray = np.expm1(lv - neighbour_level(lv))
+    return out
+
+
 def relative_point_noise(values: np.ndarray, th: "NoiseThresholds" = THRESHOLDS) -> np.ndarray:
     """The robust sigma of each point of a positive, unbucketed series, relative to its
     level (in log units: 0.1 = points stray ~10 % from their local level): the absolute

@@ -42,7 +42,14 @@ Thresholds:
     of fewer than `persist_long` points, or one whose points above fill less than `density`
     of its width, must also beat the run's own tail -- 3x the 99.9th
     percentile of its points' height over the level, read below its 5 largest points --
-    unless it starts within a tenth of the run after an LR restart, which explains it. Right
+    unless it starts within a tenth of the run after an LR restart, which explains it. A
+    shorter per-step series (logged >= `per_eval` times per validation evaluation) holds its
+    spikes to its own tail too, read at the scale of single points: each point's height over
+    its neighbours (the median of the two on each side,
+    ``tb_lrsched.engine.noise.neighbour_heights``), so that in a short run whose loss bounces
+    2-3x from batch to batch one batch 2.6x its neighbours is noise and a corrupted batch 40x
+    them is not (its few coarse buckets and its steep first fall would inflate a tail read
+    against the spike level). Right
     after an LR restart the loss is also read at the scale of a wide excursion (medians of
     whole windows of `restart_windows` points of the log loss over the tenth of the run
     after it, against the level and noise of the tenth before it): a restart that throws a
@@ -316,14 +323,21 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         # a running-mean batch series (Keras batch_loss) starts every epoch
         # with single-batch values: never trust one point of it
         keep = (ends - starts) >= t.persist_long
-    elif long_steps:
-        # a long series: a short excursion must beat the run's own tail (its largest
-        # ordinary points), not only a Gaussian sigma
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rel = c.values[idx] / lvl_pt[idx] - 1.0
+    elif long_steps or (c is not ctx.fine and not _per_evaluation(ctx, c, t)):
+        # a per-step series: a short excursion must beat the run's own tail (its largest
+        # ordinary points), not only a Gaussian sigma -- on a long series read against the
+        # spike level, on a short one against each point's neighbours (its buckets are too
+        # coarse, and its first fall too steep, for ordinary points to sit near their level)
+        if long_steps:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                height = c.values / lvl_pt - 1.0
+            tail = noise.tail_height(c.values, lvl_pt)
+        else:
+            height = noise.neighbour_heights(c.values)
+            tail = noise.tail_height(height + 1.0, np.ones(n))
         top = np.full(starts.shape[0], -np.inf)
-        np.maximum.at(top, run_id, rel)
-        tail = max(noise.tail_height(c.values, lvl_pt), 0.0)
+        np.maximum.at(top, run_id, height[idx])
+        tail = max(tail, 0.0)
         # ... unless an LR restart shortly before it explains it: a restart throws the loss
         # up for up to a tenth of the run, and minibatch noise breaks that into pieces
         at_restart = np.zeros(starts.shape[0], dtype=bool)

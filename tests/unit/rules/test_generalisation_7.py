@@ -91,3 +91,28 @@ def test_accuracy_jumps_under_an_lr_that_restarts_are_the_schedules():
     lr = 3e-2 * 0.5 * (1 + np.cos(np.pi * (st % 100) / 100)) + 1e-5
     restarted = exp_of(e.train_loss, e.val_loss, S(lr, st), val_acc=e.val_acc)
     assert "oscillation" not in kinds(analysis.analyze(restarted, strict=True))
+
+
+# -- a short per-step loss: one point must beat the run's own tail ----------------------------
+
+def _tiny_onecycle(blip: float):
+    """4 epochs of one-cycle to 0.1, 88 steps logged one by one: the loss falls 2.3 -> ~0.12
+    by step ~30 and then bounces with its minibatch noise (points 2-3x their neighbours are
+    ordinary here); the point at step 38 is ``blip`` x its neighbours."""
+    rng = np.random.default_rng(81)
+    st = np.arange(1.0, 89.0)
+    lr = 0.1 * np.where(st < 26, 0.04 + 0.96 * st / 26,
+                        0.5 * (1 + np.cos(np.pi * (st - 26) / 62))) + 1e-6
+    base = 0.12 + 2.2 / (1 + np.exp((st - 22) / 3))
+    train = base * np.exp(rng.normal(0, 0.45, st.shape[0]) * (st > 24))
+    train[37] = blip * np.median(train[[35, 36, 38, 39]])
+    ev = np.array([22.0, 44.0, 66.0, 88.0])
+    return exp_of(S(train, st), S(np.array([1.11, 0.33, 0.197, 0.201]), ev), S(lr, st),
+                  val_acc=S(np.array([0.69, 0.902, 0.947, 0.936]), ev))
+
+
+def test_a_blip_within_a_short_per_step_loss_s_own_noise_is_no_spike_a_corrupted_batch_is():
+    for blip in (1.0, 2.6):
+        assert "loss_spike" not in kinds(analysis.analyze(_tiny_onecycle(blip), strict=True))
+    f = one(analysis.analyze(_tiny_onecycle(40.0), strict=True), "loss_spike")
+    assert f["evidence"]["peak_step"] == 38.0 and f["evidence"]["peak_ratio"] > 20
