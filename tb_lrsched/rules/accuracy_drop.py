@@ -19,6 +19,13 @@ Thresholds:
     and training accuracy still rose by >= 0.01 after that point -- or it already sat
     `gap` above the validation accuracy when that stalled (a model that fit its training
     set early, while validation accuracy stopped far below it).
+    Or after an LR raise (a restart: the LR rose again after it had been decaying or
+    flat) the validation accuracy never came back: the median of the evaluations after the
+    raise (>= `raise_min_after` of them) sits >= `raise_se` standard errors of the validation
+    set's size (read off the accuracies, ``tb_lrsched.engine.evaluations``) and >= `stall_gain`
+    below its best before the raise -- or, where the accuracy is not a count of examples,
+    >= `drop` below it and > 3 sigma: the raise cost the rest of the run its accuracy, even
+    where its last evaluations happen to come close to the old best.
     Not reported for a run that a far too large LR threw out at its first steps and that
     never learned after that (``tb_lrsched.engine.chance.thrown_out``, reported as
     `divergence`): its accuracy has no best to fall from.
@@ -40,6 +47,7 @@ from typing import Any, Dict, List
 
 import numpy as np
 
+from tb_lrsched.engine import evaluations
 from tb_lrsched.engine.advice import early_stopping
 from tb_lrsched.engine.chance import THROWN_OUT, ThrownOutThresholds, thrown_out
 from tb_lrsched.engine.context import Context
@@ -68,6 +76,10 @@ class Thresholds:
                                "one evaluation to the next (and > 4 sigma), even if it "
                                "recovers later")
     sharp_sigmas: float = param(4.0, "noise sigmas a sharp fall must exceed")
+    raise_se: float = param(3.0, "or after an LR raise the median evaluation stays >= 3 standard "
+                                 "errors (of the validation set's size) below the best before "
+                                 "the raise ...")
+    raise_min_after: int = param(3, "... over >= 3 evaluations after the raise")
     thrown_out: ThrownOutThresholds = THROWN_OUT
 
 
@@ -78,11 +90,19 @@ EVIDENCE = {
     "best_val_acc_step": Evidence("step of the best validation accuracy", "step"),
     "final_val_acc": Evidence("validation accuracy at the end"),
     "drop_points": Evidence("drop from the best", "points"),
+    "val_examples": Evidence("validation examples", "",
+                             "read off the accuracies: every value is a multiple of 1 / N"),
     "lr_at_best": Evidence("LR at the best step", "LR"),
     "val_acc": Evidence("validation accuracy at the end"),
     "train_acc": Evidence("training accuracy at the end"),
     "gap_points": Evidence("training minus validation accuracy", "points"),
     "stall_step": Evidence("validation accuracy stalled from", "step"),
+    "raise_step": Evidence("LR raised at", "step"),
+    "lr_after_raise": Evidence("LR after the raise", "LR"),
+    "typical_after_raise": Evidence("typical validation accuracy after the raise", "",
+                                    "median of the evaluations after it"),
+    "drop_se": Evidence("drop over what the validation set's size explains", "x",
+                        "in standard errors of an accuracy on that many examples"),
 }
 
 
@@ -114,6 +134,49 @@ def _sharp_fall(ctx: Context, a: Curve, sig: float, t: Thresholds) -> List[Findi
             % early_stopping(ctx.framework, _PATIENCE, "val_accuracy"))
     return [finding("accuracy_drop", start_step=float(a.smooth_steps[best_i]), end_step=step,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _after_raise(ctx: Context, a: Curve, t: Thresholds) -> List[Finding]:
+    """An LR raise that cost the rest of the run its accuracy: after the first restart of the
+    LR the typical (median) evaluation stays well below the best before it."""
+    if not ctx.events.restarts:
+        return []
+    r0 = float(ctx.events.restarts[0])
+    before, after = a.values[a.steps < r0], a.values[a.steps >= r0]
+    if before.shape[0] == 0 or after.shape[0] < t.raise_min_after:
+        return []
+    ib = int(np.argmax(before))
+    best, typical = float(before[ib]), float(np.median(after))
+    drop = best - typical
+    n = evaluations.evaluation_size(a.values) or 0
+    se = float(np.sqrt(best * (1.0 - best) / n)) if n > 0 and 0.0 < best < 1.0 else 0.0
+    if se > 0:
+        if not (drop >= t.raise_se * se and drop >= t.stall_gain):
+            return []
+    elif not (drop >= t.drop and drop > t.sigmas * a.sigma()):
+        return []
+    best_step = float(a.steps[ib])
+    ev: Dict[str, Any] = {"best_val_acc": best * a.scale, "best_val_acc_step": best_step,
+                          "typical_after_raise": typical * a.scale, "raise_step": r0,
+                          "drop_points": _POINTS * drop}
+    if se > 0:
+        ev["drop_se"] = drop / se
+        ev["val_examples"] = n
+    lr_txt = ""
+    if ctx.lr is not None:
+        ev["lr_after_raise"] = float(np.max(ctx.lr.values[ctx.lr.steps >= r0]))
+        lr_txt = " to %s" % fmt_lr(ev["lr_after_raise"])
+    se_txt = (" (%.1fx the standard error of %d examples)" % (ev["drop_se"], n)) if se > 0 \
+        else ""
+    msg = ("The LR was raised%s at %s and the validation accuracy never came back: its best "
+           "before the raise was %s (%s), the evaluations after it sit around %s, %d points "
+           "lower%s." % (lr_txt, where(ctx, r0), fmt_percent(best), where(ctx, best_step),
+                         fmt_percent(typical), round(_POINTS * drop), se_txt))
+    sugg = ("Keep the weights from %s (%s) and do not raise the LR again there: if a restart "
+            "is meant, restart at a lower peak (about 3x lower)."
+            % (where(ctx, best_step), early_stopping(ctx.framework, _PATIENCE, "val_accuracy")))
+    return [finding("accuracy_drop", start_step=best_step, end_step=float(a.steps[-1]),
+                    step=r0, evidence=ev, message=msg, suggestion=sugg)]
 
 
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
@@ -150,6 +213,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                        early_stopping(ctx.framework, _PATIENCE, "val_accuracy")))
             return [finding("accuracy_drop", start_step=best_step, end_step=end_step,
                             step=best_step, evidence=ev, message=msg, suggestion=sugg)]
+    raised = _after_raise(ctx, a, t)
+    if raised:
+        return raised
     sharp = _sharp_fall(ctx, a, sig, t)
     if sharp:
         return sharp

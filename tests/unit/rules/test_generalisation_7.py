@@ -116,3 +116,30 @@ def test_a_blip_within_a_short_per_step_loss_s_own_noise_is_no_spike_a_corrupted
         assert "loss_spike" not in kinds(analysis.analyze(_tiny_onecycle(blip), strict=True))
     f = one(analysis.analyze(_tiny_onecycle(40.0), strict=True), "loss_spike")
     assert f["evidence"]["peak_step"] == 38.0 and f["evidence"]["peak_ratio"] > 20
+
+
+# -- an LR raise that cost the rest of the run its accuracy -----------------------------------
+
+def _raised(after):
+    """Lightning, SGD+momentum at 0.01 for 10 epochs (validation accuracy up to 96.6 % on 497
+    examples), then the LR jumps 35x to 0.35 for 10 more; ``after`` are the 10 evaluations
+    after the raise."""
+    ep = np.arange(1.0, 21.0) * 21
+    acc = _counts(np.concatenate([[0.80, 0.88, 0.91, 0.93, 0.94, 0.95, 0.955, 0.96, 0.962,
+                                   0.966], after]))
+    val = np.concatenate([[0.9, 0.5, 0.35, 0.3, 0.26, 0.24, 0.22, 0.21, 0.205, 0.2],
+                          0.2 + 4.0 * (0.966 - np.asarray(after))])
+    st = np.arange(1.0, 421.0)
+    train = 0.05 + 1.5 * np.exp(-st / 40) + 0.3 * (st > 210) * np.exp(-(st - 210) / 60)
+    lr = np.where(st <= 210, 0.01, 0.35)
+    return exp_of(S(train, st), S(val, ep), S(lr, st), val_acc=S(acc, ep))
+
+
+def test_an_lr_raise_whose_accuracy_never_comes_back_is_an_accuracy_drop():
+    never = [0.92, 0.83, 0.93, 0.94, 0.93, 0.94, 0.96, 0.87, 0.89, 0.95]
+    f = one(analysis.analyze(_raised(never), strict=True), "accuracy_drop")
+    assert f["evidence"]["raise_step"] == 211.0 and f["evidence"]["val_examples"] == N_VAL
+    assert "raised to 3.5e-1" in f["message"] and "96.6%" in f["message"]
+    # a raise the model recovers from and then beats its old best with is no drop
+    back = [0.93, 0.95, 0.96, 0.965, 0.968, 0.97, 0.972, 0.97, 0.974, 0.975]
+    assert "accuracy_drop" not in kinds(analysis.analyze(_raised(back), strict=True))
