@@ -3,7 +3,8 @@
 After every rule ran, each rule that fired removes the findings it explains
 (``Rule.drops``: always; ``Rule.drops_from_step``: at or after the start of its own
 stretch;
-``Rule.drops_unless_critical``: unless a critical finding co-occurs),
+``Rule.drops_unless_critical``: unless a critical finding co-occurs, or the finding is a lasting
+loss rather than a bounce -- an accuracy that never came back after an LR raise),
 and a ``constant_lr`` finding is reworded when findings a fixed LR likely
 caused co-occur (``Rule.blame_rank``). Presence is judged on the
 findings as the rules returned them, before anything is dropped.
@@ -35,6 +36,12 @@ def _start(f: Finding) -> float:
     return _step(f) if s is None else s
 
 
+def _lasting(f: Finding) -> bool:
+    """A finding that is a lasting loss, not the bounce another finding explains: the
+    validation accuracy never came back after an LR raise (its evidence names the raise)."""
+    return f["kind"] == "accuracy_drop" and "raise_step" in (f.get("evidence") or {})
+
+
 def resolve(findings: List[Finding]) -> List[Finding]:
     """Drop what other findings explain; escalate constant_lr."""
     by: Dict[str, List[Finding]] = {}
@@ -55,7 +62,8 @@ def resolve(findings: List[Finding]) -> List[Finding]:
         if rule.drops:
             out = [f for f in out if f["kind"] not in rule.drops]
         if rule.drops_unless_critical and not critical:
-            out = [f for f in out if f["kind"] not in rule.drops_unless_critical]
+            out = [f for f in out
+                   if f["kind"] not in rule.drops_unless_critical or _lasting(f)]
     if any(f["kind"] == CONSTANT_LR for f in out):
         problems = [f for f in out if f["kind"] != CONSTANT_LR]
         out = [escalate_constant_lr(f, problems) if f["kind"] == CONSTANT_LR else f

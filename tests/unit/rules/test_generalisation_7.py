@@ -120,7 +120,7 @@ def test_a_blip_within_a_short_per_step_loss_s_own_noise_is_no_spike_a_corrupted
 
 # -- an LR raise that cost the rest of the run its accuracy -----------------------------------
 
-def _raised(after):
+def _raised(after, bouncing: bool = False):
     """Lightning, SGD+momentum at 0.01 for 10 epochs (validation accuracy up to 96.6 % on 497
     examples), then the LR jumps 35x to 0.35 for 10 more; ``after`` are the 10 evaluations
     after the raise."""
@@ -131,6 +131,8 @@ def _raised(after):
                           0.2 + 4.0 * (0.966 - np.asarray(after))])
     st = np.arange(1.0, 421.0)
     train = 0.05 + 1.5 * np.exp(-st / 40) + 0.3 * (st > 210) * np.exp(-(st - 210) / 60)
+    if bouncing:  # the loss bounces at the raised LR
+        train = 0.05 + 1.5 * np.exp(-st / 40) + 0.1 * (st > 210) * np.abs(np.sin(st / 7))
     lr = np.where(st <= 210, 0.01, 0.35)
     return exp_of(S(train, st), S(val, ep), S(lr, st), val_acc=S(acc, ep))
 
@@ -140,6 +142,9 @@ def test_an_lr_raise_whose_accuracy_never_comes_back_is_an_accuracy_drop():
     f = one(analysis.analyze(_raised(never), strict=True), "accuracy_drop")
     assert f["evidence"]["raise_step"] == 211.0 and f["evidence"]["val_examples"] == N_VAL
     assert "raised to 3.5e-1" in f["message"] and "96.6%" in f["message"]
+    # the loss bouncing at the raised LR (an oscillation) does not explain the lost accuracy
+    rep = analysis.analyze(_raised(never, bouncing=True), strict=True)
+    assert {"oscillation", "accuracy_drop"} <= set(kinds(rep))
     # a raise the model recovers from and then beats its old best with is no drop
     back = [0.93, 0.95, 0.96, 0.965, 0.968, 0.97, 0.972, 0.97, 0.974, 0.975]
     assert "accuracy_drop" not in kinds(analysis.analyze(_raised(back), strict=True))
