@@ -94,6 +94,7 @@ def _needed(plan: roles.ExperimentPlan) -> List[roles.TagInfo]:
     if plan.train_loss_fine is not None:
         out.append(plan.train_loss_fine)
     out.extend(plan.extra_lrs)
+    out.extend(plan.alternates.values())
     seen, uniq = set(), []
     for t in out:
         if (t.run, t.tag) not in seen:
@@ -307,6 +308,17 @@ def experiment_series(plan: roles.ExperimentPlan,
     def get(ti):
         return None if ti is None else aligned.get((ti.run, ti.tag))
 
+    # a role logged twice (Keras' epoch_<m> and evaluation_<m>_vs_iterations): the denser
+    # series plays it, and the plan says so from now on (its other series is the alternate)
+    for role, alt in list(plan.alternates.items()):
+        primary, other = get(plan.roles.get(role)), get(alt)
+        if other is not None and (primary is None or len(other.steps) > len(primary.steps)):
+            cur = plan.roles.get(role)
+            if cur is None:
+                del plan.alternates[role]
+            else:
+                plan.alternates[role] = cur
+            plan.roles[role] = alt
     exp = model.ExperimentSeries(name=plan.name, step_unit=unit)
     for role in model.ROLES:  # role names are ExperimentSeries' attribute names
         setattr(exp, role, get(plan.roles.get(role)))

@@ -67,6 +67,11 @@ class ExperimentPlan:
     roles: Dict[str, Optional[TagInfo]]
     extra_lrs: List[TagInfo] = dataclasses.field(default_factory=list)
     train_loss_fine: Optional[TagInfo] = None
+    # role -> the same quantity logged at another cadence in the same run (Keras writes each
+    # validation metric twice: 'epoch_<m>', only every update_freq-th epoch when update_freq
+    # is a number, and 'evaluation_<m>_vs_iterations', at a cadence of its own): the reader
+    # keeps the denser of the two (``data.experiment_series``)
+    alternates: Dict[str, TagInfo] = dataclasses.field(default_factory=dict)
     # Every scalar tag of the experiment, for cache keys and listings.
     tags: List[TagInfo] = dataclasses.field(default_factory=list)
 
@@ -280,6 +285,29 @@ def _granularity_rank(tag: str) -> int:
     return 1
 
 
+_KERAS_EPOCH = re.compile(r"^epoch_(.+)$")
+_KERAS_EVALUATION = re.compile(r"^evaluation_(.+)_vs_iterations$")
+
+
+def _keras_twin(pick: Optional["_Candidate"], cands: List["_Candidate"]) -> Optional[TagInfo]:
+    """The other Keras series of the same validation metric in the same run: 'epoch_<m>'
+    for 'evaluation_<m>_vs_iterations' and the other way round; None when there is none."""
+    if pick is None:
+        return None
+    m = _KERAS_EPOCH.match(pick.info.tag)
+    e = _KERAS_EVALUATION.match(pick.info.tag)
+    if m:
+        twin = "evaluation_%s_vs_iterations" % m.group(1)
+    elif e:
+        twin = "epoch_%s" % e.group(1)
+    else:
+        return None
+    for c in cands:
+        if c.info.run == pick.info.run and c.info.tag == twin:
+            return c.info
+    return None
+
+
 def _loss_name_rank(tag_tokens: List[str]) -> int:
     """Prefer the total loss ('loss', 'train_loss', 'epoch_loss') over components."""
     words = [t for t in tag_tokens if t not in TRAIN_SPLITS and t not in VAL_SPLITS
@@ -392,11 +420,18 @@ def plan_experiment(name: str, runs: List[str],
                                   _loss_name_rank(c.tag_tokens),
                                   _granularity_rank(c.info.tag), c.info.key))
     roles[model.ROLE_VAL_LOSS] = vl.info if vl else None
+    alternates: Dict[str, TagInfo] = {}
+    twin = _keras_twin(vl, vl_all) if vl_hits is None else None
+    if twin is not None:
+        alternates[model.ROLE_VAL_LOSS] = twin
 
     va_hits = overridden(model.ROLE_VAL_ACC)
     va_all = va_hits if va_hits is not None else metric_cands(lambda s: s == "val", "acc")
     va = _pick(va_all, lambda c: (_granularity_rank(c.info.tag), c.info.key))
     roles[model.ROLE_VAL_ACC] = va.info if va else None
+    twin = _keras_twin(va, va_all) if va_hits is None else None
+    if twin is not None:
+        alternates[model.ROLE_VAL_ACC] = twin
 
     ta_all = metric_cands(lambda s: s == "train", "acc") or metric_cands(lambda s: s is None, "acc")
     ta = _pick(ta_all, lambda c: (_granularity_rank(c.info.tag), c.info.key))
@@ -406,7 +441,7 @@ def plan_experiment(name: str, runs: List[str],
                    key=lambda t: t.key)
     all_tags = [c.info for c in cands]
     return ExperimentPlan(name=name, runs=list(runs), roles=roles, extra_lrs=extra,
-                          train_loss_fine=fine, tags=all_tags)
+                          train_loss_fine=fine, alternates=alternates, tags=all_tags)
 
 
 def plan_all(listing: Mapping[str, Mapping[str, TagInfo]],

@@ -101,3 +101,18 @@ def test_internal_error_has_its_own_exit_code(verdict_logdir, monkeypatch, capsy
     assert cli.main(["check", verdict_logdir, "--loader", "python"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error (RuntimeError): boom" in err
+
+
+def test_keras_validation_read_on_its_denser_series(tmp_path):
+    """Keras 3 with TensorBoard(update_freq=N) records epoch_* only at epochs whose last global
+    batch is a multiple of N (22 batches an epoch, N = 4: every other epoch); its
+    evaluation_*_vs_iterations series holds every evaluation: that one is read."""
+    from tests.support.training import train_keras
+
+    logdir = train_keras(str(tmp_path / "k"), epochs=10, update_freq=4, batch_size=9)
+    r = run_cli("check", logdir, "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    (rec,) = json.loads(r.stdout)["runs"]
+    assert rec["roles"]["val_loss"] == {"run": "validation",
+                                        "tag": "evaluation_loss_vs_iterations"}
+    assert not any("validation-loss points" in n for n in rec["notes"]), rec["notes"]

@@ -8,8 +8,9 @@ import numpy as np
 from tests.support import logwriters
 
 
-def train_keras(logdir, epochs=4, batch_logging=True, lr=0.01):
-    """A tiny real Keras training with Keras' own TensorBoard callback."""
+def train_keras(logdir, epochs=4, batch_logging=True, lr=0.01, update_freq=None, batch_size=16):
+    """A tiny real Keras training with Keras' own TensorBoard callback (``update_freq``
+    overrides the callback's: 1 with batch logging, else "epoch")."""
     import keras
 
     keras.utils.set_random_seed(0)
@@ -20,9 +21,11 @@ def train_keras(logdir, epochs=4, batch_logging=True, lr=0.01):
                               keras.layers.Dense(1)])
     sched = keras.optimizers.schedules.ExponentialDecay(lr, decay_steps=8, decay_rate=0.8)
     model.compile(optimizer=keras.optimizers.SGD(sched), loss="mse")
-    cb = keras.callbacks.TensorBoard(log_dir=logdir, update_freq=1 if batch_logging else "epoch")
+    if update_freq is None:
+        update_freq = 1 if batch_logging else "epoch"
+    cb = keras.callbacks.TensorBoard(log_dir=logdir, update_freq=update_freq)
     model.fit(x[:192], y[:192], validation_data=(x[192:], y[192:]), epochs=epochs,
-              batch_size=16, verbose=0, callbacks=[cb])
+              batch_size=batch_size, verbose=0, callbacks=[cb])
     return logdir
 
 

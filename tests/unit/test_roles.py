@@ -40,9 +40,29 @@ def test_keras_train_validation_siblings_grouped():
     assert r["lr"] == ("resnet_a/train", "epoch_learning_rate")
     assert r["train_loss"] == ("resnet_a/train", "epoch_loss")
     assert r["val_loss"] == ("resnet_a/validation", "epoch_loss")
+    # the same metric's other Keras series is read too (the denser of the two plays the role)
+    assert (p.alternates["val_loss"].run, p.alternates["val_loss"].tag) == (
+        "resnet_a/validation", "evaluation_loss_vs_iterations")
     assert r["val_acc"] == ("resnet_a/validation", "epoch_accuracy")
     assert r["train_acc"] == ("resnet_a/train", "epoch_accuracy")
     assert (p.train_loss_fine.run, p.train_loss_fine.tag) == ("resnet_a/train", "batch_loss")
+
+
+def test_keras_validation_metrics_carry_their_twin_series():
+    p, r = one({
+        "k/train": {"epoch_loss": 11, "epoch_accuracy": 11, "batch_loss": 492},
+        "k/validation": {"epoch_loss": 11, "epoch_accuracy": 11,
+                         "evaluation_loss_vs_iterations": 492,
+                         "evaluation_accuracy_vs_iterations": 492},
+    })
+    assert r["val_loss"] == ("k/validation", "epoch_loss")
+    assert r["val_acc"] == ("k/validation", "epoch_accuracy")
+    assert {k: v.tag for k, v in p.alternates.items()} == {
+        "val_loss": "evaluation_loss_vs_iterations",
+        "val_acc": "evaluation_accuracy_vs_iterations"}
+    # no twin, no alternate (other writers' validation tags)
+    p, _ = one({"t": {"train/loss": 100, "val/loss": 100, "val/acc": 100, "lr": 100}})
+    assert p.alternates == {}
 
 
 def test_keras_top_level_train_validation():
