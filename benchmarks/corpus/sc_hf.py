@@ -853,6 +853,73 @@ SCENARIOS += [
 ]
 
 
+# -- the blind12 split (seventh session, second block, labelled from the plots only)
+def _b12_geometric(rate):
+    """LambdaLR factor rate ** step: the LR melts away within the first few dozen steps."""
+    return lambda s, total: rate ** s
+
+
+def t_b12_warmup_cosine_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=2e-3, sched="cosine",
+                warmup=0.1, epochs=12, batch=32, logging_steps=3)
+
+
+def t_b12_noise_floor_binary(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=4000, flip_y=0.3), lr=1e-3, sched="linear",
+                warmup=0.05, epochs=8, batch=16, logging_steps=1)
+
+
+def t_b12_decay_cut_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=3e-3,
+                custom_lambda=_b12_geometric(0.9), epochs=10, batch=32, logging_steps=2)
+
+
+def t_b12_osc_const_warmup_digits(d, s):
+    return _fit(d, s, lr=2e-2, sched="constant_with_warmup", warmup=0.05, epochs=12,
+                batch=32, logging_steps=2)
+
+
+def t_b12_restarts_hot_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=5e-3,
+                sched="cosine_with_restarts", sched_kwargs={"num_cycles": 3}, epochs=12,
+                batch=32, logging_steps=2)
+
+
+def B12(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind12")
+
+
+SCENARIOS += [
+    B12("h_b12_warmup_cosine_seq", "cosine", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW 2e-3 with "
+        "lr_scheduler_type cosine after a 10 % warmup, batch 32, 12 epochs, logging_steps=3, "
+        "eval per epoch", t_b12_warmup_cosine_seq),
+    B12("h_b12_noise_floor_binary", "linear", ["noise_floor", "per_step"],
+        "Two-class make_classification with 30 % flipped labels (3000 train), MLP 128x64, "
+        "AdamW 1e-3 with a 5 % warmup and a linear decay, batch 16, 8 epochs (1500 steps) "
+        "logged every step, eval per epoch: the per-step loss meant to bounce around the "
+        "label-noise floor while eval accuracy settles at what the noise allows",
+        t_b12_noise_floor_binary),
+    B12("h_b12_decay_cut_seq", "exponential", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW 3e-3 via "
+        "optimizers=(opt, LambdaLR) with the factor 0.9 ** step (a per-epoch decay applied "
+        "per step: the LR is 1.7e-5 by step 50 of 380), batch 32, 10 epochs, "
+        "logging_steps=2, eval per epoch: learning meant to stop while the loss is still high",
+        t_b12_decay_cut_seq),
+    B12("h_b12_osc_const_warmup_digits", "constant_warmup", ["per_step"],
+        "Digits MLP 128x64, AdamW at 2e-2 (too high) with constant_with_warmup (5 %), batch "
+        "32, 12 epochs, logging_steps=2, eval per epoch: meant to bounce instead of settling",
+        t_b12_osc_const_warmup_digits),
+    B12("h_b12_restarts_hot_seq", "sgdr", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW 5e-3 with "
+        "cosine_with_restarts (3 cycles, no warmup), batch 32, 12 epochs, logging_steps=2, "
+        "eval per epoch: each restart meant to throw the low loss up for a while before it "
+        "recovers. The plots show no bump at either restart, so it is labelled as the "
+        "healthy SGDR run it is", t_b12_restarts_hot_seq),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -1095,6 +1095,67 @@ SCENARIOS += [
 ]
 
 
+# -- the blind12 split (seventh session, second block, labelled from the plots only)
+def t_b12_rlrop_binary_batch(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=4000, flip_y=0.05), hidden=(64, 32), opt="adam",
+                lr=3e-3, batch=32, epochs=40, update_freq=1, lr_logger=1,
+                callbacks=[_rlrop(factor=0.5, patience=2, min_delta=1e-3)])
+
+
+def t_b12_overfit_exp_long(d, s):
+    return _fit(d, s, xy=_noisy_small(s, n=300, frac=0.25), hidden=(256, 256),
+                lr=_exponential(0.05, 0.25, 0.5), batch=32, epochs=60)
+
+
+def t_b12_piecewise_cut_early(d, s):
+    return _fit(d, s, hidden=(64,), lr=_piecewise((0.02, 2e-4, 2e-6), (0.04, 0.08)),
+                momentum=0.9, batch=64, epochs=30, update_freq=2, lr_logger=2)
+
+
+def t_b12_warmup_too_hot(d, s):
+    return _fit(d, s, hidden=(128,), lr=_warmup_cosine(1.5, 0.3, start=1e-3), momentum=0.9,
+                batch=64, epochs=20, update_freq=3, lr_logger=3)
+
+
+def t_b12_osc_sgd_binary_batch(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=3000), hidden=(64, 64), lr=0.2, momentum=0.9,
+                batch=32, epochs=15, update_freq=1)
+
+
+def B12(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind12")
+
+
+SCENARIOS += [
+    B12("k_b12_rlrop_binary_batch", "plateau", ["per_step"],
+        "Two-class make_classification (4000 rows, 5 % flipped labels), MLP 64-32, Adam 3e-3 "
+        "with ReduceLROnPlateau(val_loss, x0.5, patience 2, min_delta 1e-3), batch 32, 40 "
+        "epochs, update_freq=1 (every batch) and LRLogger every batch: the scheduler meant "
+        "to fire several times", t_b12_rlrop_binary_batch),
+    B12("k_b12_overfit_exp_long", "exponential", ["per_epoch"],
+        "300 training digits with 25 % of their labels randomised (clean val), MLP 256-256, "
+        "SGD momentum 0.9 under ExponentialDecay from 0.05 (x0.5 every 15 epochs), batch 32, "
+        "60 epochs, epoch logging: meant to memorise the noisy labels while val turns up",
+        t_b12_overfit_exp_long),
+    B12("k_b12_piecewise_cut_early", "step", ["per_step"],
+        "Digits MLP 64, SGD momentum 0.9 under PiecewiseConstantDecay 0.02 -> 2e-4 -> 2e-6 "
+        "with the boundaries at 4 % and 8 % of the run (meant for 40 % and 80 %), batch 64, "
+        "30 epochs, update_freq=2 and LRLogger every 2 batches: learning meant to stop while "
+        "the loss is still high", t_b12_piecewise_cut_early),
+    B12("k_b12_warmup_too_hot", "cosine", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 with a linear warmup over 30 % from 1e-3 to a far "
+        "too high 1.5, then a cosine to 0, batch 64, 20 epochs, update_freq=3 and LRLogger "
+        "every 3 batches: meant to learn early in the warmup and blow up near its top",
+        t_b12_warmup_too_hot),
+    B12("k_b12_osc_sgd_binary_batch", "constant", ["per_step"],
+        "Two-class make_classification (3000 rows), MLP 64-64, SGD momentum 0.9 at a constant "
+        "0.2 (too high), batch 32, 15 epochs, update_freq=1 (Keras' own epoch LR only): meant "
+        "to bounce instead of settling. (First try, 0.5, collapsed to chance within the "
+        "first epoch.)", t_b12_osc_sgd_binary_batch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -35,6 +35,13 @@ def _data(kind: str, seed: int):
         return runkit.binary(seed, n=4000, flip_y=0.4)
     if kind == "digits40":  # only 40 training images (the usual 497 for validation)
         return runkit.digits(seed, 40)
+    if kind == "digits150_noisy":  # 150 training images, 30 % of their labels random
+        xt, yt, xv, yv = runkit.digits(seed, 150)
+        rng = np.random.default_rng(seed + 7)
+        yt = yt.copy()
+        bad = rng.random(len(yt)) < 0.3
+        yt[bad] = rng.integers(0, 10, bad.sum())
+        return xt, yt, xv, yv
     raise ValueError(kind)
 
 
@@ -43,7 +50,7 @@ def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), opt="sgd", lr=
          interval="step", monitor: Optional[str] = "step", val=True, dropout=0.0,
          groups: Optional[tuple] = None, log_every=5, per_epoch_loss=False,
          val_from_train: int = 0, augment: Optional[Callable] = None,
-         corrupt_steps=()) -> Dict[str, object]:
+         corrupt_steps=(), plateau_monitor: Optional[str] = None) -> Dict[str, object]:
     warnings.filterwarnings("ignore")
     import logging
 
@@ -111,12 +118,17 @@ def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), opt="sgd", lr=
                 params = self.parameters()
             if opt == "sgd":
                 o = torch.optim.SGD(params, lr=lr, momentum=momentum)
+            elif opt == "adamw":
+                o = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
             else:
                 o = torch.optim.Adam(params, lr=lr)
             if sched is None:
                 return o
             s = sched(o, total, steps_per_epoch, epochs)
-            return {"optimizer": o, "lr_scheduler": {"scheduler": s, "interval": interval}}
+            cfg = {"scheduler": s, "interval": interval}
+            if plateau_monitor:  # ReduceLROnPlateau: the metric it watches
+                cfg["monitor"] = plateau_monitor
+            return {"optimizer": o, "lr_scheduler": cfg}
 
     g = torch.Generator().manual_seed(seed)
     tl = DataLoader(TensorDataset(torch.tensor(xt), torch.tensor(yt)), batch_size=batch,
@@ -1086,6 +1098,73 @@ SCENARIOS += [
         "CosineAnnealingWarmRestarts (four cycles of 25 %), 16 epochs, logged every 3 steps; "
         "no validation loader is passed to fit (no val loss or accuracy logged)",
         t_b11_sgdr_noval),
+]
+
+
+# -- the blind12 split (seventh session, second block, labelled from the plots only)
+def plateau(factor, patience):
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.ReduceLROnPlateau(o, factor=factor, patience=patience)
+    return make
+
+
+def t_b12_cosine_adamw_groups(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adamw", lr=2e-3, groups=(0.3, 1.0),
+                sched=cosine(), batch=32, epochs=20, log_every=4)
+
+
+def t_b12_rlrop_digits_epoch(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.05, momentum=0.9, batch=32, epochs=40,
+                sched=plateau(0.5, 2), interval="epoch", monitor="epoch",
+                plateau_monitor="val_loss", per_epoch_loss=True)
+
+
+def t_b12_rlrop_shuffled(d, s):
+    return _fit(d, s, data="shuffled", hidden=(64,), opt="adam", lr=1e-3, batch=64, epochs=30,
+                sched=plateau(0.5, 1), interval="epoch", monitor="epoch",
+                plateau_monitor="val_loss", per_epoch_loss=True)
+
+
+def t_b12_overfit_noisy_epoch(d, s):
+    return _fit(d, s, data="digits150_noisy", hidden=(256, 256), opt="adam", lr=1e-3,
+                batch=16, epochs=60, monitor="epoch", per_epoch_loss=True)
+
+
+def t_b12_too_low_sgd_binary(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), lr=2e-4, momentum=0.0, batch=32,
+                epochs=15, log_every=4)
+
+
+def B12(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind12")
+
+
+SCENARIOS += [
+    B12("l_b12_cosine_adamw_groups", "cosine", ["param_groups", "per_step"],
+        "Digits MLP 128-64, AdamW 2e-3 (weight decay 0.01) with two param groups (body x0.3, "
+        "head x1; LearningRateMonitor logs lr-AdamW/pg1 and pg2) under a cosine to 0, batch "
+        "32, 20 epochs, logged every 4 steps", t_b12_cosine_adamw_groups),
+    B12("l_b12_rlrop_digits_epoch", "plateau", ["per_epoch"],
+        "Digits MLP 128, SGD 0.05 momentum 0.9 with ReduceLROnPlateau(val_loss, x0.5, "
+        "patience 2) stepped per epoch, 40 epochs, the train loss as an epoch mean and "
+        "LearningRateMonitor per epoch: the scheduler meant to fire several times",
+        t_b12_rlrop_digits_epoch),
+    B12("l_b12_rlrop_shuffled", "plateau", ["per_epoch"],
+        "Digits with the labels permuted independently of the images (a pipeline bug: "
+        "nothing to learn), MLP 64, Adam 1e-3 with ReduceLROnPlateau(val_loss, x0.5, "
+        "patience 1), 30 epochs, epoch means and LearningRateMonitor per epoch: the val loss "
+        "meant to stay at chance while the scheduler keeps cutting", t_b12_rlrop_shuffled),
+    B12("l_b12_overfit_noisy_epoch", "constant", ["per_epoch"],
+        "150 training digits with 30 % of their labels randomised (clean val), MLP 256-256, "
+        "Adam at a constant 1e-3, batch 16, 60 epochs, epoch means and LearningRateMonitor "
+        "per epoch: meant to memorise the noisy labels while val turns up",
+        t_b12_overfit_noisy_epoch),
+    B12("l_b12_too_low_sgd_binary", "constant", ["per_step"],
+        "Two-class make_classification, MLP 64-32, plain SGD (no momentum) at a constant "
+        "2e-4 (about 500x too low), batch 32, 15 epochs, logged every 4 steps: meant to creep "
+        "down from the first step", t_b12_too_low_sgd_binary),
 ]
 
 

@@ -907,6 +907,50 @@ SCENARIOS += [
 ]
 
 
+# -- the blind12 split (seventh session, second block, labelled from the plots only)
+
+def B12(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind12")
+
+
+SCENARIOS += [
+    B12("x_b12_multistep_conv_epoch50_nolr", "multistep", ("per_epoch",),
+        "Digits convnet, SGD 0.05 momentum 0.9 (weight decay 5e-4), MultiStepLR x0.2 at "
+        "epochs 20, 35 and 45, batch 64, 50 epochs, epoch means and val per epoch at the "
+        "epoch index; the LR is never logged.",
+        E(model="conv", lr=0.05, wd=5e-4, batch=64, epochs=50, log_lr=False,
+          sched=("multistep", {"milestones": [20, 35, 45], "gamma": 0.2}))),
+    B12("x_b12_onecycle_seq_tf", "onecycle", ("per_step",),
+        "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 6, length 12, "
+        "2000 train), AdamW under OneCycleLR to 3e-3 (30 % warmup), batch 64, 15 epochs, "
+        "loss and LR every 3 steps, val per epoch.",
+        Cfg(data="seq", model="transformer", opt="adamw", lr=3e-3, batch=64, epochs=15,
+            log_every=3, sched=("onecycle", {"pct_start": 0.3}))),
+    B12("x_b12_too_low_seq_adam", "constant", ("per_step",),
+        "Tiny transformer on majority-token sequences, Adam at a constant 1e-5 (about 300x "
+        "too low), batch 32, 10 epochs, loss every 2 steps, val per epoch: meant to creep "
+        "down from the first step.",
+        Cfg(data="seq", model="transformer", opt="adam", lr=1e-5, batch=32, epochs=10,
+            log_every=2)),
+    B12("x_b12_rlrop_stuck_bottleneck", "plateau", ("per_epoch",),
+        "6-class make_classification (2400 train) through a 2-unit hidden layer, SGD 0.05 "
+        "momentum 0.9 under ReduceLROnPlateau(val loss, x0.5, patience 1), batch 32, 40 "
+        "epochs, epoch means at the epoch index: meant to stall early at a high loss (a "
+        "capacity limit) while the scheduler keeps cutting the LR.",
+        E(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 6,
+                               "n_informative": 8},
+          hidden=(2,), lr=0.05, batch=32, epochs=40,
+          sched=("plateau", {"factor": 0.5, "patience": 1}))),
+    B12("x_b12_acc_drop_raise_epoch", "other", ("per_epoch",),
+        "Digits MLP 128, Adam 1e-3 for 15 epochs, then a resume sets the LR 15x higher "
+        "(1.5e-2) for the last 15, batch 32, epoch means at the epoch index: val accuracy "
+        "meant to drop after the raise and not come back.",
+        E(hidden=(128,), opt="adam", lr=1e-3, batch=32, epochs=30,
+          sched=("bump", {"at_epoch": 15, "mult": 15.0}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -830,6 +830,54 @@ SCENARIOS += [
 ]
 
 
+# -- the blind12 split (seventh session, second block, labelled from the plots only)
+
+def B12(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind12")
+
+
+SCENARIOS += [
+    B12("f_b12_exp_conv_epoch40", "exponential", ("per_epoch",),
+        "Digits convnet, Adam 2e-3 with ExponentialLR x0.92 per epoch (to ~7e-5), batch 64, "
+        "40 epochs, epoch means and the test loss/accuracy per epoch at the epoch index "
+        "(tutorial writers).",
+        E(model="conv", opt="adam", lr=2e-3, batch=64, epochs=40,
+          sched=("exponential", {"gamma": 0.92}))),
+    B12("f_b12_zero_lr_seq", "constant_warmup", ("zero_lr", "per_step"),
+        "Tiny transformer on majority-token sequences, Adam with an 80-step linear warmup to "
+        "2e-3, then the integer-division bug makes the LR exactly 0 for the remaining ~87 % "
+        "of the run; batch 32, 10 epochs, loss and LR every 2 steps (plain tags).",
+        Cfg(data="seq", model="transformer", opt="adam", lr=2e-3, batch=32, epochs=10,
+            log_every=2, sched=("zero_bug", {"warmup": 80})), tags=PLAIN),
+    B12("f_b12_noise_floor_multistep_long", "multistep", ("noise_floor", "per_step"),
+        "Two-class make_classification (one cluster a class, class_sep 1.2) with 25 % flipped "
+        "labels (6000 train), MLP 16, SGD 0.05 momentum 0.9, MultiStepLR x0.3 at epochs 3 "
+        "and 6, batch 16, 8 epochs (3000 steps) logged every step, test per epoch (tutorial "
+        "writers): the per-step loss meant to bounce around the label-noise floor.",
+        Cfg(data="clf", data_kw={"n_train": 6000, "n_val": 2000, "flip_y": 0.25,
+                                 "clusters": 1, "class_sep": 1.2},
+            hidden=(16,), lr=0.05, batch=16, epochs=8,
+            sched=("multistep", {"milestones": [3, 6], "gamma": 0.3}))),
+    B12("f_b12_no_val_warmup_linear", "linear", ("per_step",),
+        "4-class make_classification (3000 train), MLP 64, SGD 0.1 momentum 0.9 with a "
+        "100-step linear warmup and a linear decay to 0, batch 32, 12 epochs, loss and LR "
+        "every 2 steps (tutorial writers); no test set is evaluated (no validation logged).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 500, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(64,), lr=0.1, batch=32, epochs=12, log_every=2, val=False,
+            sched=("linear", {"warmup": 100}))),
+    B12("f_b12_bad_epoch_spike", "cosine", ("per_step",),
+        "Digits MLP 128, SGD 0.05 momentum 0.9 with a cosine to 0, batch 32, 30 epochs, loss "
+        "and LR every 2 steps, test per epoch (tutorial writers); every batch of epoch 12 "
+        "(steps 528-571) comes from a corrupted shard with every label wrong: meant as a "
+        "loss spike lasting one epoch, then a recovery. (First try, the inputs of epoch 12 "
+        "scaled x6, made no spike at all: the net only got more confident.)",
+        Cfg(hidden=(128,), lr=0.05, batch=32, epochs=30, log_every=2,
+            bad_steps=tuple(range(528, 572)), sched=("cosine", {}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -1077,6 +1077,85 @@ SCENARIOS += [
 ]
 
 
+# -- the blind12 split (seventh session, second block, labelled from the plots only)
+
+def B12(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind12")
+
+
+def _percent(sc, tags):
+    """The same scenario with the values of ``tags`` logged x100 (accuracy in percent)."""
+    def train(run_dir, seed, _inner=sc.train):
+        from benchmarks.corpus import common
+        base = common.LOGGERS[W]
+
+        class Percent(base):
+            def scalar(self, tag, value, step, sub=""):
+                super().scalar(tag, value * 100.0 if tag in tags else value, step, sub)
+        common.LOGGERS[W] = Percent
+        try:
+            return _inner(run_dir, seed)
+        finally:
+            common.LOGGERS[W] = base
+    return dataclasses.replace(sc, train=train)
+
+
+PCT = {"loss": "Loss/train_epoch", "val_loss": "Loss/val_epoch",
+       "acc": "metrics/accuracy_top1", "lr": "lr"}
+
+SCENARIOS += [
+    _percent(B12(
+        "t_b12_rlrop_epoch_pct", "plateau", ("per_epoch",),
+        "Digits MLP 128-64, SGD 0.05 momentum 0.9 under ReduceLROnPlateau(val loss, x0.5, "
+        "patience 2), batch 32, 40 epochs; epoch means at the global step under custom tags "
+        "(Loss/train_epoch, Loss/val_epoch) and the val accuracy in percent as "
+        "metrics/accuracy_top1 (0-100): the scheduler meant to fire several times once the "
+        "val loss stops improving.",
+        Cfg(hidden=(128, 64), lr=0.05, batch=32, epochs=40, log="epoch", tags=dict(PCT),
+            sched=("plateau", {"factor": 0.5, "patience": 2}))),
+        {"metrics/accuracy_top1"}),
+    B12("t_b12_multistep_cut_early_conv", "multistep", ("per_step",),
+        "Digits convnet, SGD 0.02 momentum 0.9, MultiStepLR x0.02 at epochs 1 and 2 (the "
+        "milestones meant for epochs 10 and 20 of 30 typed in as 1 and 2): the LR is 4e-4 "
+        "after the first epoch and 8e-6 after the second; batch 64, 30 epochs, loss and LR "
+        "every 2 steps: learning meant to stop while the loss is still high.",
+        Cfg(model="conv", lr=0.02, batch=64, epochs=30, log_every=2,
+            sched=("multistep", {"milestones": [1, 2], "gamma": 0.02}))),
+    B12("t_b12_groups_overfit_epoch", "exponential", ("param_groups", "per_epoch"),
+        "200 training digits with 20 % of their labels randomised (clean val), MLP 256-256, "
+        "Adam 1e-3 with two param groups (first layers x0.3, last x1; logged lr_0, lr_1) "
+        "under ExponentialLR x0.98 per epoch, batch 16, 60 epochs, epoch means at the epoch "
+        "index: meant to memorise the noisy labels while the val loss turns up.",
+        Cfg(data_kw={"n_train": 200, "label_noise": 0.2}, hidden=(256, 256), opt="adam",
+            lr=1e-3, groups=(0.3, 1.0), batch=16, epochs=60, log="epoch", step_axis="epoch",
+            tags=dict(PG), sched=("exponential", {"gamma": 0.98}))),
+    B12("t_b12_warmup_nan_reg", "linear", ("per_step",),
+        "make_regression scaled to unit-sized targets, MLP 64-64, SGD momentum 0.9 with a "
+        "300-step linear warmup to a far too high 1.0 and a linear decay after it, batch 32, "
+        "10 epochs, loss every step: meant to blow up to Inf/NaN during the warmup (the loop "
+        "stops at the first NaN).",
+        Cfg(data="reg", data_kw={"n_train": 1500, "n_val": 400, "scale": 0.01,
+                                 "offset": 0.0},
+            hidden=(64, 64), lr=1.0, batch=32, epochs=10, acc=False,
+            sched=("linear", {"warmup": 300}))),
+    _percent(B12(
+        "t_b12_noise_floor_step_pct", "step", ("noise_floor", "per_step"),
+        "3-class make_classification (one cluster a class, class_sep 1.5) with 30 % flipped "
+        "labels (4000 train), MLP 32, SGD 0.02 momentum 0.9, StepLR x0.5 every 4 epochs, "
+        "batch 8, 8 epochs (4000 steps) logged every step; val accuracy in percent as "
+        "metrics/accuracy_top1: the per-step loss meant to bounce around the label-noise "
+        "floor while val accuracy settles at what the noise allows.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1500, "n_classes": 3,
+                                 "n_informative": 8, "flip_y": 0.3, "clusters": 1,
+                                 "class_sep": 1.5},
+            hidden=(32,), lr=0.02, batch=8, epochs=8,
+            tags={"acc": "metrics/accuracy_top1"},
+            sched=("step", {"step_size": 4, "gamma": 0.5}))),
+        {"metrics/accuracy_top1"}),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
