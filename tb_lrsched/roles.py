@@ -27,6 +27,7 @@ import re
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
 from tb_lrsched import model
+from tb_lrsched.engine.curves import is_detection_score
 
 TRAIN_SPLITS = frozenset({"train", "training"})
 VAL_SPLITS = frozenset(
@@ -427,6 +428,13 @@ def plan_experiment(name: str, runs: List[str],
 
     va_hits = overridden(model.ROLE_VAL_ACC)
     va_all = va_hits if va_hits is not None else metric_cands(lambda s: s == "val", "acc")
+    if va_hits is None and not va_all:
+        # no accuracy: a detection score (computed on held-out data whatever its prefix),
+        # the one at IoU 0.5 before the one averaged over 0.5:0.95
+        va_all = [c for c in cands if c.info.key not in lr_keys and c.split != "train"
+                  and is_detection_score(c.info.tag) and not _is_loss(c.tag_tokens)]
+        va_all.sort(key=lambda c: ("95" in c.tag_tokens, c.info.key))
+        va_all = va_all[:1]
     va = _pick(va_all, lambda c: (_granularity_rank(c.info.tag), c.info.key))
     roles[model.ROLE_VAL_ACC] = va.info if va else None
     twin = _keras_twin(va, va_all) if va_hits is None else None

@@ -13,7 +13,14 @@ from typing import List, Optional, Tuple
 import numpy as np
 
 from tb_lrsched.engine.advice import framework_of
-from tb_lrsched.engine.curves import Curve, accuracy_curve, curve, finite_series, loss_scale
+from tb_lrsched.engine.curves import (
+    Curve,
+    accuracy_curve,
+    curve,
+    finite_series,
+    is_detection_score,
+    loss_scale,
+)
 from tb_lrsched.engine.lr_events import NO_EVENTS, LREvents, lr_events
 from tb_lrsched.model import ExperimentSeries, Series
 
@@ -72,6 +79,11 @@ class Context:
     logged_lrs: Tuple[Series, ...] = ()
     events: LREvents = NO_EVENTS        # what the LR curve did (restarts, cuts, zero spans, ...)
     framework: Optional[str] = None     # the writer, when the logged names tell
+    # a held-out score that rises as the model learns but is no accuracy (a detection mAP):
+    # read where no validation accuracy is logged, by the rules that need only "higher is
+    # better" (accuracy_drop), not by those that read a chance level or counts
+    val_score: Optional[Curve] = None
+    score_name: str = ""                # its tag, as the messages name it
 
     @property
     def span(self) -> float:
@@ -163,6 +175,9 @@ def prepare(exp: ExperimentSeries) -> Context:
                    if s is not None and len(s) > 0)
     events = lr_events(lr.steps, lr.values) if lr is not None else NO_EVENTS
     names = exp.tag_names or tuple("%s/%s" % (s.run, s.tag) for s in exp.all_series())
-    return Context(unit, scale, train, fine, val, accuracy_curve(exp.val_acc),
+    acc, score, score_name = accuracy_curve(exp.val_acc), None, ""
+    if exp.val_acc is not None and is_detection_score(exp.val_acc.tag):
+        acc, score, score_name = None, acc, exp.val_acc.tag
+    return Context(unit, scale, train, fine, val, acc,
                    accuracy_curve(exp.train_acc), lr, lr_key, start, end, logged, events,
-                   framework_of(names))
+                   framework_of(names), score, score_name)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from typing import List, Optional, Tuple
 
 import numpy as np
@@ -260,6 +261,17 @@ def accuracy_curve(s: Optional[Series]) -> Optional[Curve]:
     return dataclasses.replace(c, values=c.values / scale, smooth=c.smooth / scale,
                                noise=c.noise / scale, point_noise=c.point_noise / scale,
                                scale=scale)
+
+
+_DETECTION_SCORE = re.compile(r"^(?:bbox_)?m?ap(?:_?50)?(?:[^a-z0-9]|$)")
+
+
+def is_detection_score(tag: str) -> bool:
+    """A detection score (mAP / AP, as YOLO, detectron2 and torchmetrics log it): the last
+    part of the tag starts with it -- 'metrics/mAP50(B)', 'metrics/mAP_0.5:0.95', 'bbox/AP50',
+    'val/mAP' -- while 'x/feature_map' or 'heatmap/mean' are no such score."""
+    last = tag.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return bool(_DETECTION_SCORE.match(last))
 
 
 def positive(c: Optional[Curve]) -> bool:

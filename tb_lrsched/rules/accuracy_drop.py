@@ -26,6 +26,10 @@ Thresholds:
     below its best before the raise -- or, where the accuracy is not a count of examples,
     >= `drop` below it and > 3 sigma: the raise cost the rest of the run its accuracy, even
     where its last evaluations happen to come close to the old best.
+    Where no accuracy is logged, a detection score (mAP / AP: 'metrics/mAP50(B)',
+    'metrics/mAP_0.5', 'bbox/AP50'; the one at IoU 0.5 first) is read in its place by the
+    drop, sharp-fall and raise tests, and the messages name it; no chance level or count is
+    read off such a score by any rule.
     Not reported for a run that a far too large LR threw out at its first steps and that
     never learned after that (``tb_lrsched.engine.chance.thrown_out``, reported as
     `divergence`): its accuracy has no best to fall from.
@@ -43,7 +47,7 @@ Fix:
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 import numpy as np
 
@@ -106,6 +110,19 @@ EVIDENCE = {
 }
 
 
+def _what(ctx: Context) -> Tuple[str, str]:
+    """(what the messages call the metric, what early stopping monitors): the validation
+    accuracy, or -- where none is logged -- the held-out detection score read instead."""
+    if ctx.val_acc is None and ctx.val_score is not None:
+        name = ctx.score_name.replace("\\", "/").rsplit("/", 1)[-1]
+        return "validation %s" % name, name
+    return "validation accuracy", "val_accuracy"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _sharp_fall(ctx: Context, a: Curve, sig: float, t: Thresholds) -> List[Finding]:
     """A sharp fall that the run may recover from: the validation accuracy drops >= `sharp`
     below its running best at one evaluation (a warmup peak or an LR jump knocked the model
@@ -126,12 +143,13 @@ def _sharp_fall(ctx: Context, a: Curve, sig: float, t: Thresholds) -> List[Findi
         ev["lr_at_best"] = ctx.lr.at(step)
         lr_txt = " with the LR at %s" % fmt_lr(ev["lr_at_best"])
     back = float(a.smooth[-1]) >= float(run_best[i]) - t.drop
-    msg = ("Validation accuracy fell sharply from %s to %s at %s%s%s."
-           % (fmt_percent(float(run_best[i])), fmt_percent(float(a.smooth[i])), where(ctx, step),
+    what, monitor = _what(ctx)
+    msg = ("%s fell sharply from %s to %s at %s%s%s."
+           % (_cap(what), fmt_percent(float(run_best[i])), fmt_percent(float(a.smooth[i])), where(ctx, step),
               lr_txt, ", then recovered" if back else ""))
     sugg = ("An LR that knocks the model out of what it learned: lower the peak LR (about 3x) "
             "or lengthen warmup, and keep the best weights (%s)."
-            % early_stopping(ctx.framework, _PATIENCE, "val_accuracy"))
+            % early_stopping(ctx.framework, _PATIENCE, monitor))
     return [finding("accuracy_drop", start_step=float(a.smooth_steps[best_i]), end_step=step,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
 
@@ -168,13 +186,14 @@ def _after_raise(ctx: Context, a: Curve, t: Thresholds) -> List[Finding]:
         lr_txt = " to %s" % fmt_lr(ev["lr_after_raise"])
     se_txt = (" (%.1fx the standard error of %d examples)" % (ev["drop_se"], n)) if se > 0 \
         else ""
-    msg = ("The LR was raised%s at %s and the validation accuracy never came back: its best "
-           "before the raise was %s (%s), the evaluations after it sit around %s, %d points "
-           "lower%s." % (lr_txt, where(ctx, r0), fmt_percent(best), where(ctx, best_step),
-                         fmt_percent(typical), round(_POINTS * drop), se_txt))
+    what, monitor = _what(ctx)
+    msg = ("The LR was raised%s at %s and the %s never came back: its best before the raise "
+           "was %s (%s), the evaluations after it sit around %s, %d points lower%s."
+           % (lr_txt, where(ctx, r0), what, fmt_percent(best), where(ctx, best_step),
+              fmt_percent(typical), round(_POINTS * drop), se_txt))
     sugg = ("Keep the weights from %s (%s) and do not raise the LR again there: if a restart "
             "is meant, restart at a lower peak (about 3x lower)."
-            % (where(ctx, best_step), early_stopping(ctx.framework, _PATIENCE, "val_accuracy")))
+            % (where(ctx, best_step), early_stopping(ctx.framework, _PATIENCE, monitor)))
     return [finding("accuracy_drop", start_step=best_step, end_step=float(a.steps[-1]),
                     step=r0, evidence=ev, message=msg, suggestion=sugg)]
 
@@ -182,9 +201,10 @@ def _after_raise(ctx: Context, a: Curve, t: Thresholds) -> List[Finding]:
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     """Validation accuracy ends >= 5 points below its best, or stalls early
     >= 15 points below a still-rising training accuracy."""
-    a = ctx.val_acc
+    a = ctx.val_acc if ctx.val_acc is not None else ctx.val_score
     if a is None or a.n_smooth < t.min_points:
         return []
+    what, monitor = _what(ctx)
     if thrown_out(ctx, t.thrown_out) is not None:
         # a run thrown out at its first steps never learned: its accuracy has no best to fall
         # from (divergence reports the run)
@@ -206,11 +226,11 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
             if ctx.lr is not None:
                 ev["lr_at_best"] = ctx.lr.at(best_step)
                 lr_txt = " (LR %s there)" % fmt_lr(ev["lr_at_best"])
-            msg = ("Validation accuracy fell from its best %s at %s to %s." %
-                   (fmt_percent(best), where(ctx, best_step), fmt_percent(tail)))
+            msg = ("%s fell from its best %s at %s to %s." %
+                   (_cap(what), fmt_percent(best), where(ctx, best_step), fmt_percent(tail)))
             sugg = ("Keep the weights from %s%s (%s) and decay the LR before that point."
                     % (where(ctx, best_step), lr_txt,
-                       early_stopping(ctx.framework, _PATIENCE, "val_accuracy")))
+                       early_stopping(ctx.framework, _PATIENCE, monitor)))
             return [finding("accuracy_drop", start_step=best_step, end_step=end_step,
                             step=best_step, evidence=ev, message=msg, suggestion=sugg)]
     raised = _after_raise(ctx, a, t)

@@ -148,3 +148,38 @@ def test_an_lr_raise_whose_accuracy_never_comes_back_is_an_accuracy_drop():
     # a raise the model recovers from and then beats its old best with is no drop
     back = [0.93, 0.95, 0.96, 0.965, 0.968, 0.97, 0.972, 0.97, 0.974, 0.975]
     assert "accuracy_drop" not in kinds(analysis.analyze(_raised(back), strict=True))
+
+
+# -- a detection score stands in for the accuracy -----------------------------------------------
+
+def test_detection_score_tags_are_recognised():
+    from tb_lrsched.engine.curves import is_detection_score
+    for tag in ("metrics/mAP50(B)", "metrics/mAP_0.5", "metrics/mAP50-95(B)", "bbox/AP50",
+                "val/mAP"):
+        assert is_detection_score(tag), tag
+    for tag in ("x/feature_map", "heatmap/mean", "metrics/precision(B)", "bbox/APs",
+                "val/acc", "lr/pg0"):
+        assert not is_detection_score(tag), tag
+
+
+def _yolo(map50):
+    """YOLO-style logs: box loss for train and val, no accuracy, 'metrics/mAP50(B)' per epoch
+    (``map50``), three LR groups under one-cycle."""
+    ep = np.arange(1.0, 15.0)
+    lr = 0.08 * np.sin(np.pi * ep / 15) + 1e-4
+    train = 0.05 + 0.3 * np.exp(-ep / 3)
+    val = 0.06 + 0.3 * np.exp(-ep / 3)
+    score = S(np.asarray(map50), ep, tag="metrics/mAP50(B)")
+    return exp_of(S(train, ep), S(val, ep), S(lr, ep), val_acc=score, unit="epoch")
+
+
+def test_a_detection_score_that_falls_from_its_best_is_an_accuracy_drop():
+    fell = [0.5, 0.8, 0.89, 0.94, 0.9, 0.8, 0.76, 0.72, 0.78, 0.8, 0.82, 0.83, 0.83, 0.83]
+    f = one(analysis.analyze(_yolo(fell), strict=True), "accuracy_drop")
+    assert f["message"].startswith("Validation mAP50(B) fell from its best 94.0%")
+    rising = [0.5, 0.8, 0.89, 0.9, 0.91, 0.92, 0.93, 0.93, 0.94, 0.94, 0.95, 0.95, 0.95, 0.95]
+    assert "accuracy_drop" not in kinds(analysis.analyze(_yolo(rising), strict=True))
+    # a score is no accuracy: no chance level is read off it (0.1 is not "10 classes")
+    low = [0.1] * 14
+    rep = analysis.analyze(_yolo(low), strict=True)
+    assert "divergence" not in kinds(rep)
