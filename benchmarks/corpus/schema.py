@@ -72,10 +72,11 @@ CLASSES = (
 # scored once with the engine of 887bf10; its misses were then read) and "blind10" (session 6,
 # built after that, to score the session's final engine once); "blind11" (session 7, built
 # after blind10 had been scored once and its misses read; scored once mid-session, its
-# misses then read) and "blind12" (session 7, built while the engine was being changed, to
-# score that session's final engine once).
+# misses then read), "blind12" (session 7, built while the engine was being changed, scored
+# once with 4d37095, its misses then read) and "blind13" (session 7, built after that, to score
+# the session's final engine once).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
-          "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12")
+          "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13")
 
 
 @dataclasses.dataclass(frozen=True)
