@@ -340,6 +340,22 @@ def _erratic(ctx: Context, t: Thresholds) -> List[Finding]:
                     suggestion=sugg)]
 
 
+def _lower_lr(ctx: Context, s0: float, s1: float, ev: Dict[str, Any],
+              t: Thresholds) -> Tuple[str, str]:
+    """(" while the LR was X" or "", the advice) for a bouncing stretch from ``s0`` to ``s1``:
+    the LR in its middle, 10x lower (into ``ev``), or a decay."""
+    if ctx.lr is None:
+        return "", "Lower the LR about 10x or decay it (ReduceLROnPlateau factor=0.1)."
+    lr_mid = ctx.lr.at(0.5 * (s0 + s1))
+    ev["lr"] = lr_mid
+    ev["suggested_lr"] = lr_mid / t.lr_divisor
+    return (" while the LR was %s" % fmt_lr(lr_mid),
+            "LR %s is too high for this stage: try %s (10x lower) or decay it (cosine, or "
+            "ReduceLROnPlateau(factor=0.1%s) on the validation loss)."
+            % (fmt_lr(lr_mid), fmt_lr(lr_mid / t.lr_divisor),
+               ", patience=3" if ctx.unit == "epoch" else ""))
+
+
 def _held_out_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     """The model itself bounces: evaluated again and again on the same validation set, its
     accuracy jumps between evaluations by several standard errors of that set's size (read
@@ -361,17 +377,7 @@ def _held_out_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     ev: Dict[str, Any] = {"curve": "validation accuracy", "acc_scatter": _PERCENT * b.scatter,
                           "acc_scatter_se": b.scatter_se, "val_examples": b.size,
                           "level": b.level * a.scale}
-    sugg = "Lower the LR about 10x or decay it (ReduceLROnPlateau factor=0.1)."
-    lr_txt = ""
-    if ctx.lr is not None:
-        lr_mid = ctx.lr.at(0.5 * (s0 + s1))
-        ev["lr"] = lr_mid
-        ev["suggested_lr"] = lr_mid / t.lr_divisor
-        lr_txt = " while the LR was %s" % fmt_lr(lr_mid)
-        sugg = ("LR %s is too high for this stage: try %s (10x lower) or decay it (cosine, or "
-                "ReduceLROnPlateau(factor=0.1%s) on the validation loss)."
-                % (fmt_lr(lr_mid), fmt_lr(lr_mid / t.lr_divisor),
-                   ", patience=3" if ctx.unit == "epoch" else ""))
+    lr_txt, sugg = _lower_lr(ctx, s0, s1, ev, t)
     msg = ("The model keeps jumping between evaluations: from %s to %s the validation accuracy "
            "moves by about %.1f points from one evaluation to the next (%.1fx what its %d "
            "examples explain) around %.1f%%%s, and gets no better."
@@ -458,17 +464,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         "rise_fall_ratio": float(res.rises.sum()) / res.total_down if res.total_down > 0
         else None,
         "level": c.raw(level)}
-    lr_txt = ""
-    sugg = "Lower the LR about 10x or decay it (ReduceLROnPlateau factor=0.1)."
-    if ctx.lr is not None:
-        lr_mid = ctx.lr.at(0.5 * (s0 + s1))
-        ev["lr"] = lr_mid
-        ev["suggested_lr"] = lr_mid / t.lr_divisor
-        lr_txt = " while the LR was %s" % fmt_lr(lr_mid)
-        sugg = ("LR %s is too high for this stage: try %s (10x lower) or decay it "
-                "(cosine, or ReduceLROnPlateau(factor=0.1%s) on the validation loss)."
-                % (fmt_lr(lr_mid), fmt_lr(lr_mid / t.lr_divisor),
-                   ", patience=3" if ctx.unit == "epoch" else ""))
+    lr_txt, sugg = _lower_lr(ctx, s0, s1, ev, t)
     msg = ("The %s loss bounces up and down (%d rises of about %s around %s) from %s to %s%s "
            "instead of trending down."
            % (which, n_up, fmt(ev["median_swing"]), fmt(ev["level"]), where(ctx, s0),
