@@ -920,6 +920,61 @@ SCENARIOS += [
 ]
 
 
+# -- the blind13 split (seventh session, third block, labelled from the plots only)
+def t_b13_linear_digits_bs8(d, s):
+    return _fit(d, s, lr=1e-3, sched="linear", warmup=0.05, epochs=6, batch=8,
+                logging_steps=10)
+
+
+def t_b13_constant_seq_tuned(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-3, sched="constant",
+                epochs=10, batch=64, logging_steps=3)
+
+
+def t_b13_chance_binary_const(d, s):
+    return _fit(d, s, data="binary", lr=0.5, sched="constant", epochs=8, batch=32,
+                logging_steps=4)
+
+
+def t_b13_overfit_small_cosine(d, s):
+    return _fit(d, s, lr=3e-3, sched="cosine", epochs=60, n_train=100, batch=16,
+                logging_steps=3, label_noise=0.2)
+
+
+def t_b13_too_low_isqrt_digits(d, s):
+    return _fit(d, s, lr=1e-5, sched="inverse_sqrt", warmup=0.1, epochs=8, batch=32,
+                logging_steps=4)
+
+
+def B13(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind13")
+
+
+SCENARIOS += [
+    B13("h_b13_linear_digits_bs8", "linear", ["per_step"],
+        "Digits MLP 128x64, AdamW 1e-3 with a 5 % warmup and lr_scheduler_type linear, batch "
+        "8, 6 epochs (~980 steps), logging_steps=10, eval per epoch", t_b13_linear_digits_bs8),
+    B13("h_b13_constant_seq_tuned", "constant", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW at a constant 1e-3 "
+        "(lr_scheduler_type constant, no warmup), batch 64, 10 epochs, logging_steps=3, eval "
+        "per epoch: a well-tuned constant LR", t_b13_constant_seq_tuned),
+    B13("h_b13_chance_binary_const", "constant", ["chance_from_start", "per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW at a constant 0.5 (far too high), "
+        "batch 32, 8 epochs, logging_steps=4, eval per epoch: meant never to leave the "
+        "starting/chance level", t_b13_chance_binary_const),
+    B13("h_b13_overfit_small_cosine", "cosine", ["per_step"],
+        "Only 100 training digits with 20 % of their labels randomised (clean eval), MLP "
+        "128x64, AdamW 3e-3 with lr_scheduler_type cosine, batch 16, 60 epochs (420 steps), "
+        "logging_steps=3, eval per epoch: meant to memorise the noisy labels while the eval "
+        "loss turns up", t_b13_overfit_small_cosine),
+    B13("h_b13_too_low_isqrt_digits", "inverse_sqrt", ["per_step"],
+        "Digits MLP 128x64, AdamW 1e-5 (about 100x too low) with a 10 % warmup and "
+        "lr_scheduler_type inverse_sqrt, batch 32, 8 epochs, logging_steps=4, eval per "
+        "epoch: meant to creep down from the first step", t_b13_too_low_isqrt_digits),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

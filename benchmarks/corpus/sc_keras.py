@@ -1156,6 +1156,71 @@ SCENARIOS += [
 ]
 
 
+# -- the blind13 split (seventh session, third block, labelled from the plots only)
+def _b13_halve_every8(e, lr):
+    return 0.03 * 0.5 ** (e // 8)
+
+
+def t_b13_step_sched_reg_bs256(d, s):
+    return _fit(d, s, data="regression", hidden=(128, 64), lr=0.03, momentum=0.9, batch=256,
+                epochs=40, callbacks=[_sched(_b13_halve_every8)])
+
+
+def t_b13_no_val_exp_binary(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=4000, flip_y=0.03), hidden=(96, 48), opt="adam",
+                lr=_exponential(2e-3, 0.25, 0.5), batch=32, epochs=12, val=False,
+                update_freq=5, lr_logger=5)
+
+
+def t_b13_osc_adam_wide_bs16(d, s):
+    return _fit(d, s, hidden=(512, 512), opt="adam", lr=1e-2, batch=16, epochs=15,
+                update_freq=4)
+
+
+def t_b13_rlrop_min_delta_typo(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.05, momentum=0.9, batch=128, epochs=25,
+                update_freq=2, lr_logger=2,
+                callbacks=[_rlrop(factor=0.2, patience=0, min_delta=0.5)])
+
+
+def t_b13_too_low_adam_bs8(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=2400), hidden=(64, 64), opt="adam", lr=1e-6,
+                batch=8, epochs=8, update_freq=10, lr_logger=10)
+
+
+def B13(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind13")
+
+
+SCENARIOS += [
+    B13("k_b13_step_sched_reg_bs256", "step", ["per_epoch"],
+        "make_regression (unit-scaled targets), MLP 128-64, MSE, SGD momentum 0.9 with a "
+        "LearningRateScheduler halving 0.03 every 8 epochs, batch 256 (5 batches an epoch), "
+        "40 epochs, Keras' per-epoch logs only", t_b13_step_sched_reg_bs256),
+    B13("k_b13_no_val_exp_binary", "exponential", ["per_step"],
+        "Two-class make_classification (4000 rows, 3 % flipped labels), MLP 96-48, Adam "
+        "under ExponentialDecay from 2e-3 (x0.5 every quarter of the run), batch 32, 12 "
+        "epochs, update_freq=5 and LRLogger every 5 batches; fit without validation_data "
+        "(no val loss or accuracy logged)", t_b13_no_val_exp_binary),
+    B13("k_b13_osc_adam_wide_bs16", "constant", ["per_step"],
+        "Digits MLP 512-512, Adam at a constant 1e-2 (too high for this width), batch 16, "
+        "15 epochs, update_freq=4 (Keras' own epoch LR only): meant to bounce instead of "
+        "settling", t_b13_osc_adam_wide_bs16),
+    B13("k_b13_rlrop_min_delta_typo", "plateau", ["per_step"],
+        "Digits MLP 128, SGD 0.05 momentum 0.9 with ReduceLROnPlateau(val_loss, x0.2, "
+        "patience 0) and min_delta 0.5 (meant 5e-3: almost no epoch counts as an "
+        "improvement, so the LR is cut at nearly every epoch), batch 128, 25 epochs, "
+        "update_freq=2 and LRLogger every 2 batches: learning meant to stop while the loss "
+        "is still high", t_b13_rlrop_min_delta_typo),
+    B13("k_b13_too_low_adam_bs8", "constant", ["per_step"],
+        "Two-class make_classification (2400 rows), MLP 64-64, Adam at a constant 1e-6 "
+        "(about 1000x too low), batch 8, 8 epochs (1800 batches), update_freq=10 and "
+        "LRLogger every 10 batches: meant to creep down from the first batch",
+        t_b13_too_low_adam_bs8),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -1168,6 +1168,69 @@ SCENARIOS += [
 ]
 
 
+# -- the blind13 split (seventh session, third block, labelled from the plots only)
+def _b13_isqrt(warm):
+    return lambda s, total: (s + 1) / warm if s < warm else math.sqrt(warm / (s + 1))
+
+
+def t_b13_isqrt_binary_bs16(d, s):
+    return _fit(d, s, data="binary", hidden=(96,), opt="adam", lr=3e-3,
+                sched=lam(_b13_isqrt(100)), batch=16, epochs=10, log_every=2)
+
+
+def t_b13_onecycle_digits40(d, s):
+    return _fit(d, s, data="digits40", hidden=(256, 256), opt="adam", lr=5e-3,
+                sched=onecycle(5e-3), batch=16, epochs=60, log_every=1)
+
+
+def t_b13_leak_cyclic_dropout(d, s):
+    return _fit(d, s, hidden=(256, 128), dropout=0.5, lr=0.02, momentum=0.9,
+                sched=cyclic(0.005, 0.1, 2), batch=32, epochs=16, log_every=3,
+                val_from_train=400)
+
+
+def t_b13_hot_head_groups(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.3, momentum=0.9, groups=(1.0, 5.0), batch=32,
+                epochs=12, log_every=2)
+
+
+def t_b13_missing_lr_binary(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), opt="adam", lr=1e-3, dropout=0.2,
+                sched=cosine(), monitor=None, batch=128, epochs=20, log_every=2)
+
+
+def B13(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind13")
+
+
+SCENARIOS += [
+    B13("l_b13_isqrt_binary_bs16", "inverse_sqrt", ["per_step"],
+        "Two-class make_classification, MLP 96, Adam 3e-3 with a LambdaLR 100-step linear "
+        "warmup then inverse-sqrt decay, batch 16, 10 epochs (~1130 steps), logged every 2 "
+        "steps", t_b13_isqrt_binary_bs16),
+    B13("l_b13_onecycle_digits40", "onecycle", ["per_step"],
+        "Only 40 training digits (the usual 497 for validation), MLP 256-256, Adam under "
+        "OneCycleLR to 5e-3, batch 16 (3 steps an epoch), 60 epochs, logged every step: "
+        "meant to memorise the tiny training set while the val loss turns up",
+        t_b13_onecycle_digits40),
+    B13("l_b13_leak_cyclic_dropout", "cyclic", ["per_step"],
+        "Digits MLP 256-128 with dropout 0.5 in training, SGD momentum 0.9 under CyclicLR "
+        "0.005..0.1 (half-cycle 2 epochs), batch 32, 16 epochs, logged every 3 steps; the "
+        "validation loader holds 400 of the training images (a leak): the val loss meant to "
+        "sit far below the train loss throughout", t_b13_leak_cyclic_dropout),
+    B13("l_b13_hot_head_groups", "constant", ["collapse_no_nan", "param_groups", "per_step"],
+        "Digits MLP 64, SGD momentum 0.9 at a constant 0.3 with two param groups (body x1, "
+        "head x5 = 1.5; LearningRateMonitor logs both), batch 32, 12 epochs, logged every 2 "
+        "steps: far too high, meant to blow up or never learn. The plots show it learning a "
+        "little in the first epoch and then drifting to chance level", t_b13_hot_head_groups),
+    B13("l_b13_missing_lr_binary", "cosine", ["per_step"],
+        "Two-class make_classification, MLP 64-32 with dropout 0.2, Adam 1e-3 under a cosine "
+        "to 0, batch 128, 20 epochs, logged every 2 steps; no LearningRateMonitor (the LR is "
+        "never logged)", t_b13_missing_lr_binary),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -951,6 +951,52 @@ SCENARIOS += [
 ]
 
 
+# -- the blind13 split (seventh session, third block, labelled from the plots only)
+
+def B13(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind13")
+
+
+SCENARIOS += [
+    B13("x_b13_step_8c_epoch_bs128", "step", ("per_epoch",),
+        "8-class make_classification (one cluster a class, class_sep 1.5, 4000 train), MLP "
+        "128-64, SGD 0.05 momentum 0.9, StepLR x0.3 every 10 epochs, batch 128, 30 epochs, "
+        "epoch means and the LR at the epoch index.",
+        E(data="clf", data_kw={"n_train": 4000, "n_val": 1200, "n_classes": 8,
+                               "n_informative": 10, "clusters": 1, "class_sep": 1.5},
+          hidden=(128, 64), lr=0.05, batch=128, epochs=30,
+          sched=("step", {"step_size": 10, "gamma": 0.3}))),
+    B13("x_b13_exp_gamma_typo_conv", "exponential", ("collapse_no_nan", "per_step"),
+        "Digits convnet, SGD 0.01 momentum 0.9 under ExponentialLR with gamma 1.6 per epoch "
+        "(a typo for 0.6: the LR grows 1.6x every epoch, to ~30 by the end), batch 64, 18 "
+        "epochs, loss and LR every 2 steps: meant to learn at first and blow up as the LR "
+        "keeps growing (the loop stops at the first NaN). The plots show no NaN: a collapse "
+        "to chance level once the LR passes ~0.5, then a loss growing to ~50 at the end.",
+        Cfg(model="conv", lr=0.01, batch=64, epochs=18, log_every=2,
+            sched=("exponential", {"gamma": 1.6}))),
+    B13("x_b13_too_low_sgd_conv_groups", "constant", ("param_groups", "per_step"),
+        "Digits convnet, plain SGD (no momentum) with two param groups (convs x0.5, rest x1 "
+        "of 3e-4, logged learning_rate/group0..1; about 300x too low), batch 32, 12 epochs, "
+        "loss every 4 steps: meant to creep down from the first step.",
+        Cfg(model="conv", lr=3e-4, momentum=0.0, groups=(0.5, 1.0), batch=32, epochs=12,
+            log_every=4, tags={"lr": "learning_rate/group{i}"})),
+    B13("x_b13_no_signal_clf_adam", "constant", ("per_epoch",),
+        "4-class make_classification with 90 % of the labels (train and val) flipped at "
+        "random (almost no signal left), MLP 64, Adam at a constant 1e-3, batch 64, 25 "
+        "epochs, epoch means at the epoch index: meant to stay stuck at chance, val too.",
+        E(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "n_classes": 4,
+                               "n_informative": 8, "flip_y": 0.9},
+          hidden=(64,), opt="adam", lr=1e-3, batch=64, epochs=25)),
+    B13("x_b13_range_sgd_seq", "range_test", ("range_test", "per_step"),
+        "LR range test: tiny transformer on majority-token sequences, SGD momentum 0.9 with "
+        "the LR rising exponentially from 1e-5 to 10 over 420 steps (6 decades), batch 32, "
+        "loss and LR every step, val per epoch.",
+        Cfg(data="seq", model="transformer", lr=1e-3, batch=32, epochs=7, max_steps=420,
+            sched=("range", {"lo": 1e-5, "hi": 10.0, "steps": 420}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -878,6 +878,53 @@ SCENARIOS += [
 ]
 
 
+# -- the blind13 split (seventh session, third block, labelled from the plots only)
+
+def B13(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind13")
+
+
+SCENARIOS += [
+    B13("f_b13_warmup_const_yolo_groups", "constant_warmup", ("param_groups", "per_step"),
+        "YOLO-style two-head model on digits (class + ink centre-of-mass box), SGD momentum "
+        "0.9 with three param groups at 0.01 (x/lr0..2), a 200-step linear warmup then "
+        "constant, batch 32, 15 epochs, losses and LRs every 3 steps, val per epoch.",
+        Cfg(model="yolo", lr=0.01, groups=(1.0, 1.0, 1.0), batch=32, epochs=15, log_every=3,
+            sched=("warmup_constant", {"warmup": 200})), tags=YOLO),
+    B13("f_b13_multistep_reg_tut", "multistep", ("per_step",),
+        "make_regression scaled to unit-sized targets (2000 train, noise 10), MLP 128-64, "
+        "SGD 0.01 momentum 0.9, MultiStepLR x0.2 at epochs 12 and 20, batch 64, 25 epochs, "
+        "loss and LR every 2 steps, test MSE per epoch (tutorial writers, no accuracy).",
+        Cfg(data="reg", data_kw={"n_train": 2000, "n_val": 500, "scale": 0.01, "offset": 0.0},
+            hidden=(128, 64), lr=0.01, batch=64, epochs=25, log_every=2, acc=False,
+            sched=("multistep", {"milestones": [12, 20], "gamma": 0.2}))),
+    B13("f_b13_bump_conv_acc_drop", "other", ("collapse_no_nan", "per_step"),
+        "Digits convnet, SGD 0.01 momentum 0.9 for 8 epochs, then a resume sets the LR 40x "
+        "higher (0.4) for the last 8, batch 64, 16 epochs, loss and LR every 2 steps, test "
+        "per epoch (plain tags): test accuracy meant to drop after the raise. The plots show "
+        "a collapse to chance level right after it that never recovers.",
+        Cfg(model="conv", lr=0.01, batch=64, epochs=16, log_every=2,
+            sched=("bump", {"at_epoch": 8, "mult": 40.0})), tags=PLAIN),
+    B13("f_b13_exp_gamma_cut_5c_epoch", "exponential", ("per_epoch",),
+        "5-class make_classification (3000 train), MLP 64-64, SGD 0.05 momentum 0.9 under "
+        "ExponentialLR with gamma 0.3 per epoch (meant 0.93: the LR is 1e-4 after 5 epochs "
+        "and ~1e-15 at the end), batch 64, 30 epochs, epoch means at the epoch index "
+        "(tutorial writers): learning meant to stop while the loss is still high.",
+        E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                               "n_informative": 10},
+          hidden=(64, 64), lr=0.05, batch=64, epochs=30,
+          sched=("exponential", {"gamma": 0.3}))),
+    B13("f_b13_spikes_adam_bs8_long", "cosine", ("single_point_spikes", "per_step"),
+        "Digits MLP 256, Adam 5e-4 with a cosine to 0, batch 8, 20 epochs (~3500 steps) "
+        "logged every step, val per epoch (plain tags); the batches at steps 1000, 2200 and "
+        "3100 have every label wrong (a corrupted shard): meant as one-step spikes on a "
+        "clean run.",
+        Cfg(hidden=(256,), opt="adam", lr=5e-4, batch=8, epochs=20, sched=("cosine", {}),
+            bad_steps=(1000, 2200, 3100)), tags=PLAIN),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -1156,6 +1156,71 @@ SCENARIOS += [
 ]
 
 
+# -- the blind13 split (seventh session, third block, labelled from the plots only)
+
+def B13(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind13")
+
+
+CAP = {"loss": "Train/Loss", "val_loss": "Val/Loss", "acc": "Val/Accuracy",
+       "lr": "LearningRate"}
+
+SCENARIOS += [
+    B13("t_b13_exp_wide_bs512", "exponential", ("per_step",),
+        "Digits MLP 512-256, Adam 3e-3 under ExponentialLR x0.95 per epoch, batch 512 (3 "
+        "steps an epoch), 60 epochs (180 steps), loss and LR every step, val per epoch.",
+        Cfg(hidden=(512, 256), opt="adam", lr=3e-3, batch=512, epochs=60,
+            sched=("exponential", {"gamma": 0.95}))),
+    _percent(B13(
+        "t_b13_cyclic_seq_pct", "cyclic", ("per_step",),
+        "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 6, length 12, "
+        "2000 train), Adam under CyclicLR triangular 1e-4..3e-3 (half-cycle 126 steps, three "
+        "cycles), batch 48, 18 epochs, loss and LR every 3 steps under custom tags "
+        "(Train/Loss, Val/Loss, LearningRate) and the val accuracy in percent as "
+        "Val/Accuracy (0-100): wiggles meant to follow the LR while trend and val fall. The "
+        "plots show the loss thrown up at the second and third LR peaks (val 0.01 -> 0.37 at "
+        "the third) before it recovers, so it is labelled as that.",
+        Cfg(data="seq", model="transformer", opt="adam", lr=1e-3, batch=48, epochs=18,
+            log_every=3, tags=dict(CAP),
+            sched=("cyclic", {"base_lr": 1e-4, "max_lr": 3e-3, "step_size_up": 126}))),
+        {"Val/Accuracy"}),
+    B13("t_b13_osc_5c_sgd_bs16", "constant", ("per_step",),
+        "5-class make_classification (one cluster a class, class_sep 1.5, 2000 train), MLP "
+        "128, SGD momentum 0.9 at a constant 0.1 (too high), batch 16, 12 epochs, loss every "
+        "5 steps, val per epoch: meant to bounce instead of settling. (First try, 0.4, grew "
+        "steadily to ~1e37 and NaN.)",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 5,
+                                 "n_informative": 8, "clusters": 1, "class_sep": 1.5},
+            hidden=(128,), lr=0.1, batch=16, epochs=12, log_every=5)),
+    B13("t_b13_leak_conv_cosine", "cosine", ("per_epoch",),
+        "Digits with 30 % of the training labels randomised; the val set is 400 of the "
+        "training images with their clean labels (a leak); the convnet, SGD 0.03 momentum "
+        "0.9 with a cosine to 0, batch 32, 20 epochs, epoch means at the global step: val "
+        "loss meant to sit far below train throughout.",
+        Cfg(data="leaky_digits", data_kw={"label_noise": 0.3}, model="conv", lr=0.03,
+            batch=32, epochs=20, log="epoch", sched=("cosine", {}))),
+    B13("t_b13_overfit_reg_small_wide", "constant", ("per_epoch",),
+        "make_regression scaled to unit-sized targets with heavy noise (noise 60, 150 "
+        "training rows), MLP 512-512, Adam at a constant 1e-3, batch 16, 60 epochs, epoch "
+        "means at the epoch index: meant to memorise the noise while the val MSE turns up.",
+        Cfg(data="reg", data_kw={"n_train": 150, "n_val": 400, "noise": 60.0, "scale": 0.01,
+                                 "offset": 0.0},
+            hidden=(512, 512), opt="adam", lr=1e-3, batch=16, epochs=60, acc=False,
+            log="epoch", step_axis="epoch")),
+    B13("t_b13_isqrt_noise_floor_long", "inverse_sqrt", ("noise_floor", "per_step"),
+        "5-class make_classification (one cluster a class, class_sep 1.5) with 20 % flipped "
+        "labels (6000 train), MLP 64, Adam 2e-3 with a 300-step warmup then inverse-sqrt "
+        "decay, batch 8, 8 epochs (6000 steps) logged every step, val per epoch: the "
+        "per-step loss meant to bounce around the label-noise floor.",
+        Cfg(data="clf", data_kw={"n_train": 6000, "n_val": 1500, "n_classes": 5,
+                                 "n_informative": 8, "flip_y": 0.2, "clusters": 1,
+                                 "class_sep": 1.5},
+            hidden=(64,), opt="adam", lr=2e-3, batch=8, epochs=8,
+            sched=("inverse_sqrt", {"warmup": 300}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
