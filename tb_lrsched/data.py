@@ -311,14 +311,11 @@ def experiment_series(plan: roles.ExperimentPlan,
     # a role logged twice (Keras' epoch_<m> and evaluation_<m>_vs_iterations): the denser
     # series plays it, and the plan says so from now on (its other series is the alternate)
     for role, alt in list(plan.alternates.items()):
-        primary, other = get(plan.roles.get(role)), get(alt)
-        if other is not None and (primary is None or len(other.steps) > len(primary.steps)):
-            cur = plan.roles.get(role)
-            if cur is None:
-                del plan.alternates[role]
-            else:
-                plan.alternates[role] = cur
-            plan.roles[role] = alt
+        cur = plan.roles.get(role)  # (an alternate only stands beside a role that was picked)
+        primary, other = get(cur), get(alt)
+        if cur is not None and other is not None and (
+                primary is None or len(other.steps) > len(primary.steps)):
+            plan.alternates[role], plan.roles[role] = cur, alt
     exp = model.ExperimentSeries(name=plan.name, step_unit=unit)
     for role in model.ROLES:  # role names are ExperimentSeries' attribute names
         setattr(exp, role, get(plan.roles.get(role)))

@@ -8,6 +8,7 @@ the learning-rate curve (:class:`LR`) and the run's step range.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import List, Optional, Tuple
 
 import numpy as np
@@ -20,7 +21,9 @@ from tb_lrsched.engine.curves import (
     finite_series,
     is_detection_score,
     loss_scale,
+    tag_leaf,
 )
+from tb_lrsched.engine.evaluations import evaluation_size
 from tb_lrsched.engine.lr_events import NO_EVENTS, LREvents, lr_events
 from tb_lrsched.model import ExperimentSeries, Series
 
@@ -83,7 +86,13 @@ class Context:
     # read where no validation accuracy is logged, by the rules that need only "higher is
     # better" (accuracy_drop), not by those that read a chance level or counts
     val_score: Optional[Curve] = None
-    score_name: str = ""                # its tag, as the messages name it
+    score_name: str = ""                # the last part of its tag, as the messages name it
+
+    @functools.cached_property
+    def val_examples(self) -> Optional[int]:
+        """How many examples the validation accuracy counts (read off its values, once per
+        experiment: ``evaluations.evaluation_size``); None without a count-valued accuracy."""
+        return None if self.val_acc is None else evaluation_size(self.val_acc.values)
 
     @property
     def span(self) -> float:
@@ -177,7 +186,7 @@ def prepare(exp: ExperimentSeries) -> Context:
     names = exp.tag_names or tuple("%s/%s" % (s.run, s.tag) for s in exp.all_series())
     acc, score, score_name = accuracy_curve(exp.val_acc), None, ""
     if exp.val_acc is not None and is_detection_score(exp.val_acc.tag):
-        acc, score, score_name = None, acc, exp.val_acc.tag
+        acc, score, score_name = None, acc, tag_leaf(exp.val_acc.tag)
     return Context(unit, scale, train, fine, val, acc,
                    accuracy_curve(exp.train_acc), lr, lr_key, start, end, logged, events,
                    framework_of(names), score, score_name)

@@ -270,8 +270,12 @@ def is_detection_score(tag: str) -> bool:
     """A detection score (mAP / AP, as YOLO, detectron2 and torchmetrics log it): the last
     part of the tag starts with it -- 'metrics/mAP50(B)', 'metrics/mAP_0.5:0.95', 'bbox/AP50',
     'val/mAP' -- while 'x/feature_map' or 'heatmap/mean' are no such score."""
-    last = tag.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    return bool(_DETECTION_SCORE.match(last))
+    return bool(_DETECTION_SCORE.match(tag_leaf(tag).lower()))
+
+
+def tag_leaf(tag: str) -> str:
+    """The last part of a tag ('metrics/mAP50(B)' -> 'mAP50(B)')."""
+    return tag.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def positive(c: Optional[Curve]) -> bool:

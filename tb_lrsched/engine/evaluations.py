@@ -85,6 +85,14 @@ def evaluation_size(acc: np.ndarray, t: EvaluationThresholds = THRESHOLDS) -> Op
     return int(n)
 
 
+def standard_error(p: float, size: int) -> float:
+    """The standard error of an accuracy ``p`` measured on ``size`` examples; 0 at p = 0 or 1
+    (or no examples)."""
+    if size <= 0 or not 0.0 < p < 1.0:
+        return 0.0
+    return math.sqrt(p * (1.0 - p) / size)
+
+
 def turn_depths(x: np.ndarray) -> np.ndarray:
     """For every inner point of ``x``: at a local peak or trough, its distance to the nearer
     neighbour; 0 where it lies between its neighbours (or equals one)."""
@@ -122,7 +130,7 @@ def bounce(acc: np.ndarray, size: Optional[int],
     level = float(np.median(x))
     if not 0.0 < level < 1.0:
         return None
-    se = math.sqrt(level * (1.0 - level) / size)
+    se = standard_error(level, size)
     d2 = np.abs(x[2:] - 2.0 * x[1:-1] + x[:-2])
     scatter = MAD_TO_SIGMA * float(np.median(d2)) / _SECOND_DIFF_SIGMAS
     scatter = min(scatter, float(np.median(turn_depths(x))) / _TURN_SIGMAS)

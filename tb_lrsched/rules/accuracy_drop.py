@@ -114,8 +114,7 @@ def _what(ctx: Context) -> Tuple[str, str]:
     """(what the messages call the metric, what early stopping monitors): the validation
     accuracy, or -- where none is logged -- the held-out detection score read instead."""
     if ctx.val_acc is None and ctx.val_score is not None:
-        name = ctx.score_name.replace("\\", "/").rsplit("/", 1)[-1]
-        return "validation %s" % name, name
+        return "validation %s" % ctx.score_name, ctx.score_name
     return "validation accuracy", "val_accuracy"
 
 
@@ -166,8 +165,9 @@ def _after_raise(ctx: Context, a: Curve, t: Thresholds) -> List[Finding]:
     ib = int(np.argmax(before))
     best, typical = float(before[ib]), float(np.median(after))
     drop = best - typical
-    n = evaluations.evaluation_size(a.values) or 0
-    se = float(np.sqrt(best * (1.0 - best) / n)) if n > 0 and 0.0 < best < 1.0 else 0.0
+    # (a detection score read in the accuracy's place is no count: it has no size)
+    n = (ctx.val_examples if a is ctx.val_acc else None) or 0
+    se = evaluations.standard_error(best, n)
     if se > 0:
         if not (drop >= t.raise_se * se and drop >= t.stall_gain):
             return []
@@ -240,8 +240,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if sharp:
         return sharp
     ta = ctx.train_acc
-    if ta is None or ta.n_smooth < t.min_points:
-        return []
+    if ta is None or ta.n_smooth < t.min_points or a is not ctx.val_acc:
+        return []  # (the stall compares accuracies: not a detection score read in their place)
     # stall: the first point within stall_gain of the best; no real gain after it
     j = int(np.argmax(a.smooth >= best - t.stall_gain))
     stall_step = float(a.smooth_steps[j])

@@ -368,7 +368,7 @@ def _held_out_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     if a is None or ctx.events.cycles + ctx.events.restart_count > 0:
         return []
     judged = a.steps >= ctx.start + t.judge_from * ctx.span
-    b = evaluations.bounce(a.values[judged], evaluations.evaluation_size(a.values))
+    b = evaluations.bounce(a.values[judged], ctx.val_examples)
     if b is None or b.scatter_se < t.held_out_se or abs(b.trend) > t.held_out_trend * b.scatter:
         return []
     if _val_loss_improving(ctx, float(a.steps[judged][0]), t):
