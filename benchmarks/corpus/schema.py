@@ -74,9 +74,13 @@ CLASSES = (
 # after blind10 had been scored once and its misses read; scored once mid-session, its
 # misses then read), "blind12" (session 7, built while the engine was being changed, scored
 # once with 4d37095, its misses then read) and "blind13" (session 7, built after that, to score
-# the session's final engine once).
+# the session's final engine once); "blind14" (session 8, built at its start from plots only,
+# scored once mid-session, its misses then read) and "blind15" (session 8, built beside it,
+# weighted to the classes the test split is weakest on and their healthy look-alikes; scored
+# once with the session's final engine).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
-          "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13")
+          "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
+          "blind14", "blind15")
 
 
 @dataclasses.dataclass(frozen=True)
