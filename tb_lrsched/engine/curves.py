@@ -298,11 +298,17 @@ EVAL_LEVEL_POINTS = 3  # running-median width of an evaluation curve's level
 
 def evaluation_level(c: Curve) -> np.ndarray:
     """The level of a curve of evaluations (a validation loss): a 3-point running median of
-    its smoothed points, so one noisy evaluation -- a bump, a lucky dip -- does not decide
-    where it stood; curves of fewer than 5 points are their own level."""
+    its smoothed points (at either end: of the first / last three), so one noisy evaluation --
+    a bump, a lucky dip -- does not decide where it stood; curves of fewer than 5 points are
+    their own level."""
     if c.n_smooth < EVAL_LEVEL_POINTS + 2:
         return c.smooth
-    return roll_median(c.smooth, EVAL_LEVEL_POINTS)
+    lvl = roll_median(c.smooth, EVAL_LEVEL_POINTS)
+    # not a window padded with copies of the end point: that would let a last lucky dip be
+    # the level
+    lvl[0] = float(np.median(c.smooth[:EVAL_LEVEL_POINTS]))
+    lvl[-1] = float(np.median(c.smooth[-EVAL_LEVEL_POINTS:]))
+    return lvl
 
 
 def head_level(c: Curve) -> float:

@@ -14,6 +14,9 @@ bounce), that movement, in standard errors, is a noise model of the held-out sid
 not depend on the loss at all:
 
 * :func:`evaluation_size`: N from the accuracies (the smallest N for which every value is k/N);
+* :func:`line_scatter`: how far an evaluation stands from its neighbours' straight line
+  (robust, so a steady trend is no scatter); read on the log of a validation loss it is the
+  loss's relative jump from one evaluation to the next;
 * :func:`bounce`: how much the accuracy jumps between evaluations and its trend over a
   stretch, both in standard errors of N examples. The jump is read two ways and the smaller
   is kept: the scatter of an evaluation around its neighbours' straight line (second
@@ -102,6 +105,17 @@ def turn_depths(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def line_scatter(x: np.ndarray) -> float:
+    """How far an evaluation stands from the straight line through its two neighbours: the
+    robust sigma (1.4826 x the median absolute value) of the second differences of ``x``, over
+    sqrt(6) (a second difference of white noise of sigma s has sigma sqrt(6) s). A steady rise
+    or fall has none; 0 for fewer than three points."""
+    if x.shape[0] < 3:
+        return 0.0
+    d2 = np.abs(x[2:] - 2.0 * x[1:-1] + x[:-2])
+    return MAD_TO_SIGMA * float(np.median(d2)) / _SECOND_DIFF_SIGMAS
+
+
 @dataclasses.dataclass(frozen=True)
 class Bounce:
     size: int           # validation examples
@@ -131,9 +145,7 @@ def bounce(acc: np.ndarray, size: Optional[int],
     if not 0.0 < level < 1.0:
         return None
     se = standard_error(level, size)
-    d2 = np.abs(x[2:] - 2.0 * x[1:-1] + x[:-2])
-    scatter = MAD_TO_SIGMA * float(np.median(d2)) / _SECOND_DIFF_SIGMAS
-    scatter = min(scatter, float(np.median(turn_depths(x))) / _TURN_SIGMAS)
+    scatter = min(line_scatter(x), float(np.median(turn_depths(x))) / _TURN_SIGMAS)
     k = max(2, x.shape[0] // 3)
     trend = float(np.median(x[-k:])) - float(np.median(x[:k]))
     return Bounce(size, level, se, scatter, trend)

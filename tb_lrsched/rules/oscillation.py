@@ -75,6 +75,16 @@ Thresholds:
     or the epoch loss too smooth, for its own swings to stand out. Not under an LR that
     cycles or restarts.
 
+    The validation loss says the same without an accuracy: when the training loss is too
+    noisy to read (a per-step loss read through bucket medians) or absent, and after the first
+    30 % of the run an evaluation typically stands >= `swing_relative` of the level off the
+    straight line through its two neighbours (``evaluations.line_scatter`` of the log loss; a
+    steady trend is no jump), by more than `swing_run` of the run's loss range, while the
+    validation loss ends that stretch no `swing_relative` lower than it began it, the model
+    keeps jumping. A model that settles -- at a floor set by label noise too, with a per-step
+    loss just as noisy -- moves it by a few percent. Not under an LR that cycles, restarts or
+    sweeps.
+
 Example:
     Constant LR 0.5, epoch loss bouncing 1.2-1.9 for 40 epochs: *"The
     training loss bounces up and down (8 rises of about 0.704 around 1.52)
@@ -172,6 +182,9 @@ EVIDENCE = {
     "acc_scatter_se": Evidence("jumps over what the validation set's size explains", "x",
                                "scatter in standard errors of an accuracy on that many "
                                "examples"),
+    "val_jump": Evidence("typical jump of the validation loss between evaluations", "%",
+                         "how far an evaluation stands off its neighbours' trend, over the "
+                         "loss level"),
     "val_examples": Evidence("validation examples", "",
                              "read off the accuracies: every value is a multiple of 1 / N"),
 }
@@ -387,6 +400,45 @@ def _held_out_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
                     suggestion=sugg)]
 
 
+def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The validation loss keeps jumping between evaluations while the training loss is too
+    noisy to read (a per-step loss read through bucket medians, which average its bounces
+    away) or absent: after the first 30 % of the run an evaluation stands, typically, >=
+    `swing_relative` of the level off the straight line through its neighbours
+    (``evaluations.line_scatter`` of the log loss: a steady trend is no jump), by more than
+    `swing_run` of the run's loss range, and the validation loss ends the stretch no lower
+    than `swing_relative` below where it began it. The same validation set is evaluated each
+    time, so what moves it is the model: one that settles -- at a floor set by label noise
+    too -- moves it by a few percent. Not under an LR that cycles, restarts or sweeps."""
+    v = ctx.val
+    if v is None or not positive(v) or not _unreadable(ctx.train) or ctx.events.range_test or \
+            ctx.events.cycles + ctx.events.restart_count > 0:
+        return []
+    judged = v.steps >= ctx.start + t.judge_from * ctx.span
+    x = v.values[judged]
+    if x.shape[0] < evaluations.THRESHOLDS.min_points or not float(np.min(x)) > 0:
+        return []
+    jump = evaluations.line_scatter(np.log(x))
+    level = float(np.median(x))
+    top = head_level(ctx.train) if ctx.train is not None and positive(ctx.train) else 0.0
+    run_rng = max(float(np.max(v.values)), top) - float(np.min(v.values))
+    if jump < math.log1p(t.swing_relative) or level * jump < t.swing_run * run_rng:
+        return []
+    s0, s1 = float(v.steps[judged][0]), float(v.steps[-1])
+    if _val_loss_improving(ctx, s0, t):
+        return []  # the model still gets better on held-out data: bouncing it can afford
+    ev: Dict[str, Any] = {"curve": "validation", "val_jump": _PERCENT * math.expm1(jump),
+                          "level": float(v.raw(level))}
+    lr_txt, sugg = _lower_lr(ctx, s0, s1, ev, t)
+    msg = ("The validation loss keeps jumping between evaluations: from %s to %s it moves by "
+           "about %d%% from one evaluation to the next around %s%s, and gets no better (%s)."
+           % (where(ctx, s0), where(ctx, s1), round(ev["val_jump"]), fmt(ev["level"]), lr_txt,
+              "no training loss is logged" if ctx.train is None else
+              "the training loss is too noisy to show its own swings"))
+    return [finding("oscillation", start_step=s0, end_step=s1, evidence=ev, message=msg,
+                    suggestion=sugg)]
+
+
 def _val_loss_improving(ctx: Context, since: float, t: Thresholds) -> bool:
     """The validation loss, from ``since`` on, ends its stretch lower than it began it (the
     median of the last third below that of the first third) by >= `swing_relative` of the
@@ -419,7 +471,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     half of the falls, corroborated by the other loss curve when both exist."""
     if not positive(ctx.train):
         # (a loss with batches fit exactly to 0 can still be erratic)
-        return _erratic(ctx, t) or _held_out_bounce(ctx, t)
+        return _erratic(ctx, t) or _held_out_bounce(ctx, t) or _held_out_loss_bounce(ctx, t)
 
     def osc(r: Optional[Swings]) -> bool:
         return r is not None and r.count >= t.min_swings and r.gives_back
@@ -448,7 +500,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                                    and not (ctx.events.restarts or ctx.events.cycles))):
         pick = ("validation", ctx.val, va)
     if pick is None:
-        return _erratic(ctx, t) or _held_out_bounce(ctx, t)
+        return _erratic(ctx, t) or _held_out_bounce(ctx, t) or _held_out_loss_bounce(ctx, t)
     which, c, res = pick
     assert c is not None and res is not None
     if follows_cyclic_lr(ctx, c, res, t):

@@ -40,8 +40,10 @@ Thresholds:
 
     Where a validation loss exists, a plateau needs it to stall too: when the validation
     loss kept improving after the training loss stalled (its level, a 3-point running median
-    of the evaluations, fell by more than min_delta and made its best in the last `val_late`
-    of the run) there is no plateau -- the training
+    of the evaluations, fell by more than min_delta from the first evaluation made after the
+    stall began -- one made before still carries the fall into it: an evaluation lags the
+    training loss by up to an epoch -- and made its best in the last `val_late` of the run)
+    there is no plateau -- the training
     loss flattens when data augmentation changes mid-run (YOLO's close-mosaic) while the
     model keeps getting better.
 
@@ -143,10 +145,10 @@ def reduce_on_plateau(ctx: Context, stall_len: float, t: Thresholds = THRESHOLDS
 
 def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) -> bool:
     """The validation loss kept improving after ``since``: its level (a 3-point running
-    median of the evaluations) fell by more than min_delta (1 % of its level or of its
-    progress, the stall's `flat` share of its level, 3 sigma) and made its best in the last
-    `val_late` of the run (data augmentation switched off mid-run flattens the training
-    loss, not this)."""
+    median of the evaluations) fell, from the first evaluation after ``since``, by more than
+    min_delta (1 % of its level or of its progress, the stall's `flat` share of its level,
+    3 sigma) and made its best in the last `val_late` of the run (data augmentation switched
+    off mid-run flattens the training loss, not this)."""
     v = ctx.val
     if v is None or v.n_smooth < _VAL_MIN_POINTS or not positive(v):
         return False
@@ -155,7 +157,9 @@ def val_still_improving(ctx: Context, since: float, t: Thresholds = THRESHOLDS) 
     # levels, not single evaluations: one noisy point must not make a flat validation loss
     # "improving" (a bump at the stall's start, a dip near the end)
     lvl, md = _val_level(v, t)
-    start = float(np.interp(since, v.smooth_steps, lvl))
+    # from the first evaluation made after the stall began: one interpolated towards the
+    # evaluation before it still carries the fall that led into the stall
+    start = float(lvl[int(np.argmax(v.smooth_steps >= since))])
     best_i = int(np.argmin(lvl))
     vbest = float(lvl[best_i])
     late = ctx.frac(float(v.smooth_steps[best_i])) >= 1.0 - t.val_late

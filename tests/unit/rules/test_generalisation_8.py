@@ -1,0 +1,102 @@
+"""Classes of curve that real runs got wrong (issue 10, eighth session): a validation loss
+that keeps jumping next to a per-step loss too noisy to read, and a plateau whose validation
+loss only seemed to improve because its evaluations lag the training loss."""
+
+import numpy as np
+
+from tb_lrsched import analysis
+from tb_lrsched.engine import evaluations
+from tb_lrsched.engine.context import prepare
+from tests.support.curves import S, exp_of, kinds, one
+
+# -- the primitive ----------------------------------------------------------------------------
+
+
+def test_line_scatter_reads_jumps_between_evaluations_not_a_steady_trend():
+    rng = np.random.default_rng(80)
+    trend = np.linspace(1.0, 0.2, 12)
+    assert evaluations.line_scatter(trend) < 1e-12  # a straight fall has no jumps
+    noise = rng.normal(0, 0.05, 400)
+    # white noise of sigma s stands sigma s off its neighbours' line
+    assert abs(evaluations.line_scatter(noise) - 0.05) < 0.01
+    assert evaluations.line_scatter(trend + noise[:12]) > 0.02
+    assert evaluations.line_scatter(np.array([1.0, 2.0])) == 0.0
+
+
+# -- the rule: a validation loss that keeps jumping -------------------------------------------
+
+VAL_HEAD = [0.95, 0.52, 0.40]
+
+
+def _noisy_sgd(val_tail, cyclic: bool = False, floor: float = 0.3):
+    """PyTorch SummaryWriter, SGD+momentum at a constant 0.15 with batch 16 for 12 epochs of
+    50 steps, every step logged: the loss falls from ln 10 in the first epoch, then bounces
+    1e-3 .. 3 per batch around ``floor`` (a loss this noisy is read through bucket medians,
+    which average the bounces away) -- at a far too high LR and at a label-noise floor alike.
+    12 evaluations: ``VAL_HEAD`` and then ``val_tail``."""
+    rng = np.random.default_rng(81)
+    st = np.arange(1.0, 601.0)
+    # (an untrained net's loss sits at ln 10 on every batch: the noise grows as it learns)
+    train = (floor + 2.0 * np.exp(-st / 15)) * np.exp(
+        rng.normal(0, 1.1, st.shape[0]) * np.minimum(1.0, st / 30))
+    ev = np.arange(50.0, 601.0, 50.0)
+    val = np.asarray(VAL_HEAD + list(val_tail))
+    lr = np.full(st.shape[0], 0.15)
+    if cyclic:  # a triangular cyclic LR of 4 cycles
+        lr = 0.02 + 0.13 * np.abs(((st / 75.0) % 2.0) - 1.0)
+    return exp_of(S(train, st), S(val, ev), S(lr, st))
+
+
+BOUNCING = [0.40, 0.56, 0.38, 0.41, 0.55, 0.39, 0.42, 0.40, 0.43]
+
+
+def test_a_validation_loss_jumping_next_to_an_unreadable_per_step_loss_is_oscillation():
+    e = _noisy_sgd(BOUNCING)
+    assert prepare(e).train.bucket_size > 1  # the per-step loss is read through buckets
+    f = one(analysis.analyze(e, strict=True), "oscillation")
+    assert f["evidence"]["curve"] == "validation"
+    assert f["evidence"]["val_jump"] >= 10.0
+    assert "between evaluations" in f["message"] and "1.5e-1" in f["message"]
+    assert "1.5e-2" in f["suggestion"]
+
+
+def test_a_settled_or_still_improving_validation_loss_next_to_the_same_noise_is_no_oscillation():
+    # a label-noise floor: the per-step loss bounces just as much, the model has settled
+    settled = [0.39, 0.385, 0.383, 0.382, 0.380, 0.381, 0.379, 0.378, 0.377]
+    assert "oscillation" not in kinds(analysis.analyze(_noisy_sgd(settled), strict=True))
+    # the same jumps on a validation loss that ends far lower than the stretch began
+    falling = [v * (1 - 0.06 * i) for i, v in enumerate(BOUNCING)]
+    assert "oscillation" not in kinds(analysis.analyze(_noisy_sgd(falling), strict=True))
+
+
+def test_validation_jumps_that_are_tiny_next_to_the_run_or_follow_a_cyclic_lr_are_no_oscillation():
+    # a validation loss at 1e-2 that jitters by 15 %: nothing next to the 2.3 the run fell from
+    tiny = [0.010 * v / 0.4 for v in BOUNCING]
+    e = _noisy_sgd(tiny, floor=0.01)
+    assert "oscillation" not in kinds(analysis.analyze(e, strict=True))
+    assert "oscillation" not in kinds(analysis.analyze(_noisy_sgd(BOUNCING, cyclic=True),
+                                                       strict=True))
+
+
+# -- plateau: the validation loss is read over the stall itself -------------------------------
+
+def _weight_decay_stall(last: float = 1.245):
+    """PyTorch, SGD with a weight decay so strong that the net stalls: the per-step loss falls
+    2.35 -> ~1.3 in its first 40 steps and then sits there, bouncing, for the remaining 400;
+    20 evaluations, one every 22 steps: the first (1.57) was made while the loss still fell,
+    the rest sit at 1.24-1.27, the last at ``last``. An evaluation lags the training loss by up
+    to an epoch: the fall into the stall is no improvement during it."""
+    rng = np.random.default_rng(82)
+    st = np.arange(1.0, 441.0)
+    train = (1.28 + 1.07 * np.exp(-st / 10)) * np.exp(rng.normal(0, 0.06, st.shape[0]))
+    ev = np.arange(22.0, 441.0, 22.0)
+    val = np.concatenate([[1.572], 1.255 + rng.uniform(-0.012, 0.012, 18), [last]])
+    return exp_of(S(train, st), S(val, ev), S(np.full(st.shape[0], 1.25e-2), st))
+
+
+def test_a_validation_loss_flat_over_the_stall_does_not_excuse_a_plateau():
+    f = one(analysis.analyze(_weight_decay_stall(), strict=True), "plateau")
+    assert f["evidence"]["stall_fraction"] > 0.8
+    # a last lucky evaluation is no improvement either: the level ends at the median of the
+    # last three evaluations
+    assert "plateau" in kinds(analysis.analyze(_weight_decay_stall(last=1.20), strict=True))
