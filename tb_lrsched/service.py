@@ -14,6 +14,7 @@ import time
 from typing import Dict, List, Optional, Tuple
 
 from tb_lrsched import data, decimate, model, report, roles
+from tb_lrsched.engine import curves
 
 _SERIES_ROLES = model.ROLES
 # The verdicts route reuses a listing read this recently (seconds).
@@ -210,6 +211,10 @@ class AnalysisService:
         rec["series"] = {
             role: series_json(getattr(exp, role), points, start, end) for role in _SERIES_ROLES
         }
+        acc = rec["series"].get("val_acc")
+        if acc is not None and curves.is_detection_score(acc["tag"]):
+            # a detection score (mAP / AP) stands in for the accuracy: the panel names it
+            acc["score"] = curves.tag_leaf(acc["tag"])
         rec["series"]["train_loss_fine"] = series_json(exp.train_loss_fine, points, start, end)
         rec["series"]["extra_lrs"] = [
             series_json(s, points, start, end, key=k) for k, s in sorted(exp.extra_lrs.items())

@@ -261,12 +261,14 @@ export function accuracySpec(rep, state) {
   const va = seriesOf(ser.val_acc);
   const ta = seriesOf(ser.train_acc);
   if (ta) out.push({ label: "train acc", color: c.train, scale: "acc", steps: ta.steps, values: ta.values, width: 1.5, points: ta.steps.length < SPARSE, title: ta.meta.tag });
-  if (va) out.push({ label: "val acc", color: c.val, scale: "acc", steps: va.steps, values: va.values, width: 1.5, points: va.steps.length < SPARSE, title: va.meta.tag });
+  // a detection score (mAP / AP) stands in for the accuracy: it is named, not called one
+  const score = va && typeof va.meta.score === "string" ? va.meta.score : "";
+  if (va) out.push({ label: score ? "val " + score : "val acc", color: c.val, scale: "acc", steps: va.steps, values: va.values, width: 1.5, points: va.steps.length < SPARSE, title: va.meta.tag });
   if (!out.length) return null;
   return {
     xLabel: rep.step_unit === "epoch" ? "epoch" : "step",
     series: out,
-    scales: { acc: { label: "accuracy", log: false } },
+    scales: { acc: { label: score && !ta ? score : "accuracy", log: false } },
     findings: rep.findings.map((f) => (f.kind === "accuracy_drop" ? f : { ...f, hidden: true })),
     markers: markerTable(state),
     extent: extentOf(out),

@@ -43,3 +43,15 @@ test("one tick format per axis and padded log ranges", () => {
   assert.ok(pos > 0.1 && pos < 0.9, String(pos));
   assert.equal(logRange(0.1, 1e19, 6.9)[1], 10);
 });
+
+test("the accuracy chart names a detection score by its tag", async () => {
+  // the chart colours read the page's theme class: a bare document for node
+  globalThis.document = globalThis.document || { documentElement: { classList: { contains: () => false } } };
+  const { accuracySpec } = await import("../src/series.js");
+  const rep = { step_unit: "epoch", findings: [], series: { val_acc: { tag: "metrics/mAP50(B)", score: "mAP50(B)", steps: [1, 2, 3], values: [0.2, 0.4, 0.5] } } };
+  const spec = accuracySpec(rep, { window: null });
+  assert.equal(spec.series[0].label, "val mAP50(B)");
+  assert.equal(spec.scales.acc.label, "mAP50(B)");
+  const plain = { step_unit: "epoch", findings: [], series: { val_acc: { tag: "val/acc", steps: [1, 2, 3], values: [0.2, 0.4, 0.5] } } };
+  assert.equal(accuracySpec(plain, { window: null }).series[0].label, "val acc");
+});

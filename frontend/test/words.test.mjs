@@ -21,3 +21,11 @@ test("internal flags hidden, labels and hints from the rule", () => {
   assert.deepEqual(items.map((i) => [i.label, i.text, i.hint]), [["rises over falls", "0.8×", "h"], ["peak sigmas", "44.3", ""]]);
   assert.deepEqual(aboutSeries(f, { roles: { train_loss: { tag: "train/loss" } }, series: {} }), { label: "train loss", tag: "train/loss" });
 });
+
+test("a detection score standing in for the accuracy is named, not called an accuracy", () => {
+  const rep = { roles: { val_acc: { tag: "metrics/mAP50(B)" } }, series: { val_acc: { tag: "metrics/mAP50(B)", score: "mAP50(B)" } } };
+  const f = { kind: "accuracy_drop", evidence: {}, message: "" };
+  assert.deepEqual(aboutSeries(f, rep), { label: "val mAP50(B)", tag: "metrics/mAP50(B)" });
+  const acc = { roles: { val_acc: { tag: "val/acc" } }, series: { val_acc: { tag: "val/acc" } } };
+  assert.deepEqual(aboutSeries(f, acc), { label: "val accuracy", tag: "val/acc" });
+});

@@ -16,9 +16,12 @@ export function rolesLine(rep) {
   const roles = { ...(rep.roles || {}) };
   const fine = rep.series && rep.series.train_loss_fine;
   if (fine && fine.tag) roles.train_loss_fine = { run: fine.run, tag: fine.tag };
+  const acc = rep.series && rep.series.val_acc;
+  const score = acc && typeof acc.score === "string" ? acc.score : "";
   const items = [];
   for (const [k, name] of Object.entries(ROLE_NAMES)) {
-    const label = k === "train_loss" && fine ? "train loss (epoch)" : name;
+    let label = k === "train_loss" && fine ? "train loss (epoch)" : name;
+    if (k === "val_acc" && score) label = "val " + score;
     const r = roles[k];
     if (!r || !r.tag) continue;
     const run = String(r.run || "");

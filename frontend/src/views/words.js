@@ -54,8 +54,10 @@ export function aboutSeries(f, rep) {
   const tagOf = (role) => (roles[role] && roles[role].tag) || (ser[role] && ser[role].tag) || "";
   const train = { label: fine ? "train loss (epoch)" : "train loss", tag: tagOf("train_loss") };
   const val = { label: "val loss", tag: tagOf("val_loss") };
+  const score = ser.val_acc && typeof ser.val_acc.score === "string" ? ser.val_acc.score : "";
+  const acc = { label: score ? "val " + score : "val accuracy", tag: tagOf("val_acc") };
   if (f.series && typeof f.series === "string") {
-    const map = { train_loss: train, val_loss: val, train_loss_fine: { label: "train loss (batch)", tag: fine ? fine.tag : "" }, lr: { label: "LR", tag: tagOf("lr") }, val_acc: { label: "val accuracy", tag: tagOf("val_acc") } };
+    const map = { train_loss: train, val_loss: val, train_loss_fine: { label: "train loss (batch)", tag: fine ? fine.tag : "" }, lr: { label: "LR", tag: tagOf("lr") }, val_acc: acc };
     if (map[f.series]) return map[f.series];
   }
   const curve = f.evidence && f.evidence.curve;
@@ -67,7 +69,7 @@ export function aboutSeries(f, rep) {
     case "possible_leakage":
       return { label: "val loss vs train loss", tag: "" };
     case "accuracy_drop":
-      return { label: "val accuracy", tag: tagOf("val_acc") };
+      return acc;
     case "constant_lr":
     case "decay_too_aggressive":
       return { label: "LR", tag: tagOf("lr") };
