@@ -72,9 +72,16 @@ def tail_height(values: np.ndarray, level: np.ndarray, th: NoiseThresholds = THR
     levels only), below the ``tail_skip`` largest. ``level`` has one entry per value."""
     lv = np.asarray(level, dtype=np.float64)
     ok = lv > 0
-    if int(np.count_nonzero(ok)) < 10:
+    return tail_of(np.asarray(values, dtype=np.float64)[ok] / lv[ok] - 1.0, th)
+
+
+def tail_of(heights: np.ndarray, th: NoiseThresholds = THRESHOLDS) -> float:
+    """A high quantile of the heights of a run's points above their level (ratio - 1), below
+    the ``tail_skip`` largest: how high an ordinary point of this run may stand. inf with
+    fewer than 10 heights."""
+    r = np.asarray(heights, dtype=np.float64)
+    if r.shape[0] < 10:
         return math.inf
-    r = np.asarray(values, dtype=np.float64)[ok] / lv[ok] - 1.0
     q = int(min(r.shape[0] - 1 - th.tail_skip, math.floor(th.tail_quantile * (r.shape[0] - 1))))
     if q < 0:
         return math.inf

@@ -334,7 +334,7 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
             tail = noise.tail_height(c.values, lvl_pt)
         else:
             height = noise.neighbour_heights(c.values)
-            tail = noise.tail_height(height + 1.0, np.ones(n))
+            tail = noise.tail_of(height)
         top = np.full(starts.shape[0], -np.inf)
         np.maximum.at(top, run_id, height[idx])
         tail = max(tail, 0.0)
