@@ -17,6 +17,7 @@ from typing import Dict, Optional
 
 import numpy as np
 
+from tb_lrsched.engine import evaluations, progress
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, positive
 from tb_lrsched.engine.lr import early_collapse
@@ -227,3 +228,53 @@ def constant_prediction(ctx: Context, t: ConstantPredictionThresholds = CONSTANT
     return {"constant_val_acc": acc * a.scale, "acc_fraction": acc,
             "constant_prediction_loss": target, "val_level": v_level, "train_level": t_level,
             "step": float(first)}
+
+
+@dataclasses.dataclass(frozen=True)
+class ThrownAroundThresholds:
+    """'Kept at chance level by a far too large LR' (divergence)."""
+
+    min_val_points: int = param(6, "validation evaluations needed")
+    margin: float = param(0.10, "both losses' medians within 10 % of ln K, the loss of guessing "
+                                "among K balanced classes ...")
+    chance_se: float = param(2.0, "... and the validation accuracy's median within 2 standard "
+                                  "errors (of that many examples) of 1/K")
+    same_share: float = param(0.5, "its predictions keep changing: no one validation accuracy "
+                                   "at half the evaluations or more")
+
+
+THROWN_AROUND = ThrownAroundThresholds()
+
+
+def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
+                  ) -> Optional[Dict[str, float]]:
+    """The model sits at the chance level of K balanced classes from its first evaluation to
+    its last while its predictions keep changing: nothing was learned (neither loss ever fell
+    10 % below where it started, and neither creeps down: ``progress.stuck`` / ``moving`` /
+    ``memorising``), both losses sit at ln K, the validation accuracy at 1/K within the
+    precision of its N examples (``evaluations``) -- and it is not one value at most
+    evaluations. A model whose units died, or whose weights are frozen, answers the same way
+    at every evaluation (its accuracy repeats one value); one that a far too large LR throws
+    from one guess to the next does not. Needs a validation accuracy that is a count of N
+    examples."""
+    c, v, a, n = ctx.train, ctx.val, ctx.val_acc, ctx.val_examples
+    if c is None or v is None or a is None or n is None or not (positive(c) and positive(v)):
+        return None
+    if a.n_smooth < t.min_val_points or v.n_smooth < t.min_val_points:
+        return None
+    if progress.stuck(ctx) is None or progress.moving(ctx) or progress.memorising(ctx):
+        return None
+    acc = float(np.median(a.values))
+    v_level = float(v.raw(float(np.median(v.values))))
+    t_level = float(c.raw(float(np.median(c.smooth))))
+    k = uniform_chance(acc, v_level, t.margin)
+    if k < 2 or abs(t_level - math.log(k)) > t.margin * math.log(k):
+        return None
+    if abs(acc - 1.0 / k) > t.chance_se * evaluations.standard_error(1.0 / k, n):
+        return None
+    _, counts = np.unique(np.round(a.values * n), return_counts=True)
+    if int(np.max(counts)) >= t.same_share * a.values.shape[0]:
+        return None  # one answer at most evaluations: dead units or frozen weights
+    return {"classes": float(k), "chance_loss": math.log(k), "val_median": v_level,
+            "train_median": t_level, "median_val_acc": acc * a.scale, "acc_fraction": acc,
+            "val_examples": float(n)}

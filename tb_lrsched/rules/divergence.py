@@ -71,6 +71,15 @@ Thresholds:
     over the run. A too-low LR gives a loss that creeps down from its start; one that sits
     at or above it, with excursions, was thrown out of the basin by a far too large LR.
 
+    (i) **Kept at chance level by a far too large LR**: nothing was learned (neither loss
+    ever fell `learned` below where it started, nor creeps down), the training and the
+    validation loss sit at ln K and the validation accuracy at 1/K within 2 standard errors of
+    its N examples -- the chance level of K balanced classes -- and no one accuracy repeats at
+    half the evaluations or more (``tb_lrsched.engine.chance.thrown_around``). A model whose
+    units died or whose weights are frozen gives the same answers at every evaluation (a
+    `plateau`, "nothing was learned"); one that a far too large LR throws from one guess to
+    the next does not.
+
     The divergence **step** is the first NaN/Inf of the final non-finite
     stretch, or for an explosion the last time after the best that the loss
     was below 2x its best (half-way up for a non-positive best), whichever is
@@ -106,10 +115,13 @@ import numpy as np
 
 from tb_lrsched.engine.chance import (
     CONSTANT_PREDICTION,
+    THROWN_AROUND,
     THROWN_OUT,
     ConstantPredictionThresholds,
+    ThrownAroundThresholds,
     ThrownOutThresholds,
     constant_prediction,
+    thrown_around,
     thrown_out,
     uniform_chance,
     well_above_chance,
@@ -165,6 +177,7 @@ class Thresholds:
                                      "(accuracy ~1/K, validation loss within 10 % of ln K) "
                                      "after a best with <= 0.6x the errors of chance")
     thrown_out: ThrownOutThresholds = THROWN_OUT
+    thrown_around: ThrownAroundThresholds = THROWN_AROUND
     constant: ConstantPredictionThresholds = CONSTANT_PREDICTION
 
 
@@ -199,6 +212,13 @@ EVIDENCE = {
                                          "the cross-entropy of a model that ignores its input "
                                          "and has that accuracy"),
     "val_level": Evidence("validation loss, second half of the run", "", "median"),
+    "val_median": Evidence("validation loss over the run", "", "median"),
+    "train_median": Evidence("training loss over the run", "", "median"),
+    "median_val_acc": Evidence("validation accuracy over the run", "", "median"),
+    "chance_loss": Evidence("loss of guessing among the classes", "", "ln K for K balanced "
+                            "classes"),
+    "val_examples": Evidence("validation examples", "",
+                             "read off the accuracies: every value is a multiple of 1 / N"),
     "train_level": Evidence("training loss, second half of the run", "", "median"),
 }
 
@@ -271,7 +291,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         boom = _explosion(c, t)
     if nan_step is None and boom is None:
         return (_val_blowup(ctx, t) or _held_out_collapse(ctx, t)
-                or _unstable_from_start(ctx, t) or _thrown_out(ctx, t) or _constant(ctx, t))
+                or _unstable_from_start(ctx, t) or _thrown_out(ctx, t) or _constant(ctx, t)
+                or _thrown_around(ctx, t))
     ev: Dict[str, Any] = {}
     if boom is not None and c is not None:
         step, best_step, best, end_level = boom
@@ -533,6 +554,28 @@ def _thrown_out(ctx: Context, t: Thresholds) -> List[Finding]:
               fmt_percent(acc)))
     return [finding("divergence", start_step=_first_step(ctx, step), end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _thrown_around(ctx: Context, t: Thresholds) -> List[Finding]:
+    """The model sat at chance level for the whole run while its answers kept changing: a
+    far too large LR throws it from one guess to the next (``chance.thrown_around``)."""
+    got = thrown_around(ctx, t.thrown_around)
+    if got is None:
+        return []
+    k = int(got.pop("classes"))
+    acc = got.pop("acc_fraction")
+    ev: Dict[str, Any] = dict(got)
+    sugg = _far_too_high(ctx, t, ev)
+    lr_txt = " at an LR of %s" % fmt_lr(ctx.lr.peak) if ctx.lr is not None else ""
+    msg = ("Nothing was learned%s: from the first evaluation to the last the training loss "
+           "(%s) and the validation loss (%s) sit at ln %d = %s, the loss of guessing among "
+           "%d classes, and the validation accuracy at %s (chance: %s), while its answers keep "
+           "changing from one evaluation to the next: the LR is far too high."
+           % (lr_txt, fmt(ev["train_median"]), fmt(ev["val_median"]), k, fmt(ev["chance_loss"]),
+              k, fmt_percent(acc), fmt_percent(1.0 / k)))
+    start = _first_step(ctx, ctx.start)
+    return [finding("divergence", start_step=start, end_step=ctx.end, step=start,
+                    evidence=ev, message=msg, suggestion=sugg)]
 
 
 def _constant(ctx: Context, t: Thresholds) -> List[Finding]:

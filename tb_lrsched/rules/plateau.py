@@ -58,7 +58,9 @@ Thresholds:
     a training loss that crept down (``tb_lrsched.engine.progress.memorising``): that run
     memorises labels that carry no signal, and more LR would not help. Only an LR that
     collapsed in the first half explains such a run (`decay_too_aggressive`'s stuck case); a
-    schedule annealed late does not.
+    schedule annealed late does not. A run kept at chance level whose answers keep changing
+    between evaluations is `divergence`'s (a far too large LR throws it from one guess to the
+    next); the plateau is then dropped.
 
 Example:
     Constant LR 1e-3, loss 2.3 -> 1.3 by step ~2000 and flat (with minibatch

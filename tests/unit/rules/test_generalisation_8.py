@@ -100,3 +100,42 @@ def test_a_validation_loss_flat_over_the_stall_does_not_excuse_a_plateau():
     # a last lucky evaluation is no improvement either: the level ends at the median of the
     # last three evaluations
     assert "plateau" in kinds(analysis.analyze(_weight_decay_stall(last=1.20), strict=True))
+
+
+# -- divergence: kept at chance level by a far too large LR ------------------------------------
+
+def _at_chance(acc, val_loss=None, train_level=2.34, lr=1.0):
+    """PyTorch, SGD on a small conv net for 15 epochs of 40 steps (per-step loss logged):
+    the loss never leaves ln 10 = 2.30, the chance level of 10 classes; 15 evaluations on 400
+    examples with accuracies ``acc``."""
+    rng = np.random.default_rng(83)
+    st = np.arange(1.0, 601.0)
+    train = train_level * np.exp(rng.normal(0, 0.02, st.shape[0]))
+    ev = np.arange(40.0, 601.0, 40.0)
+    val = val_loss if val_loss is not None else 2.33 + rng.normal(0, 0.012, ev.shape[0])
+    a = np.round(np.asarray(acc) * 400) / 400
+    return exp_of(S(train, st), S(np.asarray(val), ev), S(np.full(st.shape[0], lr), st),
+                  val_acc=S(a, ev))
+
+
+THROWN = [0.11, 0.08, 0.1025, 0.0975, 0.105, 0.08, 0.105, 0.085, 0.0975, 0.0975, 0.08, 0.1,
+          0.08, 0.1, 0.085]
+
+
+def test_a_model_thrown_from_guess_to_guess_at_chance_level_diverged():
+    f = one(analysis.analyze(_at_chance(THROWN), strict=True), "divergence")
+    assert f["severity"] == "critical"
+    assert f["evidence"]["chance_loss"] > 2.30 and f["evidence"]["val_examples"] == 400
+    assert "ln 10" in f["message"] and "far too high" in f["message"]
+    assert "1e-1" in f["suggestion"]
+
+
+def test_a_dead_model_at_chance_or_one_above_chance_did_not_diverge():
+    # dead units: the same answer at nearly every evaluation, the loss flat at ln 10
+    dead = [0.085] * 12 + [0.1, 0.085, 0.0975]
+    rep = analysis.analyze(_at_chance(dead, val_loss=2.3055 + np.zeros(15), train_level=2.305),
+                           strict=True)
+    assert "divergence" not in kinds(rep) and "plateau" in kinds(rep)
+    # a weak model: its accuracy changes too, but it sits 2.5 standard errors above chance
+    weak = [v + 0.04 for v in THROWN]
+    assert "divergence" not in kinds(analysis.analyze(_at_chance(weak), strict=True))
