@@ -49,7 +49,9 @@ class Rule:
     kinds removed when they sit at or after the start of this finding's stretch
     (a divergence's: its best loss, so what happens on the way up is part of it),
     ``drops_unless_critical`` kinds removed unless a critical finding (a
-    divergence) co-occurs, which then explains them better;
+    divergence) co-occurs, which then explains them better; ``drops_declines`` kinds removed
+    when they are a decline from a best that lasts to the end of the run (an accuracy that
+    fell as the validation loss climbed: overfitting's symptom, not a fall of its own);
     ``blame_rank``: when set, a constant LR finding is reworded to name this
     finding as its likely consequence (co-occurring findings are named in
     increasing ``blame_rank``). ``counted_on`` names the curve whose
@@ -73,6 +75,7 @@ class Rule:
     drops: Tuple[str, ...] = ()
     drops_from_step: Tuple[str, ...] = ()
     drops_unless_critical: Tuple[str, ...] = ()
+    drops_declines: Tuple[str, ...] = ()
     blame_rank: Optional[int] = None
     counted_on: Optional[str] = None
     per_point: bool = False
@@ -118,7 +121,7 @@ RULES: Tuple[Rule, ...] = (
           blame_rank=3, counted_on="train",
           explains_flat_loss=True),
     _rule(overfitting, WARNING, "Overfitting", "overfitting", "overfitting", "line",
-          blame_rank=6, counted_on="val"),
+          drops_declines=("accuracy_drop",), blame_rank=6, counted_on="val"),
     _rule(accuracy_drop, WARNING, "Accuracy drop", "an accuracy drop", "accuracy drops", "line",
           drops=("lr_too_low",), blame_rank=7, counted_on="val_acc"),
     _rule(decay_too_aggressive, WARNING, "LR decays too fast", "an LR decay that was too fast",

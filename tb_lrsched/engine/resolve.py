@@ -4,7 +4,8 @@ After every rule ran, each rule that fired removes the findings it explains
 (``Rule.drops``: always; ``Rule.drops_from_step``: at or after the start of its own
 stretch;
 ``Rule.drops_unless_critical``: unless a critical finding co-occurs, or the finding is a lasting
-loss rather than a bounce -- an accuracy that never came back after an LR raise),
+loss rather than a bounce -- an accuracy that never came back after an LR raise;
+``Rule.drops_declines``: when the finding is a decline from a best that lasts to the end),
 and a ``constant_lr`` finding is reworded when findings a fixed LR likely
 caused co-occur (``Rule.blame_rank``). Presence is judged on the
 findings as the rules returned them, before anything is dropped.
@@ -12,9 +13,9 @@ findings as the rules returned them, before anything is dropped.
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Any, Dict, List
 
-from tb_lrsched.engine.registry import BY_KIND, RULES
+from tb_lrsched.engine.registry import BY_KIND, RULES, Rule
 from tb_lrsched.engine.text import fmt_lr, join
 from tb_lrsched.model import CRITICAL, WARNING
 from tb_lrsched.report import Finding
@@ -42,6 +43,27 @@ def _lasting(f: Finding) -> bool:
     return f["kind"] == "accuracy_drop" and "raise_step" in (f.get("evidence") or {})
 
 
+def _decline(f: Finding) -> bool:
+    """A fall from a best that lasts to the end of the run: the finding's point of interest is
+    the start of its stretch (the best), and it measures a drop. Not a sharp fall at one
+    evaluation (its point is the fall), not a lasting loss after an LR raise."""
+    ev = f.get("evidence") or {}
+    return "drop_points" in ev and _step(f) == _start(f) and not _lasting(f)
+
+
+def _absorb(f: Finding, gone: List[Finding], rule: Rule) -> Finding:
+    """``f`` with what the findings it explains said: their messages appended to its own,
+    their evidence under the keys ``rule`` documents (nothing is lost by dropping them)."""
+    out = f.copy()
+    ev: Dict[str, Any] = dict(f.get("evidence") or {})
+    for g in gone:
+        out["message"] = "%s %s" % (out["message"], g["message"])
+        ev.update({k: v for k, v in (g.get("evidence") or {}).items()
+                   if k in rule.evidence and k not in ev})
+    out["evidence"] = ev
+    return out
+
+
 def resolve(findings: List[Finding]) -> List[Finding]:
     """Drop what other findings explain; escalate constant_lr."""
     by: Dict[str, List[Finding]] = {}
@@ -61,6 +83,13 @@ def resolve(findings: List[Finding]) -> List[Finding]:
                    if not (f["kind"] in rule.drops_from_step and _step(f) >= first)]
         if rule.drops:
             out = [f for f in out if f["kind"] not in rule.drops]
+        if rule.drops_declines and any(f["kind"] == rule.id for f in out):
+            # (only while this rule's own finding stands: one that was dropped explains
+            # nothing)
+            gone = [f for f in out if f["kind"] in rule.drops_declines and _decline(f)]
+            if gone:
+                out = [_absorb(f, gone, rule) if f["kind"] == rule.id else f
+                       for f in out if not any(f is g for g in gone)]
         if rule.drops_unless_critical and not critical:
             out = [f for f in out
                    if f["kind"] not in rule.drops_unless_critical or _lasting(f)]

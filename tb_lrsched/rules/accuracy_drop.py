@@ -30,6 +30,8 @@ Thresholds:
     'metrics/mAP_0.5', 'bbox/AP50'; the one at IoU 0.5 first) is read in its place by the
     drop, sharp-fall and raise tests, and the messages name it; no chance level or count is
     read off such a score by any rule.
+    A drop that lasts from the best to the end while the validation loss climbs is folded
+    into `overfitting` (its sentence and numbers go there).
     Not reported for a run that a far too large LR threw out at its first steps and that
     never learned after that (``tb_lrsched.engine.chance.thrown_out``, reported as
     `divergence`): its accuracy has no best to fall from.
@@ -253,7 +255,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     rising = tr_end - tr_at >= t.stall_gain
     # the gap grew after the stall (training accuracy still rising), or it was already there
     # when validation accuracy stalled (training accuracy had reached its top before)
-    if gap < t.gap or not (rising or tr_at - float(a.smooth[j]) >= t.gap):
+    # (two accuracies differ by at most 1: anything else is no accuracy)
+    if not t.gap <= gap <= 1.0 or not (rising or tr_at - float(a.smooth[j]) >= t.gap):
         return []
     ev = {"val_acc": float(a.smooth[-1]) * a.scale, "train_acc": tr_end * ta.scale,
           "gap_points": _POINTS * gap, "stall_step": stall_step}

@@ -36,6 +36,12 @@ Thresholds:
     validation loss kept climbing (another `generalization_loss` from where the accuracy
     reached its end level).
 
+    A validation accuracy that declined from its best to the end of the run while the
+    validation loss climbed is this finding's symptom, not a fall of its own: the
+    `accuracy_drop` that reports it is folded into this finding (its sentence and numbers
+    are added here). A sharp fall at one evaluation, a loss that followed an LR raise, or an
+    accuracy that stalled far below the training accuracy stays its own finding.
+
 Example:
     The Keras demo `constant_lr_overfits` (Adam at 1e-3, wide MLP, 300 noisy
     samples): *"Validation loss rose 22% above its best (0.208 at epoch 6)
@@ -108,6 +114,12 @@ EVIDENCE = {
     "train_loss_at_best": Evidence("training loss at the best validation step"),
     "final_train_loss": Evidence("training loss at the end"),
     "lr_at_best": Evidence("LR at the best validation step", "LR"),
+    # an accuracy that declined as the validation loss climbed (the accuracy_drop finding it
+    # explains is folded into this one)
+    "best_val_acc": Evidence("best validation accuracy"),
+    "best_val_acc_step": Evidence("step of the best validation accuracy", "step"),
+    "final_val_acc": Evidence("validation accuracy at the end"),
+    "drop_points": Evidence("validation accuracy's drop from its best", "points"),
 }
 
 

@@ -139,3 +139,48 @@ def test_a_dead_model_at_chance_or_one_above_chance_did_not_diverge():
     # a weak model: its accuracy changes too, but it sits 2.5 standard errors above chance
     weak = [v + 0.04 for v in THROWN]
     assert "divergence" not in kinds(analysis.analyze(_at_chance(weak), strict=True))
+
+
+# -- overfitting: an accuracy that declined as the validation loss climbed is part of it ------
+
+def _memorising(acc_tail):
+    """Keras, SGD at a constant 2e-2 on 300 digits with 20 % random labels, 40 epochs: the
+    training loss falls to ~2e-3 while the validation loss is best (0.52) at epoch 5 and then
+    climbs to ~0.9; the validation accuracy (on 500 examples) peaks with it and then follows
+    ``acc_tail`` (30 evaluations)."""
+    ep = np.arange(1.0, 41.0)
+    train = 0.002 + 1.8 * np.exp(-ep / 6)
+    val = np.where(ep <= 5, 0.52 + 0.9 * (5 - ep) / 4, 0.52 + 0.38 * (ep - 5) / 35)
+    acc = np.round(np.concatenate([[0.60, 0.75, 0.83, 0.87, 0.89, 0.886, 0.884, 0.88, 0.875,
+                                    0.87], acc_tail]) * 500) / 500
+    return exp_of(S(train, ep), S(val, ep), S(np.full(40, 2e-2), ep), unit="epoch",
+                  val_acc=S(acc, ep))
+
+
+def test_an_accuracy_that_declines_with_overfitting_is_reported_in_the_overfitting_finding():
+    decline = list(np.linspace(0.865, 0.79, 30))
+    rep = analysis.analyze(_memorising(decline), strict=True)
+    assert "accuracy_drop" not in kinds(rep)
+    f = one(rep, "overfitting")
+    assert "Validation accuracy fell from its best 89.0%" in f["message"]
+    assert f["evidence"]["final_val_acc"] < 0.80 and f["evidence"]["drop_points"] > 5
+
+
+def test_a_sharp_fall_or_a_raise_is_not_folded_into_overfitting():
+    from tb_lrsched.engine.resolve import resolve
+
+    def f(kind, start, step, **ev):
+        return {"kind": kind, "severity": "warning", "start_step": start, "end_step": 40,
+                "step": step, "evidence": ev, "message": kind, "suggestion": ""}
+
+    over = f("overfitting", 5, 5)
+    sharp = f("accuracy_drop", 5, 20, drop_points=20.0)      # one evaluation fell sharply
+    raised = f("accuracy_drop", 5, 5, drop_points=8.0, raise_step=20.0)
+    gap = f("accuracy_drop", 8, 8, gap_points=18.0)          # stalled far below training
+    for other in (sharp, raised, gap):
+        assert sorted(g["kind"] for g in resolve([over, other])) == ["accuracy_drop",
+                                                                     "overfitting"]
+    decline = f("accuracy_drop", 5, 5, drop_points=9.0, final_val_acc=0.79)
+    out = resolve([over, decline])
+    assert [g["kind"] for g in out] == ["overfitting"]
+    assert out[0]["evidence"]["drop_points"] == 9.0 and out[0]["message"].endswith("accuracy_drop")
