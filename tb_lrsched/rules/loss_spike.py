@@ -54,7 +54,13 @@ Thresholds:
     whole windows of `restart_windows` points of the log loss over the tenth of the run
     after it, against the level and noise of the tenth before it): a restart that throws a
     loss bouncing by a decade from batch to batch up 5x for dozens of steps has no single
-    point above the point noise. So one corrupted batch that throws the loss up 100x is
+    point above the point noise. An epoch-level loss (each point a mean over many batches;
+    beside a Keras running-mean batch series it is read instead when it shows what the
+    restarts did) is read per LR cycle: a restart that lifts it to >= 2x the epoch that ended
+    at the restart, by >= `range_fraction` of the level curve's range, is a spike at that
+    restart as long as it comes back (at least `back_to` of the way) before the next restart
+    or the end -- such an excursion may span several epochs, more than a tenth of a short
+    run, and the cycle, not the run, bounds it. So one corrupted batch that throws the loss up 100x is
     found, while the heavy-tailed minibatch noise of a loss near zero (a point 5x its
     neighbours in a run full of 3x ones) is not. The first `skip_start` of a long run (first
     point of a short one) is exempt. NaN/Inf values before the first finite value are not
@@ -154,7 +160,9 @@ _QUARTER = 4          # the level before a restart: the last quarter of the tent
 RESTART_WINDOW = 0.02   # a spike starting within 2 % of the run (or 2 buckets) after an LR
 RESTART_BUCKETS = 2.0   # restart starts at that restart
 
-Spikes = Tuple[np.ndarray, np.ndarray, int, float, float, float]
+# (starts, ends, index of the largest peak, its level, height, noise, and per excursion the LR
+# restart whose cycle it was read in -- NaN where it was not read per cycle)
+Spikes = Tuple[np.ndarray, np.ndarray, int, float, float, float, np.ndarray]
 
 
 def _source(ctx: Context, t: Thresholds) -> Optional[Curve]:
@@ -251,6 +259,45 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
     return mask, before
 
 
+def _epoch_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float
+                    ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points of an epoch-level loss thrown up by an LR restart, read per cycle: each point is
+    a mean over many batches, so a restart that lifts it to >= 2x the epoch before the
+    restart, by >= `range_fraction` of the level curve's range ``rng``, is an excursion of
+    the model, not noise -- as long as the loss comes back within the cycle (its last point
+    before the next restart, or the end of the run, back at least `back_to` of the way from
+    2x to the level before the restart). Such an excursion may span several epochs, more
+    than a tenth of a short run: the cycle, not the run, bounds it.
+
+    Returns (the points, the level before the restart at each of them -- inf elsewhere --,
+    the step of that restart at each of them -- NaN elsewhere)."""
+    mask = np.zeros(len(c), dtype=bool)
+    before = np.full(len(c), np.inf)
+    origin = np.full(len(c), np.nan)
+    restarts = list(ctx.events.restarts)
+    # an epoch mean is logged at the end of its epoch: the one logged within half an epoch
+    # after the restart still averages batches from before it
+    half = 0.5 * float(np.median(np.diff(c.steps))) if len(c) > 1 else 0.0
+    for i, r0 in enumerate(restarts):
+        r1 = restarts[i + 1] if i + 1 < len(restarts) else math.inf
+        pre = np.flatnonzero(c.steps < r0 + half)
+        cycle = np.flatnonzero((c.steps >= r0 + half) & (c.steps < r1 + half))
+        if not pre.shape[0] or cycle.shape[0] < 2:
+            continue
+        base = float(c.values[pre[-1]])
+        if not base > 0:
+            continue
+        lim = base * (1.0 + t.relative)
+        up = cycle[(c.values[cycle] >= lim) & (c.values[cycle] - base >= t.range_fraction * rng)]
+        back = float(c.values[cycle[-1]]) < base * (1.0 + t.back_to * t.relative)
+        if up.shape[0] and back and up[-1] < cycle[-1]:
+            # the points from the first that rose to the last that stood up
+            mask[up[0]: up[-1] + 1] = True
+            before[up[0]: up[-1] + 1] = base
+            origin[up[0]: up[-1] + 1] = r0
+    return mask, before, origin
+
+
 def _per_evaluation(ctx: Context, c: Curve, t: Thresholds) -> bool:
     """An epoch-level curve: logged fewer than `per_eval` times per validation evaluation
     (each point an average over many batches), or per epoch when no validation is logged."""
@@ -301,9 +348,15 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         i0 = 1  # short series: only the very first point is exempt
     above = c.values >= lim
     before = None
+    cycle_wide = np.zeros(n, dtype=bool)  # restart excursions bounded by their cycle
+    origin = np.full(n, np.nan)
     if c is not ctx.fine and ctx.events.restarts:
-        at_restarts, before = _after_restarts(ctx, c, t, rng, lvl_pt)
-        above |= at_restarts
+        if counts is None and _per_evaluation(ctx, c, t):
+            cycle_wide, before, origin = _epoch_restarts(ctx, c, t, rng)
+            above |= cycle_wide
+        else:
+            at_restarts, before = _after_restarts(ctx, c, t, rng, lvl_pt)
+            above |= at_restarts
     idx = np.flatnonzero(above[i0:]) + i0
     if not idx.shape[0]:
         return None
@@ -356,8 +409,13 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     # nothing else reports a loss that jumps 10x at the very end
     at_end = (ends >= n) & ((ends - starts) <= t.end_points) & (count <= t.end_points)
     keep &= (ends < n) | at_end
+    # an excursion an LR restart threw an epoch-level loss into was read per cycle (it came
+    # back before the next restart): its cycle, not a tenth of the run, bounds it
+    in_cycle = np.zeros(starts.shape[0], dtype=bool)
+    np.logical_or.at(in_cycle, run_id, cycle_wide[idx])
     # no wider than a tenth of the run ...
-    keep &= (c.steps[ends - 1] - c.steps[starts]) <= t.max_width * max(ctx.span, _TINY) + _EPS
+    keep &= ((c.steps[ends - 1] - c.steps[starts]) <= t.max_width * max(ctx.span, _TINY) + _EPS
+             ) | in_cycle
     # ... and back below the spike threshold of its start within a tenth of the run (read
     # on the smoothed curve: a recovery, not one lucky point)
     if counts is not None:
@@ -370,7 +428,7 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         win = base[b1[r]: min(base.shape[0], b0[r] + width + 1)]
         back[r] = bool(win.shape[0]) and float(np.min(win)) < float(
             lvl[b0[r]] + t.back_to * (lim_b[b0[r]] - lvl[b0[r]]))
-    keep &= back | at_end
+    keep &= back | at_end | in_cycle
     pts = idx[keep[run_id]]  # the points of the kept spikes
     starts, ends = starts[keep], ends[keep]
     if not starts.shape[0]:
@@ -382,14 +440,18 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     hts = c.values[pts] - lv
     j = int(np.argmax(hts))
     return (starts, ends, int(pts[j]), float(lv[j]), float(hts[j]),
-            float(sig_b[bidx[j]]))
+            float(sig_b[bidx[j]]), origin[starts])
 
 
-def _restart(ctx: Context, c: Curve, starts: np.ndarray, loc: int) -> Tuple[Optional[float], int]:
-    """(the LR restart the largest spike starts at, or None; how many spikes start at one)."""
+def _restart(ctx: Context, c: Curve, starts: np.ndarray, loc: int, origin: np.ndarray
+             ) -> Tuple[Optional[float], int]:
+    """(the LR restart the largest spike starts at, or None; how many spikes start at one).
+    An excursion read per cycle (``origin``: its restart, NaN for the others) starts at the
+    restart of its cycle."""
     dt = float(np.median(np.diff(c.steps))) if len(c) > 1 else 0.0
     tol = max(RESTART_WINDOW * ctx.span, RESTART_BUCKETS * c.bucket_size * dt)
-    at = _restarts_before(ctx, c, starts, tol)
+    at = [float(o) if np.isfinite(o) else r
+          for o, r in zip(origin.tolist(), _restarts_before(ctx, c, starts, tol))]
     hits = sum(1 for r in at if r is not None)
     k = int(np.searchsorted(starts, loc, side="right")) - 1
     return (at[k] if 0 <= k < len(at) else None), hits
@@ -415,12 +477,20 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     found = None
     if c is not None and positive(c):  # "2x the level" needs a positive level
         found = _spikes(ctx, c, t)
+    e = ctx.train
+    if c is ctx.fine and ctx.events.restarts and e is not None and \
+            len(e) >= t.min_points and positive(e) and _per_evaluation(ctx, e, t):
+        # a running-mean batch series (Keras batch_loss) restarts its mean every epoch: what
+        # an LR restart does to the loss shows on the epoch means beside it, read per cycle
+        on_epochs = _spikes(ctx, e, t)
+        if on_epochs is not None and (found is None or bool(np.isfinite(on_epochs[6]).any())):
+            found, c = on_epochs, e
     n_sp = int(found[0].shape[0]) if found is not None else 0
     if n_sp == 0 and recovered_bad.shape[0] == 0:
         return []
     ev: Dict[str, Any] = {}
     if found is not None and c is not None:
-        starts, ends, loc, level, height, sig_loc = found
+        starts, ends, loc, level, height, sig_loc, _ = found
         peak_step = float(c.steps[loc])
         ev.update(spikes=n_sp, peak_step=peak_step, peak_loss=c.raw(c.values[loc]),
                   level_before=c.raw(level),
@@ -450,7 +520,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         ev["suggested_lr"] = ctx.lr.peak / t.peak_lr_divisor
         restart = None
         if found is not None and c is not None and not at_warmup:
-            restart, hits = _restart(ctx, c, found[0], found[2])
+            restart, hits = _restart(ctx, c, found[0], found[2], found[6])
             if restart is not None:
                 ev["restart_step"] = restart
                 ev["spikes_at_restarts"] = hits

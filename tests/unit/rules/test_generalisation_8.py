@@ -7,7 +7,7 @@ import numpy as np
 from tb_lrsched import analysis
 from tb_lrsched.engine import evaluations
 from tb_lrsched.engine.context import prepare
-from tests.support.curves import S, exp_of, kinds, one
+from tests.support.curves import S, epoch_means, exp_of, keras_running_mean, kinds, one
 
 # -- the primitive ----------------------------------------------------------------------------
 
@@ -184,3 +184,36 @@ def test_a_sharp_fall_or_a_raise_is_not_folded_into_overfitting():
     out = resolve([over, decline])
     assert [g["kind"] for g in out] == ["overfitting"]
     assert out[0]["evidence"]["drop_points"] == 9.0 and out[0]["message"].endswith("accuracy_drop")
+
+
+# -- loss_spike: a warm restart that throws an epoch-level loss up for several epochs ---------
+
+def _keras_restarts(bump: float):
+    """Keras, CosineDecayRestarts (Adam) from 3e-2 with restarts at batches 247 and 493 of 738
+    (41 batches per epoch, 18 epochs): the batch loss falls to ~0.01 by the end of each cycle;
+    after each restart it is thrown up ``bump`` x over the next three epochs and falls back
+    within the cycle. Logged as Keras does: the per-batch running mean, reset each epoch, and
+    the epoch means."""
+    rng = np.random.default_rng(84)
+    per, n = 41, 738
+    st = np.arange(1.0, n + 1)
+    cyc = (st - 1) % 246
+    lr = 3e-2 * 0.5 * (1 + np.cos(np.pi * cyc / 246)) + 1e-5
+    base = 0.006 + 1.6 * np.exp(-st / 40)
+    up = np.where((st > 246) & (cyc < 150) | (st > 492) & (cyc < 150),
+                  np.exp(-((cyc - 70) / 40.0) ** 2), 0.0)
+    batch = base * (1 + (bump - 1) * up) * np.exp(rng.normal(0, 0.3, n))
+    ep = np.arange(1, n // per + 1) * per
+    return exp_of(S(epoch_means(batch, per), ep.astype(float)), S(np.full(18, 0.1), ep),
+                  S(lr, st), fine=S(keras_running_mean(batch, per), st))
+
+
+def test_a_restart_that_throws_the_epoch_loss_up_for_epochs_is_a_spike_at_the_restart():
+    f = one(analysis.analyze(_keras_restarts(25.0), strict=True), "loss_spike")
+    assert f["evidence"]["restart_step"] in (247.0, 493.0)  # (the LR rises again at batch 247)
+    assert f["evidence"]["peak_ratio"] > 5
+    assert "right after the LR restart" in f["message"]
+
+
+def test_a_restart_bump_that_stays_small_next_to_the_run_is_no_spike():
+    assert "loss_spike" not in kinds(analysis.analyze(_keras_restarts(3.0), strict=True))
