@@ -975,6 +975,86 @@ SCENARIOS += [
 ]
 
 
+# -- the blind14 split (eighth session, first block, labelled from the plots only)
+def _b14_clf5(seed):
+    from benchmarks.corpus.common import load_data
+    xt, yt, xv, yv, _ = load_data("clf", seed, n_train=3000, n_val=1000, n_classes=5,
+                                  n_informative=10)
+    return xt, yt, xv, yv
+
+
+def _b14_seq_noisy(seed, n=400, frac=0.25):
+    """A few hundred token sequences, a fraction of the training labels flipped (clean eval)."""
+    xt, yt, xv, yv = runkit.sequences(seed, n=n)
+    rng = np.random.default_rng(seed + 5)
+    yt = yt.copy()
+    bad = rng.random(len(yt)) < frac
+    yt[bad] = 1 - yt[bad]
+    return xt, yt, xv, yv
+
+
+def _b14_range(lo, hi):
+    """LambdaLR factor (the base LR is 1): exponential from lo to hi over the run."""
+    return lambda s, total: lo * (hi / lo) ** (min(s, total - 1) / max(1, total - 1))
+
+
+def t_b14_cosine_5c_bs128(d, s):
+    return _fit(d, s, xy=_b14_clf5(s), lr=3e-3, sched="cosine", warmup=0.05, epochs=30,
+                batch=128, logging_steps=2)
+
+
+def t_b14_constant_warmup_bs256(d, s):
+    return _fit(d, s, lr=2e-3, sched="constant_with_warmup", warmup=0.1, epochs=40,
+                batch=256, logging_steps=1)
+
+
+def t_b14_range_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1.0,
+                custom_lambda=_b14_range(1e-6, 1.0), epochs=3, batch=16, logging_steps=1)
+
+
+def t_b14_no_eval_noise_floor_bs8(d, s):
+    return _fit(d, s, lr=1e-3, sched="linear", warmup=0.05, epochs=5, batch=8,
+                logging_steps=1, label_noise=0.4, evaluate=False)
+
+
+def t_b14_overfit_seq_noisy(d, s):
+    return _fit(d, s, xy=_b14_seq_noisy(s), model="transformer", lr=3e-3, sched="constant",
+                epochs=60, batch=16, logging_steps=5)
+
+
+def B14(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind14")
+
+
+SCENARIOS += [
+    B14("h_b14_cosine_5c_bs128", "cosine", ["per_step"],
+        "5-class make_classification (3000 train), MLP 128x64, AdamW 3e-3 with a 5 % warmup "
+        "and lr_scheduler_type cosine, batch 128, 30 epochs (720 steps), logging_steps=2, "
+        "eval per epoch", t_b14_cosine_5c_bs128),
+    B14("h_b14_constant_warmup_bs256", "constant_warmup", ["per_step"],
+        "Digits MLP 128x64, AdamW 2e-3 with constant_with_warmup (10 %), batch 256 (6 steps "
+        "an epoch), 40 epochs, logging_steps=1, eval per epoch",
+        t_b14_constant_warmup_bs256),
+    B14("h_b14_range_seq", "range_test", ["range_test", "per_step"],
+        "LR range test: 2-layer transformer encoder on synthetic token sequences, AdamW via "
+        "optimizers=(opt, LambdaLR) with the LR rising exponentially from 1e-6 to 1 over the "
+        "run (6 decades, 225 steps), batch 16, 3 epochs, logging_steps=1, eval per epoch",
+        t_b14_range_seq),
+    B14("h_b14_no_eval_noise_floor_bs8", "linear", ["noise_floor", "tiny", "per_step"],
+        "Digits with 40 % of the training labels randomised, MLP 128x64, AdamW 1e-3 with a "
+        "5 % warmup and lr_scheduler_type linear, batch 8, 5 epochs (~815 steps), "
+        "logging_steps=1; no eval set (no eval loss logged): the per-step loss meant to "
+        "bounce around the label-noise floor", t_b14_no_eval_noise_floor_bs8),
+    B14("h_b14_overfit_seq_noisy", "constant", ["per_step"],
+        "Only 300 token sequences for training with 25 % of their labels flipped (clean "
+        "eval of 100), 2-layer transformer encoder, AdamW at a constant 3e-3, batch 16, 60 "
+        "epochs (~1140 steps), logging_steps=5, eval per epoch: meant to memorise the noisy "
+        "labels while the eval loss turns up", t_b14_overfit_seq_noisy),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -1221,6 +1221,84 @@ SCENARIOS += [
 ]
 
 
+# -- the blind14 split (eighth session, first block, labelled from the plots only)
+def _b14_grow(e, lr):
+    return lr * 1.5  # meant lr * 0.95: the LR grows 1.5x every epoch
+
+
+def _b14_resume_raise(e, lr):
+    return 0.01 if e < 15 else 0.3
+
+
+def _b14_leaky(seed, frac=0.3):
+    """All 1300 training digits, a fraction of their labels replaced at random; the val set
+    is 400 of those same training images with their clean labels (a leak)."""
+    xt, yt, _, _ = runkit.digits(seed)
+    rng = np.random.default_rng(seed + 11)
+    noisy = yt.copy()
+    bad = rng.random(len(yt)) < frac
+    noisy[bad] = rng.integers(0, 10, bad.sum())
+    return xt, noisy, xt[:400].copy(), yt[:400].copy()
+
+
+def t_b14_warmup_cosine_wide_bs512(d, s):
+    return _fit(d, s, hidden=(512,), opt="adam", lr=_warmup_cosine(3e-3, 0.1, start=1e-4),
+                batch=512, epochs=60, lr_logger=1)
+
+
+def t_b14_const_sgd_binary_long(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=3000), hidden=(64, 32), lr=0.02, momentum=0.9,
+                batch=64, epochs=30)
+
+
+def t_b14_nan_lr_growth_reg(d, s):
+    return _fit(d, s, data="regression", hidden=(64, 64), lr=1e-3, momentum=0.9, batch=32,
+                epochs=25, callbacks=[_sched(_b14_grow)])
+
+
+def t_b14_leak_adam_cosine(d, s):
+    return _fit(d, s, xy=_b14_leaky(s), hidden=(128,), opt="adam", lr=_cosine(1e-3),
+                batch=32, epochs=20)
+
+
+def t_b14_resume_raise_epoch(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.01, momentum=0.9, batch=64, epochs=30,
+                callbacks=[_sched(_b14_resume_raise)])
+
+
+def B14(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind14")
+
+
+SCENARIOS += [
+    B14("k_b14_warmup_cosine_wide_bs512", "cosine", ["per_epoch"],
+        "Digits MLP 512, Adam under CosineDecay with a linear warmup from 1e-4 to 3e-3 over "
+        "the first 10 %, batch 512 (3 batches an epoch), 60 epochs, Keras' per-epoch logs "
+        "and LRLogger every batch", t_b14_warmup_cosine_wide_bs512),
+    B14("k_b14_const_sgd_binary_long", "constant", ["per_epoch"],
+        "Two-class make_classification (3000 rows), MLP 64-32, SGD momentum 0.9 at a "
+        "constant 0.02, batch 64, 30 epochs, Keras' per-epoch logs only: meant as a "
+        "well-tuned constant LR. The plots show the val loss turning up from epoch ~10 while "
+        "the train loss keeps falling, so it is labelled as that",
+        t_b14_const_sgd_binary_long),
+    B14("k_b14_nan_lr_growth_reg", "exponential", ["per_epoch"],
+        "make_regression (unit-scaled targets), MLP 64-64, MSE, SGD momentum 0.9 from 1e-3 "
+        "with a LearningRateScheduler that returns lr * 1.5 (meant lr * 0.95: the LR grows "
+        "1.5x every epoch), batch 32, 25 epochs, Keras' per-epoch logs: meant to learn while "
+        "the LR is small and blow up to NaN as it keeps growing", t_b14_nan_lr_growth_reg),
+    B14("k_b14_leak_adam_cosine", "cosine", ["per_epoch"],
+        "All 1300 training digits with 30 % of their labels randomised; validation_data is "
+        "400 of those same training images with their clean labels (a leak); MLP 128, Adam "
+        "under CosineDecay from 1e-3, batch 32, 20 epochs, Keras' per-epoch logs: the val "
+        "loss meant to sit far below the train loss throughout", t_b14_leak_adam_cosine),
+    B14("k_b14_resume_raise_epoch", "other", ["per_epoch"],
+        "Digits MLP 128, SGD momentum 0.9 with a LearningRateScheduler at 0.01 for 15 epochs "
+        "and then 0.3 (a resume with the wrong LR), batch 64, 30 epochs, Keras' per-epoch "
+        "logs: val accuracy meant to drop after the raise", t_b14_resume_raise_epoch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -1231,6 +1231,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind14 split (eighth session, first block, labelled from the plots only)
+def t_b14_warm_linear_sgd_bs8(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=0.02, momentum=0.9, sched=lam(_warm_decay(0.1)),
+                batch=8, epochs=6, log_every=5)
+
+
+def t_b14_noval_multistep_noisy_epoch(d, s):
+    return _fit(d, s, data="noisy", hidden=(32,), lr=0.05, momentum=0.9,
+                sched=multistep((8, 14)), interval="epoch", monitor="epoch", val=False,
+                per_epoch_loss=True, batch=64, epochs=20)
+
+
+def t_b14_onecycle_hot_wide(d, s):
+    return _fit(d, s, hidden=(512, 512), lr=1.0, momentum=0.9, sched=onecycle(1.0),
+                batch=64, epochs=15, log_every=2)
+
+
+def t_b14_too_low_adamw_groups(d, s):
+    return _fit(d, s, hidden=(64, 64), opt="adamw", lr=1e-6, groups=(1.0, 3.0),
+                sched=cosine(), batch=32, epochs=12, log_every=4)
+
+
+def t_b14_osc_binary_sgd_bs8(d, s):
+    return _fit(d, s, data="binary", hidden=(128,), lr=0.05, momentum=0.9, batch=8, epochs=8,
+                log_every=3)
+
+
+def B14(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind14")
+
+
+SCENARIOS += [
+    B14("l_b14_warm_linear_sgd_bs8", "linear", ["per_step"],
+        "Digits MLP 128-64, SGD momentum 0.9 with a LambdaLR linear warmup to 0.02 over the "
+        "first 10 % and a linear decay to 0, batch 8, 6 epochs (~980 steps), logged every 5 "
+        "steps", t_b14_warm_linear_sgd_bs8),
+    B14("l_b14_noval_multistep_noisy_epoch", "multistep", ["noise_floor", "per_epoch"],
+        "Two-class make_classification with 40 % flipped labels (3000 train), MLP 32, SGD "
+        "0.05 momentum 0.9 with MultiStepLR x0.1 at epochs 8 and 14, batch 64, 20 epochs, the "
+        "train loss as an epoch mean and LearningRateMonitor per epoch; no validation loader "
+        "(no val loss logged)", t_b14_noval_multistep_noisy_epoch),
+    B14("l_b14_onecycle_hot_wide", "onecycle", ["per_step"],
+        "Digits MLP 512-512, SGD momentum 0.9 under OneCycleLR to a far too high 1.0, batch "
+        "64, 15 epochs, logged every 2 steps: meant to learn while the LR is small and blow "
+        "up or collapse near the peak", t_b14_onecycle_hot_wide),
+    B14("l_b14_too_low_adamw_groups", "cosine", ["param_groups", "per_step"],
+        "Digits MLP 64-64, AdamW with two param groups (body 1e-6, head 3e-6: about 1000x "
+        "too low; LearningRateMonitor logs both) under a cosine to 0, batch 32, 12 epochs, "
+        "logged every 4 steps: meant to creep down from the first step",
+        t_b14_too_low_adamw_groups),
+    B14("l_b14_osc_binary_sgd_bs8", "constant", ["per_step"],
+        "Two-class make_classification, MLP 128, SGD momentum 0.9 at a constant 0.05 (too "
+        "high at batch 8), batch 8, 8 epochs (1800 steps), logged every 3 steps: meant to "
+        "bounce instead of settling. (First try, 0.3, grew to Inf and NaN within half the "
+        "run.)", t_b14_osc_binary_sgd_bs8),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -997,6 +997,54 @@ SCENARIOS += [
 ]
 
 
+# -- the blind14 split (eighth session, first block, labelled from the plots only)
+
+def B14(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind14")
+
+
+SCENARIOS += [
+    B14("x_b14_plateau_reg_bs8_epoch", "plateau", ("per_epoch",),
+        "make_regression scaled to unit-sized targets (1000 train, noise 10), MLP 64-64, SGD "
+        "0.01 momentum 0.9 with ReduceLROnPlateau(val MSE, x0.3, patience 2), batch 8, 20 "
+        "epochs, epoch means and the LR at the epoch index (no accuracy).",
+        E(data="reg", data_kw={"n_train": 1000, "n_val": 400, "scale": 0.01, "offset": 0.0},
+          hidden=(64, 64), lr=0.01, batch=8, epochs=20, acc=False,
+          sched=("plateau", {"factor": 0.3, "patience": 2}))),
+    B14("x_b14_sgdr_8c_mlp", "sgdr", ("per_step",),
+        "8-class make_classification (one cluster a class, class_sep 1.5, 3000 train), MLP "
+        "256-128, SGD momentum 0.9 under CosineAnnealingWarmRestarts from 0.03 (T_0 = 4 "
+        "epochs, four cycles), batch 64, 16 epochs, loss and LR every 2 steps, val per "
+        "epoch.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 8,
+                                 "n_informative": 10, "clusters": 1, "class_sep": 1.5},
+            hidden=(256, 128), lr=0.03, batch=64, epochs=16, log_every=2,
+            sched=("sgdr", {"T_0": 188}))),
+    B14("x_b14_too_low_onecycle_6c", "onecycle", ("per_step",),
+        "6-class make_classification (2400 train), MLP 32, plain SGD (no momentum) under "
+        "OneCycleLR to only 1e-3 (about 100x too low for plain SGD), batch 32, 15 epochs, "
+        "loss and LR every 2 steps: meant to creep down from the first step.",
+        Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 6,
+                                 "n_informative": 10},
+            hidden=(32,), lr=1e-3, momentum=0.0, batch=32, epochs=15, log_every=2,
+            sched=("onecycle", {}))),
+    B14("x_b14_overfit_5c_small_wide", "constant", ("per_step",),
+        "5-class make_classification with only 200 training rows and 20 % flipped labels "
+        "(1000 val), MLP 512-512, Adam at a constant 1e-3, batch 16, 50 epochs (650 steps), "
+        "loss every step, val per epoch: meant to memorise the training rows while the val "
+        "loss turns up.",
+        Cfg(data="clf", data_kw={"n_train": 200, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 8, "flip_y": 0.2},
+            hidden=(512, 512), opt="adam", lr=1e-3, batch=16, epochs=50)),
+    B14("x_b14_osc_conv_sgd_bs8_epoch", "constant", ("per_epoch",),
+        "Digits convnet, SGD momentum 0.9 at a constant 0.02 (too high at batch 8), batch 8, "
+        "15 epochs, epoch means at the epoch index: meant to bounce instead of settling. "
+        "(First try, 0.05, never got below ~1.8 and sat at chance from epoch 5.)",
+        E(model="conv", lr=0.02, batch=8, epochs=15)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -925,6 +925,58 @@ SCENARIOS += [
 ]
 
 
+# -- the blind14 split (eighth session, first block, labelled from the plots only)
+
+def B14(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind14")
+
+
+SCENARIOS += [
+    B14("f_b14_linear_seq_bs512", "linear", ("per_step",),
+        "Tiny transformer on majority-token sequences (2000 train), AdamW 3e-3 with a 12-step "
+        "linear warmup and a linear decay to 0, batch 512 (4 steps an epoch), 60 epochs (240 "
+        "steps), loss and LR every step, test per epoch (tutorial writers).",
+        Cfg(data="seq", model="transformer", opt="adamw", lr=3e-3, batch=512, epochs=60,
+            sched=("linear", {"warmup": 12}))),
+    B14("f_b14_cyclic_reg_plain", "cyclic", ("cyclic_wiggles", "per_step"),
+        "make_regression scaled to unit-sized targets (1500 train, noise 10), MLP 128, SGD "
+        "momentum 0.9 under CyclicLR triangular 1e-3..2e-2 (half-cycle 2 epochs, four "
+        "cycles), batch 32, 16 epochs, loss and LR every 2 steps, val MSE per epoch (plain "
+        "tags, no accuracy): wiggles meant to follow the LR while trend and val fall.",
+        Cfg(data="reg", data_kw={"n_train": 1500, "n_val": 400, "scale": 0.01, "offset": 0.0},
+            hidden=(128,), lr=5e-3, batch=32, epochs=16, log_every=2, acc=False,
+            sched=("cyclic", {"base_lr": 1e-3, "max_lr": 2e-2, "step_size_up": 94})),
+        tags=PLAIN),
+    B14("f_b14_hot_warmup_8c", "constant_warmup", ("per_step",),
+        "8-class make_classification (one cluster a class, class_sep 1.5, 3000 train), MLP "
+        "128-128, Adam with a 150-step linear warmup to a constant 0.05 (far too high for "
+        "Adam), batch 64, 20 epochs, loss and LR every 2 steps, test per epoch (tutorial "
+        "writers): meant to learn while the LR is small and collapse to chance near the top "
+        "of the warmup. The plots show no collapse: the test loss is best early and then "
+        "bounces for the rest of the run, so it is labelled as that.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 8,
+                                 "n_informative": 10, "clusters": 1, "class_sep": 1.5},
+            hidden=(128, 128), opt="adam", lr=0.05, batch=64, epochs=20, log_every=2,
+            sched=("warmup_constant", {"warmup": 150}))),
+    B14("f_b14_dead_relu_6c_epoch", "cosine", ("per_epoch",),
+        "6-class make_classification (2400 train), MLP 128-64 whose ReLUs all start dead "
+        "(bias -20), Adam 1e-3 with a cosine to 0, batch 32, 20 epochs, epoch means at the "
+        "global step (plain tags): meant to sit at chance (ln 6) from start to end, val too.",
+        Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 6,
+                                 "n_informative": 10},
+            hidden=(128, 64), model_kw={"dead_bias": -20.0}, opt="adam", lr=1e-3, batch=32,
+            epochs=20, log="epoch", sched=("cosine", {})), tags=PLAIN),
+    B14("f_b14_noise_floor_conv_nolr", "cosine", ("noise_floor", "per_step"),
+        "Digits with 40 % of the training labels randomised (clean test set), the convnet, "
+        "SGD 0.02 momentum 0.9 with a cosine to 0, batch 16, 10 epochs (~880 steps) logged "
+        "every step, test per epoch (tutorial writers); the LR is never logged: the per-step "
+        "loss meant to bounce around the label-noise floor.",
+        Cfg(data="digits", data_kw={"label_noise": 0.4}, model="conv", lr=0.02, batch=16,
+            epochs=10, log_lr=False, sched=("cosine", {}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -1221,6 +1221,51 @@ SCENARIOS += [
 ]
 
 
+# -- the blind14 split (eighth session, first block, labelled from the plots only)
+
+def B14(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind14")
+
+
+SCENARIOS += [
+    B14("t_b14_onecycle_seq_bs16", "onecycle", ("per_step",),
+        "Tiny transformer (d=32, 2 layers) on majority-token sequences (vocab 8, length 16, "
+        "1600 train), AdamW under OneCycleLR to 2e-3 (30 % warmup), batch 16, 6 epochs (600 "
+        "steps), loss and LR every 5 steps, val per epoch.",
+        Cfg(data="seq", data_kw={"vocab": 8, "length": 16, "n_train": 1600, "n_val": 500},
+            model="transformer", opt="adamw", lr=2e-3, batch=16, epochs=6, log_every=5,
+            sched=("onecycle", {}))),
+    B14("t_b14_exp_conv_groups", "exponential", ("param_groups", "per_step"),
+        "Digits convnet, SGD momentum 0.9 with two param groups (convs x0.3, head x1 of "
+        "0.03, logged lr_0/lr_1) under ExponentialLR x0.88 per epoch, batch 48, 20 epochs, "
+        "loss and LRs every 3 steps, val per epoch.",
+        Cfg(model="conv", lr=0.03, groups=(0.3, 1.0), batch=48, epochs=20, log_every=3,
+            tags=dict(PG), sched=("exponential", {"gamma": 0.88}))),
+    B14("t_b14_nan_rawreg_exp_growth", "exponential", ("per_step",),
+        "make_regression with raw targets around 300 (MSE in the 1e5s), MLP 64, SGD momentum "
+        "0.9 from 3e-6 under ExponentialLR with gamma 1.3 per epoch (a typo for 0.93: the LR "
+        "grows to ~6e-3 by the end), batch 128, 30 epochs, loss and LR every step, val per "
+        "epoch: meant to learn while the LR is small and blow up to NaN as it keeps growing "
+        "(the loop stops at the first NaN).",
+        Cfg(data="reg", data_kw={"n_train": 1500, "n_val": 400}, hidden=(64,), lr=3e-6,
+            batch=128, epochs=30, acc=False, sched=("exponential", {"gamma": 1.3}))),
+    B14("t_b14_zero_lr_conv_epoch", "constant_warmup", ("zero_lr", "per_epoch"),
+        "Digits convnet, Adam with a 60-step linear warmup to 1e-3, then the integer-division "
+        "bug makes the LR exactly 0 for the rest, batch 64, 25 epochs, epoch means and the "
+        "LR at the epoch index: meant to stop learning after the warmup.",
+        Cfg(model="conv", opt="adam", lr=1e-3, batch=64, epochs=25, log="epoch",
+            step_axis="epoch", sched=("zero_bug", {"warmup": 60}))),
+    B14("t_b14_spikes_seq_long", "cosine", ("single_point_spikes", "per_step"),
+        "Tiny transformer on majority-token sequences (vocab 6, length 12, 2000 train), Adam "
+        "1e-3 with a cosine to 0, batch 16, 16 epochs (2000 steps) logged every step, val per "
+        "epoch; the batches at steps 700, 1300 and 1750 have every label wrong (a corrupted "
+        "shard): meant as one-step spikes on a clean run.",
+        Cfg(data="seq", model="transformer", opt="adam", lr=1e-3, batch=16, epochs=16,
+            sched=("cosine", {}), bad_steps=(700, 1300, 1750))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
