@@ -18,6 +18,7 @@ from tb_lrsched.engine.curves import (
     Curve,
     accuracy_curve,
     curve,
+    evaluation_steps,
     finite_series,
     is_detection_score,
     loss_scale,
@@ -182,7 +183,8 @@ def prepare(exp: ExperimentSeries) -> Context:
     unit = exp.step_unit if exp.step_unit in ("step", "epoch") else "step"
     logged = tuple(s for s in [exp.lr] + list((exp.extra_lrs or {}).values())
                    if s is not None and len(s) > 0)
-    events = lr_events(lr.steps, lr.values) if lr is not None else NO_EVENTS
+    events = lr_events(lr.steps, lr.values, eval_steps=evaluation_steps(val)) \
+        if lr is not None else NO_EVENTS
     names = exp.tag_names or tuple("%s/%s" % (s.run, s.tag) for s in exp.all_series())
     acc, score, score_name = accuracy_curve(exp.val_acc), None, ""
     if exp.val_acc is not None and is_detection_score(exp.val_acc.tag):

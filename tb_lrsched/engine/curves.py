@@ -311,6 +311,15 @@ def evaluation_level(c: Curve) -> np.ndarray:
     return lvl
 
 
+def evaluation_steps(c: Optional[Curve]) -> Optional[np.ndarray]:
+    """The steps at which a curve of evaluations was logged, its non-finite points too (an
+    evaluation that came out NaN was still made); None without a curve."""
+    if c is None:
+        return None
+    out: np.ndarray = np.sort(np.concatenate([c.steps, c.bad_steps]))
+    return out
+
+
 def head_level(c: Curve) -> float:
     """Initial loss: the first smoothed value, or the median of the first
     three points if higher (a first bucket median lags a fast descent)."""

@@ -16,7 +16,8 @@ events on the logged LR series:
 * **cycles**: how often the LR rises again by at least ``cycle_factor`` after having fallen
   by as much (cyclic schedules, SGDR; a one-cycle or a cosine has none);
 * **range-test sweep**: the LR rises monotonically and roughly exponentially over at least
-  two decades (an LR range test, as :func:`tb_lrsched.engine.range_test.recognise` defines it).
+  two decades (an LR range test, as :func:`tb_lrsched.engine.range_test.recognise` defines it;
+  with the validation evaluations' steps, it must move the LR several times between them).
 
 Everything is vectorised numpy over the logged points; only the <= ``max_events`` events are
 turned into Python objects.
@@ -162,8 +163,10 @@ def _re_rises(logv: np.ndarray, delta: float) -> int:
 
 
 def lr_events(steps: np.ndarray, values: np.ndarray,
-              th: LREventThresholds = THRESHOLDS) -> LREvents:
-    """The events of one LR curve (finite points, strictly increasing steps)."""
+              th: LREventThresholds = THRESHOLDS,
+              eval_steps: Optional[np.ndarray] = None) -> LREvents:
+    """The events of one LR curve (finite points, strictly increasing steps); ``eval_steps``:
+    the steps of the validation evaluations (a range test sweeps between them)."""
     steps = np.asarray(steps, dtype=np.float64)
     values = np.asarray(values, dtype=np.float64)
     n = values.shape[0]
@@ -224,4 +227,5 @@ def lr_events(steps: np.ndarray, values: np.ndarray,
         lv = np.log(np.where(values > 0, values, np.min(pos)))
         cycles = _re_rises(lv, math.log(th.cycle_factor))
     return LREvents(start, end, peak, warm, restarts, int(ri.shape[0]), cuts, int(ci.shape[0]),
-                    tuple(zero_spans), cycles, recognise(steps, values) is not None, decades)
+                    tuple(zero_spans), cycles,
+                    recognise(steps, values, eval_steps=eval_steps) is not None, decades)

@@ -51,6 +51,11 @@ class RangeTestThresholds:
                                    "LR levels last <= 4 % of the sweep (median); a schedule "
                                    "that grows the LR epoch by epoch and holds each level for "
                                    "longer (20 epochs: 5 % each) is a training")
+    levels_per_eval: float = _param(4.0, "a sweep moves the LR many times between two "
+                                         "validation evaluations (it stops far short of an "
+                                         "epoch): >= 4 LR levels per evaluation made during "
+                                         "it; an LR that rises once per evaluation, epoch "
+                                         "after epoch, is a schedule that grows")
     hold_points: int = _param(3, "... when its levels are logged at >= 3 points each (an LR "
                                  "logged once per level says nothing of how long it held)")
     smooth_window: float = _param(0.04, "smoothing of the loss: a centred running median over "
@@ -124,14 +129,18 @@ def _as_1d(x: Any) -> FloatArray:
 
 
 def recognise(lr_steps: Any, lr_values: Any,
-              thresholds: RangeTestThresholds = DEFAULT) -> Optional[RangeTestShape]:
+              thresholds: RangeTestThresholds = DEFAULT,
+              eval_steps: Any = None) -> Optional[RangeTestShape]:
     """The range-test shape of an LR curve, or ``None`` when it is not one.
 
     Non-finite values (a NaN tail after the run broke) are dropped; steps are
     sorted. A range test: every LR > 0, non-decreasing, rising over ``min_decades`` in
     levels that each last <= ``max_hold`` of the sweep (median; levels seen at fewer than
     ``hold_points`` logged points each pass), and log10 LR within ``max_line_dev`` x decades of its
-    least-squares line in the step (LR logged per step or every few steps).
+    least-squares line in the step (LR logged per step or every few steps). With the steps
+    of the validation evaluations (``eval_steps``), >= ``levels_per_eval`` LR levels per
+    evaluation made during the sweep: an LR that grows by a factor per epoch and is
+    evaluated every epoch is a training whose LR grows (a scheduler bug), not a sweep.
     """
     t = thresholds
     s, v = _as_1d(lr_steps), _as_1d(lr_values)
@@ -156,6 +165,11 @@ def recognise(lr_steps: Any, lr_values: Any,
     if float(np.median(np.diff(s[edges]))) > t.max_hold * span and \
             float(np.median(np.diff(edges))) >= t.hold_points:
         return None
+    if eval_steps is not None:
+        ev = _as_1d(eval_steps)
+        during = int(np.count_nonzero((ev >= s[0]) & (ev <= s[-1])))
+        if during and (at.shape[0] + 1) < t.levels_per_eval * during:
+            return None
     lv = np.log10(v)
     decades = float(lv[-1] - lv[0])
     if not decades >= t.min_decades:

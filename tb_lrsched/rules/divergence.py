@@ -134,6 +134,7 @@ from tb_lrsched.engine.text import fmt, fmt_lr, fmt_percent
 from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
+_GROWS = 100.0  # an LR that rose >= 100x (two decades) to its last value never stopped rising
 _TOP_POINTS = 3         # a level the loss was thrown to: held by >= 3 points
 _BACK_TO_START = 0.85   # an end level >= 85 % of the first one is "back where it started"
 _QUARTER = 4            # the end of the evaluations: their last quarter
@@ -319,7 +320,17 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         safe_lr = lr_div / t.safe_lr_factor if lr_div > 0 else ctx.lr.peak / t.safe_lr_factor
         ev["suggested_lr"] = safe_lr
         safe = fmt_lr(safe_lr)
-        if w is not None and step - ctx.start <= t.warmup_window * (w - ctx.start):
+        first = float(ctx.lr.values[0])
+        if first > 0 and ctx.lr.peak >= _GROWS * first and \
+                float(ctx.lr.values[-1]) >= ctx.lr.peak * (1.0 - 1e-6):
+            # the LR rose by orders of magnitude and never came down: no warmup ends there
+            sugg = ("The LR kept rising to the end of the run (%s -> %s) and the loss diverged "
+                    "at %s with the LR at %s. If it is not meant to grow, check the schedule "
+                    "(a decay factor above 1, a warmup with no end); keep the LR at or below "
+                    "%s, and clip gradients (clipnorm=1.0)."
+                    % (fmt_lr(first), fmt_lr(ctx.lr.peak), where(ctx, step), fmt_lr(lr_div),
+                       safe))
+        elif w is not None and step - ctx.start <= t.warmup_window * (w - ctx.start):
             phase = "during warmup" if step < w else "just after the warmup peak"
             sugg = ("The loss diverged %s at %s with the LR at %s (peak %s); use a peak LR "
                     "<= %s or a warmup at least 2x longer, and clip gradients (clipnorm=1.0)."

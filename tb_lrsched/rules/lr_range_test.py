@@ -24,7 +24,11 @@ Why it matters:
 Thresholds:
     Recognition: >= 10 LR values, all > 0, non-decreasing (a fall of at most
     1e-6 of the value is rounding), over >= 2 decades, log10 LR within 15 %
-    of the decades swept of its least-squares line in the step. Reading: the
+    of the decades swept of its least-squares line in the step, and -- where a
+    validation loss is logged -- >= 4 LR levels per evaluation made during the
+    sweep: a sweep moves the LR every batch and stops far short of an epoch,
+    while an LR multiplied by a factor every epoch and evaluated every epoch (a
+    decay factor above 1) is a training that `divergence` judges. Reading: the
     centred median above, its slope read across the median's window; the
     steepest descent skips the first 10 % (>= 3) and the last 5 points;
     divergence at smoothed loss > 4x its best so far (or the raw loss above
@@ -68,7 +72,7 @@ import numpy as np
 
 from tb_lrsched.engine import range_test as RT
 from tb_lrsched.engine.context import Context, prepare
-from tb_lrsched.engine.curves import Curve
+from tb_lrsched.engine.curves import Curve, evaluation_steps
 from tb_lrsched.engine.spec import Evidence
 from tb_lrsched.engine.text import fmt_lr, join
 from tb_lrsched.model import ExperimentSeries
@@ -110,7 +114,7 @@ def _read(ctx: Context, t: RT.RangeTestThresholds
     """(shape, suggestion, steps, LR, loss) when the run is a range test."""
     if ctx.lr is None:
         return None
-    shape = RT.recognise(ctx.lr.steps, ctx.lr.values, t)
+    shape = RT.recognise(ctx.lr.steps, ctx.lr.values, t, eval_steps=evaluation_steps(ctx.val))
     if shape is None:
         return None
     best: Tuple[np.ndarray, np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0), np.zeros(0))

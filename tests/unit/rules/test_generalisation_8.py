@@ -217,3 +217,39 @@ def test_a_restart_that_throws_the_epoch_loss_up_for_epochs_is_a_spike_at_the_re
 
 def test_a_restart_bump_that_stays_small_next_to_the_run_is_no_spike():
     assert "loss_spike" not in kinds(analysis.analyze(_keras_restarts(3.0), strict=True))
+
+
+# -- an LR that grows epoch after epoch is a training, not a range test -----------------------
+
+def test_a_sweep_moves_the_lr_many_times_between_evaluations_a_growing_schedule_does_not():
+    from tb_lrsched.engine import range_test as RT
+
+    sweep = np.arange(0.0, 225.0)                       # a range test: the LR every batch
+    lr = 1e-6 * 10 ** (6 * sweep / 224)
+    assert RT.recognise(sweep, lr, eval_steps=np.array([75.0, 150.0, 225.0])) is not None
+    assert RT.recognise(sweep, lr) is not None          # no validation: the LR alone decides
+    ep = np.arange(1.0, 25.0) * 36                      # x1.5 per epoch, evaluated every epoch
+    grow = 1.5e-3 * 1.5 ** np.arange(24.0)
+    assert RT.recognise(ep, grow) is not None           # the LR curve alone looks like one
+    assert RT.recognise(ep, grow, eval_steps=ep) is None
+
+
+def _growing_lr():
+    """Keras, SGD with the LR multiplied by 1.5 every epoch (1.5e-3 -> 25 over 24 epochs, a
+    scheduler with a decay factor above 1): the MSE falls while the LR is small, turns up
+    past ~0.1 and is NaN from epoch 15 on; LR, losses and validation logged every epoch."""
+    ep = np.arange(1.0, 25.0)
+    lr = 1.5e-3 * 1.5 ** (ep - 1)
+    train = np.where(ep < 11, 0.67 * np.exp(-(ep - 1) / 2.2) + 0.009,
+                     0.009 * 3.0 ** (ep - 10))
+    train[ep >= 15] = np.nan
+    val = train * 1.4 + 0.005
+    return exp_of(S(train, ep), S(val, ep), S(lr, ep), unit="epoch")
+
+
+def test_a_schedule_that_grows_the_lr_until_the_loss_explodes_diverged():
+    rep = analysis.analyze(_growing_lr(), strict=True)
+    assert "lr_range_test" not in kinds(rep)
+    f = one(rep, "divergence")
+    assert "kept rising to the end of the run" in f["suggestion"]
+    assert "warmup at least 2x longer" not in f["suggestion"]
