@@ -1055,6 +1055,71 @@ SCENARIOS += [
 ]
 
 
+# -- the blind15 split (eighth session, second block, labelled from the plots only)
+def _b15_shuffled_digits(seed):
+    """Digits with the labels permuted independently of the images (train and eval)."""
+    xt, yt, xv, yv = runkit.digits(seed)
+    rng = np.random.default_rng(seed + 3)
+    return xt, rng.permutation(yt), xv, rng.permutation(yv)
+
+
+def t_b15_osc_seq_const(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-2, sched="constant",
+                epochs=10, batch=16, logging_steps=3)
+
+
+def t_b15_noise_floor_isqrt_bs8(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=4000, flip_y=0.35), lr=2e-3,
+                sched="inverse_sqrt", warmup=0.05, epochs=6, batch=8, logging_steps=1)
+
+
+def t_b15_restarts_spike_digits(d, s):
+    return _fit(d, s, lr=1e-2, sched="cosine_with_restarts", sched_kwargs={"num_cycles": 4},
+                epochs=16, batch=32, logging_steps=1)
+
+
+def t_b15_shuffled_plateau(d, s):
+    return _fit(d, s, xy=_b15_shuffled_digits(s), lr=1e-3, sched="linear", epochs=10,
+                batch=32, logging_steps=4)
+
+
+def t_b15_constant_binary_tuned(d, s):
+    return _fit(d, s, data="binary", lr=1e-3, sched="constant", epochs=15, batch=64,
+                logging_steps=2)
+
+
+def B15(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind15")
+
+
+SCENARIOS += [
+    B15("h_b15_osc_seq_const", "constant", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW at a constant 1e-2 "
+        "(too high, no warmup), batch 16, 10 epochs, logging_steps=3, eval per epoch: meant "
+        "to bounce instead of settling", t_b15_osc_seq_const),
+    B15("h_b15_noise_floor_isqrt_bs8", "inverse_sqrt", ["noise_floor", "per_step"],
+        "Two-class make_classification with 35 % flipped labels (3000 train), MLP 128x64, "
+        "AdamW 2e-3 with a 5 % warmup and lr_scheduler_type inverse_sqrt, batch 8, 6 epochs "
+        "(2250 steps) logged every step, eval per epoch: the per-step loss meant to bounce "
+        "around the label-noise floor", t_b15_noise_floor_isqrt_bs8),
+    B15("h_b15_restarts_spike_digits", "sgdr", ["restart_wide_spike", "per_step"],
+        "Digits MLP 128x64, AdamW 1e-2 with cosine_with_restarts (4 cycles, no warmup), "
+        "batch 32, 16 epochs (656 steps) logged every step, eval per epoch: each restart "
+        "meant to throw the low loss up for a while before it recovers",
+        t_b15_restarts_spike_digits),
+    B15("h_b15_shuffled_plateau", "linear", ["per_step"],
+        "Digits with the labels permuted independently of the images, train and eval (a "
+        "pipeline bug: nothing to learn), MLP 128x64, AdamW 1e-3 with a linear decay, batch "
+        "32, 10 epochs, logging_steps=4, eval per epoch: meant to stay at chance, eval too",
+        t_b15_shuffled_plateau),
+    B15("h_b15_constant_binary_tuned", "constant", ["per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW at a constant 1e-3 "
+        "(lr_scheduler_type constant), batch 64, 15 epochs, logging_steps=2, eval per "
+        "epoch: a well-tuned constant LR", t_b15_constant_binary_tuned),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -1299,6 +1299,73 @@ SCENARIOS += [
 ]
 
 
+# -- the blind15 split (eighth session, second block, labelled from the plots only)
+def t_b15_restarts_epoch_spike(d, s):
+    return _fit(d, s, hidden=(256,), opt="adam", lr=_restarts(0.02, 4), batch=32, epochs=24)
+
+
+def t_b15_osc_sgd_narrow_epoch(d, s):
+    return _fit(d, s, hidden=(16,), lr=0.3, momentum=0.9, batch=32, epochs=25)
+
+
+def t_b15_overfit_clean_wide(d, s):
+    return _fit(d, s, n_train=250, hidden=(512, 512), opt="adam", lr=2e-3, batch=16,
+                epochs=50)
+
+
+def t_b15_hot_sgd_binary(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=3000), hidden=(64, 64), lr=3.0, momentum=0.9,
+                batch=32, epochs=12, update_freq=2)
+
+
+def t_b15_exp_converge_early_bs256(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=4000, flip_y=0.02), hidden=(64,), opt="adam",
+                lr=_exponential(3e-3, 0.25, 0.5), batch=256, epochs=40, lr_logger=1)
+
+
+def t_b15_restarts_mild_sgd_batch(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=3000), hidden=(128,), lr=_restarts(0.05, 3),
+                momentum=0.9, batch=32, epochs=18, update_freq=2, lr_logger=2)
+
+
+def B15(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind15")
+
+
+SCENARIOS += [
+    B15("k_b15_restarts_epoch_spike", "sgdr", ["restart_wide_spike", "per_epoch"],
+        "Digits MLP 256, Adam under CosineDecayRestarts peak 2e-2 (four equal cycles of six "
+        "epochs), batch 32, 24 epochs, Keras' per-epoch logs only (its own epoch LR): each "
+        "restart meant to throw the low loss up for an epoch or two before it recovers",
+        t_b15_restarts_epoch_spike),
+    B15("k_b15_osc_sgd_narrow_epoch", "constant", ["per_epoch"],
+        "Digits MLP 16, SGD momentum 0.9 at a constant 0.3 (too high), batch 32, 25 epochs, "
+        "Keras' per-epoch logs only: meant to bounce instead of settling. (First try, 0.5, "
+        "never got the val accuracy above 0.46 and froze at 0.23 from epoch 10.)",
+        t_b15_osc_sgd_narrow_epoch),
+    B15("k_b15_overfit_clean_wide", "constant", ["per_epoch"],
+        "Only 250 training digits (clean labels), MLP 512-512, Adam at a constant 2e-3, "
+        "batch 16, 50 epochs, Keras' per-epoch logs: meant to memorise the small training "
+        "set while the val loss turns up and the val accuracy holds",
+        t_b15_overfit_clean_wide),
+    B15("k_b15_hot_sgd_binary", "constant", ["per_step"],
+        "Two-class make_classification (3000 rows), MLP 64-64, SGD momentum 0.9 at a "
+        "constant 3.0 (far too high), batch 32, 12 epochs, update_freq=2 (Keras' own epoch "
+        "LR only): meant never to leave chance level or to blow up", t_b15_hot_sgd_binary),
+    B15("k_b15_exp_converge_early_bs256", "exponential", ["per_epoch"],
+        "Two-class make_classification (4000 rows, 2 % flipped labels), MLP 64, Adam under "
+        "ExponentialDecay from 3e-3 (x0.5 every quarter of the run), batch 256 (12 batches "
+        "an epoch), 40 epochs, Keras' per-epoch logs and LRLogger every batch: meant to "
+        "converge in the first epochs and stay flat", t_b15_exp_converge_early_bs256),
+    B15("k_b15_restarts_mild_sgd_batch", "sgdr", ["per_step"],
+        "Two-class make_classification (3000 rows), MLP 128, SGD momentum 0.9 under "
+        "CosineDecayRestarts peak 5e-2 (three equal cycles), batch 32, 18 epochs, "
+        "update_freq=2 and LRLogger every 2 batches: restarts meant to leave only small "
+        "bumps", t_b15_restarts_mild_sgd_batch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

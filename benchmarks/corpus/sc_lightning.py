@@ -50,7 +50,8 @@ def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), opt="sgd", lr=
          interval="step", monitor: Optional[str] = "step", val=True, dropout=0.0,
          groups: Optional[tuple] = None, log_every=5, per_epoch_loss=False,
          val_from_train: int = 0, augment: Optional[Callable] = None,
-         corrupt_steps=(), plateau_monitor: Optional[str] = None) -> Dict[str, object]:
+         corrupt_steps=(), plateau_monitor: Optional[str] = None,
+         wd: float = 0.0) -> Dict[str, object]:
     warnings.filterwarnings("ignore")
     import logging
 
@@ -117,11 +118,11 @@ def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), opt="sgd", lr=
             else:
                 params = self.parameters()
             if opt == "sgd":
-                o = torch.optim.SGD(params, lr=lr, momentum=momentum)
+                o = torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=wd)
             elif opt == "adamw":
-                o = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+                o = torch.optim.AdamW(params, lr=lr, weight_decay=wd or 0.01)
             else:
-                o = torch.optim.Adam(params, lr=lr)
+                o = torch.optim.Adam(params, lr=lr, weight_decay=wd)
             if sched is None:
                 return o
             s = sched(o, total, steps_per_epoch, epochs)
@@ -1287,6 +1288,73 @@ SCENARIOS += [
         "high at batch 8), batch 8, 8 epochs (1800 steps), logged every 3 steps: meant to "
         "bounce instead of settling. (First try, 0.3, grew to Inf and NaN within half the "
         "run.)", t_b14_osc_binary_sgd_bs8),
+]
+
+
+# -- the blind15 split (eighth session, second block, labelled from the plots only)
+def _b15_raise(at, mult):
+    return lambda s, total: 1.0 if s < at * total else mult
+
+
+def t_b15_noise_floor_sgdr_bs8(d, s):
+    return _fit(d, s, data="noisy", hidden=(64,), lr=0.02, momentum=0.9, sched=sgdr(0.25),
+                batch=8, epochs=6, log_every=1)
+
+
+def t_b15_wd_stall_adam(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adam", lr=1e-3, wd=0.13, batch=32, epochs=20,
+                log_every=4)
+
+
+def t_b15_raise_acc_drop_epoch(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=1e-3, sched=lam(_b15_raise(0.5, 80.0)),
+                batch=64, epochs=24, monitor="epoch", per_epoch_loss=True)
+
+
+def t_b15_spikes_corrupt_groups(d, s):
+    return _fit(d, s, data="binary", hidden=(128, 64), lr=0.02, momentum=0.9,
+                groups=(0.5, 1.0), sched=cosine(), batch=16, epochs=12, log_every=1,
+                corrupt_steps=(400, 800, 1150))
+
+
+def t_b15_cyclic_bs256(d, s):
+    return _fit(d, s, hidden=(256,), lr=0.05, momentum=0.9, sched=cyclic(0.005, 0.1, 2),
+                batch=256, epochs=40, log_every=1)
+
+
+def B15(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind15")
+
+
+SCENARIOS += [
+    B15("l_b15_noise_floor_sgdr_bs8", "sgdr", ["noise_floor", "per_step"],
+        "Two-class make_classification with 40 % flipped labels (3000 train), MLP 64, SGD "
+        "0.02 momentum 0.9 under CosineAnnealingWarmRestarts (four cycles of 25 %), batch 8, "
+        "6 epochs (2250 steps) logged every step: the per-step loss meant to bounce around "
+        "the label-noise floor, the restarts meant to leave only small bumps",
+        t_b15_noise_floor_sgdr_bs8),
+    B15("l_b15_wd_stall_adam", "constant", ["per_step"],
+        "Digits MLP 128-64, Adam at a constant 1e-3 with a far too strong (coupled L2) weight "
+        "decay of 0.13, batch 32, 20 epochs, logged every 4 steps: meant to stall early at a "
+        "high loss (over-regularised, not an LR effect)", t_b15_wd_stall_adam),
+    B15("l_b15_raise_acc_drop_epoch", "other", ["per_epoch"],
+        "Digits MLP 128, Adam 1e-3 under a LambdaLR that multiplies it by 80 (to 8e-2) from "
+        "the middle of the run (a bad resume), batch 64, 24 epochs, the train loss as an "
+        "epoch mean and LearningRateMonitor per epoch: val accuracy meant to drop after the "
+        "raise. (First try, x20, only wobbled for four epochs and then ended better than "
+        "before the raise.)", t_b15_raise_acc_drop_epoch),
+    B15("l_b15_spikes_corrupt_groups", "cosine", ["single_point_spikes", "param_groups",
+                                                  "per_step"],
+        "Two-class make_classification, MLP 128-64, SGD momentum 0.9 with two param groups "
+        "(body x0.5, head x1 of 0.02; LearningRateMonitor logs both) under a cosine to 0, "
+        "batch 16, 12 epochs (~1350 steps) logged every step; the batches at steps 400, 800 "
+        "and 1150 have every label wrong (a corrupted shard): meant as one-step spikes",
+        t_b15_spikes_corrupt_groups),
+    B15("l_b15_cyclic_bs256", "cyclic", ["per_step"],
+        "Digits MLP 256, SGD momentum 0.9 under CyclicLR 0.005..0.1 (half-cycle 2 epochs), "
+        "batch 256 (6 steps an epoch), 40 epochs (240 steps), logged every step",
+        t_b15_cyclic_bs256),
 ]
 
 

@@ -1045,6 +1045,66 @@ SCENARIOS += [
 ]
 
 
+# -- the blind15 split (eighth session, second block, labelled from the plots only)
+
+def B15(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind15")
+
+
+SCENARIOS += [
+    B15("x_b15_hot_sgd_wide_epoch", "constant", ("collapse_no_nan", "per_epoch"),
+        "Digits MLP 512-512, SGD momentum 0.9 at a constant 0.15 (too high), batch 32, 20 "
+        "epochs, epoch means and the LR at the epoch index: meant to bounce instead of "
+        "settling. The plots show it learning for three epochs and then thrown to chance "
+        "level (no NaN) for the rest, so it is labelled as that (0.05 and 0.08 only "
+        "memorise and settle).",
+        E(hidden=(512, 512), lr=0.15, batch=32, epochs=20)),
+    B15("x_b15_hot_sgd_5c", "constant", ("chance_from_start", "per_step"),
+        "5-class make_classification (2500 train), MLP 128-128, SGD momentum 0.9 at a "
+        "constant 1.0 (far too high), batch 64, 10 epochs, loss every step, val per epoch: "
+        "meant never to leave chance level (or to blow up at once).",
+        Cfg(data="clf", data_kw={"n_train": 2500, "n_val": 800, "n_classes": 5,
+                                 "n_informative": 8},
+            hidden=(128, 128), lr=1.0, batch=64, epochs=10)),
+    B15("x_b15_rlrop_seq_converge_early", "plateau", ("per_step",),
+        "Tiny transformer on majority-token sequences (2000 train), AdamW 2e-3 with "
+        "ReduceLROnPlateau(val loss, x0.5, patience 1), batch 64, 20 epochs, loss and LR "
+        "every 4 steps, val per epoch: meant to converge in the first epochs while the "
+        "scheduler cuts the LR on the flat val loss. The plots show it still improving to "
+        "the end (one cut, after a small bump at ~70 %), a healthy run all the same.",
+        Cfg(data="seq", model="transformer", opt="adamw", lr=2e-3, batch=64, epochs=20,
+            log_every=4, sched=("plateau", {"factor": 0.5, "patience": 1}))),
+    B15("x_b15_bad_epoch_conv_epoch", "cosine", ("per_epoch",),
+        "Digits convnet, SGD 0.03 momentum 0.9 with a cosine to 0, batch 32, 25 epochs, "
+        "epoch means and the LR at the epoch index; every batch of epoch 10 (steps "
+        "440-483) comes from a corrupted shard with every label wrong: meant as a loss "
+        "spike lasting one epoch, then a recovery. The plots show only a partial recovery "
+        "as the cosine runs out (val accuracy 0.98 before, 0.895 at the end), so it is "
+        "labelled as that.",
+        E(model="conv", lr=0.03, batch=32, epochs=25, sched=("cosine", {}),
+          bad_steps=tuple(range(440, 484)))),
+    B15("x_b15_sgdr_sgd_epoch_mild", "sgdr", ("per_epoch",),
+        "5-class make_classification (one cluster a class, class_sep 1.5, 6000 train), MLP "
+        "64, SGD 0.05 momentum 0.9 under CosineAnnealingWarmRestarts (T_0 = 5 epochs, five "
+        "cycles), batch 32, 25 epochs, epoch means and the LR at the epoch index: restarts "
+        "meant to leave only small bumps. (First try, 3000 train and MLP 128-64, bumped "
+        "1.5-2x at each restart while the val loss crept up 45 %.)",
+        E(data="clf", data_kw={"n_train": 6000, "n_val": 1000, "n_classes": 5,
+                               "n_informative": 8, "clusters": 1, "class_sep": 1.5},
+          hidden=(64,), lr=0.05, batch=32, epochs=25, sched=("sgdr", {"T_0": 940}))),
+    B15("x_b15_overfit_groups_noisy", "constant", ("param_groups", "per_step"),
+        "150 training digits with 30 % of their labels randomised (clean val), MLP 256-128, "
+        "SGD momentum 0.9 with two constant param groups (first layers x0.5, last x1 of "
+        "0.03, logged learning_rate/group0..1), batch 16, 60 epochs (600 steps), loss every "
+        "2 steps, val per epoch: meant to memorise the noisy labels while the val loss "
+        "turns up and the val accuracy falls.",
+        Cfg(data_kw={"n_train": 150, "label_noise": 0.3}, hidden=(256, 128), lr=0.03,
+            groups=(0.5, 1.0), batch=16, epochs=60, log_every=2,
+            tags={"lr": "learning_rate/group{i}"})),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -977,6 +977,58 @@ SCENARIOS += [
 ]
 
 
+# -- the blind15 split (eighth session, second block, labelled from the plots only)
+
+def B15(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind15")
+
+
+SCENARIOS += [
+    B15("f_b15_noise_floor_exp_5c_long", "exponential", ("noise_floor", "per_step"),
+        "5-class make_classification (one cluster a class, class_sep 1.5) with 35 % flipped "
+        "labels (4000 train), MLP 64, Adam 1e-3 under ExponentialLR x0.7 per epoch, batch "
+        "8, 6 epochs (3000 steps) logged every step, test per epoch (tutorial writers): the "
+        "per-step loss meant to bounce around the label-noise floor.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1500, "n_classes": 5,
+                                 "n_informative": 8, "flip_y": 0.35, "clusters": 1,
+                                 "class_sep": 1.5},
+            hidden=(64,), opt="adam", lr=1e-3, batch=8, epochs=6,
+            sched=("exponential", {"gamma": 0.7}))),
+    B15("f_b15_wd_stall_epoch", "constant", ("per_epoch",),
+        "Digits MLP 128, SGD 0.05 momentum 0.9 with a far too strong weight decay (0.2, "
+        "meant 2e-4) at a constant LR, batch 32, 20 epochs, epoch means at the epoch index "
+        "(tutorial writers): meant to stall early at a high loss (over-regularised, not an "
+        "LR effect).",
+        E(hidden=(128,), lr=0.05, wd=0.2, batch=32, epochs=20)),
+    B15("f_b15_hot_sgd_digits", "constant", ("chance_from_start", "per_step"),
+        "Digits MLP 128-128, SGD momentum 0.9 at a constant 0.8 (far too high), batch 32, "
+        "12 epochs, loss and LR every 2 steps, val per epoch (plain tags): meant to be "
+        "thrown to chance level (or to blow up) in the first steps.",
+        Cfg(hidden=(128, 128), lr=0.8, batch=32, epochs=12, log_every=2), tags=PLAIN),
+    B15("f_b15_sgdr_yolo_groups_mild", "sgdr", ("param_groups", "per_step"),
+        "YOLO-style two-head model on digits (class + ink centre-of-mass box), SGD momentum "
+        "0.9 with three param groups (x/lr0..2) under CosineAnnealingWarmRestarts from 0.01 "
+        "(T_0 = 4 epochs, four cycles), batch 64, 16 epochs, losses and LRs every 2 steps, "
+        "val per epoch: restarts meant to leave only small bumps.",
+        Cfg(model="yolo", lr=0.01, groups=(1.0, 1.0, 1.0), batch=64, epochs=16, log_every=2,
+            sched=("sgdr", {"T_0": 88})), tags=YOLO),
+    B15("f_b15_noval_onecycle_seq", "onecycle", ("per_step",),
+        "Tiny transformer on majority-token sequences (2000 train), AdamW under OneCycleLR "
+        "to 3e-3 (30 % warmup), batch 32, 8 epochs, loss and LR every 2 steps (plain tags); "
+        "no validation set is evaluated (no val loss logged).",
+        Cfg(data="seq", model="transformer", opt="adamw", lr=3e-3, batch=32, epochs=8,
+            log_every=2, val=False, sched=("onecycle", {})), tags=PLAIN),
+    B15("f_b15_osc_adam_4c_narrow", "constant", ("per_step",),
+        "4-class make_classification (one cluster a class, class_sep 1.5, 3000 train), MLP "
+        "16, Adam at a constant 5e-2 (too high), batch 16, 10 epochs (1880 steps) logged "
+        "every step, val per epoch (plain tags): meant to bounce instead of settling.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8, "clusters": 1, "class_sep": 1.5},
+            hidden=(16,), opt="adam", lr=5e-2, batch=16, epochs=10), tags=PLAIN),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

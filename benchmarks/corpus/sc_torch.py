@@ -1266,6 +1266,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind15 split (eighth session, second block, labelled from the plots only)
+
+def B15(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind15")
+
+
+SCENARIOS += [
+    B15("t_b15_noise_floor_cyclic_bs8", "cyclic", ("noise_floor", "cyclic_wiggles", "per_step"),
+        "4-class make_classification (one cluster a class, class_sep 1.5) with 30 % flipped "
+        "labels (3200 train), MLP 32, SGD momentum 0.9 under CyclicLR triangular "
+        "2e-3..2e-2 (half-cycle 400 steps, four cycles), batch 8, 8 epochs (3200 steps) "
+        "logged every step, val per epoch: the per-step loss meant to bounce around the "
+        "label-noise floor.",
+        Cfg(data="clf", data_kw={"n_train": 3200, "n_val": 1200, "n_classes": 4,
+                                 "n_informative": 8, "flip_y": 0.3, "clusters": 1,
+                                 "class_sep": 1.5},
+            hidden=(32,), lr=0.01, batch=8, epochs=8,
+            sched=("cyclic", {"base_lr": 2e-3, "max_lr": 2e-2, "step_size_up": 400}))),
+    B15("t_b15_hot_adam_narrow_bs16", "constant", ("per_step",),
+        "Digits MLP 24, Adam at a constant 3e-2 (too high), batch 16, 10 epochs (~880 "
+        "steps), loss every 2 steps, val per epoch: meant to bounce instead of settling. "
+        "The plots show the val loss best at epoch 3, one bad epoch, and then flat about "
+        "60 % above its best while the train loss sinks towards 0 (spiking all run), so it "
+        "is labelled as that.",
+        Cfg(hidden=(24,), opt="adam", lr=3e-2, batch=16, epochs=10, log_every=2)),
+    B15("t_b15_linear_clusters_plateau", "constant", ("per_step",),
+        "4-class make_classification with three clusters a class (3000 train), a linear "
+        "softmax (no hidden layer), SGD momentum 0.9 at a constant 0.05, batch 64, 25 "
+        "epochs, loss every 3 steps, val per epoch: meant to stall early far from "
+        "converged (a linear model on a problem it cannot separate).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 6, "clusters": 3},
+            hidden=(), lr=0.05, batch=64, epochs=25, log_every=3)),
+    B15("t_b15_sgdr_spike_conv_epoch", "sgdr", ("restart_wide_spike", "per_epoch"),
+        "Digits convnet, Adam under CosineAnnealingWarmRestarts from 2e-2 (T_0 = 5 epochs, "
+        "six cycles), batch 64, 30 epochs, epoch means and the LR at the global step: each "
+        "restart meant to throw the low loss up for an epoch or two before it recovers.",
+        Cfg(model="conv", opt="adam", lr=2e-2, batch=64, epochs=30, log="epoch",
+            sched=("sgdr", {"T_0": 110}))),
+    B15("t_b15_raise_acc_drop_mlp", "other", ("per_step",),
+        "Digits MLP 128-64, SGD 0.01 momentum 0.9 for 12 epochs, then a resume sets the LR "
+        "10x higher (0.1) for the last 12, batch 32, 24 epochs, loss and LR every 4 steps, "
+        "val per epoch: val accuracy meant to drop after the raise. (First try, 25x to "
+        "0.25, collapsed to chance level right after the raise.)",
+        Cfg(hidden=(128, 64), lr=0.01, batch=32, epochs=24, log_every=4,
+            sched=("bump", {"at_epoch": 12, "mult": 10.0}))),
+    B15("t_b15_multistep_converge_early", "multistep", ("per_step",),
+        "3-class make_classification (one cluster a class, class_sep 2.0, 3000 train), MLP "
+        "64, SGD 0.05 momentum 0.9, MultiStepLR x0.2 at epochs 5 and 15, batch 128, 30 "
+        "epochs, loss and LR every step, val per epoch: an easy problem meant to converge "
+        "within the first epochs and stay flat.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8, "clusters": 1, "class_sep": 2.0},
+            hidden=(64,), lr=0.05, batch=128, epochs=30,
+            sched=("multistep", {"milestones": [5, 15], "gamma": 0.2}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
