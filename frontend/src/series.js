@@ -253,6 +253,17 @@ export function singleSpec(rep, state, opts) {
   };
 }
 
+// A finding as the accuracy chart draws it: an accuracy drop where it is; an overfitting
+// finding that carries the accuracy's decline (the drop folded into it) at the accuracy's
+// best, where the decline starts; everything else on the loss chart only (hidden here, kept
+// in place so the finding indices still match the list).
+export function accuracyFinding(f) {
+  if (f.kind === "accuracy_drop") return f;
+  const best = f.kind === "overfitting" && f.evidence ? num(f.evidence.best_val_acc_step) : null;
+  if (best !== null && Number.isFinite(best)) return { ...f, step: best, start_step: null, end_step: null, label: "acc drop" };
+  return { ...f, hidden: true };
+}
+
 // The accuracy chart under the loss (null when the run logged no accuracy).
 export function accuracySpec(rep, state) {
   const c = colors();
@@ -269,7 +280,7 @@ export function accuracySpec(rep, state) {
     xLabel: rep.step_unit === "epoch" ? "epoch" : "step",
     series: out,
     scales: { acc: { label: score && !ta ? score : "accuracy", log: false } },
-    findings: rep.findings.map((f) => (f.kind === "accuracy_drop" ? f : { ...f, hidden: true })),
+    findings: rep.findings.map(accuracyFinding),
     markers: markerTable(state),
     extent: extentOf(out),
     window: state.window,

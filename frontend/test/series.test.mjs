@@ -55,3 +55,20 @@ test("the accuracy chart names a detection score by its tag", async () => {
   const plain = { step_unit: "epoch", findings: [], series: { val_acc: { tag: "val/acc", steps: [1, 2, 3], values: [0.2, 0.4, 0.5] } } };
   assert.equal(accuracySpec(plain, { window: null }).series[0].label, "val acc");
 });
+
+test("an accuracy decline folded into overfitting is marked on the accuracy chart at its best", async () => {
+  globalThis.document = globalThis.document || { documentElement: { classList: { contains: () => false } } };
+  const { accuracySpec } = await import("../src/series.js");
+  const over = { kind: "overfitting", severity: "warning", step: 24, start_step: 24, end_step: 39, evidence: { best_val_step: 24, best_val_acc_step: 22, drop_points: 40 } };
+  const plainOver = { kind: "overfitting", severity: "warning", step: 24, start_step: 24, end_step: 39, evidence: { best_val_step: 24 } };
+  const spike = { kind: "loss_spike", severity: "warning", step: 5, evidence: {} };
+  const rep = { step_unit: "epoch", findings: [spike, over, plainOver], series: { val_acc: { tag: "val/acc", steps: [1, 2, 3], values: [0.2, 0.4, 0.5] } } };
+  const fs = accuracySpec(rep, { window: null }).findings;
+  assert.equal(fs.length, 3); // indices kept: highlighting a finding in the list still works
+  assert.equal(fs[0].hidden, true);
+  assert.equal(fs[1].hidden, undefined);
+  assert.equal(fs[1].step, 22);
+  assert.equal(fs[1].start_step, null);
+  assert.equal(fs[1].label, "acc drop");
+  assert.equal(fs[2].hidden, true);
+});

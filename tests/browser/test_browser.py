@@ -653,10 +653,18 @@ def test_epoch_run_accuracy_chart_steps_and_smoothing(panel):
     acc = panel.frame.locator("[data-testid=accuracy-chart]")
     assert acc.is_visible() and acc.locator("canvas").count() == 1
     assert "val acc" in acc.locator(".lrh-legend").inner_text()
-    # accuracy_drop is marked on the accuracy chart, not on the loss chart.
-    assert acc.locator(".lrh-vline[data-kind=accuracy_drop]").count() == 1
+    # The accuracy peaks at 0.9 (first reached at epoch 21) and falls from epoch 25 while the
+    # validation loss climbs: one overfitting finding tells both (the accuracy's decline is
+    # folded into it). The loss chart marks it at the best validation loss, the accuracy chart
+    # at the accuracy's best, where its decline starts.
     main = panel.frame.locator("[data-testid=overlay-chart]")
+    acc_marks = acc.locator(".lrh-vline[data-kind=overfitting]")
+    assert acc_marks.count() == 1
+    assert "acc drop" in acc_marks.inner_text()
+    assert float(acc_marks.get_attribute("data-step")) == 21
+    assert main.locator(".lrh-vline[data-kind=overfitting]").count() == 1
     assert main.locator(".lrh-vline[data-kind=accuracy_drop]").count() == 0
+    assert acc.locator(".lrh-vline[data-kind=accuracy_drop]").count() == 0
     # The step-wise LR is drawn as steps.
     assert main.locator(".lrh-legend-item[data-paths=stepped]").count() >= 1
     # Shared x axis and cursor.
