@@ -1120,6 +1120,63 @@ SCENARIOS += [
 ]
 
 
+# -- the blind16 split (ninth session, built at its start, labelled from the plots only)
+def t_b16_warmup_linear_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-3, sched="linear",
+                warmup=0.1, epochs=12, batch=32, logging_steps=4)
+
+
+def t_b16_osc_hot_binary_const(d, s):
+    return _fit(d, s, data="binary", lr=2e-2, sched="constant", epochs=12, batch=32,
+                logging_steps=2)
+
+
+def t_b16_spikes_corrupt_digits(d, s):
+    return _fit(d, s, lr=2e-3, sched="cosine", epochs=20, batch=16, logging_steps=1,
+                corrupt_steps=(500, 1000, 1400))
+
+
+def t_b16_too_low_seq_linear(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=2e-5, sched="linear",
+                epochs=10, batch=32, logging_steps=4)
+
+
+def t_b16_cosine_digits_bs8(d, s):
+    return _fit(d, s, lr=1e-3, sched="cosine", warmup=0.05, epochs=5, batch=8,
+                logging_steps=1)
+
+
+def B16(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind16")
+
+
+SCENARIOS += [
+    B16("h_b16_warmup_linear_seq", "linear", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW 1e-3 with a 10 % "
+        "warmup and a linear decay to 0, batch 32, 12 epochs, logging_steps=4, eval per "
+        "epoch: a standard warmup + linear schedule", t_b16_warmup_linear_seq),
+    B16("h_b16_osc_hot_binary_const", "constant", ["per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW at a constant 2e-2 (too high, no "
+        "warmup), batch 32, 12 epochs, logging_steps=2, eval per epoch: meant to bounce "
+        "instead of settling (the plots show the eval loss climbing from its best rather "
+        "than bouncing; labelled as that)", t_b16_osc_hot_binary_const),
+    B16("h_b16_spikes_corrupt_digits", "cosine", ["single_point_spikes", "per_step"],
+        "Digits MLP 128x64, AdamW 2e-3 with a cosine decay, batch 16, 20 epochs (1640 "
+        "steps) logged every step, eval per epoch; the batches at steps 500, 1000 and 1400 "
+        "have every label wrong (a corrupted shard): meant as one-step spikes",
+        t_b16_spikes_corrupt_digits),
+    B16("h_b16_too_low_seq_linear", "linear", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW at 2e-5 (meant "
+        "2e-3) with a linear decay, batch 32, 10 epochs, logging_steps=4, eval per epoch: "
+        "meant to be slow from its very first step", t_b16_too_low_seq_linear),
+    B16("h_b16_cosine_digits_bs8", "cosine", ["per_step"],
+        "Digits MLP 128x64, AdamW 1e-3 with a 5 % warmup and a cosine decay, batch 8, 5 "
+        "epochs (~815 steps) logged every step, eval per epoch: small-batch noisy but "
+        "improving", t_b16_cosine_digits_bs8),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -1366,6 +1366,72 @@ SCENARIOS += [
 ]
 
 
+# -- the blind16 split (ninth session, built at its start, labelled from the plots only)
+def t_b16_restarts_batch_spike(d, s):
+    return _fit(d, s, hidden=(256,), opt="adam", lr=_restarts(0.02, 3), batch=32, epochs=18,
+                update_freq=2, lr_logger=2)
+
+
+def t_b16_rlrop_sgd_digits(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.1, momentum=0.9, batch=64, epochs=30,
+                callbacks=[_rlrop(factor=0.3, patience=2, min_delta=1e-3)])
+
+
+def t_b16_osc_adam_hot_epoch(d, s):
+    return _fit(d, s, hidden=(32,), opt="adam", lr=0.03, batch=32, epochs=25)
+
+
+def t_b16_piecewise_cut_early(d, s):
+    return _fit(d, s, hidden=(64,), lr=_piecewise((0.01, 1e-5), (0.06,)), momentum=0.9,
+                batch=64, epochs=25, lr_logger=2)
+
+
+def t_b16_noisy_binary_cosine_bs16(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=4000, flip_y=0.3), hidden=(64,), lr=_cosine(0.05),
+                momentum=0.9, batch=16, epochs=8, update_freq=2, lr_logger=2)
+
+
+def t_b16_grow_nan_regression(d, s):
+    return _fit(d, s, data="regression", hidden=(128,), lr=0.003, momentum=0.9, batch=32,
+                epochs=20, update_freq=5, callbacks=[_sched(lambda e, lr: 0.003 * 1.8 ** e)])
+
+
+def B16(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind16")
+
+
+SCENARIOS += [
+    B16("k_b16_restarts_batch_spike", "sgdr", ["restart_wide_spike", "per_step"],
+        "Digits MLP 256, Adam under CosineDecayRestarts peak 2e-2 (three equal cycles), "
+        "batch 32, 18 epochs, update_freq=2 and LRLogger every 2 batches: each restart meant "
+        "to throw the low loss up for a while before it recovers",
+        t_b16_restarts_batch_spike),
+    B16("k_b16_rlrop_sgd_digits", "plateau", ["per_epoch"],
+        "Digits MLP 128, SGD 0.1 momentum 0.9 with ReduceLROnPlateau(val_loss, x0.3, "
+        "patience 2), batch 64, 30 epochs, Keras' per-epoch logs (its own epoch LR): a "
+        "standard plateau schedule", t_b16_rlrop_sgd_digits),
+    B16("k_b16_osc_adam_hot_epoch", "constant", ["per_epoch"],
+        "Digits MLP 32, Adam at a constant 3e-2 (too high), batch 32, 25 epochs, Keras' "
+        "per-epoch logs only: meant to bounce instead of settling", t_b16_osc_adam_hot_epoch),
+    B16("k_b16_piecewise_cut_early", "step", ["per_epoch"],
+        "Digits MLP 64, SGD momentum 0.9 under PiecewiseConstantDecay 1e-2 -> 1e-5 at 6 % "
+        "of the run (a boundary meant for 60 %), batch 64, 25 epochs, Keras' per-epoch logs "
+        "and LRLogger every 2 batches: the LR cut so early that learning is meant to stop "
+        "well above where it would go", t_b16_piecewise_cut_early),
+    B16("k_b16_noisy_binary_cosine_bs16", "cosine", ["noise_floor", "per_step"],
+        "Two-class make_classification (4000 rows) with 30 % flipped labels, MLP 64, SGD "
+        "momentum 0.9 under CosineDecay from 5e-2, batch 16, 8 epochs, update_freq=2 and "
+        "LRLogger every 2 batches: the batch loss meant to sit at the label-noise floor "
+        "while the val loss stays flat at its minimum", t_b16_noisy_binary_cosine_bs16),
+    B16("k_b16_grow_nan_regression", "exponential", ["per_step"],
+        "make_regression (standardised targets), MLP 128, SGD momentum 0.9 with a "
+        "LearningRateScheduler that multiplies the LR by 1.8 every epoch from 3e-3, batch "
+        "32, 20 epochs, update_freq=5: meant to train and then blow up to NaN as the LR "
+        "grows", t_b16_grow_nan_regression),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -1358,6 +1358,95 @@ SCENARIOS += [
 ]
 
 
+# -- the blind16 split (ninth session, built at its start, labelled from the plots only)
+def t_b16_corrupt_burst_recovers(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=1e-3, batch=32, epochs=16, log_every=1,
+                corrupt_steps=tuple(range(300, 330)))
+
+
+def t_b16_rlrop_digits_epoch(d, s):
+    return _fit(d, s, hidden=(64, 64), lr=0.03, momentum=0.9, batch=64, epochs=30,
+                sched=plateau(0.3, 2), interval="epoch", monitor="epoch",
+                plateau_monitor="val_loss", per_epoch_loss=True)
+
+
+def t_b16_exp_decay_stall_sgd(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.01, momentum=0.9, batch=64, epochs=20,
+                sched=exponential(0.4), interval="epoch", monitor="step", log_every=2)
+
+
+def t_b16_raise_acc_drop_sgd(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.02, momentum=0.9, sched=lam(_b15_raise(0.6, 25.0)),
+                batch=32, epochs=20, log_every=2)
+
+
+def t_b16_isqrt_digits_bs8(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=1e-3, sched=lam(_b13_isqrt(150)),
+                batch=8, epochs=6, log_every=1)
+
+
+def t_b16_osc_sgd_binary_hot(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=0.5, momentum=0.9, batch=32, epochs=15,
+                log_every=2)
+
+
+def t_b16_osc_adam_digits_narrow(d, s):
+    return _fit(d, s, hidden=(16,), opt="adam", lr=0.05, batch=32, epochs=15, log_every=2)
+
+
+def t_b16_noise_ramp_train_flat(d, s):
+    return _fit(d, s, hidden=(256,), lr=0.05, momentum=0.9, sched=cosine(), batch=32,
+                epochs=30, log_every=4, augment=_ramp_noise)
+
+
+def B16(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind16")
+
+
+SCENARIOS += [
+    B16("l_b16_corrupt_burst_recovers", "constant", ["per_step"],
+        "Digits MLP 128, Adam at a constant 1e-3, batch 32, 16 epochs (656 steps) logged "
+        "every step; the 30 batches at steps 300-329 have every label wrong (a corrupted "
+        "shard): meant as a transient bump of the loss that fully recovers",
+        t_b16_corrupt_burst_recovers),
+    B16("l_b16_rlrop_digits_epoch", "plateau", ["per_epoch"],
+        "Digits MLP 64-64, SGD 0.03 momentum 0.9 with ReduceLROnPlateau(val_loss, x0.3, "
+        "patience 2), batch 64, 30 epochs, the train loss as an epoch mean and "
+        "LearningRateMonitor per epoch: a standard plateau schedule",
+        t_b16_rlrop_digits_epoch),
+    B16("l_b16_exp_decay_stall_sgd", "exponential", ["per_step"],
+        "Digits MLP 64, SGD 0.01 momentum 0.9 under ExponentialLR x0.4 per epoch (1e-4 by "
+        "epoch 5), batch 64, 20 epochs, logged every 2 steps: the LR decayed away so early "
+        "that the loss is meant to stall far above where it would go",
+        t_b16_exp_decay_stall_sgd),
+    B16("l_b16_raise_acc_drop_sgd", "other", ["per_step"],
+        "Digits MLP 128, SGD 0.02 momentum 0.9 under a LambdaLR that multiplies it by 25 "
+        "(to 0.5) from 60 % of the run (a bad resume), batch 32, 20 epochs, logged every 2 "
+        "steps: val accuracy meant to drop after the raise and not come back (the plots show "
+        "the whole run thrown out by the raise; labelled as that)",
+        t_b16_raise_acc_drop_sgd),
+    B16("l_b16_isqrt_digits_bs8", "inverse_sqrt", ["per_step"],
+        "Digits MLP 128, Adam 1e-3 with a 150-step linear warmup and an inverse-sqrt decay, "
+        "batch 8, 6 epochs (~980 steps) logged every step: small-batch noisy but improving",
+        t_b16_isqrt_digits_bs8),
+    B16("l_b16_osc_sgd_binary_hot", "constant", ["per_step"],
+        "Two-class make_classification, MLP 64, SGD momentum 0.9 at a constant 0.5 (too "
+        "high), batch 32, 15 epochs, logged every 2 steps: meant to bounce instead of "
+        "settling (the plots show the loss growing without bound instead, no NaN; labelled "
+        "as that)", t_b16_osc_sgd_binary_hot),
+    B16("l_b16_osc_adam_digits_narrow", "constant", ["per_step"],
+        "Digits MLP 16, Adam at a constant 5e-2 (too high), batch 32, 15 epochs, logged "
+        "every 2 steps: meant to bounce instead of settling (l_b16_osc_sgd_binary_hot, SGD "
+        "at 0.5, blew up instead)", t_b16_osc_adam_digits_narrow),
+    B16("l_b16_noise_ramp_train_flat", "cosine", ["train_flat_val_improves", "per_step"],
+        "Digits MLP 256, SGD 0.05 momentum 0.9 with a cosine to 0, batch 32, 30 epochs, "
+        "logged every 4 steps; the training inputs get Gaussian noise whose std ramps from 0 "
+        "to 1 over the run (clean val): the train loss meant to stay flat while the val "
+        "loss keeps falling", t_b16_noise_ramp_train_flat),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -1105,6 +1105,57 @@ SCENARIOS += [
 ]
 
 
+# -- the blind16 split (ninth session, built at its start, labelled from the plots only)
+
+def B16(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind16")
+
+
+SCENARIOS += [
+    B16("x_b16_cyclic_wiggles_mlp", "cyclic", ("cyclic_wiggles", "per_step"),
+        "Digits MLP 128, SGD momentum 0.9 under a triangular CyclicLR 5e-3 <-> 8e-2 "
+        "(half-cycle 2 epochs, five cycles), batch 32, 20 epochs, loss and LR every 2 steps, "
+        "val per epoch: wiggles meant to follow the cyclic LR while the trend and the val "
+        "loss keep falling.",
+        Cfg(hidden=(128,), lr=0.01, batch=32, epochs=20, log_every=2,
+            sched=("cyclic", {"base_lr": 5e-3, "max_lr": 8e-2, "step_size_up": 82}))),
+    B16("x_b16_onecycle_peak_collapse", "onecycle", ("collapse_no_nan", "per_epoch"),
+        "Digits MLP 128-128, SGD momentum 0.9 under OneCycleLR to 1.0 (far too high a "
+        "peak, 30 % warmup), batch 32, 20 epochs, epoch means and the LR at the epoch index: "
+        "meant to learn during the warmup and be thrown to chance level at the LR peak "
+        "without a NaN, never to recover (the plots show it thrown out at epoch 2, before the "
+        "peak).",
+        E(hidden=(128, 128), lr=1.0, batch=32, epochs=20, sched=("onecycle", {}))),
+    B16("x_b16_aug_ramp_train_flat", "cosine", ("train_flat_val_improves", "per_step"),
+        "Digits MLP 256, SGD 0.05 momentum 0.9 with a cosine to 0, batch 32, 30 epochs, "
+        "loss and LR every 4 steps, val per epoch; the input-noise augmentation ramps from "
+        "std 0.4 to 0.9 over the first 60 % of the run (clean val): the train loss meant to "
+        "stay flat while the val loss keeps falling. (First try, 0.3 to 1.5 over 70 %: the "
+        "train loss climbed 10x and the val loss turned up from 35 %.)",
+        Cfg(hidden=(256,), lr=0.05, batch=32, epochs=30, log_every=4, sched=("cosine", {}),
+            aug=noise_ramp(0.4, 0.9, 0.6))),
+    B16("x_b16_overfit_noisy_adam_epoch", "constant", ("per_epoch",),
+        "300 training digits with 15 % random labels (clean val), MLP 256-256, Adam at a "
+        "constant 2e-3, batch 32, 50 epochs, epoch means and the LR at the epoch index: "
+        "meant to memorise the training set while the val loss climbs from its best.",
+        E(data_kw={"n_train": 300, "label_noise": 0.15}, hidden=(256, 256), opt="adam",
+          lr=2e-3, batch=32, epochs=50)),
+    B16("x_b16_lr_too_low_sgd_epoch", "constant", ("per_epoch",),
+        "Digits MLP 64, plain SGD (no momentum) at a constant 2e-4 (meant 2e-2), batch 64, "
+        "25 epochs, epoch means and the LR at the epoch index: meant to be slow from its "
+        "very first step.",
+        E(hidden=(64,), lr=2e-4, momentum=0.0, batch=64, epochs=25)),
+    B16("x_b16_hot_sgd_chance_3c", "constant", ("chance_from_start", "per_step"),
+        "3-class make_classification (3000 train), MLP 64-64, SGD momentum 0.9 at a "
+        "constant 3.0 (far too high), batch 32, 10 epochs, loss and LR every 2 steps, val "
+        "per epoch: meant to be kept at chance level from the first steps.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64, 64), lr=3.0, batch=32, epochs=10, log_every=2)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

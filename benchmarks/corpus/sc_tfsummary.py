@@ -1029,6 +1029,54 @@ SCENARIOS += [
 ]
 
 
+# -- the blind16 split (ninth session, built at its start, labelled from the plots only)
+
+def B16(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind16")
+
+
+SCENARIOS += [
+    B16("f_b16_const_adam_4c_epoch", "constant", ("per_epoch",),
+        "4-class make_classification (two clusters a class, 4000 train), MLP 64-64, Adam at "
+        "a constant 1e-3, batch 64, 25 epochs, epoch means at the epoch index (tutorial "
+        "writers): a well-tuned constant LR.",
+        E(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 4,
+                               "n_informative": 8},
+          hidden=(64, 64), opt="adam", lr=1e-3, batch=64, epochs=25)),
+    B16("f_b16_step_conv_digits", "step", ("per_step",),
+        "Digits convnet, SGD 0.05 momentum 0.9 under StepLR x0.3 every 6 epochs, batch 32, "
+        "20 epochs, loss and LR every 2 steps, val per epoch (plain tags): a standard step "
+        "schedule.",
+        Cfg(model="conv", lr=0.05, batch=32, epochs=20, log_every=2,
+            sched=("step", {"step_size": 6, "gamma": 0.3})), tags=PLAIN),
+    B16("f_b16_hot_adam_chance_digits", "constant", ("collapse_no_nan", "per_step"),
+        "Digits MLP 128-128, Adam at a constant 0.3 (far too high), batch 64, 15 epochs, "
+        "loss and LR every step, val per epoch (tutorial writers): meant to be kept at "
+        "chance level from the start. The plots show it learning a little for two epochs "
+        "before it is thrown to chance level for good, so it is labelled as that.",
+        Cfg(hidden=(128, 128), opt="adam", lr=0.3, batch=64, epochs=15)),
+    B16("f_b16_overfit_acc_drop_noisy", "constant", ("per_epoch",),
+        "300 training digits with 40 % random labels (clean val), MLP 256-256, Adam at a "
+        "constant 3e-3, batch 16, 40 epochs, epoch means at the epoch index (plain tags): "
+        "meant to memorise the noisy labels while the val loss climbs and the val accuracy "
+        "falls from its best.",
+        E(data_kw={"n_train": 300, "label_noise": 0.4}, hidden=(256, 256), opt="adam",
+          lr=3e-3, batch=16, epochs=40), tags=PLAIN),
+    B16("f_b16_bottleneck_plateau", "cosine", ("per_step",),
+        "Digits MLP with a 2-unit hidden layer (a bottleneck far too narrow for 10 classes), "
+        "Adam 3e-3 with a cosine to 0, batch 64, 25 epochs, loss and LR every step, val per "
+        "epoch (tutorial writers): meant to stall early at a high loss (capacity, not the "
+        "LR).",
+        Cfg(hidden=(2,), opt="adam", lr=3e-3, batch=64, epochs=25, sched=("cosine", {}))),
+    B16("f_b16_osc_adam_digits_bs32", "constant", ("per_step",),
+        "Digits MLP 32, Adam at a constant 2e-2 (too high), batch 32, 20 epochs, loss and "
+        "LR every 2 steps, val per epoch (plain tags): meant to bounce instead of settling. "
+        "The plots show it settling after one bad epoch; labelled as that.",
+        Cfg(hidden=(32,), opt="adam", lr=2e-2, batch=32, epochs=20, log_every=2), tags=PLAIN),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

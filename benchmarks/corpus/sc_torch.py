@@ -1325,6 +1325,88 @@ SCENARIOS += [
 ]
 
 
+# -- the blind16 split (ninth session, built at its start, labelled from the plots only)
+
+def B16(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind16")
+
+
+SCENARIOS += [
+    B16("t_b16_osc_sgd_hot_mlp_bs16", "constant", ("per_step",),
+        "Digits MLP 64, SGD momentum 0.9 at a constant 0.12 (too high for batch 16), batch "
+        "16, 15 epochs (~1220 steps), loss and LR every 2 steps, val per epoch: meant to "
+        "bounce instead of settling. The plots show the loss growing without bound instead "
+        "(no NaN), so it is labelled as that.",
+        Cfg(hidden=(64,), lr=0.12, batch=16, epochs=15, log_every=2)),
+    B16("t_b16_noise_floor_adam_const_bs16", "constant", ("noise_floor", "per_step"),
+        "3-class make_classification (one cluster a class, class_sep 1.5) with 30 % flipped "
+        "labels (3000 train), MLP 32, Adam at a constant 1e-3, batch 16, 8 epochs (1500 "
+        "steps) logged every step, val per epoch: the per-step loss meant to bounce around "
+        "the label-noise floor while the val loss sits flat at its minimum.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8, "flip_y": 0.3, "clusters": 1,
+                                 "class_sep": 1.5},
+            hidden=(32,), opt="adam", lr=1e-3, batch=16, epochs=8)),
+    B16("t_b16_warmup_nan_regression", "constant_warmup", ("per_step",),
+        "make_regression with raw targets around 300 (not standardised), MLP 64-64, SGD "
+        "momentum 0.9 with a 200-step linear warmup to a constant 1e-2, batch 32, 15 epochs, "
+        "loss and LR every step, val per epoch: meant to blow up to NaN as the warmup "
+        "reaches its peak (the run stops at the first NaN). (First try, 1e-3 over 300 "
+        "steps, only crawled with one burst.) The plots show no NaN: a burst in the first "
+        "steps, then the loss of a constant prediction; labelled as that.",
+        Cfg(data="reg", hidden=(64, 64), lr=1e-2, batch=32, epochs=15,
+            sched=("warmup_constant", {"warmup": 200}))),
+    B16("t_b16_step_cut_early_stall", "step", ("per_step",),
+        "Digits MLP 64, SGD 0.01 momentum 0.9 under StepLR x0.05 every 2 epochs (1e-2, "
+        "5e-4, 2.5e-5, ...), batch 64, 20 epochs, loss and LR every 2 steps, val per epoch: "
+        "the LR cut so hard and so early that learning is meant to stop well above where it "
+        "would go.",
+        Cfg(hidden=(64,), lr=0.01, batch=64, epochs=20, log_every=2,
+            sched=("step", {"step_size": 2, "gamma": 0.05}))),
+    B16("t_b16_spikes_corrupt_long", "cosine", ("single_point_spikes", "per_step"),
+        "Two-class make_classification (4000 train, class_sep 1.5), MLP 32, SGD 0.03 "
+        "momentum 0.9 with a cosine to 0, batch 16, 25 epochs (6250 steps) logged every "
+        "step, val per epoch; the batches at steps 1400, 2900, 4100 and 5500 have every "
+        "label wrong (a corrupted shard): meant as one-step spikes in a long per-step series.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "class_sep": 1.5},
+            hidden=(32,), lr=0.03, batch=16, epochs=25, sched=("cosine", {}),
+            bad_steps=(1400, 2900, 4100, 5500))),
+    B16("t_b16_onecycle_conv_peak", "onecycle", ("per_step",),
+        "Digits convnet, SGD under OneCycleLR to 0.1 (30 % warmup, no momentum cycling, "
+        "momentum 0.9), batch 32, 15 epochs, loss and LR every 4 steps, val per epoch: meant "
+        "as a standard one-cycle training; the plots show the peak thrown it out (see the "
+        "label), so t_b16_onecycle_conv_tuned is the same training at a lower peak.",
+        Cfg(model="conv", lr=0.1, batch=32, epochs=15, log_every=4, sched=("onecycle", {}))),
+    B16("t_b16_onecycle_conv_tuned", "onecycle", ("per_step",),
+        "Digits convnet, SGD under OneCycleLR to 0.02 (30 % warmup, momentum 0.9), batch "
+        "32, 15 epochs, loss and LR every 4 steps, val per epoch: a standard one-cycle "
+        "training at a sane peak.",
+        Cfg(model="conv", lr=0.02, batch=32, epochs=15, log_every=4, sched=("onecycle", {}))),
+    B16("t_b16_osc_sgd_mid_mlp_bs16", "constant", ("per_step",),
+        "Digits MLP 64, SGD momentum 0.9 at a constant 0.05 (high for batch 16), batch 16, "
+        "15 epochs (~1220 steps), loss and LR every 2 steps, val per epoch: meant to bounce "
+        "instead of settling (t_b16_osc_sgd_hot_mlp_bs16 at 0.12 blew up instead). The plots "
+        "show it settling after a noisy first quarter; labelled as that.",
+        Cfg(hidden=(64,), lr=0.05, batch=16, epochs=15, log_every=2)),
+    B16("t_b16_osc_adam_narrow_3c", "constant", ("per_step",),
+        "3-class make_classification (two clusters a class, 3000 train), MLP 16, Adam at a "
+        "constant 8e-2 (too high), batch 32, 12 epochs (~1130 steps) logged every step, val "
+        "per epoch: meant to bounce instead of settling.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(16,), opt="adam", lr=0.08, batch=32, epochs=12)),
+    B16("t_b16_dead_relu_plateau", "cosine", ("per_step",),
+        "Digits MLP 64 whose hidden biases start at -5 (every ReLU dead from the first "
+        "step, an initialisation bug), Adam 1e-3 with a cosine to 0, batch 32, 15 epochs, "
+        "loss and LR every 2 steps, val per epoch: only the output bias can learn, so the "
+        "loss is meant to sit at the class-frequency level for the whole run (not an LR "
+        "effect).",
+        Cfg(hidden=(64,), model_kw={"dead_bias": -5.0}, opt="adam", lr=1e-3, batch=32,
+            epochs=15, log_every=2, sched=("cosine", {}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)

@@ -77,10 +77,12 @@ CLASSES = (
 # the session's final engine once); "blind14" (session 8, built at its start from plots only,
 # scored once mid-session, its misses then read) and "blind15" (session 8, built beside it,
 # weighted to the classes the test split is weakest on and their healthy look-alikes; scored
-# once with the session's final engine).
+# once with the session's final engine); "blind16" (session 9, built from plots only by a
+# helper at the session's start, weighted to the classes the engine is weakest on and their
+# healthy look-alikes; scored once with the session's final engine).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
           "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
-          "blind14", "blind15")
+          "blind14", "blind15", "blind16")
 
 
 @dataclasses.dataclass(frozen=True)
