@@ -241,6 +241,11 @@ class ThrownAroundThresholds:
                                   "errors (of that many examples) of 1/K")
     same_share: float = param(0.5, "its predictions keep changing: no one validation accuracy "
                                    "at half the evaluations or more")
+    learned_se: float = param(4.0, "nothing was learned: neither loss fell 10 % below where it "
+                                   "started -- or, where one did (back from a burst above ln "
+                                   "K), no evaluation's accuracy was >= 4 standard errors "
+                                   "above 1/K and the validation loss never went 10 % below "
+                                   "ln K")
 
 
 THROWN_AROUND = ThrownAroundThresholds()
@@ -251,7 +256,10 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
     """The model sits at the chance level of K balanced classes from its first evaluation to
     its last while its predictions keep changing: nothing was learned (neither loss ever fell
     10 % below where it started, and neither creeps down: ``progress.stuck`` / ``moving`` /
-    ``memorising``), both losses sit at ln K, the validation accuracy at 1/K within the
+    ``memorising``; a loss that fell back to ln K from a burst above it at the first steps
+    learned nothing either, as long as no evaluation's accuracy stood out from the noise of
+    guessing, by `learned_se` standard errors, and the validation loss never went below ln K
+    by `margin`), both losses sit at ln K, the validation accuracy at 1/K within the
     precision of its N examples (``evaluations``) -- and it is not one value at most
     evaluations. A model whose units died, or whose weights are frozen, answers the same way
     at every evaluation (its accuracy repeats one value); one that a far too large LR throws
@@ -262,7 +270,7 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
         return None
     if a.n_smooth < t.min_val_points or v.n_smooth < t.min_val_points:
         return None
-    if progress.stuck(ctx) is None or progress.moving(ctx) or progress.memorising(ctx):
+    if progress.moving(ctx) or progress.memorising(ctx):
         return None
     acc = float(np.median(a.values))
     v_level = float(v.raw(float(np.median(v.values))))
@@ -270,8 +278,13 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
     k = uniform_chance(acc, v_level, t.margin)
     if k < 2 or abs(t_level - math.log(k)) > t.margin * math.log(k):
         return None
-    if abs(acc - 1.0 / k) > t.chance_se * evaluations.standard_error(1.0 / k, n):
+    se = evaluations.standard_error(1.0 / k, n)
+    if abs(acc - 1.0 / k) > t.chance_se * se:
         return None
+    if progress.stuck(ctx) is None and not (
+            float(np.max(a.values)) - 1.0 / k < t.learned_se * se
+            and float(v.raw(float(np.min(v.values)))) >= (1.0 - t.margin) * math.log(k)):
+        return None  # a loss fell, and it shows as learning on held-out data
     _, counts = np.unique(np.round(a.values * n), return_counts=True)
     if int(np.max(counts)) >= t.same_share * a.values.shape[0]:
         return None  # one answer at most evaluations: dead units or frozen weights

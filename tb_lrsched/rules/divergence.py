@@ -59,7 +59,10 @@ Thresholds:
     `acc_errors` x the errors of its best, and the validation loss sits (median) >=
     `collapse_ratio` x its best -- or, instead of those two, the validation accuracy and loss
     end at the chance level of K balanced classes (accuracy ~1/K, loss within 10 % of ln K)
-    after a best with <= `above_chance` x the errors of chance. A collapse at an LR peak can
+    after a best with <= `above_chance` x the errors of chance -- or, for an accuracy that is a
+    count of N examples (``tb_lrsched.engine.evaluations``), after a best >= `above_chance_se`
+    standard errors above 1/K, to an end within `chance_se` of it: a model that learned a
+    little before a far too large LR threw it back to guessing. A collapse at an LR peak can
     show mostly in the validation curves (a label-smoothed training loss barely moves). An
     accuracy that falls and then recovers above its first evaluation is `accuracy_drop`'s;
     on every labelled run of the corpus these conditions together hold only on collapses.
@@ -128,6 +131,7 @@ from tb_lrsched.engine.chance import (
 )
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
+from tb_lrsched.engine.evaluations import standard_error
 from tb_lrsched.engine.lr import where
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr, fmt_percent
@@ -176,7 +180,12 @@ class Thresholds:
                                    "validation loss ends >= `collapse_ratio` x its best ...")
     above_chance: float = param(0.6, "... or it ends at the chance level of K balanced classes "
                                      "(accuracy ~1/K, validation loss within 10 % of ln K) "
-                                     "after a best with <= 0.6x the errors of chance")
+                                     "after a best with <= 0.6x the errors of chance ...")
+    above_chance_se: float = param(4.0, "... or, for an accuracy that is a count of N examples, "
+                                        "after a best >= 4 standard errors above 1/K, to an "
+                                        "end within `chance_se` of it")
+    chance_se: float = param(2.0, "(the end at 1/K within 2 standard errors of its N "
+                                  "examples)")
     thrown_out: ThrownOutThresholds = THROWN_OUT
     thrown_around: ThrownAroundThresholds = THROWN_AROUND
     constant: ConstantPredictionThresholds = CONSTANT_PREDICTION
@@ -436,6 +445,19 @@ def _val_blowup(ctx: Context, t: Thresholds) -> List[Finding]:
                     evidence=ev, message=msg, suggestion=sugg)]
 
 
+def _thrown_to_chance(best: float, end: float, k: int, n: Optional[int],
+                      t: Thresholds) -> bool:
+    """An accuracy (a fraction, read as a count of ``n`` examples) that was clearly above the
+    chance level 1/K -- its best >= `above_chance_se` standard errors above it, which an
+    evaluation at chance reaches once in tens of thousands -- and ends there, within
+    `chance_se`: the model learned something and was thrown back to guessing."""
+    if not n:
+        return False
+    se = standard_error(1.0 / k, n)
+    return se > 0 and best - 1.0 / k >= t.above_chance_se * se and \
+        abs(end - 1.0 / k) <= t.chance_se * se
+
+
 def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
     """The model lost on held-out data what it had learned: over the last quarter of the
     evaluations the validation accuracy sits (median) below its first evaluation with >=
@@ -459,7 +481,9 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
     lost = 1.0 - end >= t.acc_errors * (1.0 - best) and v_end >= t.collapse_ratio * v_best
     # ... or back at the chance level of K balanced classes, having been well above it
     k = uniform_chance(end, float(v.raw(v_end)), t.thrown_out.constant_margin)
-    if not (lost or (k and well_above_chance(best, k, t.above_chance))):
+    if not (lost or (k and (well_above_chance(best, k, t.above_chance)
+                            or _thrown_to_chance(best, end, k,
+                                                 ctx.val_examples, t)))):
         return []
     # where it lost it: the first evaluation after the best below the first one
     fell = np.flatnonzero((np.arange(acc.shape[0]) > ib) & (acc < first))
@@ -469,6 +493,15 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
                           "end_loss": v.raw(v_end), "rise_ratio": v_end / v_best,
                           "best_step": float(a.smooth_steps[ib])}
     lr_txt, sugg = _blew_up_at(ctx, t, step, ev, "The model collapsed", " with the LR at %s")
+    if k and not lost:
+        msg = ("The model was thrown back to guessing at %s%s: the validation accuracy fell "
+               "from its best %s to %s at the end, the chance level of %d balanced classes "
+               "(%s), and the validation loss ends at %s (ln %d = %s, the loss of guessing); "
+               "it never came back."
+               % (where(ctx, step), lr_txt, fmt_percent(best), fmt_percent(end), k,
+                  fmt_percent(1.0 / k), fmt(ev["end_loss"]), k, fmt(math.log(k))))
+        return [finding("divergence", start_step=float(a.smooth_steps[ib]), end_step=ctx.end,
+                        step=step, evidence=ev, message=msg, suggestion=sugg)]
     chance_txt = (", the chance level of %d balanced classes (ln %d = %s)"
                   % (k, k, fmt(math.log(k))) if k else "")
     msg = ("The model lost what it had learned at %s%s: the validation accuracy fell from its "

@@ -1,0 +1,60 @@
+"""Classes of curve that real runs got wrong (issue 10, ninth session): a model that learned
+a little and was then thrown back to chance level by a far too large LR."""
+
+import math
+
+import numpy as np
+
+from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds, one
+
+N_VAL = 800  # validation examples: every accuracy is k / 800
+
+
+def _thrown_back(first_acc: float):
+    """tensorboardX-style per-step run, 5 balanced classes, SGD+momentum at a constant 1.0:
+    the loss dips from ln 5 in the first 40 steps, bursts to 11 at step 63, then sits at
+    ln 5 = 1.61 to the end; ten evaluations of 800 examples, the first at ``first_acc``, the
+    rest at 20 % (chance) give or take what 800 examples allow."""
+    rng = np.random.default_rng(90)
+    st = np.arange(400.0)
+    train = np.full(400, math.log(5)) * np.exp(rng.normal(0, 0.08, 400))
+    train[:40] = np.linspace(1.59, 1.25, 40) * np.exp(rng.normal(0, 0.05, 40))
+    train[60:66] = [3.0, 6.0, 9.0, 11.3, 6.0, 3.4]
+    ev = np.arange(40.0, 401.0, 40.0)
+    val = np.concatenate([[1.98], math.log(5) * np.exp(rng.normal(0.02, 0.02, 9))])
+    counts = np.concatenate([[round(first_acc * N_VAL)],
+                             rng.binomial(N_VAL, 0.2, 9)])
+    return exp_of(S(train, st), S(val, ev), S(np.full(400, 1.0), st),
+                  val_acc=S(counts / N_VAL, ev))
+
+
+def test_a_model_thrown_back_to_chance_after_learning_a_little_is_divergence():
+    # 33 % at the first evaluation is 9 standard errors above the 20 % of guessing among 5
+    rep = analysis.analyze(_thrown_back(0.334), strict=True)
+    f = one(rep, "divergence")
+    assert f["severity"] == "critical"
+    assert "thrown back to guessing" in f["message"]
+    assert "chance level of 5 balanced classes" in f["message"] and "ln 5" in f["message"]
+    assert "1e-1" in f["suggestion"]  # 10x below the LR it ran at
+
+
+def test_a_run_thrown_out_at_once_that_never_beat_guessing_learned_nothing():
+    # 22 % at the first evaluation is 1.4 standard errors above chance: nothing was learned
+    # to lose, although the validation loss "fell" from 1.98 back to ln 5 after the burst
+    rep = analysis.analyze(_thrown_back(0.22), strict=True)
+    f = one(rep, "divergence")
+    assert f["message"].startswith("Nothing was learned at an LR of 1")
+    assert "thrown back" not in f["message"]
+    # the burst at step 63 is part of the divergence, not a spike the run recovered from
+    assert "loss_spike" not in kinds(rep)
+
+
+def test_a_run_that_beat_guessing_on_held_out_data_is_not_told_it_learned_nothing():
+    rng = np.random.default_rng(91)
+    e = _thrown_back(0.22)
+    # the same losses, but the model answers well above chance at every evaluation
+    acc = (rng.binomial(N_VAL, 0.45, 10)) / N_VAL
+    e = exp_of(e.train_loss, e.val_loss, e.lr, val_acc=S(acc, e.val_loss.steps))
+    rep = analysis.analyze(e, strict=True)
+    assert not any(f["message"].startswith("Nothing was learned") for f in rep["findings"])
