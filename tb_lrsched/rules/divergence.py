@@ -62,7 +62,8 @@ Thresholds:
     after a best with <= `above_chance` x the errors of chance -- or, for an accuracy that is a
     count of N examples (``tb_lrsched.engine.evaluations``), after a best >= `above_chance_se`
     standard errors above 1/K, to an end within `chance_se` of it: a model that learned a
-    little before a far too large LR threw it back to guessing. A collapse at an LR peak can
+    little before a far too large LR threw it back to guessing (unless (e) holds: its first
+    steps threw it out, and it never got over that). A collapse at an LR peak can
     show mostly in the validation curves (a label-smoothed training loss barely moves). An
     accuracy that falls and then recovers above its first evaluation is `accuracy_drop`'s;
     on every labelled run of the corpus these conditions together hold only on collapses.
@@ -482,8 +483,10 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
     # ... or back at the chance level of K balanced classes, having been well above it
     k = uniform_chance(end, float(v.raw(v_end)), t.thrown_out.constant_margin)
     if not (lost or (k and (well_above_chance(best, k, t.above_chance)
-                            or _thrown_to_chance(best, end, k,
-                                                 ctx.val_examples, t)))):
+                            or (_thrown_to_chance(best, end, k, ctx.val_examples, t)
+                                # (a burst at the first steps that the run never got over
+                                # is what threw it out: (e) tells that)
+                                and thrown_out(ctx, t.thrown_out) is None)))):
         return []
     # where it lost it: the first evaluation after the best below the first one
     fell = np.flatnonzero((np.arange(acc.shape[0]) > ib) & (acc < first))
