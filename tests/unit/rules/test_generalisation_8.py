@@ -216,7 +216,13 @@ def test_a_restart_that_throws_the_epoch_loss_up_for_epochs_is_a_spike_at_the_re
 
 
 def test_a_restart_bump_that_stays_small_next_to_the_run_is_no_spike():
-    assert "loss_spike" not in kinds(analysis.analyze(_keras_restarts(3.0), strict=True))
+    # (session 9: a 3x bump -- the epoch mean 2.4x the epoch before the restart -- counted as
+    # small here while the rise was read against the linear range only; the loss spans
+    # 2.4 decades and is drawn, and read, on a log axis, where that bump is plain: see
+    # test_generalisation_9. Below 2x the epoch before it, a bump is no spike either way.)
+    assert "loss_spike" not in kinds(analysis.analyze(_keras_restarts(2.0), strict=True))
+    f = one(analysis.analyze(_keras_restarts(3.0), strict=True), "loss_spike")
+    assert "right after the LR restart at step 493" in f["message"]
 
 
 # -- an LR that grows epoch after epoch is a training, not a range test -----------------------

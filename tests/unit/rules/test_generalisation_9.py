@@ -58,3 +58,33 @@ def test_a_run_that_beat_guessing_on_held_out_data_is_not_told_it_learned_nothin
     e = exp_of(e.train_loss, e.val_loss, e.lr, val_acc=S(acc, e.val_loss.steps))
     rep = analysis.analyze(e, strict=True)
     assert not any(f["message"].startswith("Nothing was learned") for f in rep["findings"])
+
+
+# -- loss_spike: an epoch-level loss that spans decades, read on a log axis after a restart --
+
+
+def _sgdr_epochs(bump: float):
+    """PyTorch SummaryWriter, Adam under warm restarts every 5 epochs of 22 steps (the LR
+    logged every step), the epoch mean logged at the global step: it falls from 1.06 to
+    0.0246 by epoch 5 and on to 2.5e-4 at epoch 30; the first restart throws it up ``bump`` x
+    for two epochs."""
+    per, epochs = 22, 30
+    st = np.arange(per * epochs, dtype=float)
+    lr = 1e-3 + 0.5 * (2e-2 - 1e-3) * (1 + np.cos(np.pi * ((st % (5 * per)) / (5 * per))))
+    ep = np.arange(1, epochs + 1, dtype=float)
+    # fast to 0.0246 by epoch 5, then on down to 2.5e-4 (straight lines on a log axis)
+    loss = np.exp(np.interp(ep, [1, 5, 30], np.log([1.06, 0.0246, 2.5e-4])))
+    loss[5:7] *= [bump, bump * 0.9]  # epochs 6-7: right after the restart at step 110
+    val = 0.09 + 0.5 * np.exp(-ep / 2)
+    return exp_of(S(loss, ep * per), S(val, ep * per), S(lr, st))
+
+
+def test_a_restart_that_throws_an_epoch_loss_up_3x_near_its_floor_is_a_spike():
+    # 0.07 against 0.0246: 3.6x, a share of the loss's decades plain on a log axis, though
+    # only 7 % of its linear range
+    f = one(analysis.analyze(_sgdr_epochs(3.6), strict=True), "loss_spike")
+    assert "right after the LR restart at step 110" in f["message"]
+
+
+def test_a_restart_bump_of_an_epoch_loss_below_2x_is_no_spike():
+    assert "loss_spike" not in kinds(analysis.analyze(_sgdr_epochs(1.6), strict=True))
