@@ -29,8 +29,6 @@ from tb_lrsched.engine.lr_events import NO_EVENTS, LREvents, lr_events
 from tb_lrsched.model import ExperimentSeries, Series
 
 CONSTANT_RTOL = 1e-6       # an LR whose relative spread is <= this never changed
-WARMUP_START_MAX = 0.5     # a warmup starts at <= 50 % of the peak LR ...
-WARMUP_REACHED = 0.95      # ... and ends where the LR first reaches 95 % of it
 _TINY = 1e-300
 
 
@@ -45,7 +43,6 @@ class LR:
     start: float
     final: float
     constant: bool
-    warmup_end: Optional[float]
 
     def at(self, step: float) -> float:
         return float(np.interp(step, self.steps, self.values))
@@ -148,12 +145,8 @@ def select_lr(exp: ExperimentSeries) -> Tuple[Optional[LR], str]:
         peak = float(vals[i])
         lo, hi = float(np.min(vals)), float(np.max(vals))
         constant = bool(hi - lo <= CONSTANT_RTOL * max(abs(hi), abs(lo), _TINY))
-        warm = None
-        if i > 0 and peak > 0 and vals[0] <= WARMUP_START_MAX * peak:
-            j = int(np.argmax(vals >= WARMUP_REACHED * peak))
-            warm = float(steps[j])
         return LR(steps, vals, peak, float(steps[i]), float(vals[0]), float(vals[-1]),
-                  constant, warm), (s.tag or key) if key == "lr" else key
+                  constant), (s.tag or key) if key == "lr" else key
     return None, ""
 
 

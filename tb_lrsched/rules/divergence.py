@@ -325,7 +325,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         ev["lr_at_divergence"] = lr_div
         ev["peak_lr"] = ctx.lr.peak
         lr_txt = " (LR %s)" % fmt_lr(lr_div)
-        w = ctx.lr.warmup_end
+        w = ctx.events.warmup_end
         # LR-range-test wisdom: a safe peak is ~10x below the LR that diverged
         safe_lr = lr_div / t.safe_lr_factor if lr_div > 0 else ctx.lr.peak / t.safe_lr_factor
         ev["suggested_lr"] = safe_lr

@@ -67,8 +67,10 @@ Thresholds:
     point of a short one) is exempt. NaN/Inf values before the first finite value are not
     counted. All spikes form one finding: `step` = peak of the largest spike,
     `start_step`/`end_step` = first and last spike. The message says when the largest spike
-    sits at the warmup peak (within max(5 % of the run, half the warmup)) or starts right
-    after an LR restart (within 2 % of the run).
+    sits at the warmup peak (within max(5 % of the run, half the warmup): the warmup of
+    ``tb_lrsched.engine.lr_events``, a rise from the start of the run) or starts right
+    after an LR restart (within 2 % of the run) -- "after the LR was raised" when the run
+    raised its LR only once.
 
 Example:
     Warmup to 1e-3 over the first 10 % of 20000 steps, a 12-step spike of 3.5x
@@ -525,7 +527,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         lr_pk = ctx.lr.at(peak_step)
         ev["lr_at_peak"] = lr_pk
         lr_txt = " (LR %s)" % fmt_lr(lr_pk)
-        w = ctx.lr.warmup_end
+        w = ctx.events.warmup_end
         if w is not None:
             tol = max(t.warmup_window * ctx.span, _HALF * (w - ctx.start))
             at_warmup = abs(peak_step - w) <= tol
@@ -537,7 +539,17 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
             if restart is not None:
                 ev["restart_step"] = restart
                 ev["spikes_at_restarts"] = hits
-        if restart is not None:
+        if restart is not None and ctx.events.restart_count == 1:
+            # one raise, not a schedule of restarts: advice for that raise
+            before = ctx.lr.values[ctx.lr.steps < restart]
+            to = ctx.lr.at(restart)
+            sugg = ("The spike follows the LR raise at %s (%s to %s): raise it less (to about "
+                    "%s) or ramp it up over a few dozen steps, and clip gradients "
+                    "(clipnorm=1.0)."
+                    % (where(ctx, restart),
+                       fmt_lr(float(before[-1])) if before.shape[0] else "its earlier value",
+                       fmt_lr(to), fmt_lr(to / t.peak_lr_divisor)))
+        elif restart is not None:
             sugg = ("The LR restarts throw the loss up (%d of %d spikes start at one): restart "
                     "to a lower LR (about %s instead of %s, or shrink the restart peak each "
                     "cycle), or warm up for a few dozen steps after each restart."
@@ -562,7 +574,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         if at_warmup:
             msg = msg[:-1] + ", right at the warmup peak."
         elif ev.get("restart_step") is not None:
-            msg = msg[:-1] + ", right after the LR restart at %s." % where(ctx, ev["restart_step"])
+            msg = msg[:-1] + ", right after the LR %s at %s." % (
+                "was raised" if ctx.events.restart_count == 1 else "restart",
+                where(ctx, ev["restart_step"]))
         if recovered_bad.shape[0]:
             msg += " The loss was also NaN/Inf at %d point(s) but recovered." % \
                 recovered_bad.shape[0]

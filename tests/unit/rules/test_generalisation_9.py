@@ -88,3 +88,26 @@ def test_a_restart_that_throws_an_epoch_loss_up_3x_near_its_floor_is_a_spike():
 
 def test_a_restart_bump_of_an_epoch_loss_below_2x_is_no_spike():
     assert "loss_spike" not in kinds(analysis.analyze(_sgdr_epochs(1.6), strict=True))
+
+
+# -- one warmup for every rule: an LR held and then raised mid-run is a raise, not a warmup ---
+
+
+def _raised_mid_run():
+    """SGD momentum at 0.01 for 528 of 1056 steps, then raised 10x to 0.1 (per-step loss
+    near 0.03); 12 steps after the raise one batch is thrown up 18x."""
+    rng = np.random.default_rng(92)
+    st = np.arange(1056.0)
+    lr = np.where(st < 528, 0.01, 0.1)
+    train = (0.027 + 2.0 * np.exp(-st / 60)) * np.exp(rng.normal(0, 0.15, st.shape[0]))
+    train[540] = 0.485
+    ev = np.arange(88.0, 1057.0, 88.0)
+    val = 0.08 + 1.8 * np.exp(-ev / 90)
+    return exp_of(S(train, st), S(val, ev), S(lr, st))
+
+
+def test_a_spike_after_a_single_mid_run_raise_is_told_as_a_raise_not_a_warmup_peak():
+    f = one(analysis.analyze(_raised_mid_run(), strict=True), "loss_spike")
+    assert "warmup" not in f["message"] and "warmup" not in f["suggestion"]
+    assert "right after the LR was raised at step 528" in f["message"]
+    assert "LR raise at step 528 (1e-2 to 1e-1)" in f["suggestion"]
