@@ -76,7 +76,9 @@ Thresholds:
     cycles or restarts.
 
     The validation loss says the same without an accuracy: when the training loss is too
-    noisy to read (a per-step loss read through bucket medians) or absent, and after the first
+    noisy to read (a per-step loss read through bucket medians), absent, or does not itself
+    end the stretch `swing_relative` lower than it began it (a model still learning may
+    bounce on held-out data), and after the first
     30 % of the run an evaluation typically stands >= `swing_relative` of the level off the
     straight line through its two neighbours (``evaluations.line_scatter`` of the log loss; a
     steady trend is no jump), by more than `swing_run` of the run's loss range, while the
@@ -403,7 +405,8 @@ def _held_out_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
 def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     """The validation loss keeps jumping between evaluations while the training loss is too
     noisy to read (a per-step loss read through bucket medians, which average its bounces
-    away) or absent: after the first 30 % of the run an evaluation stands, typically, >=
+    away), absent, or no better at the end of the stretch than at its start: after the first
+    30 % of the run an evaluation stands, typically, >=
     `swing_relative` of the level off the straight line through its neighbours
     (``evaluations.line_scatter`` of the log loss: a steady trend is no jump), by more than
     `swing_run` of the run's loss range, and the validation loss ends the stretch no lower
@@ -411,10 +414,13 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     time, so what moves it is the model: one that settles -- at a floor set by label noise
     too -- moves it by a few percent. Not under an LR that cycles, restarts or sweeps."""
     v = ctx.val
-    if v is None or not positive(v) or not _unreadable(ctx.train) or ctx.events.range_test or \
+    if v is None or not positive(v) or ctx.events.range_test or \
             ctx.events.cycles + ctx.events.restart_count > 0:
         return []
     judged = v.steps >= ctx.start + t.judge_from * ctx.span
+    if not _unreadable(ctx.train) and _train_improving(ctx, float(v.steps[judged][0]) if
+                                                       judged.any() else ctx.end, t):
+        return []  # a training loss that keeps falling: the model is still learning
     x = v.values[judged]
     if x.shape[0] < evaluations.THRESHOLDS.min_points or not float(np.min(x)) > 0:
         return []
@@ -434,9 +440,24 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
            "about %d%% from one evaluation to the next around %s%s, and gets no better (%s)."
            % (where(ctx, s0), where(ctx, s1), round(ev["val_jump"]), fmt(ev["level"]), lr_txt,
               "no training loss is logged" if ctx.train is None else
-              "the training loss is too noisy to show its own swings"))
+              "the training loss is too noisy to show its own swings"
+              if _unreadable(ctx.train) else "nor does the training loss over that stretch"))
     return [finding("oscillation", start_step=s0, end_step=s1, evidence=ev, message=msg,
                     suggestion=sugg)]
+
+
+def _train_improving(ctx: Context, since: float, t: Thresholds) -> bool:
+    """The (readable) training loss, from ``since`` on, ends its stretch lower than it began
+    it by >= `swing_relative` of the first (the medians of its first and last thirds)."""
+    c = ctx.train
+    if c is None or not positive(c):
+        return False
+    seg = c.smooth[c.smooth_steps >= since]
+    if seg.shape[0] < 2:
+        return False
+    k = max(1, seg.shape[0] // 3)
+    first, last = float(np.median(seg[:k])), float(np.median(seg[-k:]))
+    return first - last >= t.swing_relative * first
 
 
 def _val_loss_improving(ctx: Context, since: float, t: Thresholds) -> bool:

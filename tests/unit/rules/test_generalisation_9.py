@@ -111,3 +111,33 @@ def test_a_spike_after_a_single_mid_run_raise_is_told_as_a_raise_not_a_warmup_pe
     assert "warmup" not in f["message"] and "warmup" not in f["suggestion"]
     assert "right after the LR was raised at step 528" in f["message"]
     assert "LR raise at step 528 (1e-2 to 1e-1)" in f["suggestion"]
+
+
+# -- oscillation: a validation loss that keeps jumping next to a readable training loss -----
+
+
+def _epoch_bounce(train_falls: bool):
+    """tensorboardX, Adam at a constant 5e-2, 30 epoch means: the validation loss falls for
+    three epochs and then jumps 30 % between evaluations with no trend; the training loss
+    sits at 0.1 (too steady to swing itself) -- or, with ``train_falls``, keeps falling 10x."""
+    rng = np.random.default_rng(93)
+    ep = np.arange(1.0, 31.0)
+    val = np.concatenate([[1.2, 0.8, 0.6], 0.6 * np.resize([1.0, 1.35, 0.8, 1.25, 0.85, 1.4, 0.9], 27)])
+    if train_falls:
+        train = 0.5 * np.exp(-ep / 10) * np.exp(rng.normal(0, 0.05, 30))
+    else:
+        train = np.concatenate([[0.9, 0.4, 0.2], 0.1 * np.exp(rng.normal(0, 0.02, 27))])
+    return exp_of(S(train, ep), S(val, ep), S(np.full(30, 5e-2), ep), unit="epoch")
+
+
+def test_a_jumping_validation_loss_beside_a_training_loss_that_gets_no_better_is_oscillation():
+    rep = analysis.analyze(_epoch_bounce(False), strict=True)
+    f = one(rep, "oscillation")
+    assert "keeps jumping between evaluations" in f["message"]
+    assert "nor does the training loss over that stretch" in f["message"]
+
+
+def test_the_same_jumps_beside_a_training_loss_still_falling_10x_are_no_oscillation():
+    rep = analysis.analyze(_epoch_bounce(True), strict=True)
+    assert not any("keeps jumping between evaluations" in f["message"]
+                   for f in rep["findings"])
