@@ -50,9 +50,12 @@ Thresholds:
     read on the validation loss (>= `best_ratio` x its best to the end), while the training
     loss blew up too, to >= `best_ratio` x its level where the validation loss was best
     (the median of its last `_TOP_POINTS` smoothed points up to there) for >= `_TOP_POINTS`
-    consecutive smoothed points. A training loss thrown up 100x as a one-cycle LR peaks can
-    come back down to ~0 while the validation loss stays 100x above its best; a validation
-    loss that climbs while the training loss keeps falling is `overfitting`'s.
+    consecutive smoothed points -- or, for a training loss whose points stray so far from
+    their level that smoothing leaves fewer than `min_points` (logits that saturate: a batch's
+    loss is 0 or decades above it), the medians of its tenths. A training loss thrown up 100x
+    as a one-cycle LR peaks can come back down to ~0 while the validation loss stays 100x
+    above its best; a validation loss that climbs while the training loss keeps falling is
+    `overfitting`'s.
 
     (h) **Lost on held-out data what it had learned**: over the last quarter of the
     evaluations the validation accuracy sits (median) below its first evaluation with >=
@@ -141,6 +144,7 @@ from tb_lrsched.report import Finding, finding
 _TINY = 1e-300
 _GROWS = 100.0  # an LR that rose >= 100x (two decades) to its last value never stopped rising
 _TOP_POINTS = 3         # a level the loss was thrown to: held by >= 3 points
+_TENTHS = 10            # a course too noisy to smooth is read through its tenths
 _BACK_TO_START = 0.85   # an end level >= 85 % of the first one is "back where it started"
 _QUARTER = 4            # the end of the evaluations: their last quarter
 
@@ -407,43 +411,58 @@ def _val_blowup(ctx: Context, t: Thresholds) -> List[Finding]:
     start is lost. A validation loss that climbs while the training loss keeps falling is
     overfitting's, never this."""
     c, v = ctx.train_curve(), ctx.val
-    if c is None or v is None or c.n_smooth < t.min_points or v.n_smooth < t.val_min_points:
+    if c is None or v is None or v.n_smooth < t.val_min_points:
         return []
+    # the training loss's course: its smoothed curve -- or, where its points stray so far
+    # from their level that smoothing leaves too few points to read (a loss that explodes
+    # over decades with exact zeros between), the medians of its tenths
+    tenths = c.n_smooth < t.min_points
+    if tenths and len(c) < t.min_points * _TENTHS:
+        return []
+    steps, course = _tenths(c) if tenths else (c.smooth_steps, c.smooth)
     if not positive(v):
         return []
     boom = _explosion(v, t)
-    if boom is None or float(np.min(c.smooth)) < 0:     # a training loss of exactly 0 is fine
+    if boom is None or float(np.min(course)) < 0:     # a training loss of exactly 0 is fine
         return []
     step, best_step, best, end_level = boom
     if not (best > 0 and end_level >= t.best_ratio * best):
         return []
     # the training level where the validation loss was at its best: the median of the
-    # smoothed points up to there (the last `_TOP_POINTS`), and a blow-up held by
+    # course up to there (its last `_TOP_POINTS` points), and a blow-up held by
     # `_TOP_POINTS` consecutive points after it (a training loss bouncing 100x on a log axis
-    # is oscillation's, not a blow-up)
-    upto = c.smooth[c.smooth_steps <= best_step][-_TOP_POINTS:]
+    # is oscillation's, not a blow-up); on the smoothed curve also > `sigmas` of its noise
+    upto = course[steps <= best_step][-_TOP_POINTS:]
     if upto.shape[0] == 0:
         return []
     at_best = float(np.median(upto))
-    after = c.smooth[c.smooth_steps > best_step]
+    after = course[steps > best_step]
     high = after >= t.best_ratio * at_best
     run = _longest_run(high)
     if not (at_best > 0 and run >= _TOP_POINTS
-            and float(np.max(after)) - at_best > t.sigmas * c.sigma()):
+            and (tenths or float(np.max(after)) - at_best > t.sigmas * c.sigma())):
         return []
     blown = after[high]
     ev: Dict[str, Any] = {"val_best_loss": v.raw(best), "best_step": best_step,
                           "end_loss": v.raw(end_level), "rise_ratio": end_level / best,
                           "max_loss": c.raw(float(np.max(blown)))}
     lr_txt, sugg = _blew_up_at(ctx, t, step, ev, "The run blew up", " (LR %s)")
+    came_down = float(course[-1]) < t.best_ratio * at_best
     msg = ("The validation loss exploded at %s%s from its best %s to %s (%sx) and never came "
-           "back, while the training loss blew up to %s: the run became unstable at this LR, and "
-           "a training loss that comes down again afterwards does not repair the validation "
-           "loss."
+           "back, while the training loss blew up to %s: the run became unstable at this LR%s."
            % (where(ctx, step), lr_txt, fmt(ev["val_best_loss"]), fmt(ev["end_loss"]),
-              fmt(ev["rise_ratio"]), fmt(ev["max_loss"])))
+              fmt(ev["rise_ratio"]), fmt(ev["max_loss"]),
+              ", and a training loss that came down again afterwards does not repair the "
+              "validation loss" if came_down else ""))
     return [finding("divergence", start_step=best_step, end_step=ctx.end, step=step,
                     evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _tenths(c: Curve) -> Tuple[np.ndarray, np.ndarray]:
+    """(the middle step, the median value) of each tenth of a curve's points, in order."""
+    idx = np.array_split(np.arange(len(c)), _TENTHS)
+    return (np.array([float(np.median(c.steps[i])) for i in idx]),
+            np.array([float(np.median(c.values[i])) for i in idx]))
 
 
 def _thrown_to_chance(best: float, end: float, k: int, n: Optional[int],

@@ -141,3 +141,42 @@ def test_the_same_jumps_beside_a_training_loss_still_falling_10x_are_no_oscillat
     rep = analysis.analyze(_epoch_bounce(True), strict=True)
     assert not any("keeps jumping between evaluations" in f["message"]
                    for f in rep["findings"])
+
+
+# -- divergence: a loss that explodes over decades with exact zeros between ------------------
+
+
+def _saturating(explodes: bool):
+    """PyTorch SummaryWriter, digits MLP, SGD momentum at a constant 0.12, batch 16, every
+    step for 1320 steps: the logits saturate, so a batch's loss is exactly 0 when it is
+    right (3 % of them) and strays over decades when it is wrong. With ``explodes`` the
+    wrong batches' loss grows 11 decades over the run and so does the validation loss (15
+    evaluations); without, both stay where they were after the first tenth."""
+    rng = np.random.default_rng(94)
+    st = np.arange(1320.0)
+    grow = np.exp(np.log(1e11) * np.clip((st - 132) / 1188, 0, 1)) if explodes \
+        else np.ones(1320)
+    wrong = rng.random(1320) < 0.97
+    train = np.where(wrong, 0.8 * grow * np.exp(rng.normal(0, 2.0, 1320)), 0.0)
+    train[:132] = np.linspace(2.3, 0.4, 132) * np.exp(rng.normal(0, 0.3, 132))
+    ev = np.arange(88.0, 1321.0, 88.0)
+    vgrow = np.exp(np.log(1e11) * np.clip((ev - 132) / 1188, 0, 1)) if explodes \
+        else np.ones(15)
+    val = 1.23 * vgrow * np.exp(rng.normal(0, 0.05, 15))
+    return exp_of(S(train, st), S(val, ev), S(np.full(1320, 0.12), st))
+
+
+def test_a_loss_that_explodes_over_decades_with_exact_zeros_between_is_divergence():
+    # its points stray so far from their level that smoothing leaves two points: the
+    # course is read through its tenths
+    from tb_lrsched.engine.context import prepare
+    assert prepare(_saturating(True)).train.n_smooth < 8
+    rep = analysis.analyze(_saturating(True), strict=True)
+    f = one(rep, "divergence")
+    assert f["severity"] == "critical"
+    assert f["message"].startswith("The validation loss exploded")
+    assert f["message"].endswith("the run became unstable at this LR.")
+
+
+def test_the_same_saturated_zeros_without_a_climb_are_no_divergence():
+    assert "divergence" not in kinds(analysis.analyze(_saturating(False), strict=True))
