@@ -23,7 +23,10 @@ Thresholds:
     non-positive best: the rise is >= 3 |best| and >= |first value|); the rise
     must give back >= 50 % of the progress the run had made and be > 3 sigma
     of the smoothed curve: a loss that fell from 2.3 to 0.05 and rises to 0.21
-    has 4x its best but is not a divergence.
+    has 4x its best but is not a divergence. Nor is a training loss that climbs while the
+    validation loss ends >= `learned` below where it was when the climb began and within
+    `held_out_gl` of its best since: the data got harder (augmentation, input noise ramped up
+    over the run), not the model worse.
 
     (c) A **collapse without NaN**: the run learned (fell >= `learned` below its first
     level), then jumped back up by >= `collapse_giveback` of what it had learned, to >=
@@ -170,6 +173,10 @@ class Thresholds:
     collapse_giveback: float = param(0.8, "... giving back >= 80 % of what it had learned, "
                                           "to the end")
     learned: float = param(0.10, "learned: fell >= 10 % below the first level")
+    held_out_gl: float = param(0.10, "a training loss that climbed while the validation loss "
+                                     "ended >= `learned` below its level where the climb "
+                                     "began and within 10 % of its best since is no "
+                                     "divergence (the data got harder, not the model worse)")
     unstable_ratio: float = param(4.0, "never learned (train and val never 10 % below where "
                                        "they started) and the training loss blew up to >= 4x "
                                        "its starting level (the explosion rule's ratio) ...")
@@ -304,6 +311,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     boom = None
     if c is not None and c.n_smooth >= t.min_points:
         boom = _explosion(c, t)
+        if boom is not None and nan_step is None and _held_out_improving(ctx, boom[1], t):
+            boom = None  # the training data got harder (augmentation), not the model worse
     if nan_step is None and boom is None:
         return (_val_blowup(ctx, t) or _held_out_collapse(ctx, t)
                 or _unstable_from_start(ctx, t) or _thrown_out(ctx, t) or _constant(ctx, t)
@@ -456,6 +465,24 @@ def _val_blowup(ctx: Context, t: Thresholds) -> List[Finding]:
               "validation loss" if came_down else ""))
     return [finding("divergence", start_step=best_step, end_step=ctx.end, step=step,
                     evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _held_out_improving(ctx: Context, since: float, t: Thresholds) -> bool:
+    """While the training loss climbed from its best at ``since``, the validation loss got
+    better and stayed so: over >= `val_min_points` evaluations after it, it ends >= `learned`
+    below its level at ``since`` and within `held_out_gl` of its best (no overfitting
+    either). A training loss that climbs because the data it is trained on gets harder
+    (augmentation or input noise ramped up over the run) is no divergence of the model."""
+    v = ctx.val
+    if v is None or not positive(v):
+        return False
+    after = v.smooth_steps > since
+    if int(np.count_nonzero(after)) < t.val_min_points:
+        return False
+    seg = v.smooth[after]
+    at_since = float(np.interp(since, v.smooth_steps, v.smooth))
+    end = float(seg[-1])
+    return end <= (1.0 - t.learned) * at_since and end <= (1.0 + t.held_out_gl) * float(np.min(seg))
 
 
 def _tenths(c: Curve) -> Tuple[np.ndarray, np.ndarray]:
