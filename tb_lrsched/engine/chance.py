@@ -285,8 +285,7 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
             float(np.max(a.values)) - 1.0 / k < t.learned_se * se
             and float(v.raw(float(np.min(v.values)))) >= (1.0 - t.margin) * math.log(k)):
         return None  # a loss fell, and it shows as learning on held-out data
-    _, counts = np.unique(np.round(a.values * n), return_counts=True)
-    if int(np.max(counts)) >= t.same_share * a.values.shape[0]:
+    if evaluations.same_answer_share(a.values, n) >= t.same_share:
         return None  # one answer at most evaluations: dead units or frozen weights
     return {"classes": float(k), "chance_loss": math.log(k), "val_median": v_level,
             "train_median": t_level, "median_val_acc": acc * a.scale, "acc_fraction": acc,

@@ -96,6 +96,20 @@ def standard_error(p: float, size: int) -> float:
     return math.sqrt(p * (1.0 - p) / size)
 
 
+def same_answer_share(acc: np.ndarray, size: Optional[int]) -> float:
+    """The share of the evaluations that give the most common accuracy (read as counts of
+    ``size`` examples, or -- when the size cannot be read, as with only two distinct
+    values -- as the logged values themselves): near 1 when the model answers the same way
+    at every evaluation (dead units, frozen weights, a collapsed output), small when its
+    answers keep changing. 0 without an evaluation."""
+    x = np.asarray(acc, dtype=np.float64).reshape(-1)
+    x = x[np.isfinite(x)]
+    if x.shape[0] == 0:
+        return 0.0
+    _, counts = np.unique(np.round(x * size) if size else x, return_counts=True)
+    return float(np.max(counts)) / x.shape[0]
+
+
 def turn_depths(x: np.ndarray) -> np.ndarray:
     """For every inner point of ``x``: at a local peak or trough, its distance to the nearer
     neighbour; 0 where it lies between its neighbours (or equals one)."""

@@ -209,3 +209,13 @@ def test_a_training_loss_that_climbs_while_validation_keeps_improving_is_no_dive
 
 def test_a_training_loss_that_climbs_with_the_validation_loss_is_divergence():
     assert "divergence" in kinds(analysis.analyze(_noise_ramp(True), strict=True))
+
+
+def test_same_answer_share_reads_counts_or_the_values_themselves():
+    from tb_lrsched.engine import evaluations
+    same = np.array([0.1175] + [0.08] * 14)
+    assert evaluations.same_answer_share(same, 400) == 14 / 15
+    assert evaluations.same_answer_share(same, None) == 14 / 15  # (N unreadable: 2 values)
+    changing = np.arange(100, 115) / 400.0
+    assert evaluations.same_answer_share(changing, 400) == 1 / 15
+    assert evaluations.same_answer_share(np.array([]), 400) == 0.0
