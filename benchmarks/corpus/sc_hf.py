@@ -1177,6 +1177,82 @@ SCENARIOS += [
 ]
 
 
+# -- the blind17 split (ninth session, built by a helper from the plots only)
+def _b17_small_noisy_sequences(seed, n_train=300, flip=0.25):
+    """n_train token sequences, a fraction of their labels flipped (clean eval)."""
+    xt, yt, xv, yv = runkit.sequences(seed)
+    xt, yt = xt[:n_train], yt[:n_train].copy()
+    bad = np.random.default_rng(seed + 11).random(len(yt)) < flip
+    yt[bad] = 1 - yt[bad]
+    return xt, yt, xv, yv
+
+
+def t_b17_cosine_warmup_digits_bs64(d, s):
+    return _fit(d, s, lr=2e-3, sched="cosine", warmup=0.08, epochs=12, batch=64,
+                logging_steps=3)
+
+
+def t_b17_linear_binary_bs128(d, s):
+    return _fit(d, s, data="binary", lr=3e-3, sched="linear", epochs=20, batch=128,
+                logging_steps=2)
+
+
+def t_b17_far_too_high_digits(d, s):
+    return _fit(d, s, lr=1.0, sched="constant", epochs=8, batch=32, logging_steps=2)
+
+
+def t_b17_decay_too_fast_digits(d, s):
+    return _fit(d, s, lr=1e-3, epochs=15, batch=32, logging_steps=2,
+                custom_lambda=lambda st, total: 0.5 ** (st / (0.02 * total)))
+
+
+def t_b17_collapse_peak_seq(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=5e-2, sched="linear",
+                warmup=0.4, epochs=12, batch=32, logging_steps=3)
+
+
+def t_b17_overfit_small_seq(d, s):
+    return _fit(d, s, xy=_b17_small_noisy_sequences(s), model="transformer", lr=3e-3,
+                sched="constant", epochs=40, batch=16, logging_steps=2)
+
+
+def B17(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind17")
+
+
+SCENARIOS += [
+    B17("h_b17_cosine_warmup_digits_bs64", "cosine", ["per_step"],
+        "Digits MLP 128x64, AdamW 2e-3 with an 8 % warmup and a cosine decay, batch 64, 12 "
+        "epochs, logging_steps=3, eval per epoch: a standard warmup + cosine schedule",
+        t_b17_cosine_warmup_digits_bs64),
+    B17("h_b17_linear_binary_bs128", "linear", ["per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW 3e-3 with a linear decay to 0 and "
+        "no warmup, batch 128, 20 epochs, logging_steps=2, eval per epoch: a standard "
+        "linear schedule", t_b17_linear_binary_bs128),
+    B17("h_b17_far_too_high_digits", "constant", ["chance_from_start", "per_step"],
+        "Digits MLP 128x64, AdamW at a constant 1.0 (far too high), batch 32, 8 epochs, "
+        "logging_steps=2, eval per epoch: meant never to learn anything",
+        t_b17_far_too_high_digits),
+    B17("h_b17_decay_too_fast_digits", "exponential", ["per_step"],
+        "Digits MLP 128x64, AdamW 1e-3 via optimizers=(opt, LambdaLR) halving the LR every "
+        "2 % of the run (3e-5 by 30 %), batch 32, 15 epochs, logging_steps=2, eval per "
+        "epoch: the LR decayed away so early that the loss is meant to stall far above "
+        "where it would go", t_b17_decay_too_fast_digits),
+    B17("h_b17_collapse_peak_seq", "linear", ["collapse_no_nan", "per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW with a 40 % warmup "
+        "to 5e-2 (far too high) and a linear decay, batch 32, 12 epochs, logging_steps=3, "
+        "eval per epoch: meant to learn while the LR is low and be thrown back to chance "
+        "near the peak, never to recover", t_b17_collapse_peak_seq),
+    B17("h_b17_overfit_small_seq", "constant", ["per_step"],
+        "2-layer transformer encoder trained on only 300 synthetic token sequences with 25 % "
+        "of their labels flipped (clean eval, 400), AdamW at a constant 3e-3, batch 16, 40 "
+        "epochs (760 steps), logging_steps=2, eval per epoch: meant to memorise the noisy "
+        "labels while the eval loss climbs from its best. (First try, 150 clean sequences, "
+        "generalised and stayed flat at its floor.)", t_b17_overfit_small_seq),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -65,6 +65,8 @@ def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), act="relu", op
         isinstance(lr, keras.optimizers.schedules.LearningRateSchedule) else lr
     if opt == "sgd":
         o = keras.optimizers.SGD(learning_rate=lr_value, momentum=momentum)
+    elif opt == "rmsprop":
+        o = keras.optimizers.RMSprop(learning_rate=lr_value)
     else:
         o = keras.optimizers.Adam(learning_rate=lr_value)
     if regression:
@@ -1429,6 +1431,63 @@ SCENARIOS += [
         "LearningRateScheduler that multiplies the LR by 1.8 every epoch from 3e-3, batch "
         "32, 20 epochs, update_freq=5: meant to train and then blow up to NaN as the LR "
         "grows", t_b16_grow_nan_regression),
+]
+
+
+# -- the blind17 split (ninth session, built by a helper from the plots only)
+def t_b17_exp_rmsprop_batch(d, s):
+    return _fit(d, s, hidden=(128,), opt="rmsprop", lr=_exponential(1e-3, 1 / 4, 0.5),
+                batch=32, epochs=15, update_freq=2, lr_logger=2)
+
+
+def t_b17_const_sgd_binary(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=0.02, momentum=0.9, batch=64,
+                epochs=30)
+
+
+def t_b17_osc_rmsprop_hot(d, s):
+    return _fit(d, s, hidden=(64,), opt="rmsprop", lr=1e-2, batch=64, epochs=25)
+
+
+def t_b17_sigmoid_deep_plateau(d, s):
+    return _fit(d, s, hidden=(32, 32, 32, 32, 32, 32), act="sigmoid", lr=0.05,
+                momentum=0.9, batch=64, epochs=25, lr_logger=2)
+
+
+def t_b17_warmup_nan_linear_reg(d, s):
+    return _fit(d, s, data="regression", hidden=(), lr=_warmup_cosine(1.0, 0.8, 1e-3),
+                momentum=0.9, batch=32, epochs=15, update_freq=1, lr_logger=1)
+
+
+def B17(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind17")
+
+
+SCENARIOS += [
+    B17("k_b17_exp_rmsprop_batch", "exponential", ["per_step"],
+        "Digits MLP 128, RMSprop under ExponentialDecay from 1e-3 (x0.5 every quarter of "
+        "the run, smooth), batch 32, 15 epochs, update_freq=2 and LRLogger every 2 batches: "
+        "a standard exponential decay", t_b17_exp_rmsprop_batch),
+    B17("k_b17_const_sgd_binary", "constant", ["per_epoch"],
+        "Two-class make_classification (2400 rows), MLP 64, SGD 2e-2 momentum 0.9 at a "
+        "constant LR, batch 64, 30 epochs, Keras' per-epoch logs only (its own epoch LR): a "
+        "well-tuned constant LR", t_b17_const_sgd_binary),
+    B17("k_b17_osc_rmsprop_hot", "constant", ["per_epoch"],
+        "Digits MLP 64, RMSprop at a constant 1e-2 (too high), batch 64, 25 epochs, Keras' "
+        "per-epoch logs only: meant to bounce instead of settling", t_b17_osc_rmsprop_hot),
+    B17("k_b17_sigmoid_deep_plateau", "constant", ["per_epoch"],
+        "Digits MLP with six sigmoid hidden layers of 32 (vanishing gradients), SGD 5e-2 "
+        "momentum 0.9 at a constant LR, batch 64, 25 epochs, Keras' per-epoch logs and "
+        "LRLogger every 2 batches: meant to stall at a high loss at a steady LR",
+        t_b17_sigmoid_deep_plateau),
+    B17("k_b17_warmup_nan_linear_reg", "cosine", ["per_step"],
+        "make_regression (standardised targets), a linear model, SGD momentum 0.9 under "
+        "CosineDecay with a warmup from 1e-3 to 1.0 over 80 % of the run (far too high a "
+        "peak), batch 32, 15 epochs, update_freq=1 and LRLogger every batch: meant to fit "
+        "while the LR is small and blow up to NaN as the warmup passes the stable LR. (First "
+        "try, an MLP at a constant 8e-2, only drifted up; 0.25 killed its ReLUs.)",
+        t_b17_warmup_nan_linear_reg),
 ]
 
 

@@ -1447,6 +1447,76 @@ SCENARIOS += [
 ]
 
 
+# -- the blind17 split (ninth session, built by a helper from the plots only)
+def _b17_linear_to_zero_early(warm_frac, end_frac):
+    # warmup, then a linear decay computed for the wrong number of steps (end_frac of the
+    # run) and clamped at 0: the LR is exactly 0 from there to the end
+    def f(s, total):
+        w, end = warm_frac * total, end_frac * total
+        if s < w:
+            return (s + 1) / w
+        return max(0.0, (end - s) / (end - w))
+    return f
+
+
+def t_b17_onecycle_adamw_binary(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), opt="adamw", lr=3e-3, sched=onecycle(3e-3),
+                batch=64, epochs=20, log_every=2)
+
+
+def t_b17_sgdr_mild_epoch(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=0.03, momentum=0.9, batch=64, epochs=42,
+                sched=sgdr_epochs(6, t_mult=2, eta_min=1e-3), interval="epoch",
+                monitor="epoch", per_epoch_loss=True)
+
+
+def t_b17_too_low_sgd_digits(d, s):
+    return _fit(d, s, hidden=(64,), lr=1e-4, momentum=0.9, batch=32, epochs=15, log_every=2)
+
+
+def t_b17_zero_lr_groups(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=3e-3, momentum=0.9, groups=(0.3, 1.0),
+                sched=lam(_b17_linear_to_zero_early(0.05, 0.3)), batch=32, epochs=20,
+                log_every=2)
+
+
+def t_b17_osc_sgd_binary_bs128(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=0.2, momentum=0.95, batch=128,
+                epochs=40, log_every=1)
+
+
+def B17(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind17")
+
+
+SCENARIOS += [
+    B17("l_b17_onecycle_adamw_binary", "onecycle", ["per_step"],
+        "Two-class make_classification, MLP 64, AdamW under OneCycleLR to 3e-3 (30 % "
+        "warmup), batch 64, 20 epochs, logged every 2 steps: a standard one-cycle training",
+        t_b17_onecycle_adamw_binary),
+    B17("l_b17_sgdr_mild_epoch", "sgdr", ["per_epoch"],
+        "Digits MLP 128-64, SGD 3e-2 momentum 0.9 under CosineAnnealingWarmRestarts stepped "
+        "per epoch (T_0 = 6 epochs, T_mult 2, eta_min 1e-3: cycles of 6, 12 and 24 "
+        "epochs), batch 64, 42 epochs, the train loss as an epoch mean and "
+        "LearningRateMonitor per epoch: restarts meant to leave only small bumps",
+        t_b17_sgdr_mild_epoch),
+    B17("l_b17_too_low_sgd_digits", "constant", ["per_step"],
+        "Digits MLP 64, SGD momentum 0.9 at a constant 1e-4 (meant 1e-2), batch 32, 15 "
+        "epochs, logged every 2 steps: meant to be slow from its very first step",
+        t_b17_too_low_sgd_digits),
+    B17("l_b17_zero_lr_groups", "linear", ["zero_lr", "param_groups", "per_step"],
+        "Digits MLP 128-64, SGD momentum 0.9 with two param groups (body x0.3, head x1 of "
+        "3e-3; LearningRateMonitor logs both), a 5 % warmup and a linear decay computed for "
+        "30 % of the steps and clamped: every group's LR exactly 0 for the last 70 %, batch "
+        "32, 20 epochs, logged every 2 steps", t_b17_zero_lr_groups),
+    B17("l_b17_osc_sgd_binary_bs128", "constant", ["per_step"],
+        "Two-class make_classification, MLP 64, SGD momentum 0.95 at a constant 0.2 (too "
+        "high), batch 128, 40 epochs (600 steps), logged every step: meant to bounce "
+        "instead of settling", t_b17_osc_sgd_binary_bs128),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

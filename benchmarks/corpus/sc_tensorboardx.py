@@ -1156,6 +1156,53 @@ SCENARIOS += [
 ]
 
 
+# -- the blind17 split (ninth session, built by a helper from the plots only)
+
+def B17(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind17")
+
+
+SCENARIOS += [
+    B17("x_b17_isqrt_seq_adamw", "inverse_sqrt", ("per_step",),
+        "Tiny transformer on majority-token sequences (2000 train), AdamW 2e-3 with a "
+        "100-step linear warmup and an inverse-sqrt decay, batch 32, 15 epochs, loss and "
+        "LR every 3 steps, val per epoch: a standard transformer schedule.",
+        Cfg(data="seq", model="transformer", opt="adamw", lr=2e-3, batch=32, epochs=15,
+            log_every=3, sched=("inverse_sqrt", {"warmup": 100}))),
+    B17("x_b17_noise_floor_6c_adam", "constant", ("noise_floor", "per_step"),
+        "6-class make_classification (one cluster a class, class_sep 2.0) with 30 % flipped "
+        "labels (5000 train), MLP 64, Adam at a constant 2e-3, batch 32, 10 epochs (1570 "
+        "steps) logged every step, val per epoch: the per-step loss meant to bounce around "
+        "the label-noise floor while the val loss sits flat at its minimum.",
+        Cfg(data="clf", data_kw={"n_train": 5000, "n_val": 1000, "n_classes": 6,
+                                 "n_informative": 8, "flip_y": 0.3, "clusters": 1,
+                                 "class_sep": 2.0},
+            hidden=(64,), opt="adam", lr=2e-3, batch=32, epochs=10)),
+    B17("x_b17_range_sgd_4c", "range_test", ("range_test", "per_step"),
+        "LR range test: 4-class make_classification (3000 train), MLP 64, SGD momentum 0.9 "
+        "with the LR raised exponentially every step from 1e-5 to 10 (6 decades) over 3 "
+        "epochs (282 steps), batch 32, loss and LR every step, val per epoch.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(64,), lr=1e-3, batch=32, epochs=3,
+            sched=("range", {"lo": 1e-5, "hi": 10.0, "steps": 282}))),
+    B17("x_b17_sgdr_adam_restart_spike", "sgdr", ("restart_wide_spike", "per_step"),
+        "Digits MLP 256-128, Adam under CosineAnnealingWarmRestarts from 2e-2 (T_0 = 8 "
+        "epochs, three cycles), batch 32, 24 epochs, loss and LR every step, val per epoch: "
+        "each restart meant to throw the low loss up for a while before it recovers.",
+        Cfg(hidden=(256, 128), opt="adam", lr=2e-2, batch=32, epochs=24,
+            sched=("sgdr", {"T_0": 352}))),
+    B17("x_b17_exp_decay_fast_epoch", "exponential", ("per_epoch",),
+        "Digits MLP 128, plain SGD (no momentum) 5e-2 under ExponentialLR x0.3 per epoch "
+        "(1.5e-2, 4.5e-3, ... 1e-14 at the end), batch 64, 25 epochs, epoch means and the LR "
+        "at the epoch index: the LR decayed away so early that the loss is meant to stall "
+        "far above where it would go.",
+        E(hidden=(128,), lr=0.05, momentum=0.0, batch=64, epochs=25,
+          sched=("exponential", {"gamma": 0.3}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -1077,6 +1077,55 @@ SCENARIOS += [
 ]
 
 
+# -- the blind17 split (ninth session, built by a helper from the plots only)
+
+def B17(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind17")
+
+
+SCENARIOS += [
+    B17("f_b17_multistep_8c_epoch", "multistep", ("per_epoch",),
+        "8-class make_classification (one cluster a class, class_sep 1.5, 4000 train), MLP "
+        "128, SGD 5e-2 momentum 0.9 under MultiStepLR x0.1 at epochs 10 and 16, batch 64, "
+        "20 epochs, epoch means at the epoch index (plain tags): a standard multistep "
+        "schedule.",
+        E(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 8,
+                               "n_informative": 10, "clusters": 1, "class_sep": 1.5},
+          hidden=(128,), lr=0.05, batch=64, epochs=20,
+          sched=("multistep", {"milestones": [10, 16], "gamma": 0.1})), tags=PLAIN),
+    B17("f_b17_cyclic_tri2_conv", "cyclic", ("cyclic_wiggles", "per_step"),
+        "Digits convnet, SGD momentum 0.9 under CyclicLR triangular2 1e-3 <-> 5e-2 "
+        "(half-cycle 2 epochs, the amplitude halving every cycle), batch 32, 16 epochs, loss "
+        "and LR every 2 steps, test per epoch (tutorial writers): a standard cyclic "
+        "schedule.",
+        Cfg(model="conv", lr=0.01, batch=32, epochs=16, log_every=2,
+            sched=("cyclic", {"base_lr": 1e-3, "max_lr": 5e-2, "step_size_up": 88,
+                              "mode": "triangular2"}))),
+    B17("f_b17_tiny_linear_exp", "exponential", ("tiny", "per_step"),
+        "Digits, a linear softmax model, SGD 0.1 momentum 0.9 under ExponentialLR x0.5 per "
+        "epoch, batch 32, 4 epochs (176 steps), loss and LR every step, test per epoch "
+        "(tutorial writers): a short, healthy run.",
+        Cfg(hidden=(), lr=0.1, batch=32, epochs=4, sched=("exponential", {"gamma": 0.5}))),
+    B17("f_b17_spikes_corrupt_conv", "linear", ("single_point_spikes", "per_step"),
+        "Digits convnet, Adam 1e-3 with a 50-step warmup and a linear decay to 0, batch 32, "
+        "25 epochs (1100 steps) logged every step, val per epoch (plain tags); the batches "
+        "at steps 300, 650 and 900 have every label wrong (a corrupted shard): meant as "
+        "one-step spikes.",
+        Cfg(model="conv", opt="adam", lr=1e-3, batch=32, epochs=25,
+            sched=("linear", {"warmup": 50}), bad_steps=(300, 650, 900)), tags=PLAIN),
+    B17("f_b17_overfit_8c_small_epoch", "constant", ("per_epoch",),
+        "8-class make_classification with only 240 training rows and 20 % flipped labels "
+        "(1000 for test, flipped the same way), MLP 256-256, Adam at a constant 3e-3, batch "
+        "16, 60 epochs, epoch means at the epoch index (tutorial writers): meant to memorise the "
+        "training rows while the test loss climbs from its best. (First try, a 256-256 MLP "
+        "on 80 regression rows, fitted them without the test loss climbing.)",
+        E(data="clf", data_kw={"n_train": 240, "n_val": 1000, "n_classes": 8,
+                               "n_informative": 10, "flip_y": 0.2},
+          hidden=(256, 256), opt="adam", lr=3e-3, batch=16, epochs=60)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

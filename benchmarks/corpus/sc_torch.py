@@ -1407,6 +1407,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind17 split (ninth session, built by a helper from the plots only)
+
+def B17(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind17")
+
+
+SCENARIOS += [
+    B17("t_b17_long_noisy_linear_multistep", "multistep",
+        ("long_noisy", "noise_floor", "per_step"),
+        "3-class make_classification (one cluster a class, class_sep 1.5) with 25 % flipped "
+        "labels (4000 train), a linear softmax model, SGD 5e-2 momentum 0.9 under "
+        "MultiStepLR x0.3 at epochs 20 and 32, batch 8, 42 epochs (21000 steps) logged "
+        "every step, val per epoch: a long, cheap, noisy per-step run at its noise floor.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 6, "flip_y": 0.25, "clusters": 1,
+                                 "class_sep": 1.5},
+            hidden=(), lr=0.05, batch=8, epochs=42,
+            sched=("multistep", {"milestones": [20, 32], "gamma": 0.3}))),
+    B17("t_b17_rlrop_regression_epoch", "plateau", ("per_epoch",),
+        "make_regression (10 features, targets scaled to ~unit size), MLP 64-64, Adam 3e-3 "
+        "with ReduceLROnPlateau(val loss, x0.3, patience 2), batch 32, 40 epochs, epoch "
+        "means and the LR at the epoch index: a standard plateau schedule on a regression.",
+        Cfg(data="reg", data_kw={"scale": 0.01, "offset": 0.0}, hidden=(64, 64), opt="adam",
+            lr=3e-3, batch=32, epochs=40, log="epoch", step_axis="epoch",
+            sched=("plateau", {"factor": 0.3, "patience": 2}))),
+    B17("t_b17_onecycle_collapse_5c", "onecycle", ("collapse_no_nan", "per_step"),
+        "5-class make_classification (2500 train), MLP 128-64, SGD momentum 0.9 under "
+        "OneCycleLR to 1.5 (far too high a peak, 40 % warmup), batch 32, 20 epochs, loss and "
+        "LR every 2 steps, val per epoch: meant to learn while the LR is low and be thrown "
+        "to chance level near the peak without a NaN, never to recover.",
+        Cfg(data="clf", data_kw={"n_train": 2500, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 8},
+            hidden=(128, 64), lr=1.5, batch=32, epochs=20, log_every=2,
+            sched=("onecycle", {"pct_start": 0.4}))),
+    B17("t_b17_osc_sgd_conv_hot", "constant", ("per_step",),
+        "Digits convnet, SGD momentum 0.9 at a constant 0.15 (too high), batch 64, 20 "
+        "epochs, loss and LR every 2 steps, val per epoch: meant to bounce instead of "
+        "settling. The plots show it learning for three epochs and then getting steadily "
+        "worse to near chance (no NaN); labelled as that, and t_b17_osc_sgd_conv_mid is the "
+        "same training at 0.1.",
+        Cfg(model="conv", lr=0.15, batch=64, epochs=20, log_every=2)),
+    B17("t_b17_osc_sgd_conv_mid", "constant", ("per_step",),
+        "Digits convnet, SGD momentum 0.9 at a constant 0.1 (high), batch 64, 20 epochs, "
+        "loss and LR every 2 steps, val per epoch: meant to bounce instead of settling.",
+        Cfg(model="conv", lr=0.1, batch=64, epochs=20, log_every=2)),
+    B17("t_b17_raise_groups_acc_drop_4c", "other", ("param_groups", "per_step"),
+        "4-class make_classification (3000 train), MLP 64-64, Adam with two param groups "
+        "(first layers x0.3, last x1 of 2e-3, logged lr_0/lr_1); from epoch 10 of 20 a bad "
+        "resume sets both 50x higher, batch 32, loss and LRs every 2 steps, val per epoch: "
+        "val accuracy meant to drop after the raise and not come back. (First try, 25x, "
+        "only bumped and then ended better than before the raise; 100x threw it to chance.)",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(64, 64), opt="adam", lr=2e-3, groups=(0.3, 1.0), batch=32, epochs=20,
+            log_every=2, tags=PG, sched=("bump", {"at_epoch": 10, "mult": 50.0}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)

@@ -79,10 +79,12 @@ CLASSES = (
 # weighted to the classes the test split is weakest on and their healthy look-alikes; scored
 # once with the session's final engine); "blind16" (session 9, built from plots only by a
 # helper at the session's start, weighted to the classes the engine is weakest on and their
-# healthy look-alikes; scored once with the session's final engine).
+# healthy look-alikes; scored once with the session's final engine); "blind17" (session 9,
+# built from plots only by a helper after blind16 had been scored once and its misses read;
+# scored once with the session's final engine).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
           "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
-          "blind14", "blind15", "blind16")
+          "blind14", "blind15", "blind16", "blind17")
 
 
 @dataclasses.dataclass(frozen=True)
