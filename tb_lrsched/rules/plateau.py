@@ -47,6 +47,14 @@ Thresholds:
     loss flattens when data augmentation changes mid-run (YOLO's close-mosaic) while the
     model keeps getting better.
 
+    A noise floor is no LR problem: when the per-step loss's batches stray >= `floor_noise`
+    of the stall's level (their robust sigma over the bucket median: most of each batch's
+    loss comes from examples no model fits -- flipped labels, ambiguous inputs) and the
+    validation loss ends within its min_delta of its best, the stall is reported as an
+    *info* finding, "the floor the data's own noise sets", not a warning (also for a loss
+    flat from its first logged point). On the labelled corpus the stalls labelled plateaus
+    stray <= 16 %, the label-noise floors 26-41 %.
+
     Flat from the start: a supervised run (a validation loss is logged) whose training and
     validation losses never fell 10 % below where they started, with no LR logged at all, is
     a plateau too ("nothing was learned"); with an LR logged the same curve is judged by
@@ -79,7 +87,7 @@ Fix:
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -100,6 +108,7 @@ from tb_lrsched.engine.progress import (
 )
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr, fmt_step
+from tb_lrsched.model import INFO
 from tb_lrsched.report import Finding, finding
 
 _PERCENT = 100
@@ -116,6 +125,9 @@ class Thresholds:
     val_late: float = param(0.30, "a validation loss still improving: it fell by more than "
                                   "min_delta after the stall began and made its best in the "
                                   "last 30 % of the run (then there is no plateau)")
+    floor_noise: float = param(0.20, "a noise floor: the per-step points of the stall stray "
+                                     ">= 20 % from their level (their robust sigma over the "
+                                     "bucket median, the noise the smoothing reads) ...")
     stall: StallThresholds = STALL
     collapse: CollapseThresholds = COLLAPSE
     stuck: StuckThresholds = STUCK
@@ -125,6 +137,7 @@ THRESHOLDS = Thresholds()
 _VAL_MIN_POINTS = 3
 _VAL_MIN_AFTER = 2
 _VAL_SIGMAS = 3.0
+_TINY = 1e-300
 
 EVIDENCE = {
     **STUCK_EVIDENCE,
@@ -134,6 +147,7 @@ EVIDENCE = {
     "min_delta": Evidence("smallest change counted as progress", "",
                           "EarlyStopping's min_delta"),
     "lr": Evidence("LR at the end", "LR"),
+    "batch_noise": Evidence("how far single batches stray from the level", "%"),
 }
 
 
@@ -190,6 +204,48 @@ def _val_stalled_from(ctx: Context, since: float, t: Thresholds) -> float:
     return max(since, float(v.smooth_steps[int(near[0])]))
 
 
+def _batch_noise(c: Curve, since: float) -> float:
+    """How far a per-step loss's single points stray from their level from ``since`` on: the
+    median, over its buckets, of their robust point sigma over the bucket median (0 for a
+    curve that needed no buckets: its points are each an average already)."""
+    if c.bucket_size <= 1:
+        return 0.0
+    m = (c.smooth_steps >= since) & (c.smooth > 0)
+    if not bool(m.any()):
+        return 0.0
+    return float(np.median(c.point_noise[m] / c.smooth[m]))
+
+
+def _noise_floor(ctx: Context, c: Curve, since: float, t: Thresholds) -> Optional[Finding]:
+    """A stall at the floor the data's own noise sets, as an info finding: the per-step loss's
+    batches stray >= `floor_noise` of its level (most of each batch's loss comes from examples
+    no model fits -- flipped labels, ambiguous inputs) and the validation loss ends within
+    its min_delta of its best (it sits at its minimum). Not an LR problem; a warning there
+    would send the user after the LR for nothing."""
+    noise = _batch_noise(c, since)
+    v = ctx.val
+    if noise < t.floor_noise or v is None or v.n_smooth < _VAL_MIN_POINTS or not positive(v):
+        return None
+    lvl, md = _val_level(v, t)
+    if float(lvl[-1]) - float(np.min(lvl)) > md:
+        return None
+    level = float(c.raw(float(np.median(c.smooth[c.smooth_steps >= since]))))
+    ev: Dict[str, Any] = {"stall_loss": level, "stall_step": since,
+                          "stall_fraction": (ctx.end - since) / max(ctx.span, _TINY),
+                          "batch_noise": _PERCENT * noise,
+                          "val_best_loss": float(v.raw(float(np.min(lvl))))}
+    msg = ("The training loss has been flat at about %s since %s (%d%% of the run), its "
+           "batches straying about %d%% from that level, while the validation loss sits at its "
+           "best (%s): the floor the data's own noise sets (noisy labels, ambiguous examples), "
+           "not a stall the LR causes."
+           % (fmt(level), where(ctx, since), round(_PERCENT * ev["stall_fraction"]),
+              round(ev["batch_noise"]), fmt(ev["val_best_loss"])))
+    sugg = ("Nothing to fix in the schedule; to go lower, clean the labels or add data. A "
+            "decay to a smaller LR at the end only averages the batch noise.")
+    return finding("plateau", start_step=since, end_step=ctx.end, evidence=ev, message=msg,
+                   suggestion=sugg, severity=INFO)
+
+
 def _flat_at_high_lr(ctx: Context, since: float, t: Thresholds) -> float:
     """How long (in steps) the loss was flat, from ``since``, while the LR was still within
     sqrt(collapse factor) of its peak (>= peak / 3.16 for a 10x collapse): a stall that
@@ -218,9 +274,12 @@ def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
         # flat, but not "nothing was learned"
     if (ctx.lr is not None or ctx.logged_lrs) and moving(ctx) and not memorising(ctx):
         return []  # it moves at a logged LR, however little: lr_too_low says "raise it"
-    ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
     c = ctx.train
     assert c is not None
+    floor = _noise_floor(ctx, c, float(st["start"]), t)
+    if floor is not None:
+        return [floor]  # flat from its first logged point, at the floor its noise sets
+    ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
     level = float(c.raw(float(np.median(c.smooth))))
     ev["stall_loss"] = level
     msg = ("Nothing was learned: the training loss stayed flat from the start (about %s, from "
@@ -252,6 +311,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         return []
     if val_still_improving(ctx, st.start_step, t):
         return []  # where a validation loss exists, a plateau needs it to stall too
+    floor = _noise_floor(ctx, c, st.start_step, t)
+    if floor is not None:
+        return [floor]
     end = float(c.smooth_steps[-1])
     ev: Dict[str, Any] = {"stall_loss": c.raw(st.level), "stall_step": st.start_step,
                           "initial_loss": c.raw(st.first), "stall_fraction": st.frac,

@@ -219,3 +219,33 @@ def test_same_answer_share_reads_counts_or_the_values_themselves():
     changing = np.arange(100, 115) / 400.0
     assert evaluations.same_answer_share(changing, 400) == 1 / 15
     assert evaluations.same_answer_share(np.array([]), 400) == 0.0
+
+
+# -- plateau: a stall at the floor the data's own noise sets -------------------------------
+
+
+def _floor(batch_sigma: float):
+    """PyTorch SummaryWriter, 3 classes with 30 % flipped labels, Adam at a constant 1e-3,
+    batch 16, 1500 steps every step logged: the loss falls 1.2 -> 0.68 in the first tenth and
+    sits there, each batch straying by ``batch_sigma`` (log) from that level; the validation
+    loss (15 evaluations) 0.755 -> 0.71 and flat at its minimum."""
+    rng = np.random.default_rng(96)
+    st = np.arange(1500.0)
+    train = (0.68 + 0.5 * np.exp(-st / 60)) * np.exp(rng.normal(0, batch_sigma, 1500))
+    ev = np.arange(100.0, 1501.0, 100.0)
+    val = 0.709 + 0.046 * np.exp(-(ev - 100) / 150) + rng.normal(0, 0.0005, 15)
+    return exp_of(S(train, st), S(val, ev), S(np.full(1500, 1e-3), st))
+
+
+def test_a_stall_whose_batches_stray_a_third_from_it_with_validation_at_its_best_is_a_noise_floor():
+    rep = analysis.analyze(_floor(0.35), strict=True)
+    f = one(rep, "plateau")
+    assert f["severity"] == "info" and rep["status"] == "healthy"
+    assert "the floor the data's own noise sets" in f["message"]
+    assert f["evidence"]["batch_noise"] >= 20
+
+
+def test_the_same_stall_with_quiet_batches_stays_a_plateau_warning():
+    f = one(analysis.analyze(_floor(0.05), strict=True), "plateau")
+    assert f["severity"] == "warning"
+    assert "stopped improving" in f["message"]
