@@ -77,9 +77,10 @@ CLASSES = (
 # the session's final engine once); "blind14" (session 8, built at its start from plots only,
 # scored once mid-session, its misses then read) and "blind15" (session 8, built beside it,
 # weighted to the classes the test split is weakest on and their healthy look-alikes; scored
-# once with the session's final engine); "blind16" (session 9, built from plots only by a
-# helper at the session's start, weighted to the classes the engine is weakest on and their
-# healthy look-alikes; scored once with the session's final engine); "blind17" (session 9,
+# once at the start of session 9 with the engine session 8 ended with, its misses then read);
+# "blind16" (session 9, built from plots only by a helper at the session's start, weighted to
+# the classes the engine is weakest on and their healthy look-alikes; scored once with
+# a56a8bf, its misses then read); "blind17" (session 9,
 # built from plots only by a helper after blind16 had been scored once and its misses read;
 # scored once with the session's final engine).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
