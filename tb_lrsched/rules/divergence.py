@@ -71,8 +71,11 @@ Thresholds:
     little before a far too large LR threw it back to guessing (unless (e) holds: its first
     steps threw it out, and it never got over that). A collapse at an LR peak can
     show mostly in the validation curves (a label-smoothed training loss barely moves). An
-    accuracy that falls and then recovers above its first evaluation is `accuracy_drop`'s;
-    on every labelled run of the corpus these conditions together hold only on collapses.
+    accuracy that falls and then recovers above its first evaluation is `accuracy_drop`'s.
+    A model whose training loss kept falling meanwhile (its last quarter after the best
+    accuracy >= `learned` below its level there, never `best_ratio` x above it) and whose
+    held-out accuracy did not fall to chance is memorising its training set: that is
+    `overfitting`'s (or `oscillation`'s), not a collapse.
 
     (d) **Never learned at a far too high LR**: neither the training nor the validation
     loss ever fell `learned` below where it started, and the training loss blew up to >=
@@ -485,6 +488,21 @@ def _held_out_improving(ctx: Context, since: float, t: Thresholds) -> bool:
     return end <= (1.0 - t.learned) * at_since and end <= (1.0 + t.held_out_gl) * float(np.min(seg))
 
 
+def _train_kept_falling(ctx: Context, since: float, t: Thresholds) -> bool:
+    """The training loss ends (the median of its last quarter of smoothed points after
+    ``since``) >= `learned` below its level at ``since``, and never blew up to `best_ratio`
+    x that level in between: the model kept fitting its training set."""
+    c = ctx.train_curve()
+    if c is None or c.n_smooth < t.min_points or not positive(c):
+        return False
+    after = c.smooth[c.smooth_steps > since]
+    if after.shape[0] < _QUARTER:
+        return False
+    at = float(np.interp(since, c.smooth_steps, c.smooth))
+    end = float(np.median(after[-max(2, after.shape[0] // _QUARTER):]))
+    return end <= (1.0 - t.learned) * at and float(np.max(after)) < t.best_ratio * at
+
+
 def _tenths(c: Curve) -> Tuple[np.ndarray, np.ndarray]:
     """(the middle step, the median value) of each tenth of a curve's points, in order."""
     idx = np.array_split(np.arange(len(c)), _TENTHS)
@@ -528,6 +546,9 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
     lost = 1.0 - end >= t.acc_errors * (1.0 - best) and v_end >= t.collapse_ratio * v_best
     # ... or back at the chance level of K balanced classes, having been well above it
     k = uniform_chance(end, float(v.raw(v_end)), t.thrown_out.constant_margin)
+    if lost and not k and _train_kept_falling(ctx, float(a.smooth_steps[ib]), t):
+        return []  # a model fitting its training set ever better while it loses held-out
+        # accuracy (not down to chance) is memorising: overfitting's, not a collapse
     if not (lost or (k and (well_above_chance(best, k, t.above_chance)
                             or (_thrown_to_chance(best, end, k, ctx.val_examples, t)
                                 # (a burst at the first steps that the run never got over

@@ -249,3 +249,35 @@ def test_the_same_stall_with_quiet_batches_stays_a_plateau_warning():
     f = one(analysis.analyze(_floor(0.05), strict=True), "plateau")
     assert f["severity"] == "warning"
     assert "stopped improving" in f["message"]
+
+
+# -- divergence (h) vs memorising: held-out accuracy lost while the training loss keeps falling
+
+
+def _memorising(train_falls: bool):
+    """Hugging Face Trainer style, 300 sequences with 25 % flipped labels, AdamW at a constant
+    3e-3, 760 steps logged every 2: the eval loss (38 evaluations) falls 0.5 -> 0.33 by step
+    280 and climbs to 1.2 at the end, the eval accuracy (400 examples) 0.92 -> 0.70; the
+    training loss falls 0.75 -> 0.08 as the model memorises the flipped labels -- or, without
+    ``train_falls``, climbs back to 0.7 with the evaluation (a collapse)."""
+    rng = np.random.default_rng(97)
+    st = np.arange(0.0, 760.0, 2.0)
+    fall = 0.75 * np.exp(-st / 330) * np.exp(rng.normal(0, 0.1, st.shape[0]))
+    if not train_falls:
+        fall = np.where(st < 280, fall, 0.32 + 0.5 * (st - 280) / 480)
+    ev = np.arange(20.0, 761.0, 20.0)
+    val = np.where(ev < 280, 0.5 - 0.17 * ev / 280, 0.33 + 0.87 * ((ev - 280) / 480) ** 2)
+    acc = np.where(ev < 280, 0.9, 0.92 - 0.22 * (ev - 280) / 480)
+    acc = np.round(acc * 400) / 400
+    return exp_of(S(fall, st), S(val, ev), S(np.full(st.shape[0], 3e-3), st),
+                  val_acc=S(acc, ev))
+
+
+def test_held_out_accuracy_lost_while_the_training_loss_keeps_falling_is_memorising():
+    rep = analysis.analyze(_memorising(True), strict=True)
+    assert "divergence" not in kinds(rep)
+    assert "overfitting" in kinds(rep)
+
+
+def test_the_same_held_out_loss_with_a_training_loss_that_climbs_back_is_a_collapse():
+    assert "divergence" in kinds(analysis.analyze(_memorising(False), strict=True))
