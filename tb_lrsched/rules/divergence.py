@@ -66,8 +66,9 @@ Thresholds:
     `collapse_ratio` x its best -- or, instead of those two, the validation accuracy and loss
     end at the chance level of K balanced classes (accuracy ~1/K, loss within 10 % of ln K)
     after a best with <= `above_chance` x the errors of chance -- or, for an accuracy that is a
-    count of N examples (``tb_lrsched.engine.evaluations``), after a best >= `above_chance_se`
-    standard errors above 1/K, to an end within `chance_se` of it: a model that learned a
+    count of N examples (``tb_lrsched.engine.evaluations``), after a best >= `learned_se`
+    standard errors above 1/K, to an end within `chance_se` of it (the bounds
+    ``chance.thrown_around`` reads the other way: nothing learned): a model that learned a
     little before a far too large LR threw it back to guessing (unless (e) holds: its first
     steps threw it out, and it never got over that). A collapse at an LR peak can
     show mostly in the validation curves (a label-smoothed training loss barely moves). An
@@ -195,12 +196,9 @@ class Thresholds:
                                    "validation loss ends >= `collapse_ratio` x its best ...")
     above_chance: float = param(0.6, "... or it ends at the chance level of K balanced classes "
                                      "(accuracy ~1/K, validation loss within 10 % of ln K) "
-                                     "after a best with <= 0.6x the errors of chance ...")
-    above_chance_se: float = param(4.0, "... or, for an accuracy that is a count of N examples, "
-                                        "after a best >= 4 standard errors above 1/K, to an "
-                                        "end within `chance_se` of it")
-    chance_se: float = param(2.0, "(the end at 1/K within 2 standard errors of its N "
-                                  "examples)")
+                                     "after a best with <= 0.6x the errors of chance (or, "
+                                     "for an accuracy that is a count of N examples, one that "
+                                     "stood out from guessing: `thrown_around.learned_se`)")
     thrown_out: ThrownOutThresholds = THROWN_OUT
     thrown_around: ThrownAroundThresholds = THROWN_AROUND
     constant: ConstantPredictionThresholds = CONSTANT_PREDICTION
@@ -513,14 +511,16 @@ def _tenths(c: Curve) -> Tuple[np.ndarray, np.ndarray]:
 def _thrown_to_chance(best: float, end: float, k: int, n: Optional[int],
                       t: Thresholds) -> bool:
     """An accuracy (a fraction, read as a count of ``n`` examples) that was clearly above the
-    chance level 1/K -- its best >= `above_chance_se` standard errors above it, which an
-    evaluation at chance reaches once in tens of thousands -- and ends there, within
-    `chance_se`: the model learned something and was thrown back to guessing."""
+    chance level 1/K -- its best >= `thrown_around.learned_se` standard errors above it, which
+    an evaluation at chance reaches once in tens of thousands -- and ends there, within
+    `thrown_around.chance_se`: the model learned something and was thrown back to
+    guessing."""
     if not n:
         return False
     se = standard_error(1.0 / k, n)
-    return se > 0 and best - 1.0 / k >= t.above_chance_se * se and \
-        abs(end - 1.0 / k) <= t.chance_se * se
+    ta = t.thrown_around
+    return se > 0 and best - 1.0 / k >= ta.learned_se * se and \
+        abs(end - 1.0 / k) <= ta.chance_se * se
 
 
 def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
@@ -570,16 +570,15 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
                "it never came back."
                % (where(ctx, step), lr_txt, fmt_percent(best), fmt_percent(end), k,
                   fmt_percent(1.0 / k), fmt(ev["end_loss"]), k, fmt(math.log(k))))
-        return [finding("divergence", start_step=float(a.smooth_steps[ib]), end_step=ctx.end,
-                        step=step, evidence=ev, message=msg, suggestion=sugg)]
-    chance_txt = (", the chance level of %d balanced classes (ln %d = %s)"
-                  % (k, k, fmt(math.log(k))) if k else "")
-    msg = ("The model lost what it had learned at %s%s: the validation accuracy fell from its "
-           "best %s to %s at the end, below the %s of its first evaluation, and the "
-           "validation loss ends at %sx its best (%s -> %s%s); it never came back."
-           % (where(ctx, step), lr_txt, fmt_percent(best), fmt_percent(end),
-              fmt_percent(first), fmt(ev["rise_ratio"]), fmt(ev["val_best_loss"]),
-              fmt(ev["end_loss"]), chance_txt))
+    else:
+        chance_txt = (", the chance level of %d balanced classes (ln %d = %s)"
+                      % (k, k, fmt(math.log(k))) if k else "")
+        msg = ("The model lost what it had learned at %s%s: the validation accuracy fell from "
+               "its best %s to %s at the end, below the %s of its first evaluation, and the "
+               "validation loss ends at %sx its best (%s -> %s%s); it never came back."
+               % (where(ctx, step), lr_txt, fmt_percent(best), fmt_percent(end),
+                  fmt_percent(first), fmt(ev["rise_ratio"]), fmt(ev["val_best_loss"]),
+                  fmt(ev["end_loss"]), chance_txt))
     return [finding("divergence", start_step=float(a.smooth_steps[ib]), end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
 

@@ -386,7 +386,7 @@ def _held_out_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     b = evaluations.bounce(a.values[judged], ctx.val_examples)
     if b is None or b.scatter_se < t.held_out_se or abs(b.trend) > t.held_out_trend * b.scatter:
         return []
-    if _val_loss_improving(ctx, float(a.steps[judged][0]), t):
+    if _improving(ctx.val, float(a.steps[judged][0]), t):
         return []  # the model still gets better on held-out data: bouncing it can afford
     s0, s1 = float(a.steps[judged][0]), float(a.steps[-1])
     ev: Dict[str, Any] = {"curve": "validation accuracy", "acc_scatter": _PERCENT * b.scatter,
@@ -418,7 +418,7 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
             ctx.events.cycles + ctx.events.restart_count > 0:
         return []
     judged = v.steps >= ctx.start + t.judge_from * ctx.span
-    if not _unreadable(ctx.train) and _train_improving(ctx, float(v.steps[judged][0]) if
+    if not _unreadable(ctx.train) and _improving(ctx.train, float(v.steps[judged][0]) if
                                                        judged.any() else ctx.end, t):
         return []  # a training loss that keeps falling: the model is still learning
     x = v.values[judged]
@@ -431,7 +431,7 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     if jump < math.log1p(t.swing_relative) or level * jump < t.swing_run * run_rng:
         return []
     s0, s1 = float(v.steps[judged][0]), float(v.steps[-1])
-    if _val_loss_improving(ctx, s0, t):
+    if _improving(ctx.val, s0, t):
         return []  # the model still gets better on held-out data: bouncing it can afford
     ev: Dict[str, Any] = {"curve": "validation", "val_jump": _PERCENT * math.expm1(jump),
                           "level": float(v.raw(level))}
@@ -446,28 +446,13 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
                     suggestion=sugg)]
 
 
-def _train_improving(ctx: Context, since: float, t: Thresholds) -> bool:
-    """The (readable) training loss, from ``since`` on, ends its stretch lower than it began
-    it by >= `swing_relative` of the first (the medians of its first and last thirds)."""
-    c = ctx.train
+def _improving(c: Optional[Curve], since: float, t: Thresholds) -> bool:
+    """A loss that, from ``since`` on, ends its stretch lower than it began it (the median of
+    the last third below that of the first third) by >= `swing_relative` of the first: the
+    trend keeps falling."""
     if c is None or not positive(c):
         return False
     seg = c.smooth[c.smooth_steps >= since]
-    if seg.shape[0] < 2:
-        return False
-    k = max(1, seg.shape[0] // 3)
-    first, last = float(np.median(seg[:k])), float(np.median(seg[-k:]))
-    return first - last >= t.swing_relative * first
-
-
-def _val_loss_improving(ctx: Context, since: float, t: Thresholds) -> bool:
-    """The validation loss, from ``since`` on, ends its stretch lower than it began it (the
-    median of the last third below that of the first third) by >= `swing_relative` of the
-    first: the trend keeps falling."""
-    v = ctx.val
-    if v is None or not positive(v):
-        return False
-    seg = v.smooth[v.smooth_steps >= since]
     if seg.shape[0] < 2:
         return False
     k = max(1, seg.shape[0] // 3)

@@ -137,7 +137,6 @@ THRESHOLDS = Thresholds()
 _VAL_MIN_POINTS = 3
 _VAL_MIN_AFTER = 2
 _VAL_SIGMAS = 3.0
-_TINY = 1e-300
 
 EVIDENCE = {
     **STUCK_EVIDENCE,
@@ -231,7 +230,7 @@ def _noise_floor(ctx: Context, c: Curve, since: float, t: Thresholds) -> Optiona
         return None
     level = float(c.raw(float(np.median(c.smooth[c.smooth_steps >= since]))))
     ev: Dict[str, Any] = {"stall_loss": level, "stall_step": since,
-                          "stall_fraction": (ctx.end - since) / max(ctx.span, _TINY),
+                          "stall_fraction": 1.0 - ctx.frac(since),
                           "batch_noise": _PERCENT * noise,
                           "val_best_loss": float(v.raw(float(np.min(lvl))))}
     msg = ("The training loss has been flat at about %s since %s (%d%% of the run), its "
