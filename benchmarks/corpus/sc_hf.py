@@ -1253,6 +1253,62 @@ SCENARIOS += [
 ]
 
 
+# -- the blind18 split (tenth session, built by a helper from the plots only)
+def t_b18_spikes_corrupt_bs16(d, s):
+    return _fit(d, s, lr=1e-3, sched="linear", epochs=10, batch=16, logging_steps=1,
+                corrupt_steps=(200, 450, 700))
+
+
+def t_b18_const_warmup_binary(d, s):
+    return _fit(d, s, data="binary", lr=1e-3, sched="constant_with_warmup", warmup=0.1,
+                epochs=12, batch=64, logging_steps=3)
+
+
+def t_b18_hot_plateau_digits(d, s):
+    return _fit(d, s, lr=3e-2, sched="constant_with_warmup", warmup=0.15, epochs=15,
+                batch=32, logging_steps=3)
+
+
+def t_b18_too_low_digits_cosine(d, s):
+    return _fit(d, s, lr=3e-6, sched="cosine", epochs=10, batch=32, logging_steps=3)
+
+
+def t_b18_no_eval_cosine_binary(d, s):
+    return _fit(d, s, data="binary", lr=2e-3, sched="cosine", warmup=0.05, epochs=10,
+                batch=32, logging_steps=2, evaluate=False)
+
+
+def B18(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind18")
+
+
+SCENARIOS += [
+    B18("h_b18_spikes_corrupt_bs16", "linear", ["single_point_spikes", "per_step"],
+        "Digits MLP 128x64, AdamW 1e-3 with a linear decay, batch 16, 10 epochs (~820 "
+        "steps) logged every step, eval per epoch; the batches at steps 200, 450 and 700 "
+        "have every label wrong (a corrupted shard): meant as one-step spikes",
+        t_b18_spikes_corrupt_bs16),
+    B18("h_b18_const_warmup_binary", "constant_warmup", ["per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW 1e-3 with a 10 % warmup and then "
+        "constant, batch 64, 12 epochs, logging_steps=3, eval per epoch: a standard "
+        "constant-with-warmup schedule", t_b18_const_warmup_binary),
+    B18("h_b18_hot_plateau_digits", "constant_warmup", ["per_step"],
+        "Digits MLP 128x64, AdamW with a 15 % warmup to a constant 3e-2 (too high), batch "
+        "32, 15 epochs, logging_steps=3, eval per epoch: meant to learn during the warmup "
+        "and then be held well above its best loss (but far below chance)",
+        t_b18_hot_plateau_digits),
+    B18("h_b18_too_low_digits_cosine", "cosine", ["per_step"],
+        "Digits MLP 128x64, AdamW at 3e-6 (meant 3e-3) with a cosine decay, batch 32, 10 "
+        "epochs, logging_steps=3, eval per epoch: meant to be slow from its very first step",
+        t_b18_too_low_digits_cosine),
+    B18("h_b18_no_eval_cosine_binary", "cosine", ["per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW 2e-3 with a 5 % warmup and a "
+        "cosine decay, batch 32, 10 epochs, logging_steps=2, no evaluation: a healthy run "
+        "that logs no validation", t_b18_no_eval_cosine_binary),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -1491,6 +1491,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind18 split (tenth session, built by a helper from the plots only)
+def t_b18_bottleneck_adam_epoch(d, s):
+    return _fit(d, s, hidden=(2,), opt="adam", lr=1e-2, batch=64, epochs=40)
+
+
+def t_b18_piecewise_late_batch(d, s):
+    return _fit(d, s, hidden=(128,), lr=_piecewise([0.05, 5e-3, 5e-4], [0.5, 0.75]),
+                momentum=0.9, batch=64, epochs=30, update_freq=5, lr_logger=5)
+
+
+def t_b18_osc_sgd_binary_epoch(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 64), lr=0.5, momentum=0.9, batch=64,
+                epochs=30)
+
+
+def t_b18_reg_rmsprop_hot(d, s):
+    return _fit(d, s, data="regression", hidden=(64,), opt="rmsprop", lr=5e-2, batch=32,
+                epochs=25, update_freq=2, lr_logger=2)
+
+
+def t_b18_range_adam_digits(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=_range(1e-6, 1.0), batch=32, epochs=3,
+                update_freq=1, lr_logger=1)
+
+
+def B18(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind18")
+
+
+SCENARIOS += [
+    B18("k_b18_bottleneck_adam_epoch", "constant", ["per_epoch"],
+        "Digits MLP with a 2-unit hidden layer (far too small), Adam at a constant 1e-2, "
+        "batch 64, 40 epochs, Keras' per-epoch logs only: meant to stall early at a high "
+        "loss and only creep for the rest of the run. The plots show both hidden units dead "
+        "within the first epoch: chance level for the whole run; labelled as that",
+        t_b18_bottleneck_adam_epoch),
+    B18("k_b18_piecewise_late_batch", "step", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 under PiecewiseConstantDecay 5e-2 -> 5e-3 -> 5e-4 "
+        "at 50 % and 75 % of the run, batch 64, 30 epochs, update_freq=5 and LRLogger every "
+        "5 batches: a standard step schedule whose cuts come late", t_b18_piecewise_late_batch),
+    B18("k_b18_osc_sgd_binary_epoch", "constant", ["per_epoch"],
+        "Two-class make_classification (2400 rows), MLP 64-64, SGD momentum 0.9 at a "
+        "constant 0.5 (too high), batch 64, 30 epochs, Keras' per-epoch logs only: the val "
+        "loss meant to jump up and down instead of settling, without diverging. The plots "
+        "show it bouncing for 15 epochs and then thrown to chance level for good; labelled "
+        "as that", t_b18_osc_sgd_binary_epoch),
+    B18("k_b18_reg_rmsprop_hot", "constant", ["per_step"],
+        "make_regression (standardised targets), MLP 64, RMSprop at a constant 5e-2 (too "
+        "high), batch 32, 25 epochs, update_freq=2 and LRLogger every 2 batches: the MSE "
+        "meant to be thrown far up again and again by the LR. The plots show it bouncing "
+        "in the first half and then settling; labelled as that", t_b18_reg_rmsprop_hot),
+    B18("k_b18_range_adam_digits", "range_test", ["range_test", "per_step"],
+        "LR range test: digits MLP 128, Adam with the LR raised exponentially every batch "
+        "from 1e-6 to 1.0 over 3 epochs (123 batches), batch 32, update_freq=1 and LRLogger "
+        "every batch", t_b18_range_adam_digits),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -1517,6 +1517,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind18 split (tenth session, built by a helper from the plots only)
+def t_b18_groups_cut_early(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=0.05, momentum=0.9, groups=(0.5, 1.0),
+                sched=multistep([25, 45], gamma=0.05), batch=64, epochs=25, log_every=2)
+
+
+def t_b18_cyclic_binary(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=0.01, momentum=0.9,
+                sched=cyclic(0.005, 0.1, 2), batch=64, epochs=16, log_every=2)
+
+
+def t_b18_sgdr_wide_spikes(d, s):
+    return _fit(d, s, opt="adam", lr=0.03, batch=64, hidden=(256, 256), sched=sgdr(0.25),
+                epochs=24, log_every=1)
+
+
+def t_b18_collapse_warm_sgd(d, s):
+    return _fit(d, s, hidden=(64, 64), lr=3.0, momentum=0.9, sched=lam(_warm_decay(0.3)),
+                batch=64, epochs=20, log_every=2)
+
+
+def t_b18_noise_floor_epoch(d, s):
+    return _fit(d, s, data="noisy", opt="adam", lr=2e-3, hidden=(32,), batch=32,
+                sched=cosine(), epochs=15, per_epoch_loss=True, monitor="epoch")
+
+
+def B18(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind18")
+
+
+SCENARIOS += [
+    B18("l_b18_groups_cut_early", "multistep", ["param_groups", "per_step"],
+        "Digits MLP 128-64, SGD momentum 0.9 with two param groups (body x0.5, head x1 of "
+        "5e-2; LearningRateMonitor logs both) under MultiStepLR x0.05 stepped per batch at "
+        "steps 25 and 45 of 525 (5 % and 9 %: the milestones were meant in epochs), batch "
+        "64, 25 epochs, logged every 2 steps: learning meant to nearly stop after the cuts",
+        t_b18_groups_cut_early),
+    B18("l_b18_cyclic_binary", "cyclic", ["cyclic_wiggles", "per_step"],
+        "Two-class make_classification, MLP 64, SGD momentum 0.9 under a triangular CyclicLR "
+        "5e-3 <-> 0.1 (half-cycle 2 epochs), batch 64, 16 epochs, logged every 2 steps: a "
+        "standard cyclic schedule", t_b18_cyclic_binary),
+    B18("l_b18_sgdr_wide_spikes", "sgdr", ["restart_wide_spike", "per_step"],
+        "Digits MLP 256-256, Adam under CosineAnnealingWarmRestarts from 3e-2 (four cycles "
+        "of 6 epochs), batch 64, 24 epochs, logged every step: each restart meant to throw "
+        "the low loss up for a while before it recovers", t_b18_sgdr_wide_spikes),
+    B18("l_b18_collapse_warm_sgd", "linear", ["collapse_no_nan", "per_step"],
+        "Digits MLP 64-64, SGD momentum 0.9 with a warmup to 3.0 (far too high) over 30 % "
+        "of the run and a linear decay, batch 64, 20 epochs, logged every 2 steps: meant to "
+        "learn while the LR is small and be thrown to chance level near the peak, never to "
+        "recover", t_b18_collapse_warm_sgd),
+    B18("l_b18_noise_floor_epoch", "cosine", ["noise_floor", "per_epoch"],
+        "Two-class make_classification with 40 % flipped labels (4000 rows), MLP 32, Adam "
+        "2e-3 with a cosine to 0 per step, batch 32, 15 epochs, the train loss as an epoch "
+        "mean and LearningRateMonitor per epoch: meant to reach the label-noise floor "
+        "quickly and sit there", t_b18_noise_floor_epoch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

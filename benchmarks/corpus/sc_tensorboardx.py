@@ -1203,6 +1203,60 @@ SCENARIOS += [
 ]
 
 
+# -- the blind18 split (tenth session, built by a helper from the plots only)
+
+def B18(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind18")
+
+
+SCENARIOS += [
+    B18("x_b18_long_linear_cosine_bs4", "cosine", ("long_noisy", "per_step"),
+        "3-class make_classification with 10 % flipped labels (2000 train), a linear "
+        "softmax model, plain SGD 2e-2 with a cosine to 0, batch 4, 42 epochs (21000 steps) "
+        "logged every step, val per epoch: a long, cheap, noisy per-step run. The plots "
+        "show the val loss flat at 0.78 from the first epoch to the end (a linear model too "
+        "small for two clusters a class); labelled as that.",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 6, "flip_y": 0.1},
+            hidden=(), lr=0.02, momentum=0.0, batch=4, epochs=42, sched=("cosine", {}))),
+    B18("x_b18_reg_bump_thrown_up", "other", ("per_step",),
+        "make_regression (targets scaled to ~unit size), MLP 64-64, Adam 1e-3; from epoch "
+        "12 of 24 a bad resume sets the LR 30x higher (3e-2), batch 32, loss and LR every 2 "
+        "steps, val per epoch, no accuracy: the MSE meant to be thrown far up by the raise. "
+        "The plots show one epoch thrown ~10x up and then a recovery to a bouncing floor; "
+        "labelled as that.",
+        Cfg(data="reg", data_kw={"scale": 0.01, "offset": 0.0}, hidden=(64, 64), opt="adam",
+            lr=1e-3, batch=32, epochs=24, log_every=2,
+            sched=("bump", {"at_epoch": 12, "mult": 30.0}))),
+    B18("x_b18_osc_adam_waves_epoch", "constant", ("per_epoch",),
+        "Digits MLP 128, Adam at a constant 1.5e-2 (too high), batch 128, 30 epochs, epoch "
+        "means at the epoch index: the val loss and accuracy meant to move in waves instead "
+        "of settling, without diverging. The plots show it settling at its best val loss "
+        "with no waves; labelled as that.",
+        E(hidden=(128,), opt="adam", lr=1.5e-2, batch=128, epochs=30)),
+    B18("x_b18_too_low_sgd_5c", "constant", ("per_step",),
+        "5-class make_classification (3000 train), MLP 64-64, plain SGD at a constant 1e-4 "
+        "(meant 1e-1), batch 32, 15 epochs, loss and LR every 3 steps, val per epoch: meant "
+        "to be slow from its very first step.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 8},
+            hidden=(64, 64), lr=1e-4, momentum=0.0, batch=32, epochs=15, log_every=3)),
+    B18("x_b18_steady_noise_conv_bs16", "constant", ("per_step",),
+        "Digits convnet, Adam at a constant 1e-3, batch 16, 12 epochs (~1050 steps) logged "
+        "every step, val per epoch: noisy small-batch per-step loss while the val loss "
+        "settles and stays steady.",
+        Cfg(model="conv", opt="adam", lr=1e-3, batch=16, epochs=12)),
+    B18("x_b18_fast_crawl_4c_adam", "constant", ("fast_start_crawl", "per_step"),
+        "4-class make_classification (class_sep 0.7, 3000 train), MLP 64, Adam at a "
+        "constant 2e-2 (big), batch 64, 15 epochs, loss every 2 steps: a fast fall in the "
+        "first steps, then a slow crawl.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 10, "class_sep": 0.7},
+            hidden=(64,), opt="adam", lr=2e-2, batch=64, epochs=15, log_every=2)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -1126,6 +1126,60 @@ SCENARIOS += [
 ]
 
 
+# -- the blind18 split (tenth session, built by a helper from the plots only)
+
+def B18(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind18")
+
+
+SCENARIOS += [
+    B18("f_b18_zero_lr_after_warmup", "constant_warmup", ("zero_lr", "per_step"),
+        "Digits MLP 64, Adam 2e-3 with a 60-step warmup after which an integer division "
+        "makes the LR factor exactly 0 for the rest of the run, batch 32, 15 epochs, loss "
+        "and LR every 2 steps, test per epoch (tutorial writers): meant to learn a little "
+        "during the warmup and then freeze.",
+        Cfg(hidden=(64,), opt="adam", lr=2e-3, batch=32, epochs=15, log_every=2,
+            sched=("zero_bug", {"warmup": 60}))),
+    B18("f_b18_warmup_peak_spike", "linear", ("per_step",),
+        "Digits MLP 128-64, Adam with a 150-step warmup to 2e-2 (too high a peak) and a "
+        "linear decay to 0, batch 32, 20 epochs, loss and LR every 2 steps, val per epoch "
+        "(plain tags): meant to spike near the warmup peak and recover as the LR decays.",
+        Cfg(hidden=(128, 64), opt="adam", lr=2e-2, batch=32, epochs=20, log_every=2,
+            sched=("linear", {"warmup": 150})), tags=PLAIN),
+    B18("f_b18_overfit_digits_120", "constant", ("per_epoch",),
+        "Digits with only 120 training images and 10 % of their labels random (clean test), "
+        "MLP 256-256, Adam at a constant 2e-3, batch 16, 80 epochs, epoch means at the "
+        "epoch index (tutorial writers): meant to memorise the training images while the "
+        "test loss climbs from its best.",
+        E(data_kw={"n_train": 120, "label_noise": 0.1}, hidden=(256, 256), opt="adam",
+          lr=2e-3, batch=16, epochs=80)),
+    B18("f_b18_tiny_cosine_conv", "cosine", ("tiny", "per_step"),
+        "Digits convnet, Adam 2e-3 with a cosine to 0, batch 32, 3 epochs (132 steps), loss "
+        "and LR every step, test per epoch (tutorial writers): a short, healthy run.",
+        Cfg(model="conv", opt="adam", lr=2e-3, batch=32, epochs=3, sched=("cosine", {}))),
+    dataclasses.replace(rl_scenario(
+        "f_b18_rl_mlagents_anneal", W,
+        {"lr": "Policy/Learning Rate", "value_loss": "Losses/Value Loss",
+         "policy_loss": "Losses/Policy Loss", "entropy": "Policy/Entropy",
+         "return": "Environment/Cumulative Reward"},
+        "A2C on a 12-cell corridor (ML-Agents names), Adam 1e-3 annealed linearly, 500 "
+        "updates logged every one: value loss rises as returns appear, policy loss wanders, "
+        "reward climbs; no validation.",
+        anneal=True, seeds=(1,), test_seeds=(), updates=500, lr=1e-3, every=1),
+        held_out="blind18"),
+    B18("f_b18_noise_floor_5c_exp_epoch", "exponential", ("noise_floor", "per_epoch"),
+        "5-class make_classification (one cluster a class, class_sep 1.5) with 30 % flipped "
+        "labels in train and test (4000 train), MLP 32, SGD 5e-2 momentum 0.9 under "
+        "ExponentialLR x0.9 per epoch, batch 32, 30 epochs, epoch means at the epoch index "
+        "(tutorial writers): meant to fall fast to the label-noise floor and sit there.",
+        E(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 5,
+                               "n_informative": 8, "flip_y": 0.3, "clusters": 1,
+                               "class_sep": 1.5},
+          hidden=(32,), lr=0.05, batch=32, epochs=30, sched=("exponential", {"gamma": 0.9}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

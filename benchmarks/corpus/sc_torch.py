@@ -1466,6 +1466,66 @@ SCENARIOS += [
 ]
 
 
+# -- the blind18 split (tenth session, built by a helper from the plots only)
+
+def B18(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind18")
+
+
+SCENARIOS += [
+    B18("t_b18_capacity_linear_8c", "cosine", ("per_step",),
+        "8-class make_classification with three clusters a class (4000 train), a linear "
+        "softmax model (too little capacity), Adam 5e-3 with a cosine to 0, batch 64, 25 "
+        "epochs, loss and LR every 2 steps, val per epoch: meant to stall early at a high "
+        "loss and only creep for the rest of the run.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 8,
+                                 "n_informative": 8, "clusters": 3},
+            hidden=(), opt="adam", lr=5e-3, batch=64, epochs=25, log_every=2,
+            sched=("cosine", {}))),
+    B18("t_b18_slow_clear_fall_10c", "cosine", ("per_step",),
+        "10-class make_classification with two clusters a class (10000 train), MLP 64, "
+        "SGD 1e-2 momentum 0.9 with a cosine to 0, batch 64, 30 epochs, loss and LR every "
+        "8 steps, val per epoch: a hard problem whose loss is meant to keep falling slowly "
+        "but clearly to the end. (First try, 5000 rows and an MLP 128-128 at 2e-2, had its "
+        "val loss flat for the second half while the train loss kept falling.)",
+        Cfg(data="clf", data_kw={"n_train": 10000, "n_val": 1000, "n_classes": 10,
+                                 "n_informative": 10, "clusters": 2},
+            hidden=(64,), lr=0.01, batch=64, epochs=30, log_every=8,
+            sched=("cosine", {}))),
+    B18("t_b18_dead_relu_step_epoch", "step", ("per_epoch",),
+        "4-class make_classification (3000 train), MLP 128-64 whose hidden biases start at "
+        "-4 (every ReLU dead from the first step, an initialisation bug), SGD 5e-2 momentum "
+        "0.9 under StepLR x0.5 every 10 epochs, batch 32, 30 epochs, epoch means at the "
+        "global step: only the output bias can learn, so the loss is meant to sit at the "
+        "class-frequency level whatever the LR.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(128, 64), model_kw={"dead_bias": -4.0}, lr=0.05, batch=32, epochs=30,
+            log="epoch", sched=("step", {"step_size": 10, "gamma": 0.5}))),
+    B18("t_b18_multistep_cut_early_conv", "multistep", ("per_step",),
+        "Digits convnet, SGD 5e-2 momentum 0.9 under MultiStepLR x0.05 at epochs 1 and 2 "
+        "(2.5e-3, then 1.25e-4 from 8 % of the run), batch 64, 25 epochs, loss and LR every "
+        "2 steps, val per epoch: the milestones were meant as epochs 10 and 20; learning is "
+        "meant to nearly stop after the second cut, far above where it would go.",
+        Cfg(model="conv", lr=0.05, batch=64, epochs=25, log_every=2,
+            sched=("multistep", {"milestones": [1, 2], "gamma": 0.05}))),
+    B18("t_b18_multistep_late_helps_conv", "multistep", ("per_epoch",),
+        "Digits convnet, SGD 2e-2 momentum 0.9 under MultiStepLR x0.1 at epochs 12 and 19, "
+        "batch 64, 25 epochs, epoch means at the global step: a standard multistep schedule "
+        "whose cuts come late and each help a little.",
+        Cfg(model="conv", lr=0.02, batch=64, epochs=25, log="epoch",
+            sched=("multistep", {"milestones": [12, 19], "gamma": 0.1}))),
+    B18("t_b18_warmup_hot_degraded", "constant_warmup", ("per_step",),
+        "Digits MLP 64-64, Adam with a 150-step linear warmup to a constant 2e-2 (too "
+        "high), batch 32, 20 epochs, loss and LR every 2 steps, val per epoch: meant to learn "
+        "during the warmup and then be held well above its best loss (but far below chance) "
+        "for the rest of the run.",
+        Cfg(hidden=(64, 64), opt="adam", lr=2e-2, batch=32, epochs=20, log_every=2,
+            sched=("warmup_constant", {"warmup": 150}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
