@@ -1,0 +1,62 @@
+"""Classes of curve that real runs got wrong (issue 10, tenth session): a step schedule that
+takes the LR away in the first few percent of the run while the loss is still falling fast."""
+
+import numpy as np
+
+from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds, noisy, one, train_loss_from_lr
+
+
+def _piecewise(cut_at: float, speed: float, n: int = 1200, seed: int = 100):
+    """Keras-style per-step run (loss and LR every batch, validation every 40 batches):
+    the LR is 1e-2, then 1e-4 from ``cut_at`` of the run on (PiecewiseConstantDecay); the
+    loss follows the LR it has been given (``speed`` e-folds at the full LR), from 2.3 towards
+    a floor of 0.1."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(n, dtype=float)
+    lr = np.where(st < cut_at * n, 1e-2, 1e-4)
+    true = train_loss_from_lr(lr, floor=0.1, amp=2.2, speed=speed, noise_floor=0.0,
+                              lr_ref=1e-2)
+    ev = np.arange(40.0, n + 1, 40.0)
+    val = np.interp(ev, st, true) * 1.05 * np.exp(rng.normal(0, 0.004, ev.shape[0]))
+    return exp_of(S(noisy(true, 0.05, rng), st), S(val, ev), S(lr, st))
+
+
+def test_a_cut_at_five_percent_that_stops_a_fast_falling_loss_is_too_aggressive():
+    # the loss falls 2.3 -> 0.40 by the cut, then only to ~0.3 over the remaining 95 %:
+    # it ends at 13 % of its start (below the 30 % a stall needs) and its pace fell >100x
+    rep = analysis.analyze(_piecewise(0.05, 40.0), strict=True)
+    f = one(rep, "decay_too_aggressive")
+    assert f["severity"] == "warning"
+    assert "while the training loss was still falling fast" in f["message"]
+    assert "times more slowly than before the cut" in f["message"]
+    assert f["evidence"]["pace_ratio"] > 20
+    assert "Cut the LR later" in f["suggestion"]
+
+
+def test_a_loss_that_had_converged_before_an_early_cut_is_not_cut_short():
+    # at 200 e-folds the loss is at its 0.1 floor long before the cut: 4 % of its start
+    rep = analysis.analyze(_piecewise(0.05, 200.0), strict=True)
+    assert "decay_too_aggressive" not in kinds(rep)
+
+
+def test_a_cut_late_in_the_run_is_not_too_aggressive():
+    # the same fast-falling loss, cut at 60 % of the run: not an early collapse
+    rep = analysis.analyze(_piecewise(0.60, 6.0), strict=True)
+    assert "decay_too_aggressive" not in kinds(rep)
+
+
+def test_a_bias_group_warming_down_while_the_weights_warm_up_is_no_cut():
+    # YOLOv5's groups: the bias LR starts 10x high and falls to the base LR in the first 5 %
+    # while the weights' LRs warm up from 0 to it; the loss falls fast throughout
+    import dataclasses
+
+    e = _piecewise(0.05, 40.0)
+    st = e.lr.steps
+    w = 0.05 * st.shape[0]
+    bias = np.where(st < w, 1e-1 - (1e-1 - 1e-3) * st / w, 1e-3)
+    weights = np.where(st < w, 1e-3 * st / w, 1e-3)
+    e = dataclasses.replace(e, lr=S(bias, st, tag="x/lr0"),
+                            extra_lrs={"x/lr1": S(weights, st, tag="x/lr1")})
+    rep = analysis.analyze(e, strict=True)
+    assert "decay_too_aggressive" not in kinds(rep)
