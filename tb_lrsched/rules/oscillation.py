@@ -81,7 +81,9 @@ Thresholds:
     bounce on held-out data), and after the first
     30 % of the run an evaluation typically stands >= `swing_relative` of the level off the
     straight line through its two neighbours (``evaluations.line_scatter`` of the log loss; a
-    steady trend is no jump), by more than `swing_run` of the run's loss range, while the
+    steady trend is no jump), by more than `swing_run` of the run's loss range (a model
+    still learning may bounce that much; when it typically jumps >= `held_out_big` of the
+    level, a training loss that still falls does not excuse it), while the
     validation loss ends that stretch no `swing_relative` lower than it began it, the model
     keeps jumping. A model that settles -- at a floor set by label noise too, with a per-step
     loss just as noisy -- moves it by a few percent. Not under an LR that cycles, restarts or
@@ -161,6 +163,9 @@ class Thresholds:
     held_out_trend: float = param(2.0, "... while it moves by less than 2 such jumps over the "
                                        "stretch (it bounces instead of improving), under an LR "
                                        "that neither cycles nor restarts")
+    held_out_big: float = param(0.30, "a validation loss that typically jumps >= 30 % of its "
+                                      "level between evaluations (and gets no better) bounces "
+                                      "even while the training loss keeps falling")
 
 
 THRESHOLDS = Thresholds()
@@ -405,7 +410,8 @@ def _held_out_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
 def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     """The validation loss keeps jumping between evaluations while the training loss is too
     noisy to read (a per-step loss read through bucket medians, which average its bounces
-    away), absent, or no better at the end of the stretch than at its start: after the first
+    away), absent, or no better at the end of the stretch than at its start -- or whatever
+    the training loss does, when the jumps are >= `held_out_big` of the level: after the first
     30 % of the run an evaluation stands, typically, >=
     `swing_relative` of the level off the straight line through its neighbours
     (``evaluations.line_scatter`` of the log loss: a steady trend is no jump), by more than
@@ -418,13 +424,14 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
             ctx.events.cycles + ctx.events.restart_count > 0:
         return []
     judged = v.steps >= ctx.start + t.judge_from * ctx.span
-    if not _unreadable(ctx.train) and _improving(ctx.train, float(v.steps[judged][0]) if
-                                                       judged.any() else ctx.end, t):
-        return []  # a training loss that keeps falling: the model is still learning
     x = v.values[judged]
     if x.shape[0] < evaluations.THRESHOLDS.min_points or not float(np.min(x)) > 0:
         return []
     jump = evaluations.line_scatter(np.log(x))
+    learning = not _unreadable(ctx.train) and _improving(ctx.train, float(v.steps[judged][0]), t)
+    if learning and jump < math.log1p(t.held_out_big):
+        return []  # a training loss that keeps falling: the model is still learning, and
+        # may bounce a little on held-out data (by a third of its level it is the LR)
     level = float(np.median(x))
     top = head_level(ctx.train) if ctx.train is not None and positive(ctx.train) else 0.0
     run_rng = max(float(np.max(v.values)), top) - float(np.min(v.values))
@@ -441,7 +448,8 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
            % (where(ctx, s0), where(ctx, s1), round(ev["val_jump"]), fmt(ev["level"]), lr_txt,
               "no training loss is logged" if ctx.train is None else
               "the training loss is too noisy to show its own swings"
-              if _unreadable(ctx.train) else "nor does the training loss over that stretch"))
+              if _unreadable(ctx.train) else "though the training loss still falls" if learning
+              else "nor does the training loss over that stretch"))
     return [finding("oscillation", start_step=s0, end_step=s1, evidence=ev, message=msg,
                     suggestion=sugg)]
 

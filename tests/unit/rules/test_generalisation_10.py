@@ -60,3 +60,31 @@ def test_a_bias_group_warming_down_while_the_weights_warm_up_is_no_cut():
                             extra_lrs={"x/lr1": S(weights, st, tag="x/lr1")})
     rep = analysis.analyze(e, strict=True)
     assert "decay_too_aggressive" not in kinds(rep)
+
+
+# -- oscillation: a held-out loss that jumps by a third of its level while training falls --
+
+
+def _hot_adam_epochs(jump: float, seed: int = 101):
+    """Keras per-epoch logs, Adam at a constant 3e-2, 25 epochs: the training loss falls
+    steadily from 0.6 to 0.02; the validation loss falls to 0.2 by epoch 3 and then jumps
+    up and down by ``jump`` of its level from one epoch to the next, with no trend."""
+    rng = np.random.default_rng(seed)
+    ep = np.arange(1.0, 26.0)
+    train = np.exp(np.linspace(np.log(0.6), np.log(0.02), 25))
+    signs = np.where(np.arange(25) % 2 == 0, 1.0, -1.0)
+    val = 0.2 * np.exp(signs * jump * (1.0 + rng.uniform(-0.2, 0.2, 25)))
+    val[:3] = [0.45, 0.3, 0.22]
+    return exp_of(S(train, ep), S(val, ep), S(np.full(25, 3e-2), ep), unit="epoch")
+
+
+def test_a_validation_loss_jumping_by_half_its_level_is_oscillation_though_training_falls():
+    rep = analysis.analyze(_hot_adam_epochs(0.4), strict=True)
+    f = one(rep, "oscillation")
+    assert f["evidence"]["curve"] == "validation"
+    assert "though the training loss still falls" in f["message"]
+
+
+def test_a_validation_loss_wobbling_a_little_while_training_falls_is_no_oscillation():
+    rep = analysis.analyze(_hot_adam_epochs(0.06), strict=True)
+    assert "oscillation" not in kinds(rep)
