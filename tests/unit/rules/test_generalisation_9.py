@@ -116,13 +116,18 @@ def test_a_spike_after_a_single_mid_run_raise_is_told_as_a_raise_not_a_warmup_pe
 # -- oscillation: a validation loss that keeps jumping next to a readable training loss -----
 
 
-def _epoch_bounce(train_falls: bool):
+_BIG_JUMPS = [1.0, 1.35, 0.8, 1.25, 0.85, 1.4, 0.9]      # 30-50 % between evaluations
+_SMALL_JUMPS = [1.0, 1.17, 0.95, 1.16, 0.96, 1.18, 0.97]  # about 20 %
+
+
+def _epoch_bounce(train_falls: bool, jumps=_BIG_JUMPS):
     """tensorboardX, Adam at a constant 5e-2, 30 epoch means: the validation loss falls for
-    three epochs and then jumps 30 % between evaluations with no trend; the training loss
-    sits at 0.1 (too steady to swing itself) -- or, with ``train_falls``, keeps falling 10x."""
+    three epochs and then jumps between evaluations (``jumps`` of its level) with no trend;
+    the training loss sits at 0.1 (too steady to swing itself) -- or, with ``train_falls``,
+    keeps falling 10x."""
     rng = np.random.default_rng(93)
     ep = np.arange(1.0, 31.0)
-    val = np.concatenate([[1.2, 0.8, 0.6], 0.6 * np.resize([1.0, 1.35, 0.8, 1.25, 0.85, 1.4, 0.9], 27)])
+    val = np.concatenate([[1.2, 0.8, 0.6], 0.6 * np.resize(jumps, 27)])
     if train_falls:
         train = 0.5 * np.exp(-ep / 10) * np.exp(rng.normal(0, 0.05, 30))
     else:
@@ -137,10 +142,23 @@ def test_a_jumping_validation_loss_beside_a_training_loss_that_gets_no_better_is
     assert "nor does the training loss over that stretch" in f["message"]
 
 
-def test_the_same_jumps_beside_a_training_loss_still_falling_10x_are_no_oscillation():
-    rep = analysis.analyze(_epoch_bounce(True), strict=True)
+def test_smaller_jumps_beside_a_training_loss_still_falling_10x_are_no_oscillation():
+    # (session 10: jumps of 30-50 % are oscillation even then -- a labelled Keras run, Adam at
+    # 3e-2, whose validation loss jumps 0.14 -> 0.31 epoch to epoch while training falls;
+    # test_generalisation_10 -- so this guard holds for jumps of about 20 %, which beside a
+    # training loss that gets no better are oscillation)
+    jumping = analysis.analyze(_epoch_bounce(False, _SMALL_JUMPS), strict=True)
+    assert any("keeps jumping between evaluations" in f["message"]
+               for f in jumping["findings"])
+    rep = analysis.analyze(_epoch_bounce(True, _SMALL_JUMPS), strict=True)
     assert not any("keeps jumping between evaluations" in f["message"]
                    for f in rep["findings"])
+
+
+def test_jumps_of_a_third_of_the_level_are_oscillation_though_training_falls_10x():
+    rep = analysis.analyze(_epoch_bounce(True), strict=True)
+    f = one(rep, "oscillation")
+    assert "though the training loss still falls" in f["message"]
 
 
 # -- divergence: a loss that explodes over decades with exact zeros between ------------------
