@@ -72,6 +72,13 @@ Thresholds:
     after an LR restart (within 2 % of the run) -- "after the LR was raised" when the run
     raised its LR only once.
 
+    One hard batch is no LR problem: when the run's only spike is a single logged point, no LR
+    event (warmup end, restart, raise, cut) lies within `max_width` of the run before it, and
+    it stays below the loss the run started from (the model is still better on that batch
+    than it was untrained), the finding is *info*: a hard or mislabelled batch. An LR at the
+    edge of stability throws the loss back past where it started, and a corrupted batch
+    throws it tens to thousands of times its level (above the start, on the labelled corpus).
+
 Example:
     Warmup to 1e-3 over the first 10 % of 20000 steps, a 12-step spike of 3.5x
     right after: *"1 loss spike: the largest at step 2004 (LR 1e-3) jumps to
@@ -97,9 +104,11 @@ from tb_lrsched.engine import noise
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, positive
 from tb_lrsched.engine.lr import where
+from tb_lrsched.engine.progress import head_level
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.stats import MAD_TO_SIGMA, MEDIAN_SE_FACTOR
 from tb_lrsched.engine.text import fmt, fmt_lr, plural
+from tb_lrsched.model import INFO
 from tb_lrsched.report import Finding, finding
 
 
@@ -147,6 +156,8 @@ EVIDENCE = {
     "spikes": Evidence("number of spikes"),
     "peak_step": Evidence("step of the largest spike", "step"),
     "peak_loss": Evidence("loss at the largest spike"),
+    "initial_loss": Evidence("loss the run started from", "",
+                             "a single batch below it is a hard batch, not instability"),
     "level_before": Evidence("loss level around it", "", "the local smoothed level"),
     "peak_ratio": Evidence("spike height over the level", "x"),
     "peak_sigmas": Evidence("spike height in noise units", "",
@@ -583,5 +594,39 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     else:
         msg = ("The training loss was NaN/Inf at %d point(s) (first at %s) but recovered."
                % (recovered_bad.shape[0], where(ctx, recovered_bad[0])))
+    if n_sp == 1 and not recovered_bad.shape[0] and found is not None and c is not None and \
+            not at_warmup and ev.get("restart_step") is None and \
+            _hard_batch(ctx, c, found, t):
+        return [_hard_batch_finding(ctx, c, ev, first_step, lr_txt)]
     return [finding("loss_spike", start_step=first_step, end_step=last_step, step=peak_step,
                     evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _hard_batch(ctx: Context, c: Curve, found: Spikes, t: Thresholds) -> bool:
+    """The run's only spike is one logged point, no LR event (warmup end, restart, raise,
+    cut) within `max_width` of the run before it, that stays below the loss the run started
+    from (its head level): one hard or mislabelled batch the model is still better on than
+    it was untrained, not an LR at the edge of stability (that throws the loss back past
+    its start) nor a corrupted one (tens to thousands of times the level: above the start)."""
+    starts, ends, loc = found[0], found[1], found[2]
+    if int(ends[0] - starts[0]) != 1:
+        return False
+    step = float(c.steps[loc])
+    if ctx.events.event_before(step, t.max_width * max(ctx.span, _TINY)) is not None:
+        return False
+    return float(c.values[loc]) < head_level(c)
+
+
+def _hard_batch_finding(ctx: Context, c: Curve, ev: Dict[str, Any], step: float,
+                        lr_txt: str) -> Finding:
+    head = c.raw(head_level(c))
+    ev["initial_loss"] = head
+    msg = ("One batch at %s%s jumps to %s from a level of %s (%sx), still below the %s the run "
+           "started from, and the next is back: a hard or mislabelled batch, not an LR at the "
+           "edge of stability." % (where(ctx, step), lr_txt, fmt(ev["peak_loss"]),
+                                   fmt(ev["level_before"]), fmt(ev["peak_ratio"] or 0.0),
+                                   fmt(head)))
+    sugg = ("Nothing to change in the schedule; if such batches recur, look at the examples "
+            "of the batch at %s." % where(ctx, step))
+    return finding("loss_spike", start_step=step, end_step=step, step=step, evidence=ev,
+                   message=msg, suggestion=sugg, severity=INFO)

@@ -88,3 +88,42 @@ def test_a_validation_loss_jumping_by_half_its_level_is_oscillation_though_train
 def test_a_validation_loss_wobbling_a_little_while_training_falls_is_no_oscillation():
     rep = analysis.analyze(_hot_adam_epochs(0.06), strict=True)
     assert "oscillation" not in kinds(rep)
+
+
+# -- loss_spike: one hard batch is no LR problem ------------------------------------------
+
+
+def _one_blip(peak: float, raise_at=None, seed: int = 102):
+    """tensorboardX per-step run, SGD at a constant 0.1 (or raised 3x at ``raise_at``), 600
+    steps: the loss falls from 2.3 to 0.02 with 10 % minibatch noise; the batch at step 300
+    is thrown to ``peak`` and the next is back."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(600.0)
+    train = (0.02 + 2.28 * np.exp(-st / 40)) * np.exp(rng.normal(0, 0.1, 600))
+    train[300] = peak
+    lr = np.full(600, 0.1)
+    if raise_at is not None:
+        lr[raise_at:] = 0.3
+    ev = np.arange(50.0, 601.0, 50.0)
+    val = 0.05 + 2.0 * np.exp(-ev / 40)
+    return exp_of(S(train, st), S(val, ev), S(lr, st))
+
+
+def test_one_batch_thrown_20x_but_below_the_starting_loss_is_an_info():
+    rep = analysis.analyze(_one_blip(0.45), strict=True)
+    f = one(rep, "loss_spike")
+    assert f["severity"] == "info"
+    assert "a hard or mislabelled batch" in f["message"]
+    assert rep["status"] == "healthy"
+
+
+def test_one_batch_thrown_above_the_starting_loss_stays_a_warning():
+    # a corrupted batch: 8.0 is above the 2.3 the run started from
+    f = one(analysis.analyze(_one_blip(8.0), strict=True), "loss_spike")
+    assert f["severity"] == "warning"
+
+
+def test_one_batch_thrown_up_right_after_an_lr_raise_stays_a_warning():
+    f = one(analysis.analyze(_one_blip(0.45, raise_at=290), strict=True), "loss_spike")
+    assert f["severity"] == "warning"
+    assert "raised" in f["message"]
