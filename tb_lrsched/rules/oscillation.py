@@ -81,11 +81,13 @@ Thresholds:
     bounce on held-out data), and after the first
     30 % of the run an evaluation typically stands >= `swing_relative` of the level off the
     straight line through its two neighbours (``evaluations.line_scatter`` of the log loss; a
-    steady trend is no jump), by more than `swing_run` of the run's loss range (a model
-    still learning may bounce that much; when it typically jumps >= `held_out_big` of the
-    level, a training loss that still falls does not excuse it), while the
+    steady trend is no jump), by more than `swing_run` of the run's loss range from the first
+    evaluation on (where the training loss stood then, not at its first step: a per-step loss
+    logged from step 0 starts far above an evaluation made after an epoch), while the
     validation loss ends that stretch no `swing_relative` lower than it began it, the model
-    keeps jumping. A model that settles -- at a floor set by label noise too, with a per-step
+    keeps jumping. A model still learning may bounce that much; when it typically jumps >=
+    `held_out_big` of the level, a training loss that still falls does not excuse it. A model
+    that settles -- at a floor set by label noise too, with a per-step
     loss just as noisy -- moves it by a few percent. Not under an LR that cycles, restarts or
     sweeps.
 
@@ -415,7 +417,8 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     30 % of the run an evaluation stands, typically, >=
     `swing_relative` of the level off the straight line through its neighbours
     (``evaluations.line_scatter`` of the log loss: a steady trend is no jump), by more than
-    `swing_run` of the run's loss range, and the validation loss ends the stretch no lower
+    `swing_run` of the run's loss range from the first evaluation on (the training loss's level
+    there, not at its first step), and the validation loss ends the stretch no lower
     than `swing_relative` below where it began it. The same validation set is evaluated each
     time, so what moves it is the model: one that settles -- at a floor set by label noise
     too -- moves it by a few percent. Not under an LR that cycles, restarts or sweeps."""
@@ -433,7 +436,12 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
         return []  # a training loss that keeps falling: the model is still learning, and
         # may bounce a little on held-out data (by a third of its level it is the LR)
     level = float(np.median(x))
-    top = head_level(ctx.train) if ctx.train is not None and positive(ctx.train) else 0.0
+    # the run's loss range from the first evaluation on: where the training loss stood then
+    # (not where it began -- a per-step loss logged from step 0 starts far above an
+    # evaluation made after an epoch of learning, and that fall is not the validation curve's)
+    c = ctx.train
+    top = float(np.interp(float(v.steps[0]), c.smooth_steps, c.smooth)) \
+        if c is not None and c.n_smooth and positive(c) else 0.0
     run_rng = max(float(np.max(v.values)), top) - float(np.min(v.values))
     if jump < math.log1p(t.swing_relative) or level * jump < t.swing_run * run_rng:
         return []

@@ -127,3 +127,32 @@ def test_one_batch_thrown_up_right_after_an_lr_raise_stays_a_warning():
     f = one(analysis.analyze(_one_blip(0.45, raise_at=290), strict=True), "loss_spike")
     assert f["severity"] == "warning"
     assert "raised" in f["message"]
+
+
+# -- oscillation: validation jumps read against the run from the first evaluation on -------
+
+
+def _hf_bounce(jumps: bool, seed: int = 103):
+    """Hugging Face Trainer style: AdamW at a constant 2e-2, the training loss logged every
+    step from 2.3 at step 0 (falling to ~0.05 within the first epoch, then bouncing by a
+    decade from batch to batch), the eval loss once per epoch (80 steps): 0.75, 0.40, 0.27,
+    then -- with ``jumps`` -- 0.23-0.53 up and down with no trend, else flat at 0.26."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(960.0)
+    train = (0.05 + 2.25 * np.exp(-st / 25)) * np.exp(rng.normal(0, 1.2, 960))
+    ev = np.arange(80.0, 961.0, 80.0)
+    tail = [0.30, 0.45, 0.26, 0.39, 0.23, 0.41, 0.28, 0.53, 0.31] if jumps else \
+        list(0.26 * np.exp(rng.normal(0, 0.01, 9)))
+    val = np.array([0.75, 0.40, 0.27] + tail)
+    return exp_of(S(train, st), S(val, ev), S(np.full(960, 2e-2), st))
+
+
+def test_a_validation_loss_bouncing_after_its_fall_is_oscillation_beside_a_noisy_step_loss():
+    rep = analysis.analyze(_hf_bounce(True), strict=True)
+    f = one(rep, "oscillation")
+    assert "keeps jumping between evaluations" in f["message"]
+
+
+def test_a_validation_loss_that_settles_beside_a_noisy_step_loss_is_no_oscillation():
+    rep = analysis.analyze(_hf_bounce(False), strict=True)
+    assert "oscillation" not in kinds(rep)
