@@ -1309,6 +1309,71 @@ SCENARIOS += [
 ]
 
 
+# -- the blind19 split (tenth session, built by a helper from the plots only, after blind18)
+def _b19_cut_at_5pct(s, total):
+    # a step schedule whose only milestone was given in steps instead of epochs: x0.003 at 5 %
+    return 1.0 if s < 0.05 * total else 0.003
+
+
+def t_b19_cut_early_lambda_digits(d, s):
+    return _fit(d, s, lr=2e-3, epochs=15, batch=64, logging_steps=2,
+                custom_lambda=_b19_cut_at_5pct)
+
+
+def t_b19_restarts_seq_healthy(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=3e-3,
+                sched="cosine_with_restarts", warmup=0.05, epochs=12, batch=32,
+                logging_steps=3, sched_kwargs={"num_cycles": 2})
+
+
+def t_b19_collapse_binary_const_warm(d, s):
+    return _fit(d, s, data="binary", lr=0.5, sched="constant_with_warmup", warmup=0.2,
+                epochs=10, batch=32, logging_steps=3)
+
+
+def t_b19_fast_crawl_digits_bs128(d, s):
+    return _fit(d, s, lr=1e-2, sched="constant", epochs=15, batch=128, logging_steps=1)
+
+
+def t_b19_noise_floor_digits_half(d, s):
+    return _fit(d, s, lr=1e-3, sched="linear", epochs=6, batch=32, logging_steps=5,
+                label_noise=0.5)
+
+
+def B19(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind19")
+
+
+SCENARIOS += [
+    B19("h_b19_cut_early_lambda_digits", "step", ["per_step"],
+        "Digits MLP 128x64, AdamW 2e-3 under a LambdaLR step schedule whose one milestone "
+        "was given in steps instead of epochs: x0.003 (6e-6) from 5 % of the run, batch 64, "
+        "15 epochs, logging_steps=2, eval per epoch: learning meant to nearly stop after "
+        "the cut, far above where it would go", t_b19_cut_early_lambda_digits),
+    B19("h_b19_restarts_seq_healthy", "sgdr", ["per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW 3e-3 under "
+        "cosine_with_restarts (two cycles, 5 % warmup), batch 32, 12 epochs, "
+        "logging_steps=3, eval per epoch: a standard restart schedule at a sane peak",
+        t_b19_restarts_seq_healthy),
+    B19("h_b19_collapse_binary_const_warm", "constant_warmup", ["collapse_no_nan", "per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW with a 20 % warmup to a constant "
+        "0.5 (far too high), batch 32, 10 epochs, logging_steps=3, eval per epoch: meant to "
+        "learn while the LR is small and be thrown to chance level as it grows, never to "
+        "recover", t_b19_collapse_binary_const_warm),
+    B19("h_b19_fast_crawl_digits_bs128", "constant", ["fast_start_crawl", "per_step"],
+        "Digits MLP 128x64, AdamW at a constant 1e-2 (big), batch 128, 15 epochs (165 "
+        "steps) logged every step, eval per epoch: a fast fall in the first steps, then a "
+        "slow crawl. The plots show a fall that keeps going to the end (no crawl) with one "
+        "eval bump; labelled as that", t_b19_fast_crawl_digits_bs128),
+    B19("h_b19_noise_floor_digits_half", "linear", ["noise_floor", "per_step"],
+        "Digits with half of the training labels replaced at random (clean eval), MLP "
+        "128x64, AdamW 1e-3 with a linear decay, batch 32, 6 epochs, logging_steps=5, eval "
+        "per epoch: the train loss meant to fall fast to its label-noise floor and sit there "
+        "while the eval loss stays low", t_b19_noise_floor_digits_half),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

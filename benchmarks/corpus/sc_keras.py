@@ -1550,6 +1550,70 @@ SCENARIOS += [
 ]
 
 
+# -- the blind19 split (tenth session, built by a helper from the plots only, after blind18)
+def _b19_raise(e, lr):
+    return 1e-3 if e < 15 else 0.1  # a resume that restores the LR 100x too high
+
+
+def t_b19_dropout_narrow_plateau(d, s):
+    return _fit(d, s, hidden=(8,), dropout=0.7, opt="adam", lr=3e-3, batch=32, epochs=30)
+
+
+def t_b19_exp_staircase_cut_early(d, s):
+    return _fit(d, s, hidden=(64,), lr=_exponential(0.02, 0.06, 0.05, staircase=True),
+                momentum=0.5, batch=32, epochs=30, update_freq=3, lr_logger=3)
+
+
+def t_b19_piecewise_rmsprop_binary_epoch(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 32), opt="rmsprop",
+                lr=_piecewise([1e-3, 2e-4, 4e-5], [0.6, 0.85]), batch=64, epochs=30)
+
+
+def t_b19_reg_raise_adam_epoch(d, s):
+    return _fit(d, s, data="regression", hidden=(128, 128), opt="adam", lr=1e-3, batch=32,
+                epochs=30, callbacks=[_sched(_b19_raise)])
+
+
+def t_b19_too_low_rmsprop_binary(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), opt="rmsprop", lr=2e-6, batch=32,
+                epochs=15, update_freq=4, lr_logger=4)
+
+
+def B19(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind19")
+
+
+SCENARIOS += [
+    B19("k_b19_dropout_narrow_plateau", "constant", ["per_epoch"],
+        "Digits MLP with an 8-unit hidden layer and dropout 0.7 after it (far too much "
+        "regularisation for so few units), Adam at a constant 3e-3, batch 32, 30 epochs, "
+        "Keras' per-epoch logs only: meant to stall early at a high loss and only creep for "
+        "the rest of the run. The plots show the val loss falling slowly but clearly to the "
+        "end; labelled as that", t_b19_dropout_narrow_plateau),
+    B19("k_b19_exp_staircase_cut_early", "exponential", ["per_step"],
+        "Digits MLP 64, SGD momentum 0.5 under a staircase ExponentialDecay from 2e-2 x0.05 "
+        "every 6 % of the run (decay_steps meant as 60 %: 1e-3 from 6 %, 5e-5 from 12 %), "
+        "batch 32, 30 epochs, update_freq=3 and LRLogger every 3 batches: learning meant to "
+        "nearly stop after the first cuts, far above where it would go",
+        t_b19_exp_staircase_cut_early),
+    B19("k_b19_piecewise_rmsprop_binary_epoch", "step", ["per_epoch"],
+        "Two-class make_classification (2400 rows), MLP 64-32, RMSprop under "
+        "PiecewiseConstantDecay 1e-3 -> 2e-4 -> 4e-5 at 60 % and 85 % of the run, batch 64, "
+        "30 epochs, Keras' per-epoch logs only: a standard step schedule whose cuts come late",
+        t_b19_piecewise_rmsprop_binary_epoch),
+    B19("k_b19_reg_raise_adam_epoch", "other", ["per_epoch"],
+        "make_regression (standardised targets), MLP 128-128, Adam 1e-3; a "
+        "LearningRateScheduler restored after a resume sets 0.1 from epoch 15 of 30, batch "
+        "32, Keras' per-epoch logs only, no accuracy: the MSE meant to be thrown far up by "
+        "the raise and to stay well above its best", t_b19_reg_raise_adam_epoch),
+    B19("k_b19_too_low_rmsprop_binary", "constant", ["per_step"],
+        "Two-class make_classification (2400 rows), MLP 64, RMSprop at a constant 2e-6 "
+        "(meant 2e-3), batch 32, 15 epochs, update_freq=4 and LRLogger every 4 batches: "
+        "meant to be slow from its very first step", t_b19_too_low_rmsprop_binary),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

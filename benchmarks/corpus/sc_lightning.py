@@ -1576,6 +1576,88 @@ SCENARIOS += [
 ]
 
 
+# -- the blind19 split (tenth session, built by a helper from the plots only, after blind18)
+def _b19_zero_middle(s, total):
+    # a resume restores the scheduler before the optimizer: factor 0 from 15 % to 60 %
+    return 0.0 if 0.15 * total <= s < 0.6 * total else 1.0
+
+
+def t_b19_zero_lr_middle_sgd(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.01, momentum=0.9, sched=lam(_b19_zero_middle),
+                batch=64, epochs=20, log_every=2)
+
+
+def t_b19_groups_step_late(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=0.05, momentum=0.9, groups=(0.2, 1.0),
+                sched=multistep([15, 21], gamma=0.1), interval="epoch", batch=32, epochs=25,
+                log_every=4)
+
+
+def t_b19_warmup_peak_spike_adamw(d, s):
+    return _fit(d, s, hidden=(256,), opt="adamw", lr=3e-2, sched=lam(_warm_decay(0.12)),
+                batch=32, epochs=15, log_every=1)
+
+
+def t_b19_overfit_digits40_adam(d, s):
+    return _fit(d, s, data="digits40", hidden=(256, 256), opt="adam", lr=1e-3, batch=8,
+                epochs=60, log_every=1)
+
+
+def t_b19_osc_adam_binary_epoch(d, s):
+    return _fit(d, s, data="binary", hidden=(128, 128), opt="adam", lr=0.08, batch=32,
+                epochs=25, per_epoch_loss=True, monitor="epoch")
+
+
+def t_b19_noise_floor_sgd_bs128(d, s):
+    return _fit(d, s, data="noisy", hidden=(16,), lr=0.05, momentum=0.9,
+                sched=multistep([15, 25], gamma=0.2), interval="epoch", batch=128, epochs=30,
+                log_every=2)
+
+
+def B19(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind19")
+
+
+SCENARIOS += [
+    B19("l_b19_zero_lr_middle_sgd", "other", ["zero_lr", "per_step"],
+        "Digits MLP 128, SGD 1e-2 momentum 0.9 at a constant LR except that a resume "
+        "restored the scheduler before the optimizer, so a LambdaLR factor of exactly 0 holds "
+        "from 15 % to 60 % of the run, batch 64, 20 epochs, logged every 2 steps: meant to "
+        "freeze in the middle of training and resume learning afterwards",
+        t_b19_zero_lr_middle_sgd),
+    B19("l_b19_groups_step_late", "multistep", ["param_groups", "per_step"],
+        "Digits MLP 128-64, SGD momentum 0.9 with two param groups (body x0.2, head x1 of "
+        "5e-2; LearningRateMonitor logs both) under MultiStepLR x0.1 at epochs 15 and 21 of "
+        "25 (stepped per epoch), batch 32, logged every 4 steps: a standard step schedule "
+        "whose cuts come late and each help a little", t_b19_groups_step_late),
+    B19("l_b19_warmup_peak_spike_adamw", "linear", ["per_step"],
+        "Digits MLP 256, AdamW with a warmup over 12 % of the run to 3e-2 (too high a peak) "
+        "and a linear decay to 0, batch 32, 15 epochs, logged every step: meant to spike "
+        "near the warmup peak and recover as the LR decays. The plots show no real spike, "
+        "only a noisy val loss near the peak; labelled as that",
+        t_b19_warmup_peak_spike_adamw),
+    B19("l_b19_overfit_digits40_adam", "constant", ["per_step"],
+        "Digits with only 40 training images (497 for validation), MLP 256-256, Adam at a "
+        "constant 1e-3, batch 8, 60 epochs (300 steps), logged every step: meant to "
+        "memorise the 40 images while the validation loss turns up from its best. The plots "
+        "show it turning up by only ~3 %; labelled as that",
+        t_b19_overfit_digits40_adam),
+    B19("l_b19_osc_adam_binary_epoch", "constant", ["per_epoch"],
+        "Two-class make_classification, MLP 128-128, Adam at a constant 8e-2 (too high), "
+        "batch 32, 25 epochs, the train loss as an epoch mean and LearningRateMonitor per "
+        "epoch: the validation loss and accuracy meant to jump up and down instead of "
+        "settling, without diverging. The plots show it learning for two epochs and then "
+        "thrown back to near chance level for good; labelled as that",
+        t_b19_osc_adam_binary_epoch),
+    B19("l_b19_noise_floor_sgd_bs128", "multistep", ["noise_floor", "per_step"],
+        "Two-class make_classification with 40 % flipped labels (4000 rows), MLP 16, SGD "
+        "5e-2 momentum 0.9 under MultiStepLR x0.2 at epochs 15 and 25 of 30, batch 128, "
+        "logged every 2 steps: meant to reach the label-noise floor quickly and sit there",
+        t_b19_noise_floor_sgd_bs128),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -1257,6 +1257,68 @@ SCENARIOS += [
 ]
 
 
+# -- the blind19 split (tenth session, built by a helper from the plots only, after blind18)
+
+def B19(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind19")
+
+
+SCENARIOS += [
+    B19("x_b19_osc_plain_sgd_3c_epoch", "constant", ("per_epoch",),
+        "3-class make_classification with two clusters a class (2400 train), MLP 64-64, "
+        "plain SGD (no momentum) at a constant 1.0 (too high), batch 32, 25 epochs, epoch "
+        "means at the epoch index: the val loss and accuracy meant to jump up and down "
+        "instead of settling, without diverging.",
+        E(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 3,
+                               "n_informative": 8},
+          hidden=(64, 64), lr=1.0, momentum=0.0, batch=32, epochs=25)),
+    B19("x_b19_steady_noise_sgd_bs8_4c", "constant", ("per_step",),
+        "4-class make_classification (3000 train), MLP 32, SGD 2e-2 momentum 0.9 at a "
+        "constant LR, batch 8, 10 epochs (3750 steps), loss and LR every 2 steps, val per "
+        "epoch: noisy small-batch per-step loss while the val loss settles and stays steady.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(32,), lr=0.02, batch=8, epochs=10, log_every=2)),
+    B19("x_b19_isqrt_hot_degraded_5c", "inverse_sqrt", ("per_step",),
+        "5-class make_classification (3000 train), MLP 64-64, Adam under an inverse-sqrt "
+        "schedule with a 200-step warmup to 8e-2 (far too high a peak; it is still 4e-2 at "
+        "the end), batch 32, 20 epochs, loss and LR every 3 steps, val per epoch: meant to "
+        "learn during the warmup and then be held well above its best loss but far below "
+        "chance. The plots show a wide spike at the warmup peak and a slow recovery to below "
+        "its first value with a noisy val loss after, not a lasting degradation; labelled "
+        "as that.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10},
+            hidden=(64, 64), opt="adam", lr=0.08, batch=32, epochs=20, log_every=3,
+            sched=("inverse_sqrt", {"warmup": 200}))),
+    B19("x_b19_cyclic_collapse_3c", "cyclic", ("collapse_no_nan", "per_step"),
+        "3-class make_classification (2400 train), MLP 128, SGD momentum 0.9 with gradient "
+        "clipping at norm 1 under a triangular CyclicLR 1e-2 <-> 2.5 (far too high a peak; "
+        "half-cycle 3 epochs), batch 32, 18 epochs, loss and LR every 3 steps, val per "
+        "epoch: meant to learn in the first low-LR steps, be thrown to chance level at the "
+        "first peak and stay there. (First try, without clipping, blew the loss up to 1e36 "
+        "and the val loss to inf.) The plots show the loss thrown far above chance level at "
+        "every LR peak and never learning (val accuracy ~0.45 for the last half); labelled "
+        "as that.",
+        Cfg(data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(128,), lr=0.01, batch=32, epochs=18, log_every=3, clip=1.0,
+            sched=("cyclic", {"base_lr": 0.01, "max_lr": 2.5, "step_size_up": 225}))),
+    B19("x_b19_range_adam_conv_bs16", "range_test", ("range_test", "per_step"),
+        "LR range test: digits convnet, Adam with the LR raised exponentially every step "
+        "from 1e-5 to 1.0 over 240 steps, batch 16, loss and LR every step, val per epoch "
+        "(two epochs and the last partial one).",
+        Cfg(model="conv", opt="adam", lr=1.0, batch=16, epochs=3, max_steps=240,
+            sched=("range", {"lo": 1e-5, "hi": 1.0, "steps": 240}))),
+    B19("x_b19_too_low_adam_conv", "constant", ("per_step",),
+        "Digits convnet, Adam at a constant 1e-5 (meant 1e-3), batch 32, 12 epochs, loss and "
+        "LR every 4 steps, val per epoch: meant to be slow from its very first step (a "
+        "steady, shallow fall that is nowhere near done at the end).",
+        Cfg(model="conv", opt="adam", lr=1e-5, batch=32, epochs=12, log_every=4)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

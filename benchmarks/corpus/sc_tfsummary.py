@@ -1180,6 +1180,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind19 split (tenth session, built by a helper from the plots only, after blind18)
+
+def B19(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind19")
+
+
+SCENARIOS += [
+    B19("f_b19_sgdr_adam_wide_mlp256", "sgdr", ("restart_wide_spike", "per_step"),
+        "Digits MLP 256, Adam under CosineAnnealingWarmRestarts from 2e-2 every 4 epochs "
+        "(176 steps), batch 32, 16 epochs, loss and LR every step, test per epoch (tutorial "
+        "writers): each restart meant to throw the low loss up for dozens of steps, then "
+        "recover.",
+        Cfg(hidden=(256,), opt="adam", lr=2e-2, batch=32, epochs=16,
+            sched=("sgdr", {"T_0": 176}))),
+    B19("f_b19_capacity_mlp4_8c_epoch", "cosine", ("per_epoch",),
+        "8-class make_classification with three clusters a class (4000 train), MLP with 4 "
+        "hidden units (too small), SGD 0.1 momentum 0.9 with a cosine to 0 per step, batch "
+        "64, 30 epochs, epoch means at the epoch index (tutorial writers): meant to stall "
+        "early at a high loss and only creep for the rest of the run.",
+        E(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 8,
+                               "n_informative": 8, "clusters": 3},
+          hidden=(4,), lr=0.1, batch=64, epochs=30, sched=("cosine", {}))),
+    B19("f_b19_slow_fall_6c_plain_sgd", "constant", ("per_step",),
+        "6-class make_classification with two clusters a class (6000 train), MLP 32, plain "
+        "SGD (no momentum) at a constant 3e-2, batch 32, 25 epochs, loss and LR every 5 "
+        "steps, test per epoch (plain tags): a hard problem whose loss is meant to keep "
+        "falling slowly but clearly to the end.",
+        Cfg(data="clf", data_kw={"n_train": 6000, "n_val": 1000, "n_classes": 6,
+                                 "n_informative": 10, "clusters": 2},
+            hidden=(32,), lr=0.03, momentum=0.0, batch=32, epochs=25, log_every=5),
+        tags=PLAIN),
+    B19("f_b19_reg_noise_floor_linear", "linear", ("noise_floor", "per_step"),
+        "make_regression with heavy target noise (noise 80, targets scaled by 0.01), MLP "
+        "32, Adam 3e-3 with a 100-step warmup and a linear decay to 0, batch 32, 20 epochs, "
+        "loss and LR every 2 steps, test MSE per epoch, no accuracy (tutorial writers): "
+        "meant to fall fast to the noise floor and sit there.",
+        Cfg(data="reg", data_kw={"noise": 80.0, "scale": 0.01, "offset": 0.0},
+            hidden=(32,), opt="adam", lr=3e-3, batch=32, epochs=20, log_every=2,
+            sched=("linear", {"warmup": 100}))),
+    B19("f_b19_yolo_groups_cut_early", "multistep", ("param_groups", "per_step"),
+        "YOLO-style two-head model on digits, SGD momentum 0.9 with three param groups "
+        "(x0.5, x1, x2 of 2e-2, logged x/lr0..2) under MultiStepLR x0.1 at epochs 2 and 4 "
+        "of 30 (the milestones were meant as 20 and 26: cuts at 7 % and 13 %), batch 64, "
+        "loss and LRs every 3 steps, val per epoch: learning meant to nearly stop after the "
+        "second cut, far above where it would go.",
+        Cfg(model="yolo", lr=0.02, groups=(0.5, 1.0, 2.0), batch=64, epochs=30, log_every=3,
+            sched=("multistep", {"milestones": [2, 4], "gamma": 0.1})), tags=YOLO),
+    B19("f_b19_tiny_step_5c", "step", ("tiny", "per_step"),
+        "5-class make_classification (2000 train), MLP 64, SGD 0.1 momentum 0.9 under StepLR "
+        "x0.3 every 2 epochs, batch 32, 4 epochs (252 steps), loss and LR every step, test "
+        "per epoch (tutorial writers): a short, healthy run.",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 8},
+            hidden=(64,), lr=0.1, batch=32, epochs=4,
+            sched=("step", {"step_size": 2, "gamma": 0.3}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

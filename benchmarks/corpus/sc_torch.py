@@ -1526,6 +1526,68 @@ SCENARIOS += [
 ]
 
 
+# -- the blind19 split (tenth session, built by a helper from the plots only, after blind18)
+
+def B19(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind19")
+
+
+SCENARIOS += [
+    B19("t_b19_wd_heavy_digits_sgd", "constant", ("per_step",),
+        "Digits MLP 32, SGD 5e-2 momentum 0.9 at a constant LR with weight decay 0.1 (far "
+        "too much: meant 1e-4), batch 48, 25 epochs, loss and LR every 3 steps, val per "
+        "epoch: the regularisation is meant to hold the loss at a high level after a quick "
+        "first fall, both train and val nearly flat for the rest of the run.",
+        Cfg(hidden=(32,), lr=0.05, wd=0.1, batch=48, epochs=25, log_every=3)),
+    B19("t_b19_step_cut_early_5c_adam", "step", ("per_step",),
+        "5-class make_classification (3000 train), MLP 128, Adam 3e-3 under StepLR x0.03 "
+        "every 2 epochs of 30 (the step size was meant as 20): the first cut comes at 7 % of "
+        "the run and the LR is ~1e-7 by 20 %, batch 64, loss and LR every 3 steps, val per "
+        "epoch: learning meant to nearly stop after the first cut, far above where it would "
+        "go.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10},
+            hidden=(128,), opt="adam", lr=3e-3, batch=64, epochs=30, log_every=3,
+            sched=("step", {"step_size": 2, "gamma": 0.03}))),
+    B19("t_b19_step_late_reg_epoch", "step", ("per_epoch",),
+        "make_regression (targets scaled to ~unit size), MLP 64-64, SGD 1e-2 momentum 0.9 "
+        "under StepLR x0.2 every 12 epochs of 36, batch 32, epoch means and the LR at the "
+        "epoch index, val per epoch, no accuracy: a standard step schedule whose cuts come "
+        "late and each help a little.",
+        Cfg(data="reg", data_kw={"scale": 0.01, "offset": 0.0}, hidden=(64, 64), lr=0.01,
+            batch=32, epochs=36, log="epoch", step_axis="epoch",
+            sched=("step", {"step_size": 12, "gamma": 0.2}))),
+    B19("t_b19_reg_raise_100x_adamw", "other", ("per_step",),
+        "make_regression (targets scaled to ~unit size), MLP 128, AdamW 1e-3; from epoch 8 "
+        "of 20 a bad resume sets the LR 100x higher (0.1), batch 16, loss and LR every 4 "
+        "steps, val per epoch, no accuracy: the MSE meant to be thrown far up by the raise "
+        "and to stay well above its best. The plots show it thrown three decades up and "
+        "coming back to near its old level within six epochs; labelled as that.",
+        Cfg(data="reg", data_kw={"scale": 0.01, "offset": 0.0}, hidden=(128,), opt="adamw",
+            lr=1e-3, batch=16, epochs=20, log_every=4,
+            sched=("bump", {"at_epoch": 8, "mult": 100.0}))),
+    B19("t_b19_long_mlp16_exp_bs4", "exponential", ("long_noisy", "per_step"),
+        "4-class make_classification (1600 train, 5 % flipped labels), MLP 16, Adam 1e-3 "
+        "under ExponentialLR x0.95 per epoch, batch 4, 55 epochs (22000 steps) logged every "
+        "step, val per epoch: a long, cheap, noisy per-step run that converges.",
+        Cfg(data="clf", data_kw={"n_train": 1600, "n_val": 800, "n_classes": 4,
+                                 "n_informative": 8, "flip_y": 0.05},
+            hidden=(16,), opt="adam", lr=1e-3, batch=4, epochs=55,
+            sched=("exponential", {"gamma": 0.95}))),
+    B19("t_b19_dead_relu_onecycle_3c", "onecycle", ("per_step",),
+        "3-class make_classification (2000 train), MLP 64-64 whose hidden biases start at "
+        "-6 (every ReLU dead from the first step, an initialisation bug), Adam under "
+        "OneCycleLR to 1e-2, batch 32, 20 epochs, loss and LR every 3 steps, val per epoch: "
+        "only the output bias can learn, so the loss is meant to sit at the class-frequency "
+        "level whatever the LR does.",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64, 64), model_kw={"dead_bias": -6.0}, opt="adam", lr=1e-2, batch=32,
+            epochs=20, log_every=3, sched=("onecycle", {}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
