@@ -255,7 +255,7 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
                   ) -> Optional[Dict[str, float]]:
     """The model sits at the chance level of K balanced classes from its first evaluation to
     its last while its predictions keep changing: nothing was learned (neither loss ever fell
-    10 % below where it started, and neither creeps down: ``progress.stuck`` / ``moving`` /
+    10 % below where it started, and neither creeps down: ``progress.stuck`` / ``creeps`` /
     ``memorising``; a loss that fell back to ln K from a burst above it at the first steps
     learned nothing either, as long as no evaluation's accuracy stood out from the noise of
     guessing, by `learned_se` standard errors, and the validation loss never went below ln K
@@ -270,7 +270,7 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
         return None
     if a.n_smooth < t.min_val_points or v.n_smooth < t.min_val_points:
         return None
-    if progress.moving(ctx) or progress.memorising(ctx):
+    if progress.creeps(ctx) or progress.memorising(ctx):
         return None
     acc = float(np.median(a.values))
     v_level = float(v.raw(float(np.median(v.values))))

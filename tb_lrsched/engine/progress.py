@@ -282,15 +282,52 @@ def _creep_curve(ctx: Context) -> Optional[Curve]:
     return ctx.course(STUCK.min_train_points) or ctx.train
 
 
-def moving(ctx: Context) -> bool:
-    """The run is still moving, however slowly: the training or the validation loss creeps
-    down (:func:`creeping`) and the training loss is not frozen in place. What a too-low LR
-    looks like in a run that learned nothing; a run that moves neither way (dead units,
-    labels that do not match the inputs) does not need more LR."""
+LR_RESPONSE = 1e-3  # a fall < 0.1 % of the level per unit of integrated LR: no gradient
+
+
+def lr_response(ctx: Context) -> Optional[float]:
+    """How far the loss fell for the LR it was given: the larger relative fall, from the first
+    third of the run to the last, of the training and the validation loss (the medians of
+    those thirds, over the curve's mean level), per unit of integrated LR (the area under the
+    logged LR, in steps). Gradient descent moves a loss by about the LR times its squared
+    gradient, so this reads the gradient the model has to follow: a network that can learn
+    but is given a far too low LR falls >= 0.6 % per unit on the labelled corpus, one whose
+    units are dead or whose gradients vanish < 0.08 %. None without an LR, or with an LR
+    axis in epochs (its area is not in optimizer steps)."""
+    lr = ctx.lr
+    if lr is None or ctx.unit != "step" or lr.steps.shape[0] < 2:
+        return None
+    area = float(np.sum(0.5 * (lr.values[1:] + lr.values[:-1]) * np.diff(lr.steps)))
+    if not area > 0:
+        return None
+    fall = 0.0
+    for c in (_creep_curve(ctx), ctx.val):
+        got = _thirds_shift(c) if c is not None and c.n_smooth else None
+        level = float(np.mean(np.abs(c.smooth))) if got is not None and c is not None else 0.0
+        if got is not None and level > 0:
+            fall = max(fall, -got[0] / level)
+    return fall / area
+
+
+def creeps(ctx: Context) -> bool:
+    """The training or the validation loss creeps down (:func:`creeping`) and the training
+    loss is not frozen in place: the run is not being thrown from one guess to the next."""
     c, v = _creep_curve(ctx), ctx.val
     if c is None or frozen(c):
         return False
     return creeping(c) or (v is not None and creeping(v))
+
+
+def moving(ctx: Context) -> bool:
+    """The run is still moving, however slowly: it creeps (:func:`creeps`), and the creep is
+    not negligible for the LR that produced it (:func:`lr_response` >= 0.1 % of the level
+    per unit of integrated LR). What a too-low LR looks like in a run that learned nothing; a
+    run that moves neither way (dead units, labels that do not match the inputs), or creeps
+    by a hair under an LR that would move any live network, does not need more LR."""
+    if not creeps(ctx):
+        return False
+    r = lr_response(ctx)
+    return r is None or r >= LR_RESPONSE
 
 
 def held_out_worse(ctx: Context) -> bool:

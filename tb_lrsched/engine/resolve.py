@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from tb_lrsched.engine.progress import LR_RESPONSE
 from tb_lrsched.engine.registry import BY_KIND, RULES, Rule
 from tb_lrsched.engine.text import fmt_lr, join
 from tb_lrsched.model import CRITICAL, WARNING
@@ -102,7 +103,10 @@ def resolve(findings: List[Finding]) -> List[Finding]:
 
 def escalate_constant_lr(f: Finding, problems: List[Finding]) -> Finding:
     """Reword a constant_lr finding when warning/critical findings co-occur."""
-    kinds = [p["kind"] for p in problems if p.get("severity") in (WARNING, CRITICAL)]
+    # a loss that did not respond to the LR it was given (dead units, vanishing gradients:
+    # ``progress.lr_response``) is not the fixed LR's doing
+    kinds = [p["kind"] for p in problems if p.get("severity") in (WARNING, CRITICAL)
+             and not (p.get("evidence") or {}).get("lr_response", LR_RESPONSE) < LR_RESPONSE]
     kinds = sorted((k for k in dict.fromkeys(kinds)
                     if k in BY_KIND and BY_KIND[k].blame_rank is not None),
                    key=lambda k: BY_KIND[k].blame_rank or 0)

@@ -76,7 +76,7 @@ from typing import Any, Dict, List, Optional
 import numpy as np
 
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import Curve, evaluation_level, positive
+from tb_lrsched.engine.curves import Curve, evaluation_level, head_level, positive
 from tb_lrsched.engine.lr import COLLAPSE, CollapseThresholds, early_collapse, halfway, where
 from tb_lrsched.engine.progress import (
     STALL,
@@ -84,7 +84,6 @@ from tb_lrsched.engine.progress import (
     STUCK_EVIDENCE,
     StallThresholds,
     StuckThresholds,
-    head_level,
     stalled,
     stuck,
 )

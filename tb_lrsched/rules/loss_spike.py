@@ -102,9 +102,8 @@ import numpy as np
 
 from tb_lrsched.engine import noise
 from tb_lrsched.engine.context import Context
-from tb_lrsched.engine.curves import Curve, positive
+from tb_lrsched.engine.curves import Curve, head_level, positive
 from tb_lrsched.engine.lr import where
-from tb_lrsched.engine.progress import head_level
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.stats import MAD_TO_SIGMA, MEDIAN_SE_FACTOR
 from tb_lrsched.engine.text import fmt, fmt_lr, plural
@@ -619,7 +618,7 @@ def _hard_batch(ctx: Context, c: Curve, found: Spikes, t: Thresholds) -> bool:
 
 def _hard_batch_finding(ctx: Context, c: Curve, ev: Dict[str, Any], step: float,
                         lr_txt: str) -> Finding:
-    head = c.raw(head_level(c))
+    head = float(c.raw(head_level(c)))
     ev["initial_loss"] = head
     msg = ("One batch at %s%s jumps to %s from a level of %s (%sx), still below the %s the run "
            "started from, and the next is back: a hard or mislabelled batch, not an LR at the "

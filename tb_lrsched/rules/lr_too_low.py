@@ -44,7 +44,9 @@ Thresholds:
     and the finding says so ("nothing was learned, the LR looks too low") --
     provided a loss still creeps down (``tb_lrsched.engine.progress.moving``:
     the training or the validation loss's last third lies > 3 sigma below its
-    first, and the training loss is not frozen): a too-low LR moves the
+    first, the training loss is not frozen, and it fell >= 0.1 % of its level per
+    unit of integrated LR, ``progress.lr_response``: a live network's gradient
+    moves it at least that much): a too-low LR moves the
     held-out loss down smoothly, however little; a loss that moves neither way
     is `plateau`'s "nothing was learned", and one thrown around at its
     starting level is `divergence`'s.

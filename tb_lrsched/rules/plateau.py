@@ -61,8 +61,11 @@ Thresholds:
     `lr_too_low`, `divergence` or `decay_too_aggressive`, which can say which way the LR is
     wrong, as long as a loss still creeps down (``tb_lrsched.engine.progress.moving``) --
     a run in which neither the training nor the validation loss moves at all (dead units, a
-    frozen backbone, labels that do not match the inputs) is a plateau ("nothing was
-    learned"), and so is one whose validation loss got worse over the run, or did not follow
+    frozen backbone, labels that do not match the inputs), or moves by a hair for the LR it
+    was given (``tb_lrsched.engine.progress.lr_response``: < 0.1 % of its level per unit of
+    integrated LR, where a live network given a far too low LR moves >= 0.6 %: vanishing
+    gradients, a dead layer), is a plateau ("nothing was learned"; a constant LR is not
+    blamed for it), and so is one whose validation loss got worse over the run, or did not follow
     a training loss that crept down (``tb_lrsched.engine.progress.memorising``): that run
     memorises labels that carry no signal, and more LR would not help. Only an LR that
     collapsed in the first half explains such a run (`decay_too_aggressive`'s stuck case); a
@@ -101,6 +104,7 @@ from tb_lrsched.engine.progress import (
     StallThresholds,
     StuckThresholds,
     fell_before,
+    lr_response,
     memorising,
     moving,
     stalled,
@@ -147,6 +151,9 @@ EVIDENCE = {
                           "EarlyStopping's min_delta"),
     "lr": Evidence("LR at the end", "LR"),
     "batch_noise": Evidence("how far single batches stray from the level", "%"),
+    "lr_response": Evidence("loss fall per unit of integrated LR", "x",
+                            "how far the loss fell for the LR it was given: a live network "
+                            "given a too-low LR falls >= 0.6 % per unit, a dead one < 0.1 %"),
 }
 
 
@@ -288,6 +295,9 @@ def _flat_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
         sugg = ("Log the LR to tell a too-low LR from a too-high one; check that labels and "
                 "inputs match and that gradients reach the weights, then try an LR range test.")
     else:
+        r = lr_response(ctx)
+        if r is not None:
+            ev["lr_response"] = r  # (the constant LR is not blamed for it: resolve)
         sugg = ("The loss does not move at all at LR %s: check for dead units (a too-high LR "
                 "or bad initialisation kills ReLUs), frozen weights and labels that do not match "
                 "the inputs; then find a working LR with an LR range test." % fmt_lr(ctx.lr.peak))

@@ -156,3 +156,40 @@ def test_a_validation_loss_bouncing_after_its_fall_is_oscillation_beside_a_noisy
 def test_a_validation_loss_that_settles_beside_a_noisy_step_loss_is_no_oscillation():
     rep = analysis.analyze(_hf_bounce(False), strict=True)
     assert "oscillation" not in kinds(rep)
+
+
+# -- a dead network is no LR too low: how far the loss moved for the LR it was given --------
+
+
+def _stuck_at_chance(lr: float, creep: float, seed: int = 104):
+    """PyTorch SummaryWriter, a constant LR ``lr`` for 1000 steps, loss and LR every step,
+    validation every 100: both losses sit at ln 10 = 2.303 and creep down by ``creep`` of it
+    over the run (minibatch noise 1 %)."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(1000.0)
+    level = np.log(10) * (1.0 - creep * st / 1000)
+    train = level * np.exp(rng.normal(0, 0.01, 1000))
+    ev = np.arange(100.0, 1001.0, 100.0)
+    val = np.log(10) * (1.0 - creep * ev / 1000) * 1.001
+    return exp_of(S(train, st), S(val, ev), S(np.full(1000, lr), st))
+
+
+def test_a_loss_that_creeps_by_a_hair_at_a_working_lr_is_a_dead_network_not_a_low_lr():
+    # 0.05 % over 1000 steps at 1e-3: 0.05 % per unit of integrated LR (a live network moves
+    # > 0.6 %); the constant LR is not blamed for it
+    rep = analysis.analyze(_stuck_at_chance(1e-3, 0.0005), strict=True)
+    f = one(rep, "plateau")
+    assert f["message"].startswith("Nothing was learned")
+    assert "dead units" in f["suggestion"]
+    assert f["evidence"]["lr_response"] < 1e-3
+    assert "lr_too_low" not in kinds(rep)
+    c = one(rep, "constant_lr")
+    assert "likely cause" not in c["message"]
+
+
+def test_the_same_creep_at_a_far_too_low_lr_is_lr_too_low():
+    # 0.5 % over 1000 steps at 1e-5: 500 % per unit of integrated LR -- the LR is what holds
+    # it back
+    rep = analysis.analyze(_stuck_at_chance(1e-5, 0.005), strict=True)
+    assert "lr_too_low" in kinds(rep)
+    assert "plateau" not in kinds(rep)
