@@ -77,6 +77,13 @@ class Stall:
     min_delta: float
 
 
+def settled_level(ctx: Context, c: Curve, patience: float) -> float:
+    """Where a smoothed loss settled: the median of its last ``patience`` of the run (robust
+    to noise; it always holds the last point)."""
+    return float(np.median(c.smooth[c.smooth_steps >= float(c.smooth_steps[-1])
+                                    - patience * ctx.span]))
+
+
 def stall(ctx: Context, c: Curve, t: StallThresholds = STALL,
           later: bool = False) -> Optional[Stall]:
     """Where the smoothed loss reached its final level (EarlyStopping's best
@@ -90,8 +97,7 @@ def stall(ctx: Context, c: Curve, t: StallThresholds = STALL,
         return None
     first = head_level(c)
     end = float(c.smooth_steps[-1])
-    tail = c.smooth[c.smooth_steps >= end - t.patience * ctx.span]
-    level = float(np.median(tail)) if tail.shape[0] else float(c.smooth[-1])
+    level = settled_level(ctx, c, t.patience)
     # min_delta: 1 % of the level or of the progress, raised to 3 noise sigmas
     # (short series: capped at 5 % of the progress, a curved series is not noise)
     sig = c.sigma()
@@ -209,8 +215,7 @@ def stuck(ctx: Context, t: StuckThresholds = STUCK) -> Optional[Dict[str, float]
     # what the training loss learned is read where it settled (the median of its last
     # `STALL.patience` of the run, as the stall rule reads it), not at its lowest, noisiest
     # point: the two rules then leave no gap between "stalled after learning" and "stuck"
-    tail = c.smooth[c.smooth_steps >= c.smooth_steps[-1] - STALL.patience * ctx.span]
-    settled = float(np.median(tail)) if tail.shape[0] else best
+    settled = settled_level(ctx, c, STALL.patience)
     if first - settled >= t.learned * first or vfirst - vbest >= t.learned * vfirst:
         return None
     # the highest level, robust to a spike of 1-2 points or to the last 1-2 points jumping
@@ -302,9 +307,11 @@ def lr_response(ctx: Context) -> Optional[float]:
         return None
     fall = 0.0
     for c in (_creep_curve(ctx), ctx.val):
-        got = _thirds_shift(c) if c is not None and c.n_smooth else None
-        level = float(np.mean(np.abs(c.smooth))) if got is not None and c is not None else 0.0
-        if got is not None and level > 0:
+        got = _thirds_shift(c) if c is not None else None
+        if c is None or got is None:
+            continue
+        level = float(np.mean(np.abs(c.smooth)))
+        if level > 0:
             fall = max(fall, -got[0] / level)
     return fall / area
 

@@ -101,12 +101,17 @@ def resolve(findings: List[Finding]) -> List[Finding]:
     return out
 
 
+def _unmoved_by_lr(f: Finding) -> bool:
+    """A finding whose loss did not respond to the LR it was given (dead units, vanishing
+    gradients: ``progress.lr_response`` below its bound): not the fixed LR's doing."""
+    r = (f.get("evidence") or {}).get("lr_response")
+    return r is not None and r < LR_RESPONSE
+
+
 def escalate_constant_lr(f: Finding, problems: List[Finding]) -> Finding:
     """Reword a constant_lr finding when warning/critical findings co-occur."""
-    # a loss that did not respond to the LR it was given (dead units, vanishing gradients:
-    # ``progress.lr_response``) is not the fixed LR's doing
     kinds = [p["kind"] for p in problems if p.get("severity") in (WARNING, CRITICAL)
-             and not (p.get("evidence") or {}).get("lr_response", LR_RESPONSE) < LR_RESPONSE]
+             and not _unmoved_by_lr(p)]
     kinds = sorted((k for k in dict.fromkeys(kinds)
                     if k in BY_KIND and BY_KIND[k].blame_rank is not None),
                    key=lambda k: BY_KIND[k].blame_rank or 0)

@@ -84,6 +84,7 @@ from tb_lrsched.engine.progress import (
     STUCK_EVIDENCE,
     StallThresholds,
     StuckThresholds,
+    settled_level,
     stalled,
     stuck,
 )
@@ -164,17 +165,13 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     end = float(c.smooth_steps[-1])
     lr_end = ctx.lr.final
     factor = ctx.lr.peak / lr_end if lr_end > 0 else float("inf")
-    ev: Dict[str, Any] = {
-        "peak_lr": ctx.lr.peak, "collapse_step": cs, "final_lr": lr_end,
-        "decay_factor": factor if math.isfinite(factor) else None,
-        "stall_step": st.start_step, "loss_at_stall": c.raw(st.level),
-        "initial_loss": c.raw(st.first)}
-    msg = ("The LR fell from %s to below %s by %s (%d%% into the run) and the training loss "
-           "stalled at %s from %s on, still %d%% of its initial %s."
-           % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.collapse.factor), where(ctx, cs),
-              round(_PERCENT * ctx.frac(cs)), fmt(ev["loss_at_stall"]),
-              where(ctx, st.start_step), round(_PERCENT * st.level / st.first),
-              fmt(ev["initial_loss"])))
+    ev = _collapse_evidence(ctx, cs)
+    ev.update({"decay_factor": factor if math.isfinite(factor) else None,
+               "stall_step": st.start_step, "loss_at_stall": c.raw(st.level),
+               "initial_loss": c.raw(st.first)})
+    msg = ("%s) and the training loss stalled at %s from %s on, still %d%% of its initial %s."
+           % (_fell_by(ctx, cs, t), fmt(ev["loss_at_stall"]), where(ctx, st.start_step),
+              round(_PERCENT * st.level / st.first), fmt(ev["initial_loss"])))
     levels = int(np.count_nonzero(np.diff(ctx.lr.values))) + 1  # constant segments
     ev["lr_levels"] = levels
     if levels <= t.few_levels:
@@ -190,6 +187,22 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                 % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx)), fmt_lr(lr_end)))
     return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=st.start_step,
                     evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _collapse_evidence(ctx: Context, cs: float) -> Dict[str, Any]:
+    """What every collapse finding reports about the LR: its peak, where it fell below a
+    tenth of it, and where it ended."""
+    assert ctx.lr is not None
+    return {"peak_lr": ctx.lr.peak, "collapse_step": cs, "final_lr": ctx.lr.final}
+
+
+def _fell_by(ctx: Context, cs: float, t: Thresholds) -> str:
+    """'The LR fell from <peak> to below <peak / factor> by <step> (<n>% into the run' --
+    every collapse message begins so (each closes the parenthesis its own way)."""
+    assert ctx.lr is not None
+    return ("The LR fell from %s to below %s by %s (%d%% into the run"
+            % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.collapse.factor), where(ctx, cs),
+               round(_PERCENT * ctx.frac(cs))))
 
 
 def _pace_curve(ctx: Context, cs: float, t: Thresholds) -> Optional[Curve]:
@@ -225,7 +238,7 @@ def _cut_while_falling(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
         return []
     first = head_level(c)
     lj = float(c.smooth[j])
-    level = float(np.median(c.smooth[c.smooth_steps >= end - t.stall.patience * ctx.span]))
+    level = settled_level(ctx, c, t.stall.patience)
     if first - lj < t.stall.learned * first or level < t.pace_floor * first:
         return []  # nothing learned before the cut, or converged
     before = (first - lj) / (sj - s0)
@@ -238,25 +251,23 @@ def _cut_while_falling(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
     if later * t.pace_drop > before or _val_done_before(ctx, cs, t) or \
             not _every_group_cut(ctx, cs, sj, t):
         return []
-    lr_end = ctx.lr.final
-    ev: Dict[str, Any] = {
-        "peak_lr": ctx.lr.peak, "collapse_step": cs, "final_lr": lr_end,
-        "initial_loss": c.raw(first), "loss_at_cut": c.raw(lj), "loss_at_stall": c.raw(level),
-        "pace_ratio": before / later if later > 0 else None}
+    ev = _collapse_evidence(ctx, cs)
+    ev.update({"initial_loss": c.raw(first), "loss_at_cut": c.raw(lj),
+               "loss_at_stall": c.raw(level),
+               "pace_ratio": before / later if later > 0 else None})
     if later <= 0:
         pace = "ended at %s, no lower" % fmt(ev["loss_at_stall"])
     else:
         pace = "fell only to %s, %s times more slowly than before the cut" % (
             fmt(ev["loss_at_stall"]), "over %d" % _PACE_CAP if before / later >= _PACE_CAP
             else "%d" % round(before / later))
-    msg = ("The LR fell from %s to below %s by %s (%d%% into the run) while the training loss "
-           "was still falling fast (%s to %s by %s); over the remaining %d%% of the run it %s."
-           % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.collapse.factor), where(ctx, cs),
-              round(_PERCENT * ctx.frac(cs)), fmt(ev["initial_loss"]), fmt(ev["loss_at_cut"]),
+    msg = ("%s) while the training loss was still falling fast (%s to %s by %s); over the "
+           "remaining %d%% of the run it %s."
+           % (_fell_by(ctx, cs, t), fmt(ev["initial_loss"]), fmt(ev["loss_at_cut"]),
               where(ctx, sj), round(_PERCENT * (1.0 - ctx.frac(sj))), pace))
     sugg = ("Cut the LR later: keep it near %s at least until %s, and cut when the loss stops "
             "falling (ReduceLROnPlateau, or a cosine over the whole run); the final LR was %s."
-            % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx)), fmt_lr(lr_end)))
+            % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx)), fmt_lr(ctx.lr.final)))
     return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=sj,
                     evidence=ev, message=msg, suggestion=sugg)]
 
@@ -335,15 +346,12 @@ def _stuck_case(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
     st = stuck(ctx, t.stuck)
     if st is None or ctx.lr is None:
         return []
-    lr_end = ctx.lr.final
     ev: Dict[str, Any] = {k: v for k, v in st.items() if k not in ("start", "end")}
-    ev.update({"peak_lr": ctx.lr.peak, "collapse_step": cs, "final_lr": lr_end})
-    msg = ("The LR fell from %s to below %s by %s (%d%% into the run, final %s) and neither the "
-           "training loss (%s to %s) nor the validation loss moved: the LR was gone before "
-           "anything was learned." % (fmt_lr(ctx.lr.peak), fmt_lr(ctx.lr.peak / t.collapse.factor),
-                                     where(ctx, cs), round(_PERCENT * ctx.frac(cs)),
-                                     fmt_lr(lr_end), fmt(st["initial_loss"]),
-                                     fmt(st["final_loss"])))
+    ev.update(_collapse_evidence(ctx, cs))
+    msg = ("%s, final %s) and neither the training loss (%s to %s) nor the validation loss "
+           "moved: the LR was gone before anything was learned."
+           % (_fell_by(ctx, cs, t), fmt_lr(ctx.lr.final), fmt(st["initial_loss"]),
+              fmt(st["final_loss"])))
     sugg = ("Decay far more slowly: keep the LR near %s at least until %s (decay per epoch, not "
             "per step; a cosine over the whole run; or ReduceLROnPlateau)."
             % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx))))
