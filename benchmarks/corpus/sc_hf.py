@@ -1374,6 +1374,67 @@ SCENARIOS += [
 ]
 
 
+# -- the blind20 split (eleventh session, built by a helper from the plots only, at its start)
+def t_b20_wd_plateau_digits(d, s):
+    return _fit(d, s, lr=3e-3, sched="constant", epochs=20, batch=64, logging_steps=4,
+                weight_decay=3.0)
+
+
+def t_b20_seq_cosine_hot(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=3e-2, sched="cosine",
+                warmup=0.1, epochs=10, batch=32, logging_steps=3)
+
+
+def t_b20_isqrt_binary_bs16_warm(d, s):
+    return _fit(d, s, data="binary", lr=2e-3, sched="inverse_sqrt", warmup=0.1, epochs=8,
+                batch=16, logging_steps=1)
+
+
+def t_b20_overfit_binary_small(d, s):
+    return _fit(d, s, xy=runkit.binary(s, n=400, flip_y=0.15), lr=3e-3, sched="constant",
+                epochs=80, batch=16, logging_steps=5)
+
+
+def t_b20_cosine_digits_bs24_wd(d, s):
+    return _fit(d, s, lr=1e-3, sched="cosine", warmup=0.02, epochs=14, batch=24,
+                logging_steps=7, weight_decay=0.05)
+
+
+def B20(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind20")
+
+
+SCENARIOS += [
+    B20("h_b20_wd_plateau_digits", "constant", ["per_step"],
+        "Digits MLP 128x64, AdamW at a constant 3e-3 with weight_decay 3.0 (meant 3e-2: far "
+        "too much regularisation), batch 64, 20 epochs, logging_steps=4, eval per epoch: "
+        "meant to stall early at a high loss, train and eval nearly flat for the rest of the "
+        "run", t_b20_wd_plateau_digits),
+    B20("h_b20_seq_cosine_hot", "cosine", ["collapse_no_nan", "per_step"],
+        "2-layer transformer encoder on synthetic token sequences, AdamW with a 10 % warmup "
+        "to 3e-2 (too high for this model) and a cosine decay, batch 32, 10 epochs, "
+        "logging_steps=3, eval per epoch: meant to learn during the warmup and be held well "
+        "above its best loss (but below chance) while the LR is high. The plots show it "
+        "collapsing to the class prior (chance) for good; labelled as that",
+        t_b20_seq_cosine_hot),
+    B20("h_b20_isqrt_binary_bs16_warm", "inverse_sqrt", ["per_step"],
+        "Two-class make_classification, MLP 128x64, AdamW under inverse_sqrt after a 10 % "
+        "warmup to 2e-3, batch 16, 8 epochs, logged every step, eval per epoch: a healthy "
+        "warmup whose noisy per-step loss keeps falling through the peak",
+        t_b20_isqrt_binary_bs16_warm),
+    B20("h_b20_overfit_binary_small", "constant", ["per_step"],
+        "Two-class make_classification with only 300 training rows (15 % flipped labels), "
+        "MLP 128x64, AdamW at a constant 3e-3, batch 16, 80 epochs, logging_steps=5, eval "
+        "per epoch: meant to memorise the training rows while the eval loss turns up from "
+        "its best", t_b20_overfit_binary_small),
+    B20("h_b20_cosine_digits_bs24_wd", "cosine", ["per_step"],
+        "Digits MLP 128x64, AdamW 1e-3 (weight_decay 0.05) with a 2 % warmup and a cosine "
+        "decay, batch 24, 14 epochs, logging_steps=7, eval per epoch: a healthy cosine run",
+        t_b20_cosine_digits_bs24_wd),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

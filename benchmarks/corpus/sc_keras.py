@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import sys
 from typing import Dict, List, Optional
 
@@ -1611,6 +1612,173 @@ SCENARIOS += [
         "Two-class make_classification (2400 rows), MLP 64, RMSprop at a constant 2e-6 "
         "(meant 2e-3), batch 32, 15 epochs, update_freq=4 and LRLogger every 4 batches: "
         "meant to be slow from its very first step", t_b19_too_low_rmsprop_binary),
+]
+
+
+# -- the blind20 split (eleventh session, built by a helper from the plots only, at its start)
+# These runs log the per-batch LR with a small callback of their own (tag
+# ``batch_learning_rate`` in the ``train/`` run, the global batch index as the step) instead of
+# LRLogger; otherwise ``_fit20`` trains exactly like ``_fit``.
+def _batch_lr_logger(run_dir, every):
+    import keras
+    import tensorflow as tf
+
+    class BatchLR(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.w = tf.summary.create_file_writer(os.path.join(run_dir, "train"))
+            self.step = 0
+
+        def on_train_batch_begin(self, batch, logs=None):
+            if self.step % every == 0:
+                lr = self.model.optimizer.learning_rate
+                v = float(lr(self.model.optimizer.iterations)) if callable(lr) else \
+                    float(keras.ops.convert_to_numpy(lr))
+                # record_if(True): Keras' TensorBoard leaves its update_freq condition set
+                with self.w.as_default(), tf.summary.record_if(True):
+                    tf.summary.scalar("batch_learning_rate", v, step=self.step)
+            self.step += 1
+
+        def on_train_end(self, logs=None):
+            self.w.flush()
+            self.w.close()
+    return BatchLR()
+
+
+def _fit20(run_dir: str, seed: int, *, data="digits", hidden=(64,), act="relu", opt="sgd",
+           lr=0.05, momentum=0.9, epochs=30, batch=128, val=True, lr_every: Optional[int] = None,
+           update_freq="epoch", callbacks=(), dropout=0.0, n_train=None,
+           xy=None) -> Dict[str, object]:
+    import tensorflow as tf
+    try:  # one thread: the machine is shared
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:
+        pass
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    if xy is not None:
+        xt, yt, xv, yv = xy
+    elif data == "digits":
+        xt, yt, xv, yv = runkit.digits(seed, n_train)
+    elif data == "binary":
+        xt, yt, xv, yv = runkit.binary(seed)
+    elif data == "regression":
+        xt, yt, xv, yv = runkit.regression(seed)
+    else:
+        raise ValueError(data)
+    regression = data == "regression"
+    n_out = 1 if regression else int(max(yt.max(), yv.max())) + 1
+    layers: List[object] = [keras.Input((xt.shape[1],))]
+    for h in hidden:
+        layers.append(keras.layers.Dense(h, activation=act))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(n_out))
+    model = keras.Sequential(layers)
+    lr_value = lr(int(math.ceil(len(yt) / batch)) * epochs) if callable(lr) and not \
+        isinstance(lr, keras.optimizers.schedules.LearningRateSchedule) else lr
+    if opt == "sgd":
+        o = keras.optimizers.SGD(learning_rate=lr_value, momentum=momentum)
+    elif opt == "rmsprop":
+        o = keras.optimizers.RMSprop(learning_rate=lr_value)
+    else:
+        o = keras.optimizers.Adam(learning_rate=lr_value)
+    if regression:
+        model.compile(optimizer=o, loss="mse")
+    else:
+        model.compile(optimizer=o,
+                      loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                      metrics=["accuracy"])
+    cbs = [keras.callbacks.TensorBoard(log_dir=run_dir, update_freq=update_freq,
+                                       write_graph=False, profile_batch=0)]
+    if lr_every:
+        cbs.append(_batch_lr_logger(run_dir, lr_every))
+    cbs.extend(cb() if callable(cb) and not isinstance(cb, keras.callbacks.Callback) else cb
+               for cb in callbacks)
+    h = model.fit(xt, yt, epochs=epochs, batch_size=batch, verbose=0,
+                  validation_data=(xv, yv) if val else None, callbacks=cbs, shuffle=True)
+    hist = h.history
+    out: Dict[str, object] = {"epochs": epochs,
+                              "loss": [round(float(v), 4) for v in hist["loss"][::3]]}
+    if "val_loss" in hist:
+        out["val_loss"] = [round(float(v), 4) for v in hist["val_loss"][::3]]
+    if "val_accuracy" in hist:
+        out["val_acc_last"] = round(float(hist["val_accuracy"][-1]), 3)
+    return out
+
+
+def _b20_frozen(e, lr):
+    # a "freeze the backbone" toggle that was applied to the whole optimizer: LR 0 in 6..17
+    return 0.0 if 6 <= e < 18 else 1e-3
+
+
+def t_b20_noise_bs8_binary_const(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), lr=0.02, momentum=0.9, batch=8,
+                  epochs=6, update_freq=1, lr_every=1)
+
+
+def t_b20_zero_lr_epochs_adam(d, s):
+    return _fit20(d, s, hidden=(128,), opt="adam", lr=1e-3, batch=64, epochs=30,
+                  callbacks=[_sched(_b20_frozen)])
+
+
+def t_b20_reg_warmup_hot_adam(d, s):
+    return _fit20(d, s, data="regression", hidden=(64, 64), opt="adam",
+                  lr=_warmup_cosine(0.2, 0.25, start=1e-4), batch=64, epochs=30,
+                  update_freq=2, lr_every=2)
+
+
+def t_b20_tiny_cosine_bs16(d, s):
+    return _fit20(d, s, hidden=(32,), opt="adam", lr=_cosine(3e-3), batch=16, epochs=3,
+                  update_freq=1, lr_every=1)
+
+
+def t_b20_rmsprop_slow_fall_epoch(d, s):
+    return _fit20(d, s, hidden=(32,), opt="rmsprop", lr=3e-4, batch=128, epochs=40)
+
+
+def t_b20_tanh_bottleneck_cosine(d, s):
+    return _fit20(d, s, hidden=(3,), act="tanh", lr=_cosine(0.05), momentum=0.9, batch=32,
+                  epochs=30, update_freq=4, lr_every=4)
+
+
+def B20(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind20")
+
+
+SCENARIOS += [
+    B20("k_b20_noise_bs8_binary_const", "constant", ["per_step"],
+        "Two-class make_classification (2400 rows), MLP 64, SGD 2e-2 momentum 0.9 at a "
+        "constant LR, batch 8, 6 epochs, update_freq=1 and the LR every batch: noisy "
+        "small-batch per-batch logs while the val loss settles and stays steady",
+        t_b20_noise_bs8_binary_const),
+    B20("k_b20_zero_lr_epochs_adam", "other", ["zero_lr", "per_epoch"],
+        "Digits MLP 128, Adam 1e-3 from a LearningRateScheduler whose 'freeze the backbone' "
+        "toggle was applied to the whole optimizer: LR exactly 0 for epochs 6-17 of 30, "
+        "batch 64, Keras' per-epoch logs only: training meant to freeze in the middle and "
+        "resume afterwards", t_b20_zero_lr_epochs_adam),
+    B20("k_b20_reg_warmup_hot_adam", "cosine", ["per_step"],
+        "make_regression (standardised targets), MLP 64-64, Adam with a warmup over 25 % of "
+        "the run from 1e-4 to 0.2 (far too high a peak) and a cosine decay to 0, batch 64, "
+        "30 epochs, update_freq=2 and the LR every 2 batches, no accuracy: the MSE meant to be "
+        "thrown far up near the peak", t_b20_reg_warmup_hot_adam),
+    B20("k_b20_tiny_cosine_bs16", "cosine", ["tiny", "per_step"],
+        "Digits MLP 32, Adam with a cosine decay from 3e-3 to 0, batch 16, 3 epochs, "
+        "update_freq=1 and the LR every batch: a short, healthy run", t_b20_tiny_cosine_bs16),
+    B20("k_b20_rmsprop_slow_fall_epoch", "constant", ["per_epoch"],
+        "Digits MLP 32, RMSprop at a constant 3e-4, batch 128, 40 epochs, Keras' per-epoch "
+        "logs only: a modest LR whose loss is meant to keep falling slowly but clearly to the "
+        "end. The plots show a fall that is slow from the first epoch and still steep at the "
+        "end (far from done on an easy task); labelled as too low an LR",
+        t_b20_rmsprop_slow_fall_epoch),
+    B20("k_b20_tanh_bottleneck_cosine", "cosine", ["per_step"],
+        "Digits MLP with a 3-unit tanh hidden layer (far too small for 10 classes), SGD "
+        "momentum 0.9 with a cosine decay from 5e-2 to 0, batch 32, 30 epochs, update_freq=4 "
+        "and the LR every 4 batches: meant to stall early at a high loss and only creep for "
+        "the rest of the run", t_b20_tanh_bottleneck_cosine),
 ]
 
 

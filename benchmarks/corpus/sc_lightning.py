@@ -1658,6 +1658,91 @@ SCENARIOS += [
 ]
 
 
+# -- the blind20 split (eleventh session, built by a helper from the plots only, at its start)
+def _b20_cut_at_7pct(s, total):
+    # a step schedule whose milestone was given in steps per epoch instead of epochs
+    return 1.0 if s < 0.07 * total else 0.005
+
+
+def t_b20_osc_sgd_digits_m95(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.4, momentum=0.95, batch=64, epochs=25, log_every=3)
+
+
+def t_b20_cut_early_adam_digits_epoch(d, s):
+    return _fit(d, s, hidden=(32,), opt="adam", lr=3e-4, sched=lam(_b20_cut_at_7pct),
+                batch=64, epochs=30, per_epoch_loss=True, monitor="epoch")
+
+
+def t_b20_warmup_hot_setback_sgd_bs16(d, s):
+    return _fit(d, s, hidden=(64, 64), lr=0.6, momentum=0.9, sched=lam(_warm_decay(0.1)),
+                batch=16, epochs=12, log_every=1)
+
+
+def t_b20_warmup_setback_sgd_bs24_p025(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.25, momentum=0.9, sched=lam(_warm_decay(0.15)),
+                batch=24, epochs=12, log_every=1)
+
+
+def t_b20_range_sgd_digits_bs64(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=3.0, momentum=0.9,
+                sched=lam(_range_factor(1e-5, 3.0)), batch=64, epochs=4, log_every=1)
+
+
+def t_b20_multistep_adamw_bs256_epoch(d, s):
+    return _fit(d, s, hidden=(128,), opt="adamw", lr=3e-3, sched=multistep([20, 30]),
+                interval="epoch", monitor="epoch", batch=256, epochs=40, per_epoch_loss=True)
+
+
+def t_b20_sgdr_tmult2_groups_adam(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adam", lr=1e-2, groups=(0.5, 1.0),
+                sched=sgdr(0.15, t_mult=2), batch=32, epochs=21, log_every=2)
+
+
+def B20(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind20")
+
+
+SCENARIOS += [
+    B20("l_b20_osc_sgd_digits_m95", "constant", ["per_step"],
+        "Digits MLP 64, SGD momentum 0.95 at a constant 0.4 (too high), batch 64, 25 epochs, "
+        "logged every 3 steps: the validation loss and accuracy meant to jump up and down "
+        "instead of settling, without diverging", t_b20_osc_sgd_digits_m95),
+    B20("l_b20_cut_early_adam_digits_epoch", "step", ["per_epoch"],
+        "Digits MLP 32, Adam 3e-4 under a LambdaLR step whose one milestone came at 7 % of "
+        "the run (x0.005, 1.5e-6 after it), batch 64, 30 epochs, the train loss as an epoch "
+        "mean and LearningRateMonitor per epoch: learning meant to nearly stop after the "
+        "cut, far above where it would go", t_b20_cut_early_adam_digits_epoch),
+    B20("l_b20_warmup_hot_setback_sgd_bs16", "linear", ["collapse_no_nan", "per_step"],
+        "Digits MLP 64-64, SGD momentum 0.9 with a warmup over 10 % of the run to 0.6 (far "
+        "too high a peak) and a linear decay to 0, batch 16, 12 epochs, logged every step: "
+        "the loss meant to be set back near the peak for a while and to recover as the LR "
+        "decays. The plots show it thrown to chance level at the peak for good; labelled as "
+        "that", t_b20_warmup_hot_setback_sgd_bs16),
+    B20("l_b20_warmup_setback_sgd_bs24_p025", "linear", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 with a warmup over 15 % of the run to 0.25 (too "
+        "high a peak, but less so) and a linear decay to 0, batch 24, 12 epochs, logged "
+        "every step: the loss meant to be set back near the peak for a while and to recover "
+        "as the LR decays", t_b20_warmup_setback_sgd_bs24_p025),
+    B20("l_b20_range_sgd_digits_bs64", "range_test", ["range_test", "per_step"],
+        "LR range test: digits MLP 128-64, SGD momentum 0.9 with the LR raised exponentially "
+        "every step from 1e-5 to 3.0 over 4 epochs (84 steps), batch 64, logged every step, "
+        "validation per epoch", t_b20_range_sgd_digits_bs64),
+    B20("l_b20_multistep_adamw_bs256_epoch", "multistep", ["per_epoch"],
+        "Digits MLP 128, AdamW 3e-3 under MultiStepLR x0.1 at epochs 20 and 30 of 40, batch "
+        "256, the train loss as an epoch mean and LearningRateMonitor per epoch: a standard "
+        "multistep schedule whose cuts come at half and three quarters of the run",
+        t_b20_multistep_adamw_bs256_epoch),
+    B20("l_b20_sgdr_tmult2_groups_adam", "sgdr", ["restart_wide_spike", "param_groups",
+                                                  "per_step"],
+        "Digits MLP 128-64, Adam with two param groups (body x0.5, head x1 of 1e-2; "
+        "LearningRateMonitor logs both) under CosineAnnealingWarmRestarts (first cycle 15 % "
+        "of the run, T_mult 2: restarts at 15 % and 45 %), batch 32, 21 epochs, logged every "
+        "2 steps: each restart meant to throw the low loss up for a while, then recover",
+        t_b20_sgdr_tmult2_groups_adam),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

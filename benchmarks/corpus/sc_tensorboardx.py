@@ -1319,6 +1319,63 @@ SCENARIOS += [
 ]
 
 
+# -- the blind20 split (eleventh session, built by a helper from the plots only, at its start)
+
+def B20(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind20")
+
+
+SCENARIOS += [
+    B20("x_b20_conv_step_late_adam", "step", ("per_step",),
+        "Digits convnet, Adam 2e-3 under StepLR x0.3 every 8 epochs of 24, batch 32, loss and "
+        "LR every 5 steps, val per epoch: a standard step schedule whose cuts come late "
+        "enough and each help a little.",
+        Cfg(model="conv", opt="adam", lr=2e-3, batch=32, epochs=24, log_every=5,
+            sched=("step", {"step_size": 8, "gamma": 0.3}))),
+    B20("x_b20_osc_adam_4c_hot", "constant", ("per_step",),
+        "4-class make_classification (3000 train), MLP 128, Adam at a constant 5e-2 (too "
+        "high), batch 64, 25 epochs, loss and LR every 4 steps, val per epoch: the val loss "
+        "and accuracy meant to swing up and down in waves instead of settling, without "
+        "diverging. The plots show jumps rather than waves, the val loss creeping up as it "
+        "jumps while the accuracy rises; labelled as that.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(128,), opt="adam", lr=5e-2, batch=64, epochs=25, log_every=4)),
+    B20("x_b20_sgdr_sgd_tmult2_hot", "sgdr", ("collapse_no_nan", "per_step"),
+        "Digits MLP 128-128, SGD momentum 0.9 under CosineAnnealingWarmRestarts from 0.3 "
+        "(T_0 3 epochs, T_mult 2: restarts at epochs 3 and 9 of 21), batch 32, loss and LR "
+        "every 2 steps, val per epoch: each restart to the high peak meant to throw the low "
+        "loss up for dozens of steps, then recover. The plots show the first restart "
+        "throwing it to chance level for good; labelled as that.",
+        Cfg(hidden=(128, 128), lr=0.3, batch=32, epochs=21, log_every=2,
+            sched=("sgdr", {"T_0": 132, "T_mult": 2}))),
+    B20("x_b20_sgdr_sgd_tmult2_mild", "sgdr", ("per_step",),
+        "Digits MLP 128-128, SGD momentum 0.9 under CosineAnnealingWarmRestarts from 5e-2 "
+        "(T_0 3 epochs, T_mult 2: restarts at epochs 3 and 9 of 21), batch 32, loss and LR "
+        "every 2 steps, val per epoch: a restart schedule at a sane peak (the look-alike of "
+        "x_b20_sgdr_sgd_tmult2_hot).",
+        Cfg(hidden=(128, 128), lr=0.05, batch=32, epochs=21, log_every=2,
+            sched=("sgdr", {"T_0": 132, "T_mult": 2}))),
+    dataclasses.replace(rl_scenario(
+        "x_b20_rl_const_every1", W,
+        {"lr": "charts/lr", "value_loss": "losses/critic", "policy_loss": "losses/actor",
+         "entropy": "losses/entropy", "return": "charts/episodic_return"},
+        "A2C on a 12-cell corridor, Adam at a constant 5e-4, 500 updates logged every "
+        "update: value loss rises as returns appear, policy loss wanders around 0, return "
+        "climbs (slowly at this LR); no validation.",
+        anneal=False, seeds=(1,), test_seeds=(), lr=5e-4, updates=500, every=1),
+        held_out="blind20"),
+    B20("x_b20_reg_exp_epoch_adam", "exponential", ("per_epoch",),
+        "make_regression (noise 20, targets scaled to ~unit size), MLP 128, Adam 3e-3 under "
+        "ExponentialLR x0.9 per epoch, batch 64, 30 epochs, epoch means at the epoch index, "
+        "val MSE per epoch, no accuracy: a healthy regression that converges.",
+        E(data="reg", data_kw={"noise": 20.0, "scale": 0.01, "offset": 0.0}, hidden=(128,),
+          opt="adam", lr=3e-3, batch=64, epochs=30, acc=False,
+          sched=("exponential", {"gamma": 0.9}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

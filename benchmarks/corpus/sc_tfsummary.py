@@ -1239,6 +1239,72 @@ SCENARIOS += [
 ]
 
 
+# -- the blind20 split (eleventh session, built by a helper from the plots only, at its start)
+
+def B20(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind20")
+
+
+SCENARIOS += [
+    B20("f_b20_noise_floor_3c_onecycle", "onecycle", ("noise_floor", "per_step"),
+        "3-class make_classification with 35 % flipped labels (4000 train), MLP 32, SGD "
+        "momentum 0.9 under OneCycleLR to 5e-2, batch 64, 20 epochs, loss and LR every 3 "
+        "steps, val per epoch (plain tags): meant to reach the label-noise floor quickly and "
+        "sit there.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8, "flip_y": 0.35},
+            hidden=(32,), lr=0.05, batch=64, epochs=20, log_every=3,
+            sched=("onecycle", {})), tags=PLAIN),
+    B20("f_b20_collapse_5c_warm_sgd", "constant_warmup", ("collapse_no_nan", "per_step"),
+        "5-class make_classification (3000 train), MLP 64-64, SGD momentum 0.9 with gradient "
+        "clipping at norm 2 and a 200-step linear warmup to a constant 2.0 (far too high), "
+        "batch 32, 15 epochs, loss and LR every 3 steps, test per epoch (tutorial writers): "
+        "meant to learn while the LR is small and be thrown to chance level as it grows, "
+        "never to recover.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10},
+            hidden=(64, 64), lr=2.0, batch=32, epochs=15, log_every=3, clip=2.0,
+            sched=("warmup_constant", {"warmup": 200}))),
+    B20("f_b20_dead_relu_digits_cosine_epoch", "cosine", ("per_epoch",),
+        "Digits MLP 128 whose hidden biases start at -5 (every ReLU dead from the first step, "
+        "an initialisation bug), SGD 5e-2 momentum 0.9 with a cosine to 0, batch 64, 20 "
+        "epochs, epoch means at the epoch index (tutorial writers): only the output bias can "
+        "learn, so the loss is meant to sit at the class-frequency level whatever the LR.",
+        E(hidden=(128,), model_kw={"dead_bias": -5.0}, lr=0.05, batch=64, epochs=20,
+          sched=("cosine", {}))),
+    B20("f_b20_warmup_hot_6c_adam_bs16", "linear", ("per_step",),
+        "6-class make_classification (3000 train), MLP 128, Adam with a 300-step warmup to "
+        "4e-2 (too high a peak) and a linear decay to 0, batch 16, 10 epochs (1880 steps), "
+        "loss and LR every step, test per epoch (plain tags): the loss meant to be set back "
+        "near the peak for a while and to recover as the LR decays. The plots show only a "
+        "stall of the train loss and one small val bump near the peak, then a steady fall; "
+        "labelled as that.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6,
+                                 "n_informative": 10},
+            hidden=(128,), opt="adam", lr=4e-2, batch=16, epochs=10,
+            sched=("linear", {"warmup": 300})), tags=PLAIN),
+    B20("f_b20_fast_crawl_conv_bs16", "constant", ("collapse_no_nan", "per_step"),
+        "Digits convnet, SGD momentum 0.9 at a constant 5e-2 (big), batch 16, 10 epochs, "
+        "loss and LR every 2 steps, test per epoch (tutorial writers): a fast fall in the "
+        "first steps, then a slow crawl. The plots show it collapsing to chance level from "
+        "a third of the way in; labelled as that.",
+        Cfg(model="conv", lr=0.05, batch=16, epochs=10, log_every=2)),
+    B20("f_b20_fast_crawl_mlp256_adam_bs16", "constant", ("fast_start_crawl", "per_step"),
+        "Digits MLP 256, Adam at a constant 5e-3 (big), batch 16, 10 epochs, loss and LR "
+        "every 2 steps, test per epoch (tutorial writers): a fast fall in the first steps, "
+        "then a slow crawl.",
+        Cfg(hidden=(256,), opt="adam", lr=5e-3, batch=16, epochs=10, log_every=2)),
+    B20("f_b20_raise_acc_drop_conv", "other", ("collapse_no_nan", "per_step"),
+        "Digits convnet, SGD 1e-2 momentum 0.9; from epoch 10 of 20 a bad resume sets the LR "
+        "30x higher (0.3), batch 64, loss and LR every 2 steps, test per epoch (plain tags): "
+        "the accuracy meant to drop after the raise. The plots show the raise throwing it "
+        "to chance level for good; labelled as that.",
+        Cfg(model="conv", lr=0.01, batch=64, epochs=20, log_every=2,
+            sched=("bump", {"at_epoch": 10, "mult": 30.0})), tags=PLAIN),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -1588,6 +1588,76 @@ SCENARIOS += [
 ]
 
 
+# -- the blind20 split (eleventh session, built by a helper from the plots only, at its start)
+
+def B20(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind20")
+
+
+SCENARIOS += [
+    B20("t_b20_capacity_mlp3_6c_adamw", "exponential", ("per_step",),
+        "6-class make_classification with two clusters a class (4000 train), MLP with 3 "
+        "hidden units (far too small) and AdamW weight decay 0.05, 1e-2 under ExponentialLR "
+        "x0.97 per epoch, batch 128, 30 epochs, loss and LR every 4 steps, val per epoch: "
+        "meant to stall early at a high loss and only creep for the rest of the run.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 6,
+                                 "n_informative": 10, "clusters": 2},
+            hidden=(3,), opt="adamw", lr=1e-2, wd=0.05, batch=128, epochs=30, log_every=4,
+            sched=("exponential", {"gamma": 0.97}))),
+    B20("t_b20_seq_multistep_cut_early", "multistep", ("per_step",),
+        "Tiny transformer encoder on synthetic token sequences (2000 train), Adam 2e-3 under "
+        "MultiStepLR x0.03 at epochs 2 and 3 of 30 (the milestones were meant as 20 and 27: "
+        "cuts at 7 % and 10 %), batch 64, loss and LR every 2 steps, val per epoch: learning "
+        "meant to nearly stop after the cuts, far above where it would go.",
+        Cfg(data="seq", data_kw={"n_train": 2000, "n_val": 500}, model="transformer",
+            opt="adam", lr=2e-3, batch=64, epochs=30, log_every=2,
+            sched=("multistep", {"milestones": [2, 3], "gamma": 0.03}))),
+    B20("t_b20_conv_onecycle_groups3", "onecycle", ("param_groups", "per_step"),
+        "Digits convnet, SGD momentum 0.9 with three param groups (x0.2, x0.5, x1 of 5e-2, "
+        "logged lr_0..lr_2) under OneCycleLR (25 % up), batch 32, 12 epochs, loss and LRs "
+        "every 3 steps, val per epoch: a standard one-cycle run with layer-wise LRs.",
+        Cfg(model="conv", lr=0.05, groups=(0.2, 0.5, 1.0), batch=32, epochs=12, log_every=3,
+            tags=PG, sched=("onecycle", {"pct_start": 0.25}))),
+    B20("t_b20_reg_cyclic_hot_clip", "cyclic", ("per_step",),
+        "make_regression (targets scaled to ~unit size), MLP 64-64, SGD momentum 0.9 with "
+        "gradient clipping at norm 5 under a triangular CyclicLR 1e-3 <-> 0.3 (far too high "
+        "a peak; half-cycle 3 epochs), batch 32, 24 epochs, loss and LR every 3 steps, val "
+        "MSE per epoch, no accuracy: the MSE meant to be thrown far up near every LR peak.",
+        Cfg(data="reg", data_kw={"scale": 0.01, "offset": 0.0}, hidden=(64, 64), lr=1e-3,
+            batch=32, epochs=24, log_every=3, clip=5.0,
+            sched=("cyclic", {"base_lr": 1e-3, "max_lr": 0.3, "step_size_up": 96}))),
+    B20("t_b20_too_low_7c_plain_sgd_cosine", "cosine", ("per_step",),
+        "7-class make_classification (3000 train), MLP 128-128, plain SGD (no momentum) at "
+        "2e-3 with a cosine to 0 (meant 2e-1), batch 16, 12 epochs, loss and LR every 5 "
+        "steps, val per epoch: meant to be slow from its very first step. (First try, at "
+        "3e-4, moved the val loss by 0.009 in 12 epochs, indistinguishable from chance.)",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 7,
+                                 "n_informative": 10},
+            hidden=(128, 128), lr=2e-3, momentum=0.0, batch=16, epochs=12, log_every=5,
+            sched=("cosine", {}))),
+    B20("t_b20_slow_fall_8c_sgd_linear", "linear", ("per_step",),
+        "8-class make_classification with two clusters a class (8000 train), MLP 48, SGD "
+        "5e-3 momentum 0.9 with a 100-step warmup and a linear decay to 0, batch 32, 20 "
+        "epochs, loss and LR every 10 steps, val per epoch: a hard problem whose loss is "
+        "meant to keep falling slowly but clearly to the end.",
+        Cfg(data="clf", data_kw={"n_train": 8000, "n_val": 1000, "n_classes": 8,
+                                 "n_informative": 10, "clusters": 2},
+            hidden=(48,), lr=5e-3, batch=32, epochs=20, log_every=10,
+            sched=("linear", {"warmup": 100}))),
+    B20("t_b20_long_3c_adam_cosine_spikes", "cosine", ("long_noisy", "single_point_spikes",
+                                                        "per_step"),
+        "3-class make_classification (4000 train, well separated), MLP 16, Adam 1e-3 with a "
+        "cosine to 0, batch 16, 80 epochs (20000 steps) logged every step, val per epoch; "
+        "three batches (steps 6000, 13000 and 17500) have their labels scrambled: one-step "
+        "spikes in a long per-step series.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8, "class_sep": 2.0},
+            hidden=(16,), opt="adam", lr=1e-3, batch=16, epochs=80,
+            bad_steps=(6000, 13000, 17500), sched=("cosine", {}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)

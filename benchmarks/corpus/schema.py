@@ -87,10 +87,12 @@ CLASSES = (
 # healthy look-alikes; scored once mid-session with 280b7a7, its misses then read); "blind19"
 # (session 10, built from plots only by a helper after blind18 had been scored once and its
 # misses read, weighted to the classes the engine is weakest on and their healthy look-alikes;
-# scored once with the session's final engine).
+# scored once with the session's final engine); "blind20" (session 11, built from plots only
+# by a helper at the session's start, weighted to the classes the engine is weakest on and
+# their healthy look-alikes; scored once with the session's final engine).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
           "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
-          "blind14", "blind15", "blind16", "blind17", "blind18", "blind19")
+          "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20")
 
 
 @dataclasses.dataclass(frozen=True)
