@@ -52,7 +52,10 @@ Thresholds:
     against the spike level). Right
     after an LR restart the loss is also read at the scale of a wide excursion (medians of
     whole windows of `restart_windows` points of the log loss over the tenth of the run
-    after it, against the level and noise of the tenth before it): a restart that throws a
+    after it, against the level and noise of the tenth before it; where the LR restarts
+    more than once and nothing shows there, over the first half of the restart's cycle, where
+    a longer window fits -- Adam carries a warm restart's large LR into a blow-up that may
+    start dozens of steps after it): a restart that throws a
     loss bouncing by a decade from batch to batch up 5x for dozens of steps has no single
     point above the point noise. An epoch-level loss (each point a mean over many batches;
     beside a Keras running-mean batch series it is read instead when it shows what the
@@ -221,7 +224,11 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
     (a per-step loss so noisy that its buckets are a tenth of the run wide), 2x the level
     before the restart, which the finding then reports --, and be back below that by the end
     of the tenth after the restart or, at the latest, over the last window of points of its
-    cycle (before the next restart, or the end of the run).
+    cycle (before the next restart, or the end of the run). Where the LR restarts more than
+    once (warm restarts) and the tenth after a restart shows nothing, the same reading runs
+    over the first half of its cycle when that is longer: a longer window fits there, whose
+    median is less noisy, and Adam's moments can carry the restart's large LR into a blow-up
+    that begins dozens of steps after it, while the LR is still high.
 
     The level before the restart is the median of the last quarter of that tenth (a cycle's
     loss is still falling there), its noise the spread (MAD) over the whole tenth.
@@ -251,28 +258,47 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
         q = max(t.restart_min_points, lp.shape[0] // _QUARTER)
         base = float(np.median(lp[-q:]))
         s_log = MAD_TO_SIGMA * float(np.median(np.abs(lp - np.median(lp))))
-        for w in t.restart_windows:
-            if w > post.shape[0]:
-                break
-            # medians of whole windows only (a padded edge would be its end point's value)
-            rm = np.median(np.lib.stride_tricks.sliding_window_view(logv[post], w), axis=1)
-            mid = post[w // 2: w // 2 + rm.shape[0]]
-            thr = max(math.log1p(t.relative), t.sigmas * MEDIAN_SE_FACTOR * s_log / math.sqrt(w))
-            up = np.exp(rm)
-            hit = ((rm - base >= thr) & (up - math.exp(base) >= t.range_fraction * rng)
-                   & (up >= (1.0 + t.relative) * np.minimum(level[mid], math.exp(base))))
-            if not bool(hit.any()):
-                continue
-            # back to the level before the restart: by the end of the tenth after it, or
-            # at the latest by the end of its cycle (a restart's excursion can outlast a
-            # tenth of the run and still be over long before the next restart)
-            back = float(rm[-1]) - base < thr
-            if not back and cycle.shape[0] >= post.shape[0] + w:
-                back = float(np.median(logv[cycle[-w:]])) - base < thr
-            if back:
-                mask[mid[hit]] = True
-                before[mid[hit]] = np.minimum(before[mid[hit]], math.exp(base))
+        found = _restart_excursion(t, logv, post, cycle, base, s_log, rng, level, mask, before)
+        # warm restarts (the LR restarted more than once): an excursion may also begin later
+        # in the first half of its cycle -- Adam's moments carry a restart's large LR into a
+        # blow-up dozens of steps after it, while the LR is still high
+        reach = 0.5 * (min(r1, ctx.end) - r0)
+        if not found and len(restarts) > 1 and reach > tol:
+            wide = np.flatnonzero((c.steps >= r0) & (c.steps <= r0 + reach))
+            _restart_excursion(t, logv, wide, cycle, base, s_log, rng, level, mask, before)
     return mask, before
+
+
+def _restart_excursion(t: Thresholds, logv: np.ndarray, post: np.ndarray, cycle: np.ndarray,
+                       base: float, s_log: float, rng: float, level: np.ndarray,
+                       mask: np.ndarray, before: np.ndarray) -> bool:
+    """Mark (in ``mask`` / ``before``) the points of ``post`` (indices after a restart) that
+    running medians of the log loss lift above the level ``base`` before the restart (see
+    :func:`_after_restarts`); True when some were marked."""
+    found = False
+    for w in t.restart_windows:
+        if w > post.shape[0]:
+            break
+        # medians of whole windows only (a padded edge would be its end point's value)
+        rm = np.median(np.lib.stride_tricks.sliding_window_view(logv[post], w), axis=1)
+        mid = post[w // 2: w // 2 + rm.shape[0]]
+        thr = max(math.log1p(t.relative), t.sigmas * MEDIAN_SE_FACTOR * s_log / math.sqrt(w))
+        up = np.exp(rm)
+        hit = ((rm - base >= thr) & (up - math.exp(base) >= t.range_fraction * rng)
+               & (up >= (1.0 + t.relative) * np.minimum(level[mid], math.exp(base))))
+        if not bool(hit.any()):
+            continue
+        # back to the level before the restart: by the end of the window read, or at the
+        # latest by the end of its cycle (a restart's excursion can outlast a tenth of the
+        # run and still be over long before the next restart)
+        back = float(rm[-1]) - base < thr
+        if not back and cycle.shape[0] >= post.shape[0] + w:
+            back = float(np.median(logv[cycle[-w:]])) - base < thr
+        if back:
+            mask[mid[hit]] = True
+            before[mid[hit]] = np.minimum(before[mid[hit]], math.exp(base))
+            found = True
+    return found
 
 
 def _epoch_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float
