@@ -80,6 +80,11 @@ class Curve:
         """Number of points of the smoothed curve."""
         return int(self.smooth.shape[0])
 
+    def smooth_at(self, step: float) -> float:
+        """The smoothed curve at ``step``, interpolated linearly between its points (held at
+        its first and last value outside them)."""
+        return float(np.interp(step, self.smooth_steps, self.smooth))
+
     def raw(self, x: object) -> np.ndarray:
         """Canonical value(s) back to the user's units."""
         out: np.ndarray = np.asarray(x, dtype=np.float64) * self.scale

@@ -250,7 +250,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if (end_step - stall_step) < t.stall_by * max(ctx.span, _TINY):
         return []
     tr_end = float(ta.smooth[-1])
-    tr_at = float(np.interp(stall_step, ta.smooth_steps, ta.smooth))
+    tr_at = ta.smooth_at(stall_step)
     gap = tr_end - float(a.smooth[-1])
     rising = tr_end - tr_at >= t.stall_gain
     # the gap grew after the stall (training accuracy still rising), or it was already there

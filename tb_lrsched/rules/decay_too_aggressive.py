@@ -246,7 +246,7 @@ def _cut_while_falling(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
     # before (a loss still falling fast right after the "cut" was not stopped by it: a bias
     # warmup that starts 10x high, YOLO's, falls to its base LR in 3 steps)
     w = min(max(sj - s0, t.settle * ctx.span), end - sj)
-    soon = float(np.interp(sj + w, c.smooth_steps, c.smooth))
+    soon = c.smooth_at(sj + w)
     later = max((lj - level) / (end - sj), (lj - soon) / w, 0.0)
     if later * t.pace_drop > before or _val_done_before(ctx, cs, t) or \
             not _every_group_cut(ctx, cs, sj, t):

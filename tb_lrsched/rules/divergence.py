@@ -481,7 +481,7 @@ def _held_out_improving(ctx: Context, since: float, t: Thresholds) -> bool:
     if int(np.count_nonzero(after)) < t.val_min_points:
         return False
     seg = v.smooth[after]
-    at_since = float(np.interp(since, v.smooth_steps, v.smooth))
+    at_since = v.smooth_at(since)
     end = float(seg[-1])
     return end <= (1.0 - t.learned) * at_since and end <= (1.0 + t.held_out_gl) * float(np.min(seg))
 
@@ -496,7 +496,7 @@ def _train_kept_falling(ctx: Context, since: float, t: Thresholds) -> bool:
     after = c.smooth[c.smooth_steps > since]
     if after.shape[0] < _QUARTER:
         return False
-    at = float(np.interp(since, c.smooth_steps, c.smooth))
+    at = c.smooth_at(since)
     end = float(np.median(after[-max(2, after.shape[0] // _QUARTER):]))
     return end <= (1.0 - t.learned) * at and float(np.max(after)) < t.best_ratio * at
 

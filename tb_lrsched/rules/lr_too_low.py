@@ -172,7 +172,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     # A too-low LR is slow from the very first steps. A loss that fell fast at first and then
     # crawls had a large enough LR: it stalls, and more LR would not help.
     head = head_level(c)
-    l_early = float(np.interp(ctx.start + t.early * ctx.span, c.smooth_steps, c.smooth))
+    l_early = c.smooth_at(ctx.start + t.early * ctx.span)
     early_rate = (head - l_early) / t.early
     late_rate = (l_early - b) / (1.0 - t.early)
     if early_rate > t.fast_start * max(late_rate, 0.0) and head - l_early > max(

@@ -440,7 +440,7 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     # (not where it began -- a per-step loss logged from step 0 starts far above an
     # evaluation made after an epoch of learning, and that fall is not the validation curve's)
     c = ctx.train
-    top = float(np.interp(float(v.steps[0]), c.smooth_steps, c.smooth)) \
+    top = c.smooth_at(float(v.steps[0])) \
         if c is not None and c.n_smooth and positive(c) else 0.0
     run_rng = max(float(np.max(v.values)), top) - float(np.min(v.values))
     if jump < math.log1p(t.swing_relative) or level * jump < t.swing_run * run_rng:

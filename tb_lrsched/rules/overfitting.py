@@ -132,7 +132,7 @@ def _accuracy_kept_improving(ctx: Context, best_step: float, t: Thresholds) -> b
     a = ctx.val_acc
     if a is None or a.n_smooth < t.min_points or not a.smooth_steps[-1] > best_step:
         return False
-    at_best = float(np.interp(best_step, a.smooth_steps, a.smooth))
+    at_best = a.smooth_at(best_step)
     k = max(1, int(round(t.tail * a.n_smooth)))
     end = float(np.max(a.smooth[-k:]))
     if not 0.0 <= at_best < 1.0:
@@ -149,7 +149,7 @@ def _accuracy_kept_improving(ctx: Context, best_step: float, t: Thresholds) -> b
     if v is None or not after.any():
         return True
     reached = float(a.smooth_steps[int(np.argmax(after))])
-    v_then = float(np.interp(reached, v.smooth_steps, v.smooth))
+    v_then = v.smooth_at(reached)
     k_v = max(1, int(round(t.tail * v.n_smooth)))
     v_end = float(np.min(v.smooth[-k_v:]))
     return not (v_then > 0 and v_end >= (1.0 + t.generalization_loss) * v_then
@@ -200,7 +200,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                           "final_val_loss": v.raw(tail), "generalization_loss": _PERCENT * gl}
     if tc is None or tc.n_smooth < 2:
         return []
-    tb = float(np.interp(best_step, tc.smooth_steps, tc.smooth))
+    tb = tc.smooth_at(best_step)
     te = float(tc.smooth[-1]) if tc.smooth_steps[-1] >= best_step else tb
     if not te < tb:
         return []  # train loss did not keep falling: not overfitting
