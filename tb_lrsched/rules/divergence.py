@@ -84,6 +84,11 @@ Thresholds:
     merely swings around its start is oscillation's -- or sat >= `above_start` above it
     over the run. A too-low LR gives a loss that creeps down from its start; one that sits
     at or above it, with excursions, was thrown out of the basin by a far too large LR.
+    Where the validation loss is first evaluated above the training loss's first level (the
+    LR had thrown the model out before the first evaluation, an epoch in), it is read
+    against that level instead -- at its first step the model is the same on both sets --
+    once (e) has not explained the run: a validation loss that comes back only part of the
+    way from an evaluation already thrown up has learned nothing on held-out data.
 
     (i) **Kept at chance level by a far too large LR**: nothing was learned (neither loss
     ever fell `learned` below where it started, nor creeps down), the training and the
@@ -316,7 +321,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
             boom = None  # the training data got harder (augmentation), not the model worse
     if nan_step is None and boom is None:
         return (_val_blowup(ctx, t) or _held_out_collapse(ctx, t)
-                or _unstable_from_start(ctx, t) or _thrown_out(ctx, t) or _constant(ctx, t)
+                or _unstable_from_start(ctx, t) or _thrown_out(ctx, t)
+                or _unstable_from_start(ctx, t, from_start=True) or _constant(ctx, t)
                 or _thrown_around(ctx, t))
     ev: Dict[str, Any] = {}
     if boom is not None and c is not None:
@@ -583,10 +589,17 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
 
 
-def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
+def _unstable_from_start(ctx: Context, t: Thresholds, from_start: bool = False
+                         ) -> List[Finding]:
     """A supervised run that never learned anything (training and validation loss never
     `learned` below where they started) and whose training loss blew up well above its
-    starting level or sat above it all along: the LR is far too high, not too low."""
+    starting level or sat above it all along: the LR is far too high, not too low.
+
+    With ``from_start`` the validation loss is read against where the model started -- the
+    training loss's first level, when that is below the first evaluation: at its first step
+    the model is the same on both sets, and a validation loss first evaluated after the LR
+    had already thrown the model above that level (an epoch in) has only come back part of
+    the way, learning nothing on held-out data."""
     c, v = ctx.train, ctx.val
     if c is None or v is None or c.n_smooth < t.min_points or v.n_smooth < t.val_min_points:
         return []
@@ -600,7 +613,8 @@ def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
     # nothing learned: the held-out loss never improved `learned`, and the training loss did
     # not settle lower either (the median of its second half is within `learned` x 2 of start)
     late = float(np.median(c.smooth[c.smooth.shape[0] // 2:]))
-    if vfirst - vbest >= t.learned * vfirst or late < (1.0 - 2.0 * t.learned) * start:
+    vref = min(vfirst, first) if from_start else vfirst
+    if vref - vbest >= t.learned * vref or late < (1.0 - 2.0 * t.learned) * start:
         return []
     # the highest level it was thrown to, read on the points (a burst of a few steps at the
     # start disappears in the smoothed curve), held for at least `_TOP_POINTS` of them (a lone
@@ -623,8 +637,11 @@ def _unstable_from_start(ctx: Context, t: Thresholds) -> List[Finding]:
                                                    fmt(ev["initial_loss"]))
            if blew else "stayed above its starting level %s (median %s)"
            % (fmt(ev["initial_loss"]), fmt(ev["median_loss"])))
-    msg = ("Nothing was learned: the training loss %s and the validation loss never fell below "
-           "%s%s: the LR is far too high." % (how, fmt(ev["val_best_loss"]), lr_txt))
+    held = ("never fell below %s" % fmt(ev["val_best_loss"]) if vref >= vfirst else
+            "never got %d %% below where the training loss started (its best: %s)"
+            % (round(100 * t.learned), fmt(ev["val_best_loss"])))
+    msg = ("Nothing was learned: the training loss %s and the validation loss %s%s: the LR is "
+           "far too high." % (how, held, lr_txt))
     return [finding("divergence", start_step=float(c.smooth_steps[0]), end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]
 

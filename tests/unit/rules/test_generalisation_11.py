@@ -43,3 +43,49 @@ def test_the_same_noisy_warm_restarts_without_a_blow_up_have_no_spike():
     for seed in (110, 111, 112):
         rep = analysis.analyze(_delayed_blow_up(0.0, seed), strict=True)
         assert "loss_spike" not in kinds(rep), (seed, rep["findings"])
+
+
+# -- divergence: a model the LR threw out before its first evaluation, that never came back --
+
+_VAL_THROWN = [1.95, 6.46, 14.95, 9.44, 3.02, 1.27, 1.62, 4.73, 3.61, 3.19, 1.82, 1.54, 1.46,
+               1.55, 3.61, 2.19, 1.44, 1.26]
+_ACC_THROWN = [0.634, 0.686, 0.595, 0.629, 0.609, 0.61, 0.639, 0.534, 0.514, 0.562, 0.51,
+               0.458, 0.466, 0.514, 0.425, 0.472, 0.425, 0.504]
+
+
+def _cyclic_thrown_out(val_scale: float, seed: int = 111):
+    """tensorboardX-style run, 3 balanced classes (chance ln 3 = 1.10), SGD under a
+    triangular CyclicLR 1e-2 <-> 2.5 (three cycles of 450 steps), the loss every 3 steps:
+    the training loss starts at chance and is thrown up to ~10 at every LR peak; 18
+    evaluations of 800 examples, the first (1.95) already above chance, at 6-15 at the LR
+    peaks and 1.26-1.6 at the troughs -- times ``val_scale``."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(0.0, 1350.0, 3.0)
+    phase = (st % 450.0) / 450.0
+    lr = 1e-2 + (2.5 - 1e-2) * (1.0 - np.abs(2.0 * phase - 1.0))
+    train = (1.1 + 9.0 * (lr / 2.5) ** 3) * np.exp(rng.normal(0, 0.4, st.shape[0]))
+    train[0] = 1.1
+    ev = np.arange(75.0, 1351.0, 75.0)
+    val = np.asarray(_VAL_THROWN) * val_scale
+    acc = np.round(np.asarray(_ACC_THROWN) * 800) / 800
+    return exp_of(S(train, st), S(val, ev), S(lr, st), val_acc=S(acc, ev))
+
+
+def test_a_validation_loss_that_never_gets_below_where_training_started_learned_nothing():
+    # at their best (1.30) the evaluations stand 7 % below where the training loss started
+    # (1.40, its first level): they came back only part of the way from the first one
+    rep = analysis.analyze(_cyclic_thrown_out(1.03), strict=True)
+    f = one(rep, "divergence")
+    assert f["severity"] == "critical" and rep["status"] == "critical"
+    assert "Nothing was learned" in f["message"]
+    assert "never got 10 % below where the training loss started" in f["message"]
+    assert abs(f["evidence"]["val_best_loss"] - 1.2978) < 1e-3
+    assert "2.5e-1" in f["suggestion"]
+
+
+def test_a_validation_loss_that_comes_back_well_below_the_start_has_learned():
+    # the same run whose evaluations sit at half those values: down to 0.63 at the
+    # troughs, well below the 1.1 it started from -- no "nothing was learned"
+    rep = analysis.analyze(_cyclic_thrown_out(0.5), strict=True)
+    assert not any("Nothing was learned" in f["message"] for f in rep["findings"]), \
+        rep["findings"]
