@@ -348,7 +348,9 @@ def held_out_worse(ctx: Context) -> bool:
 
 
 def memorising(ctx: Context) -> bool:
-    """In a run that learned nothing: the held-out loss got worse (:func:`held_out_worse`),
+    """In a run that learned nothing: the held-out loss got worse (:func:`held_out_worse`)
+    while the training loss creeps down (:func:`creeping`; a model thrown around at chance
+    level on both sets, its training loss no lower at the end, is not fitting its labels),
     or the training loss creeps down while the validation loss does not follow: it does not
     creep itself, and its shift from the first third of the run to the last is > 3 sigma (of
     its own thirds' difference) above the training loss's (both losses share the
@@ -356,9 +358,10 @@ def memorising(ctx: Context) -> bool:
     both losses down together, slowly (a noisy validation loss may hide its share of the
     creep, which is no evidence against it); a training loss that improves alone is fitting
     the training labels without any signal that carries over, and more LR will not help."""
-    if held_out_worse(ctx):
-        return True
     v, c = ctx.val, _creep_curve(ctx)
+    if held_out_worse(ctx):
+        # while the training loss creeps down: one that does not is not fitting its labels
+        return c is not None and creeping(c)
     if v is None or c is None or not creeping(c) or creeping(v):
         return False
     tr, va = _thirds_shift(c), _thirds_shift(v)

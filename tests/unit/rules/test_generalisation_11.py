@@ -89,3 +89,43 @@ def test_a_validation_loss_that_comes_back_well_below_the_start_has_learned():
     rep = analysis.analyze(_cyclic_thrown_out(0.5), strict=True)
     assert not any("Nothing was learned" in f["message"] for f in rep["findings"]), \
         rep["findings"]
+
+
+# -- divergence: kept at chance by a far too large LR, the held-out loss drifting up --
+
+
+def _kept_at_chance(train_fall: float, noise: float = 0.25, seed: int = 112):
+    """Tutorial-writer run, 5 balanced classes (chance ln 5 = 1.61, 20 %), SGD momentum with
+    a 200-step warmup to a constant 2.0, the loss every 3 steps: the training loss starts at
+    1.60 and is thrown up to ~1.74, where it bounces by +-``noise`` e-folds from point to
+    point (minus ``train_fall`` x its level, spread linearly over the run); 15 evaluations of 1000
+    examples: the validation loss jumps between 1.65 and 2.07 and ends its last third higher
+    than its first, the accuracy 19-22 %."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(0.0, 1404.0, 3.0)
+    lr = np.minimum(2.0, 2.0 * st / 200.0)
+    train = 1.74 * (1.0 - train_fall * st / st[-1]) * np.exp(rng.normal(0, noise, st.shape[0]))
+    train[0] = 1.6
+    ev = 94.0 * np.arange(1.0, 16.0)
+    val = np.asarray([1.753, 1.706, 1.685, 1.91, 1.649, 1.991, 1.763, 1.8, 1.652, 1.928,
+                      1.769, 2.071, 1.673, 1.955, 1.91])
+    acc = np.asarray([199, 190, 193, 190, 221, 194, 221, 193, 193, 190, 202, 194, 194, 190,
+                      190]) / 1000.0
+    return exp_of(S(train, st), S(val, ev), S(lr, st), val_acc=S(acc, ev))
+
+
+def test_a_model_thrown_around_at_chance_whose_held_out_loss_drifts_up_learned_nothing():
+    # the validation loss's last third sits above its first: once read as "memorising",
+    # which needs a training loss that creeps down -- this one does not
+    rep = analysis.analyze(_kept_at_chance(0.0), strict=True)
+    f = one(rep, "divergence")
+    assert rep["status"] == "critical"
+    assert "ln 5" in f["message"] and "guessing among 5 classes" in f["message"]
+    assert "answers keep changing" in f["message"]
+
+
+def test_a_training_loss_that_creeps_down_below_a_climbing_held_out_loss_is_no_chance_level():
+    # the same evaluations beside a training loss that creeps 25 % down over the run: fitting
+    # the training labels (memorising), not thrown around at chance
+    rep = analysis.analyze(_kept_at_chance(0.25, noise=0.08), strict=True)
+    assert not any("guessing among" in f["message"] for f in rep["findings"]), rep["findings"]
