@@ -47,7 +47,11 @@ Thresholds:
     validation accuracy is exactly the same at >= 75 % of the evaluations and the validation
     and training losses sit within 5 % of the loss of predicting the class frequencies with
     that accuracy (``tb_lrsched.engine.chance.constant_prediction``: 0.659 for a 63 %
-    majority class): the model answers one class whatever its input.
+    majority class): the model answers one class whatever its input. Not when the model never
+    worked: it learned nothing (``progress.stuck``) and its smoothed training loss never rose
+    `above_start` above its first level -- units dead from the start, or frozen weights,
+    answer one class from the first evaluation on, and no LR threw them there (`plateau`'s
+    "nothing was learned").
 
     (g) **The validation loss exploded with the training loss**: the explosion rule (b)
     read on the validation loss (>= `best_ratio` x its best to the end), while the training
@@ -149,6 +153,7 @@ from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
 from tb_lrsched.engine.evaluations import standard_error
 from tb_lrsched.engine.lr import where
+from tb_lrsched.engine.progress import stuck
 from tb_lrsched.engine.spec import Evidence, param
 from tb_lrsched.engine.text import fmt, fmt_lr, fmt_percent
 from tb_lrsched.report import Finding, finding
@@ -708,10 +713,21 @@ def _thrown_around(ctx: Context, t: Thresholds) -> List[Finding]:
                     evidence=ev, message=msg, suggestion=sugg)]
 
 
+def _never_worked(ctx: Context, t: Thresholds) -> bool:
+    """A model that never worked: it learned nothing (``progress.stuck``) and its smoothed
+    training loss never rose `above_start` above its first level -- no LR threw it anywhere.
+    Units dead from the start, or frozen weights, answer one class from the first evaluation
+    on: that is `plateau`'s "nothing was learned", not a collapse."""
+    c = ctx.course(t.min_points)
+    if c is None or not positive(c) or stuck(ctx) is None:
+        return False
+    return float(np.max(c.smooth)) <= (1.0 + t.above_start) * head_level(c)
+
+
 def _constant(ctx: Context, t: Thresholds) -> List[Finding]:
     """The model answers one class whatever its input (a collapse to the class frequencies)."""
     got = constant_prediction(ctx, t.constant)
-    if got is None:
+    if got is None or _never_worked(ctx, t):
         return []
     step = got.pop("step")
     acc = got.pop("acc_fraction")

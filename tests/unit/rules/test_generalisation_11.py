@@ -129,3 +129,34 @@ def test_a_training_loss_that_creeps_down_below_a_climbing_held_out_loss_is_no_c
     # the training labels (memorising), not thrown around at chance
     rep = analysis.analyze(_kept_at_chance(0.25, noise=0.08), strict=True)
     assert not any("guessing among" in f["message"] for f in rep["findings"]), rep["findings"]
+
+
+# -- a network dead from the start answers one class: plateau's, not a collapse --
+
+
+def _dead_from_start(burst: float):
+    """Tutorial-writer epoch means of a digits MLP whose hidden ReLUs are dead from the start
+    (biases at -5), SGD 5e-2 momentum with a cosine to 0, 20 epochs: both losses go 2.305 ->
+    2.290 (ln 10 = 2.303) and the test accuracy is 9.75 % at nearly every evaluation (of 400
+    examples). With ``burst`` the first epochs are instead thrown up to ``burst`` x that."""
+    ep = np.arange(20, dtype=float)
+    train = 2.305 - 0.015 * ep / 19.0
+    val = 2.305 - 0.017 * ep / 19.0
+    acc = np.full(20, 39 / 400)
+    acc[:4] = [34 / 400, 36 / 400, 37 / 400, 38 / 400]
+    if burst:
+        train[1:4] *= burst
+        val[1:4] *= burst
+    lr = 5e-2 * 0.5 * (1 + np.cos(np.pi * ep / 19.0))
+    return exp_of(S(train, ep), S(val, ep), S(lr, ep), val_acc=S(acc, ep), unit="epoch")
+
+
+def test_a_network_that_never_moved_from_chance_is_no_collapse():
+    rep = analysis.analyze(_dead_from_start(0.0), strict=True)
+    assert "divergence" not in kinds(rep), rep["findings"]
+    assert rep["status"] == "warning"
+
+
+def test_a_model_thrown_up_before_it_answers_one_class_collapsed():
+    rep = analysis.analyze(_dead_from_start(3.0), strict=True)
+    assert "divergence" in kinds(rep) and rep["status"] == "critical"
