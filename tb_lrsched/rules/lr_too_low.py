@@ -36,8 +36,9 @@ Thresholds:
     shape is used instead.
 
     **Second case: stuck.** When the thirds rule finds no real fall (or a
-    fall that bends: under a decaying schedule a creep slows with the LR, or
-    one whose noisy first and last levels show no fall end to end) and
+    fall that bends -- under a decaying schedule a creep slows with the LR, and so does
+    the validation loss's -- or one whose noisy first and last levels show no fall end to
+    end) and
     neither the training loss nor the validation loss fell even 10 % below
     its first value -- cross-entropy sitting at ln(classes) -- then, with an
     LR that was logged and never collapsed early, the model learned nothing
@@ -168,7 +169,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     if climb >= max(t.sigmas * noise, t.max_climb * l1) and _val_climbs(ctx, t):
         return []
     if _val_bends(ctx, t):
-        return []  # held-out progress stopped: more LR would not move it
+        # held-out progress stopped: more LR would not move it -- unless nothing was learned
+        # at all (a held-out loss that creeps under a decaying LR bends with the LR)
+        return _stuck_case(ctx, t)
     # A too-low LR is slow from the very first steps. A loss that fell fast at first and then
     # crawls had a large enough LR: it stalls, and more LR would not help.
     head = head_level(c)
