@@ -612,13 +612,15 @@ def _unstable_from_start(ctx: Context, t: Thresholds, from_start: bool = False
         return []
     first = head_level(c)
     vfirst, vbest = float(v.smooth[0]), float(np.min(v.smooth))
+    if from_start and first >= vfirst:
+        return []  # the reading against the first evaluation (``from_start=False``) is this one
     # where it started: the first logged point, unless the first smoothed level is lower (a
     # burst in the first steps must not become the starting level)
     start = min(first, float(c.smooth[0]), float(c.values[0]))
     # nothing learned: the held-out loss never improved `learned`, and the training loss did
     # not settle lower either (the median of its second half is within `learned` x 2 of start)
     late = float(np.median(c.smooth[c.smooth.shape[0] // 2:]))
-    vref = min(vfirst, first) if from_start else vfirst
+    vref = first if from_start else vfirst
     if vref - vbest >= t.learned * vref or late < (1.0 - 2.0 * t.learned) * start:
         return []
     # the highest level it was thrown to, read on the points (a burst of a few steps at the
@@ -642,9 +644,9 @@ def _unstable_from_start(ctx: Context, t: Thresholds, from_start: bool = False
                                                    fmt(ev["initial_loss"]))
            if blew else "stayed above its starting level %s (median %s)"
            % (fmt(ev["initial_loss"]), fmt(ev["median_loss"])))
-    held = ("never fell below %s" % fmt(ev["val_best_loss"]) if vref >= vfirst else
-            "never got %d %% below where the training loss started (its best: %s)"
-            % (round(100 * t.learned), fmt(ev["val_best_loss"])))
+    held = ("never got %d %% below where the training loss started (its best: %s)"
+            % (round(100 * t.learned), fmt(ev["val_best_loss"])) if from_start else
+            "never fell below %s" % fmt(ev["val_best_loss"]))
     msg = ("Nothing was learned: the training loss %s and the validation loss %s%s: the LR is "
            "far too high." % (how, held, lr_txt))
     return [finding("divergence", start_step=float(c.smooth_steps[0]), end_step=ctx.end,
