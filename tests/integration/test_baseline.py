@@ -114,8 +114,14 @@ def test_far_too_high_lr_is_a_regression(trainings):
     ev = worse["evidence"]
     assert ev["best"] > 5 * ev["baseline_best"]  # measured: 0.16 -> 2.31
     assert ev["rise"] > 10 * ev["noise_band"]
-    # the engine alone calls this run healthy (it never learns): the baseline catches it
-    assert json.loads(r.stdout)["runs"][0]["status"] == "healthy"
+    # the engine alone calls it critical too: thrown up to ~13 at the start, its validation
+    # loss never gets below the ln 10 where training started (divergence's "nothing was
+    # learned"); the baseline adds that this is new
+    run = json.loads(r.stdout)["runs"][0]
+    assert run["status"] == "critical"
+    (div,) = [f for f in run["findings"] if f["kind"] == "divergence"]
+    assert "Nothing was learned" in div["message"]
+    assert "new_finding" in regs and regs["new_finding"]["severity"] == "critical"
 
 
 def test_too_aggressive_decay_is_a_regression(trainings):
@@ -149,15 +155,21 @@ def test_baseline_in_junit_markdown_github(trainings):
     assert j.returncode == 1
     (case,) = list(list(junitparser.JUnitXml.fromstring(j.stdout))[0])
     (fail,) = case.result
-    assert fail.type == "higher_best_loss"
+    # the failure's type is the worst failing item: the new divergence; its text lists all
+    assert fail.type == "new_finding"
+    assert "higher_best_loss" in fail.text
     m = run_cli(*args, "--format", "markdown")
     assert m.returncode == 1 and "#### Compared with baseline" in m.stdout
     assert "| digits | higher\\_best\\_loss | 🔴 critical |" in m.stdout
     g = run_cli(*args, "--format", "github")
     assert g.returncode == 1
-    assert g.stdout.startswith("::error file=%s,title=tb-lrsched regression higher_best_loss "
-                               "(digits)::The best validation loss rose"
-                               % os.path.join(trainings["lr_far_too_high"], "digits"))
+    where = os.path.join(trainings["lr_far_too_high"], "digits")
+    lines = g.stdout.splitlines()
+    # one annotation per regression, the worst first: the new divergence, then the best loss
+    assert lines[0].startswith("::error file=%s,title=tb-lrsched regression new_finding "
+                               "(digits)::New divergence: Nothing was learned" % where)
+    assert lines[1].startswith("::error file=%s,title=tb-lrsched regression higher_best_loss "
+                               "(digits)::The best validation loss rose" % where)
 
 
 def test_bad_baseline_is_a_usage_error(trainings, tmp_path):
