@@ -1435,6 +1435,35 @@ SCENARIOS += [
 ]
 
 
+# -- the blind21 split (thirteenth session, built by a helper from the plots only, at its start)
+
+def t_b21_noise_floor_digits_linear(d, s):
+    return _fit(d, s, lr=2e-3, sched="linear", epochs=15, batch=32, logging_steps=6,
+                label_noise=0.4)
+
+
+def t_b21_overfit_digits_n200_const(d, s):
+    return _fit(d, s, lr=3e-3, sched="constant", epochs=40, batch=16, logging_steps=2,
+                n_train=200)
+
+
+def B21(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind21")
+
+
+SCENARIOS += [
+    B21("h_b21_noise_floor_digits_linear", "linear", ["noise_floor", "per_step"],
+        "Digits MLP with 40 % of the training labels replaced at random, AdamW 2e-3 with a "
+        "linear decay to 0, batch 32, 15 epochs, logging_steps=6, eval per epoch: meant to "
+        "reach the label-noise floor and sit there", t_b21_noise_floor_digits_linear),
+    B21("h_b21_overfit_digits_n200_const", "constant", ["per_step"],
+        "Digits MLP trained on only 200 images, AdamW at a constant 3e-3, batch 16, 40 "
+        "epochs, logging_steps=2, eval per epoch: meant to overfit (eval loss turning up "
+        "while the train loss keeps falling)", t_b21_overfit_digits_n200_const),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

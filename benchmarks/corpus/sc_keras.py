@@ -1782,6 +1782,43 @@ SCENARIOS += [
 ]
 
 
+# -- the blind21 split (thirteenth session, built by a helper from the plots only, at its start)
+
+def _b21_raise(e, lr):
+    # an LR "bump" meant as x1.5 typed as x50: 2e-3 for epochs 0..9, 0.1 from epoch 10
+    return 2e-3 if e < 10 else 0.1
+
+
+def t_b21_reg_sgd_raise_mid(d, s):
+    return _fit20(d, s, data="regression", hidden=(32,), lr=2e-3, momentum=0.9, batch=32,
+                  epochs=20, update_freq=3, lr_every=3, callbacks=[_sched(_b21_raise)])
+
+
+def t_b21_reg_adam_const_healthy_epoch(d, s):
+    return _fit20(d, s, data="regression", hidden=(64, 32), opt="adam", lr=1e-3, batch=64,
+                  epochs=25)
+
+
+def B21(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind21")
+
+
+SCENARIOS += [
+    B21("k_b21_reg_sgd_raise_mid", "other", ["per_step"],
+        "make_regression, MLP 32, SGD momentum 0.9 from a LearningRateScheduler: 2e-3 for "
+        "epochs 0-9, then 0.1 (a x1.5 bump typed as x50), batch 32, 20 epochs, update_freq=3 "
+        "and the LR every 3 batches, val MSE per epoch, no accuracy: the MSE meant to be "
+        "thrown far up by the raise. The plots show the raise speeding learning up instead (a "
+        "two-epoch pause, then the val MSE falls 0.026 -> 0.007); labelled as that",
+        t_b21_reg_sgd_raise_mid),
+    B21("k_b21_reg_adam_const_healthy_epoch", "constant", ["per_epoch"],
+        "make_regression, MLP 64-32, Adam at a constant 1e-3, batch 64, 25 epochs, Keras' "
+        "per-epoch logs only, val MSE, no accuracy: a healthy regression whose MSE falls and "
+        "settles", t_b21_reg_adam_const_healthy_epoch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

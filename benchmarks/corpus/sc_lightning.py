@@ -1743,6 +1743,34 @@ SCENARIOS += [
 ]
 
 
+# -- the blind21 split (thirteenth session, built by a helper from the plots only, at its start)
+
+def t_b21_groups2_adam_warm_decay(d, s):
+    return _fit(d, s, hidden=(96,), opt="adam", lr=2e-3, groups=(0.3, 1.0),
+                sched=lam(_warm_decay(0.1)), batch=48, epochs=12, log_every=2)
+
+
+def t_b21_sgd_const_noisy_bs16(d, s):
+    return _fit(d, s, hidden=(48,), lr=0.02, momentum=0.9, batch=16, epochs=6, log_every=1)
+
+
+def B21(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind21")
+
+
+SCENARIOS += [
+    B21("l_b21_groups2_adam_warm_decay", "linear", ["param_groups", "per_step"],
+        "Digits MLP 96, Adam with two param groups (x0.3 and x1 of 2e-3) under a LambdaLR "
+        "warmup over the first 10 % and a linear decay, batch 48, 12 epochs, logged every 2 "
+        "steps: a standard warmup-decay run with two LR groups", t_b21_groups2_adam_warm_decay),
+    B21("l_b21_sgd_const_noisy_bs16", "constant", ["per_step"],
+        "Digits MLP 48, SGD 2e-2 momentum 0.9 at a constant LR, batch 16, 6 epochs, logged "
+        "every step: noisy small-batch per-step losses while the val loss falls and settles",
+        t_b21_sgd_const_noisy_bs16),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -1376,6 +1376,42 @@ SCENARIOS += [
 ]
 
 
+# -- the blind21 split (thirteenth session, built by a helper from the plots only, at its start)
+
+def B21(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind21")
+
+
+SCENARIOS += [
+    B21("x_b21_capacity_digits_mlp2_sgd_cosine", "cosine", ("per_step",),
+        "Digits (10 classes), MLP with 2 hidden units (far too small), SGD 0.1 momentum 0.9 "
+        "with a cosine to 0, batch 128, 25 epochs, loss and LR every 2 steps, val per epoch: "
+        "meant to stall early at a high loss and then only creep.",
+        Cfg(hidden=(2,), lr=0.1, batch=128, epochs=25, log_every=2, sched=("cosine", {}))),
+    B21("x_b21_too_low_digits_adam_1e5_epoch", "constant", ("per_epoch",),
+        "Digits MLP 64, Adam at a constant 1e-5 (meant 1e-3), batch 64, 15 epochs, epoch "
+        "means of the train loss, val per epoch: meant to be slow from the very first step.",
+        Cfg(opt="adam", lr=1e-5, batch=64, epochs=15, log="epoch")),
+    B21("x_b21_sgdr_adam_5c_restarts", "sgdr", ("per_step",),
+        "5-class make_classification (3000 train), MLP 64, Adam under "
+        "CosineAnnealingWarmRestarts from 5e-3 (T_0 4 epochs: restarts at epochs 4, 8 and 12 "
+        "of 16), batch 64, loss and LR every 2 steps, val per epoch: restarts meant to lift "
+        "the loss briefly and recover each time.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10},
+            hidden=(64,), opt="adam", lr=5e-3, batch=64, epochs=16, log_every=2,
+            sched=("sgdr", {"T_0": 188}))),
+    B21("x_b21_reg_adam_const_hot_b16", "constant", ("per_step",),
+        "make_regression (targets scaled to ~unit size), MLP 64, Adam at a constant 5e-2 "
+        "(far too high), batch 16, 15 epochs, loss and LR every 4 steps, val MSE per epoch, "
+        "no accuracy: the MSE meant to be thrown far up repeatedly. The plots show waves of "
+        "the val MSE (2-4x its best) rather than a blow-up; labelled as that.",
+        Cfg(data="reg", data_kw={"scale": 0.01, "offset": 0.0}, hidden=(64,), opt="adam",
+            lr=5e-2, batch=16, epochs=15, log_every=4, acc=False)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

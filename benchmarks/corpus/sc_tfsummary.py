@@ -1305,6 +1305,34 @@ SCENARIOS += [
 ]
 
 
+# -- the blind21 split (thirteenth session, built by a helper from the plots only, at its start)
+
+def B21(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind21")
+
+
+SCENARIOS += [
+    B21("f_b21_warmup_linear_healthy_3c_b16", "linear", ("per_step",),
+        "3-class make_classification (3000 train), MLP 64, SGD 0.02 momentum 0.9 with a "
+        "200-step warmup and a linear decay to 0, batch 16, 8 epochs, loss and LR every step, "
+        "test per epoch (tutorial writers): a healthy warmup whose loss falls through the peak.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64,), lr=0.02, batch=16, epochs=8, log_every=1,
+            sched=("linear", {"warmup": 200}))),
+    B21("f_b21_dead_relu_clf6_adam_step", "step", ("per_step",),
+        "6-class make_classification (3000 train), MLP 64 whose hidden biases start at -10 "
+        "(every ReLU dead, an initialisation bug), Adam 1e-3 under StepLR x0.5 every 5 epochs "
+        "of 15, batch 64, loss and LR every 4 steps, test per epoch (tutorial writers): meant "
+        "never to learn whatever the LR.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6,
+                                 "n_informative": 10},
+            hidden=(64,), model_kw={"dead_bias": -10.0}, opt="adam", lr=1e-3, batch=64,
+            epochs=15, log_every=4, sched=("step", {"step_size": 5, "gamma": 0.5}))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

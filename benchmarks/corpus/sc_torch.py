@@ -1658,6 +1658,43 @@ SCENARIOS += [
 ]
 
 
+# -- the blind21 split (thirteenth session, built by a helper from the plots only, at its start)
+
+def B21(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind21")
+
+
+SCENARIOS += [
+    B21("t_b21_digits_steplr_cut_at_2of30", "step", ("per_step",),
+        "Digits MLP 128, SGD 0.05 momentum 0.9 under StepLR x0.01 every 2 epochs (step_size "
+        "meant 20), batch 64, 30 epochs, loss and LR every 4 steps, val per epoch: the LR is "
+        "cut to 5e-4 at 7 % of the run and again soon after, so learning is meant to stop early.",
+        Cfg(hidden=(128,), lr=0.05, batch=64, epochs=30, log_every=4,
+            sched=("step", {"step_size": 2, "gamma": 0.01}))),
+    B21("t_b21_clf5_adam_multistep_late_cuts", "multistep", ("per_step",),
+        "5-class make_classification (4000 train), MLP 64-32, Adam 3e-3 under MultiStepLR x0.2 "
+        "at epochs 15 and 22 of 30, batch 128, loss and LR every 4 steps, val per epoch: a "
+        "healthy step schedule whose late cuts each help a little.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10},
+            hidden=(64, 32), opt="adam", lr=3e-3, batch=128, epochs=30, log_every=4,
+            sched=("multistep", {"milestones": [15, 22], "gamma": 0.2}))),
+    B21("t_b21_digits_adam_const_hot_b32", "constant", ("per_step",),
+        "Digits MLP 256, Adam at a constant 2e-2 (about 20x too high), batch 32, 20 epochs, "
+        "loss and LR every 5 steps, val per epoch: meant to oscillate (val loss jumping up and "
+        "down) without diverging.",
+        Cfg(hidden=(256,), opt="adam", lr=2e-2, batch=32, epochs=20, log_every=5)),
+    B21("t_b21_clf4_sgd_const_healthy_tiny", "constant", ("per_step", "tiny"),
+        "4-class make_classification (3000 train), MLP 32, SGD 0.05 momentum 0.9 at a constant "
+        "LR, batch 32, 4 epochs, loss and LR every step, val per epoch: a tiny healthy run with "
+        "per-step noise and a steadily falling val loss.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(32,), lr=0.05, batch=32, epochs=4, log_every=1)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
