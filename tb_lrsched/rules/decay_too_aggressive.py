@@ -53,6 +53,13 @@ Thresholds:
     cut is what says the loss had more in it (a digits MLP cut at 4 %: 2.3 -> 0.45 in 58
     batches, then 0.42 after 600 more).
 
+    **Fourth case: the LR gone.** When no case above holds -- the loss had nearly converged,
+    or the validation loss had settled, before the cut -- an LR that is <= its peak /
+    `gone_factor` from within the first `gone_by` of the run to its end (every logged group)
+    is reported like an LR of exactly 0: the weights no longer move, so three quarters of the
+    budget trained nothing, and a loss that looks settled is only frozen (StepLR cutting 100x
+    every two epochs of thirty).
+
 Example:
     Exponential decay halving the LR every epoch from 1e-3: *"The LR fell from
     1e-3 to below 1e-4 by epoch 4 (12% into the run) and the training loss
@@ -115,6 +122,11 @@ class Thresholds:
                                 "cut) ...")
     pace_floor: float = param(0.10, "... to a level still >= 10 % of its initial value (below "
                                     "that it had converged)")
+    gone_factor: float = param(1000.0, "an LR gone: <= its peak / 1000, where the weights no "
+                                       "longer move ...")
+    gone_by: float = param(0.25, "... from within the first 25 % of the run to its end is "
+                                 "reported whatever the loss did (three quarters of the budget "
+                                 "trained nothing)")
     collapse: CollapseThresholds = COLLAPSE
     stall: StallThresholds = STALL
     stuck: StuckThresholds = STUCK
@@ -135,6 +147,7 @@ EVIDENCE = {
     "loss_at_stall": Evidence("loss level on the stall"),
     "loss_at_cut": Evidence("loss just after the cut", "",
                             "the training loss once it settled after the LR collapse"),
+    "gone_step": Evidence("LR below a thousandth of its peak from", "step"),
     "pace_ratio": Evidence("how much faster the loss fell before the cut", "x"),
     "lr_levels": Evidence("distinct LR levels", "", "constant segments of the schedule"),
     "zero_from_step": Evidence("LR exactly 0 from", "step"),
@@ -159,9 +172,12 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         return []
     c, st = stalled(ctx, t.min_points, t.stall, later=True)
     if st is None or c is None or cs > st.start_step + t.margin * ctx.span:
-        return _stuck_case(ctx, cs, t) or _cut_while_falling(ctx, cs, t)
+        return _stuck_case(ctx, cs, t) or _cut_while_falling(ctx, cs, t) or \
+            _lr_gone(ctx, cs, t)
     if _val_done_before(ctx, cs, t):
-        return []  # the held-out loss had converged when the LR went (ReduceLROnPlateau)
+        # the held-out loss had converged when the LR went (ReduceLROnPlateau) -- unless the
+        # LR was then gone for most of the run
+        return _lr_gone(ctx, cs, t)
     end = float(c.smooth_steps[-1])
     lr_end = ctx.lr.final
     factor = ctx.lr.peak / lr_end if lr_end > 0 else float("inf")
@@ -269,6 +285,45 @@ def _cut_while_falling(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
             "falling (ReduceLROnPlateau, or a cosine over the whole run); the final LR was %s."
             % (fmt_lr(ctx.lr.peak), where(ctx, halfway(ctx)), fmt_lr(ctx.lr.final)))
     return [finding("decay_too_aggressive", start_step=cs, end_step=end, step=sj,
+                    evidence=ev, message=msg, suggestion=sugg)]
+
+
+def _lr_gone(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
+    """The LR gone for most of the run: from within its first `gone_by` to its end, every
+    logged LR stays <= its peak / `gone_factor` (a step schedule cutting 100x every two
+    epochs of thirty). Like an LR of exactly 0, nothing is trained there whatever the loss
+    did: a model that had nearly converged when its LR went still had the rest of the budget
+    to use, and a loss that looks settled is only frozen."""
+    lr = ctx.lr
+    assert lr is not None
+    after = lr.steps >= lr.peak_step
+    live = after & (lr.values > lr.peak / t.gone_factor)
+    gone = float(lr.steps[np.flatnonzero(live)[-1]]) if live.any() else lr.peak_step
+    # the first logged point at or below the bar, after the last one above it
+    below = np.flatnonzero(after & (lr.steps > gone))
+    if not below.shape[0] or ctx.frac(float(lr.steps[below[0]])) > t.gone_by or \
+            not _every_group_cut(ctx, cs, ctx.end, t):
+        return []
+    g0 = float(lr.steps[below[0]])
+    ev = _collapse_evidence(ctx, cs)
+    ev["gone_step"] = g0
+    ev["decay_factor"] = lr.peak / lr.final if lr.final > 0 else None
+    c = ctx.train
+    loss = ""
+    if c is not None and c.n_smooth and positive(c):
+        ev["loss_at_cut"] = c.raw(c.smooth_at(g0))
+        ev["loss_at_stall"] = c.raw(float(c.smooth[-1]))
+        loss = "; the training loss was %s there and %s at the end" % (
+            fmt(ev["loss_at_cut"]), fmt(ev["loss_at_stall"]))
+    msg = ("The LR fell from %s to below %s (1000x lower) by %s (%d%% into the run) and stayed "
+           "there: the remaining %d%% of the run trained at an LR too small to move the "
+           "weights%s."
+           % (fmt_lr(lr.peak), fmt_lr(lr.peak / t.gone_factor), where(ctx, g0),
+              round(_PERCENT * ctx.frac(g0)), round(_PERCENT * (1.0 - ctx.frac(g0))), loss))
+    sugg = ("Cut the LR later and less sharply: keep it near %s at least until %s (cut when "
+            "the validation loss stops improving, or use a cosine over the whole run); the "
+            "final LR was %s." % (fmt_lr(lr.peak), where(ctx, halfway(ctx)), fmt_lr(lr.final)))
+    return [finding("decay_too_aggressive", start_step=cs, end_step=ctx.end, step=g0,
                     evidence=ev, message=msg, suggestion=sugg)]
 
 
