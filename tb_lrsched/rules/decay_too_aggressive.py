@@ -55,10 +55,10 @@ Thresholds:
 
     **Fourth case: the LR gone.** When no case above holds -- the loss had nearly converged,
     or the validation loss had settled, before the cut -- an LR that is <= its peak /
-    `gone_factor` from within the first `gone_by` of the run to its end (every logged group)
-    is reported like an LR of exactly 0: the weights no longer move, so three quarters of the
-    budget trained nothing, and a loss that looks settled is only frozen (StepLR cutting 100x
-    every two epochs of thirty).
+    `gone_factor` from within the first `gone_by` of the run to its end (every other logged
+    group cut at least `collapse.factor` too) is reported like an LR of exactly 0: the
+    weights no longer move, so three quarters of the budget trained nothing, and a loss that
+    looks settled is only frozen (StepLR cutting 100x every two epochs of thirty).
 
 Example:
     Exponential decay halving the LR every epoch from 1e-3: *"The LR fell from
@@ -289,22 +289,17 @@ def _cut_while_falling(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
 
 
 def _lr_gone(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
-    """The LR gone for most of the run: from within its first `gone_by` to its end, every
-    logged LR stays <= its peak / `gone_factor` (a step schedule cutting 100x every two
-    epochs of thirty). Like an LR of exactly 0, nothing is trained there whatever the loss
-    did: a model that had nearly converged when its LR went still had the rest of the budget
-    to use, and a loss that looks settled is only frozen."""
+    """The LR gone for most of the run: from within its first `gone_by` to its end, the LR
+    stays <= its peak / `gone_factor` and every other logged LR is cut at least
+    `collapse.factor` (a step schedule cutting 100x every two epochs of thirty). Like an LR
+    of exactly 0, nothing is trained there whatever the loss did: a model that had nearly
+    converged when its LR went still had the rest of the budget to use, and a loss that
+    looks settled is only frozen."""
     lr = ctx.lr
     assert lr is not None
-    after = lr.steps >= lr.peak_step
-    live = after & (lr.values > lr.peak / t.gone_factor)
-    gone = float(lr.steps[np.flatnonzero(live)[-1]]) if live.any() else lr.peak_step
-    # the first logged point at or below the bar, after the last one above it
-    below = np.flatnonzero(after & (lr.steps > gone))
-    if not below.shape[0] or ctx.frac(float(lr.steps[below[0]])) > t.gone_by or \
-            not _every_group_cut(ctx, cs, ctx.end, t):
+    g0 = lr.collapse_step(t.gone_factor)  # from there on the LR stays <= peak / gone_factor
+    if g0 is None or ctx.frac(g0) > t.gone_by or not _every_group_cut(ctx, cs, ctx.end, t):
         return []
-    g0 = float(lr.steps[below[0]])
     ev = _collapse_evidence(ctx, cs)
     ev["gone_step"] = g0
     ev["decay_factor"] = lr.peak / lr.final if lr.final > 0 else None
@@ -315,11 +310,12 @@ def _lr_gone(ctx: Context, cs: float, t: Thresholds) -> List[Finding]:
         ev["loss_at_stall"] = c.raw(float(c.smooth[-1]))
         loss = "; the training loss was %s there and %s at the end" % (
             fmt(ev["loss_at_cut"]), fmt(ev["loss_at_stall"]))
-    msg = ("The LR fell from %s to below %s (1000x lower) by %s (%d%% into the run) and stayed "
+    msg = ("The LR fell from %s to below %s (%dx lower) by %s (%d%% into the run) and stayed "
            "there: the remaining %d%% of the run trained at an LR too small to move the "
            "weights%s."
-           % (fmt_lr(lr.peak), fmt_lr(lr.peak / t.gone_factor), where(ctx, g0),
-              round(_PERCENT * ctx.frac(g0)), round(_PERCENT * (1.0 - ctx.frac(g0))), loss))
+           % (fmt_lr(lr.peak), fmt_lr(lr.peak / t.gone_factor), round(t.gone_factor),
+              where(ctx, g0), round(_PERCENT * ctx.frac(g0)),
+              round(_PERCENT * (1.0 - ctx.frac(g0))), loss))
     sugg = ("Cut the LR later and less sharply: keep it near %s at least until %s (cut when "
             "the validation loss stops improving, or use a cosine over the whole run); the "
             "final LR was %s." % (fmt_lr(lr.peak), where(ctx, halfway(ctx)), fmt_lr(lr.final)))
