@@ -1464,6 +1464,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind22 split (fourteenth session, built by a helper from the plots only, at its start)
+
+def t_b22_digits_warmup_cosine_healthy(d, s):
+    return _fit(d, s, lr=2e-3, sched="cosine", warmup=60, epochs=12, batch=32,
+                logging_steps=4)
+
+
+def t_b22_binary_warmup_hot_peak(d, s):
+    return _fit(d, s, data="binary", lr=8e-2, sched="linear", warmup=170, epochs=10,
+                batch=32, logging_steps=3)
+
+
+def t_b22_digits_restarts_gentle(d, s):
+    return _fit(d, s, lr=1e-3, sched="cosine_with_restarts", warmup=20, epochs=12, batch=32,
+                logging_steps=4, sched_kwargs={"num_cycles": 3})
+
+
+def t_b22_digits_const_fast_crawl(d, s):
+    return _fit(d, s, lr=5e-3, sched="constant", epochs=8, batch=32, logging_steps=3,
+                weight_decay=0.01)
+
+
+def t_b22_digits_poly_too_low(d, s):
+    return _fit(d, s, lr=5e-6, sched="polynomial", warmup=20, epochs=10, batch=32,
+                logging_steps=4)
+
+
+def B22(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind22")
+
+
+SCENARIOS += [
+    B22("h_b22_digits_warmup_cosine_healthy", "cosine", ["per_step"],
+        "Digits MLP 128-64, AdamW 2e-3 with a 60-step warmup and a cosine decay to 0, batch "
+        "32, 12 epochs, logging_steps=4, eval per epoch: a healthy warmup-cosine run.",
+        t_b22_digits_warmup_cosine_healthy),
+    B22("h_b22_binary_warmup_hot_peak", "linear", ["per_step"],
+        "Two-class make_classification, MLP 128-64, AdamW warmed up over 170 steps (30 % of "
+        "the run) to 8e-2 (far too high) and decayed linearly to 0, batch 32, 10 epochs, "
+        "logging_steps=3, eval per epoch: learns in the warmup, meant to be thrown up near the "
+        "peak (and perhaps to stay at chance, ln 2).", t_b22_binary_warmup_hot_peak),
+    B22("h_b22_digits_restarts_gentle", "sgdr", ["per_step"],
+        "Digits MLP 128-64, AdamW 1e-3 under cosine_with_restarts (3 cycles, 20-step warmup), "
+        "batch 32, 12 epochs, logging_steps=4, eval per epoch: gentle restarts at a modest "
+        "peak (healthy).", t_b22_digits_restarts_gentle),
+    B22("h_b22_digits_const_fast_crawl", "constant", ["fast_start_crawl", "per_step"],
+        "Digits MLP 128-64, AdamW at a constant 5e-3 with weight decay 0.01, batch 32, 8 "
+        "epochs, logging_steps=3, eval per epoch: a fast first two epochs and then a slow "
+        "crawl near the floor (healthy). (First tried on the binary data at 1e-2, where the "
+        "eval loss only bounced from the first epoch on.)", t_b22_digits_const_fast_crawl),
+    B22("h_b22_digits_poly_too_low", "linear", ["per_step"],
+        "Digits MLP 128-64, AdamW 5e-6 (meant 5e-3) with a 20-step warmup and a polynomial "
+        "(power 1) decay, batch 32, 10 epochs, logging_steps=4, eval per epoch: meant to be "
+        "slow from the very first step.", t_b22_digits_poly_too_low),
+]
+
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

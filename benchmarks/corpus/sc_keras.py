@@ -1819,6 +1819,75 @@ SCENARIOS += [
 ]
 
 
+# -- the blind22 split (fourteenth session, built by a helper from the plots only, at its start)
+
+def _b22_halve(e, lr):
+    return 3e-3 * 0.5 ** e
+
+
+def _b22_finetune_hot(e, lr):
+    # a "fine-tune" phase from epoch 12 whose LR was typed 3e-2 instead of 3e-5
+    return 1e-3 if e < 12 else 3e-2
+
+
+def t_b22_tiny_binary_adam_halving(d, s):
+    return _fit20(d, s, data="binary", hidden=(32,), opt="adam", lr=3e-3, batch=32, epochs=4,
+                  callbacks=[_sched(_b22_halve)])
+
+
+def t_b22_rmsprop_finetune_hot_digits(d, s):
+    return _fit20(d, s, hidden=(128,), opt="rmsprop", lr=1e-3, batch=32, epochs=20,
+                  callbacks=[_sched(_b22_finetune_hot)])
+
+
+def t_b22_too_low_sgd_binary_batch(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), lr=1e-4, momentum=0.0, batch=32,
+                  epochs=20, update_freq=5, lr_every=5)
+
+
+def t_b22_adam_hot_digits_settles(d, s):
+    return _fit20(d, s, hidden=(256,), opt="adam", lr=1.2e-2, batch=32, epochs=24)
+
+
+def t_b22_reg_adam_exp_fast_crawl(d, s):
+    return _fit20(d, s, data="regression", hidden=(64, 64), opt="adam",
+                  lr=_exponential(5e-3, 1.0, 0.2), batch=32, epochs=25, update_freq=4,
+                  lr_every=4)
+
+
+def B22(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind22")
+
+
+SCENARIOS += [
+    B22("k_b22_tiny_binary_adam_halving", "step", ["tiny", "per_epoch"],
+        "Two-class make_classification, MLP 32, Adam 3e-3 halved every epoch by a "
+        "LearningRateScheduler, batch 32, 4 epochs, Keras' per-epoch logs only: a tiny "
+        "healthy run.", t_b22_tiny_binary_adam_halving),
+    B22("k_b22_rmsprop_finetune_hot_digits", "other", ["per_epoch"],
+        "Digits MLP 128, RMSprop 1e-3 for epochs 0-11, then a 'fine-tune' LR typed 3e-2 "
+        "instead of 3e-5 from epoch 12 of 20 (LearningRateScheduler), batch 32, per-epoch "
+        "logs: meant to knock the val accuracy down after the raise.",
+        t_b22_rmsprop_finetune_hot_digits),
+    B22("k_b22_too_low_sgd_binary_batch", "constant", ["per_step"],
+        "Two-class make_classification, MLP 64, plain SGD (no momentum) at a constant 1e-4 "
+        "(meant 1e-1), batch 32, 20 epochs, batch losses every 5 batches and the LR every 5, "
+        "val per epoch: meant to be slow from the very first step.",
+        t_b22_too_low_sgd_binary_batch),
+    B22("k_b22_adam_hot_digits_settles", "constant", ["per_epoch"],
+        "Digits MLP 256, Adam at a constant 1.2e-2 (about 10x too high), batch 32, 24 epochs, "
+        "per-epoch logs: meant to be unstable early (val loss jumping) and to settle later.",
+        t_b22_adam_hot_digits_settles),
+    B22("k_b22_reg_adam_exp_fast_crawl", "exponential", ["fast_start_crawl", "per_step"],
+        "make_regression, MLP 64-64, Adam 5e-3 under ExponentialDecay to 0.2x over the run, "
+        "batch 32, 25 epochs, batch losses every 4 batches and the LR every 4, val MSE per "
+        "epoch, no accuracy: a fast first epoch, then a long slow crawl (healthy).",
+        t_b22_reg_adam_exp_fast_crawl),
+]
+
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

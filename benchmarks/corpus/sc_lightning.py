@@ -1771,6 +1771,100 @@ SCENARIOS += [
 ]
 
 
+# -- the blind22 split (fourteenth session, built by a helper from the plots only, at its start)
+
+def _b22_onecycle(max_lr):
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.OneCycleLR(o, max_lr=max_lr, total_steps=total,
+                                                   pct_start=0.25, cycle_momentum=False)
+    return make
+
+
+def _b22_per_step_decay(rate):
+    return lambda s, total: rate ** s
+
+
+def t_b22_digits_adam_warm_peak_collapse(d, s):
+    return _fit(d, s, hidden=(128, 128), opt="adam", lr=0.2, sched=lam(_warm_decay(0.3)),
+                batch=64, epochs=15, log_every=2)
+
+
+def t_b22_digits_adam_warm_hot_peak(d, s):
+    return _fit(d, s, hidden=(128, 128), opt="adam", lr=0.05, sched=lam(_warm_decay(0.3)),
+                batch=64, epochs=15, log_every=2)
+
+
+def t_b22_rlrop_digits_sgd_healthy(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.1, sched=plateau(0.2, 1), interval="epoch",
+                monitor="epoch", plateau_monitor="val_loss", batch=64, epochs=20,
+                log_every=3)
+
+
+def t_b22_cyclic_sgd_too_high_max(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.01, sched=cyclic(0.01, 1.5, 1.0), batch=32,
+                epochs=16, log_every=2)
+
+
+def t_b22_cyclic_sgd_hot_max05(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.01, sched=cyclic(0.01, 0.5, 1.0), batch=32,
+                epochs=16, log_every=2)
+
+
+def t_b22_onecycle_binary_adam_healthy(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), opt="adam", lr=5e-3,
+                sched=_b22_onecycle(5e-3), batch=64, epochs=12, log_every=2)
+
+
+def t_b22_per_step_decay_sgd_epoch(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.05, sched=lam(_b22_per_step_decay(0.97)),
+                batch=64, epochs=20, monitor="epoch", per_epoch_loss=True)
+
+
+def B22(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind22")
+
+
+SCENARIOS += [
+    B22("l_b22_digits_adam_warm_peak_collapse", "linear", ["collapse_no_nan", "per_step"],
+        "Digits MLP 128-128, Adam warmed up linearly over 30 % of the run to 0.2 (far too "
+        "high) and decayed linearly to 0, batch 64, 15 epochs, logged every 2 steps: learns "
+        "early in the warmup, meant to be thrown to chance (ln 10) near the peak and to stay "
+        "there while the LR decays.", t_b22_digits_adam_warm_peak_collapse),
+    B22("l_b22_digits_adam_warm_hot_peak", "linear", ["per_step"],
+        "Digits MLP 128-128, Adam warmed up linearly over 30 % of the run to 5e-2 and decayed "
+        "linearly to 0, batch 64, 15 epochs, logged every 2 steps: first tried as the collapse "
+        "run (at 5e-2 it did not collapse); the warmup peak is still about 20x too high, meant "
+        "to throw the loss up near the peak, with recovery as the LR decays.",
+        t_b22_digits_adam_warm_hot_peak),
+    B22("l_b22_rlrop_digits_sgd_healthy", "plateau", ["per_step"],
+        "Digits MLP 64, SGD 0.1 momentum 0.9 under ReduceLROnPlateau(val_loss, x0.2, "
+        "patience 1) stepped per epoch, batch 64, 20 epochs, loss every 3 steps, LR per epoch: "
+        "each stall of the val loss meant to be answered by a cut (healthy).",
+        t_b22_rlrop_digits_sgd_healthy),
+    B22("l_b22_cyclic_sgd_too_high_max", "cyclic", ["per_step"],
+        "Digits MLP 64, SGD momentum 0.9 under CyclicLR triangular 0.01 .. 1.5 (max meant "
+        "0.15), half-cycle 1 epoch, batch 32, 16 epochs, logged every 2 steps: meant to be "
+        "thrown up at every LR peak (oscillation following the cycle).",
+        t_b22_cyclic_sgd_too_high_max),
+    B22("l_b22_cyclic_sgd_hot_max05", "cyclic", ["per_step"],
+        "Digits MLP 64, SGD momentum 0.9 under CyclicLR triangular 0.01 .. 0.5 (max about 3x "
+        "too high), half-cycle 1 epoch, batch 32, 16 epochs, logged every 2 steps: meant to "
+        "bounce up at the LR peaks of the cycle.", t_b22_cyclic_sgd_hot_max05),
+    B22("l_b22_onecycle_binary_adam_healthy", "onecycle", ["per_step"],
+        "Two-class make_classification, MLP 64, Adam under OneCycleLR to 5e-3 (25 % up, then "
+        "cosine down), batch 64, 12 epochs, logged every 2 steps: the healthy one-cycle run.",
+        t_b22_onecycle_binary_adam_healthy),
+    B22("l_b22_per_step_decay_sgd_epoch", "exponential", ["per_epoch"],
+        "Digits MLP 64, SGD 0.05 momentum 0.9 with a LambdaLR 0.97**step (meant per epoch, "
+        "applied per step: the LR is 1e-2 of its start after ~150 of 420 steps), batch 64, 20 "
+        "epochs, the train loss as epoch means, LR per epoch: meant to freeze early while the "
+        "loss is still high.", t_b22_per_step_decay_sgd_epoch),
+]
+
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -1412,6 +1412,58 @@ SCENARIOS += [
 ]
 
 
+# -- the blind22 split (fourteenth session, built by a helper from the plots only, at its start)
+
+def B22(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind22")
+
+
+SCENARIOS += [
+    B22("x_b22_long_digits_bs4_exp_spikes", "exponential", ("long_noisy", "single_point_spikes",
+                                                           "per_step"),
+        "Digits MLP 64, SGD 0.01 momentum 0.9 under ExponentialLR x0.95 an epoch, batch 4 (350 "
+        "steps an epoch), 65 epochs = 22750 steps, loss and LR every step, val per epoch; the "
+        "batches at steps 5200, 11900 and 17300 have shuffled labels (a corrupted shard): a "
+        "long run with three isolated one-step spikes.",
+        Cfg(lr=0.01, batch=4, epochs=65, log_every=1, bad_steps=(5200, 11900, 17300),
+            sched=("exponential", {"gamma": 0.95}))),
+    B22("x_b22_sgdr_digits_adam_hot_restarts", "sgdr", ("restart_wide_spike", "per_step"),
+        "Digits MLP 128-128, Adam under CosineAnnealingWarmRestarts from 2e-2 (T_0 5 epochs "
+        "of 44 steps: restarts at steps 220, 440 and 660 of 880), batch 32, loss and LR every "
+        "step, val per epoch: each restart jumps the LR from ~0 to 2e-2 on a nearly "
+        "converged model, meant to throw the loss up for dozens of steps before it recovers.",
+        Cfg(hidden=(128, 128), opt="adam", lr=2e-2, batch=32, epochs=20, log_every=1,
+            sched=("sgdr", {"T_0": 220}))),
+    B22("x_b22_sgdr_clf4_sgd_gentle_tmult2", "sgdr", ("per_step",),
+        "4-class make_classification (3000 train), MLP 64, SGD 0.03 momentum 0.9 under "
+        "CosineAnnealingWarmRestarts (T_0 3 epochs, T_mult 2: restarts at epochs 3 and 9 of "
+        "21), eta_min 1e-4, batch 32, loss and LR every 2 steps, val per epoch: gentle restarts "
+        "on a falling trend.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(64,), lr=0.03, batch=32, epochs=21, log_every=2,
+            sched=("sgdr", {"T_0": 282, "T_mult": 2, "eta_min": 1e-4}))),
+    B22("x_b22_chance_clf4_adam_05_epoch", "constant", ("chance_from_start", "per_epoch"),
+        "4-class make_classification (3000 train), MLP 64-64, Adam at a constant 0.5 (meant "
+        "5e-4), batch 64, 15 epochs, epoch means of the train loss, val per epoch: meant never "
+        "to leave chance (ln 4 = 1.386) from the first epoch.",
+        E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                               "n_informative": 8},
+          hidden=(64, 64), opt="adam", lr=0.5, batch=64, epochs=15)),
+    B22("x_b22_noise_floor_clf3_flip40_cosine", "cosine", ("noise_floor", "per_step"),
+        "3-class make_classification (4000 train) with 40 % of all labels replaced at random "
+        "(flip_y, val labels too), MLP 32, Adam 2e-3 under a cosine to 0, batch 32, 12 "
+        "epochs, loss and LR every 2 steps, val per epoch: meant to reach the label-noise floor "
+        "early and sit there, val flat at its minimum.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1500, "n_classes": 3,
+                                 "n_informative": 8, "flip_y": 0.4},
+            hidden=(32,), opt="adam", lr=2e-3, batch=32, epochs=12, log_every=2,
+            sched=("cosine", {}))),
+]
+
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

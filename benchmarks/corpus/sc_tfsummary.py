@@ -1333,6 +1333,57 @@ SCENARIOS += [
 ]
 
 
+# -- the blind22 split (fourteenth session, built by a helper from the plots only, at its start)
+
+def B22(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind22")
+
+
+SCENARIOS += [
+    B22("f_b22_warmup_linear_hot_peak_digits", "linear", ("per_step",),
+        "Digits MLP 128, SGD momentum 0.9 with a 150-step linear warmup to 0.6 (about 10x too "
+        "high) and a linear decay to 0, batch 32, 16 epochs (704 steps), loss and LR every "
+        "step, test per epoch (tutorial writers): learns in the warmup, meant to be thrown up "
+        "near the peak and to recover as the LR decays.",
+        Cfg(hidden=(128,), lr=0.6, batch=32, epochs=16, log_every=1,
+            sched=("linear", {"warmup": 150}))),
+    B22("f_b22_invsqrt_warmup_healthy_digits", "inverse_sqrt", ("per_step",),
+        "Digits MLP 96, Adam with a 100-step warmup to 3e-3 and an inverse-square-root decay, "
+        "batch 32, 14 epochs, loss and LR every 2 steps, test per epoch (tutorial writers): a "
+        "healthy warmup whose loss falls through the peak.",
+        Cfg(hidden=(96,), opt="adam", lr=3e-3, batch=32, epochs=14, log_every=2,
+            sched=("inverse_sqrt", {"warmup": 100}))),
+    B22("f_b22_overfit_digits_n200_noisy_step", "step", ("per_step",),
+        "Digits MLP 256-256 trained on only 200 images, 20 % of their labels replaced at "
+        "random, Adam 2e-3 under StepLR x0.7 every 30 epochs of 60, batch 16, loss and LR "
+        "every 2 steps, val per epoch on clean labels (train/ and val/ tags): meant to overfit "
+        "(val loss turning up while the train loss keeps falling).",
+        Cfg(data_kw={"n_train": 200, "label_noise": 0.2}, hidden=(256, 256), opt="adam",
+            lr=2e-3, batch=16, epochs=60, log_every=2,
+            sched=("step", {"step_size": 30, "gamma": 0.7})),
+        tags=PLAIN),
+    B22("f_b22_clf5_adam_exp_val_flattens", "exponential", ("per_step",),
+        "5-class make_classification (3000 train), MLP 64, Adam 2e-3 with weight decay 1e-4 "
+        "under ExponentialLR x0.88 an epoch, batch 64, 25 epochs, loss and LR every 4 steps, "
+        "test per epoch (tutorial writers): the val loss meant to flatten at its minimum "
+        "without turning up.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10},
+            hidden=(64,), opt="adam", lr=2e-3, wd=1e-4, batch=64, epochs=25, log_every=4,
+            sched=("exponential", {"gamma": 0.88}))),
+    B22("f_b22_yolo_groups3_exp_gone", "exponential", ("param_groups", "per_step"),
+        "YOLO-style two-head model on digits (class + ink centre-of-mass box), three param "
+        "groups at x0.5, x1 and x1 of SGD 0.02 momentum 0.9, ExponentialLR x0.08 an epoch "
+        "(meant x0.8), batch 64, 15 epochs, losses and the three LRs every 3 steps, val per "
+        "epoch: the LR is cut 12x after each epoch (1e-4 of its peak by epoch 4), so learning "
+        "is meant to stop while the losses are still high.",
+        Cfg(model="yolo", lr=0.02, groups=(0.5, 1.0, 1.0), batch=64, epochs=15, log_every=3,
+            sched=("exponential", {"gamma": 0.08})), tags=YOLO),
+]
+
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

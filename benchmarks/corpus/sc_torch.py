@@ -1695,6 +1695,192 @@ SCENARIOS += [
 ]
 
 
+# -- the blind22 split (fourteenth session, built by a helper from the plots only, at its start)
+
+def _b22_bandit(run_dir, seed, *, updates=3000, lr=1e-3, batch=64, arms=4, dim=8,
+                every=2):
+    """A contextual bandit trained with a policy gradient and a learned baseline: contexts x
+    in R^dim, arm a pays w_a . x + N(0, 0.5^2); a softmax policy and a value head V(x)
+    (regression on the rewards the policy collects, a moving target). CleanRL-style tags,
+    Adam at a constant LR, no validation."""
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed)
+    Wa = torch.from_numpy(rng.randn(arms, dim).astype("float32")) / np.sqrt(dim)
+    pol = nn.Sequential(nn.Linear(dim, 32), nn.Tanh(), nn.Linear(32, arms))
+    val = nn.Sequential(nn.Linear(dim, 32), nn.Tanh(), nn.Linear(32, 1))
+    opt = torch.optim.Adam(list(pol.parameters()) + list(val.parameters()), lr=lr)
+    log = common.TorchLogger(run_dir)
+    t0, vls, rets = time.time(), [], []
+    for u in range(updates):
+        x = torch.from_numpy(rng.randn(batch, dim).astype("float32"))
+        dist = torch.distributions.Categorical(logits=pol(x))
+        a = dist.sample()
+        r = (x * Wa[a]).sum(1) + 0.5 * torch.from_numpy(rng.randn(batch).astype("float32"))
+        v = val(x).squeeze(1)
+        adv = (r - v).detach()
+        pl = -(dist.log_prob(a) * adv).mean()
+        vl = ((r - v) ** 2).mean()
+        ent = dist.entropy().mean()
+        loss = pl + 0.5 * vl - 0.01 * ent
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if u % every == 0:
+            s = u * batch
+            log.scalar("losses/policy_loss", float(pl.detach()), s)
+            log.scalar("losses/value_loss", float(vl.detach()), s)
+            log.scalar("losses/entropy", float(ent.detach()), s)
+            log.scalar("charts/episodic_return", float(r.mean()), s)
+            log.scalar("charts/learning_rate", opt.param_groups[0]["lr"], s)
+            vls.append(float(vl.detach()))
+            rets.append(float(r.mean()))
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates * batch, "rl": True, "value_loss": vls[::50], "return": rets[::50]}
+
+
+def _b22_resumed(run_dir, seed, *, lr=0.05, epochs=20, crash_after=12, resume_from=8,
+                 batch=64, every=2):
+    """Digits MLP 64, SGD momentum 0.9 under a cosine over the whole run; the job dies at
+    the end of epoch ``crash_after`` and is resumed from the checkpoint of epoch
+    ``resume_from`` (model, optimizer, scheduler), with a new SummaryWriter in the same
+    folder: the steps of the lost epochs are written a second time."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    Xtr, ytr, Xva, yva, _ = common.load_data("digits", seed)
+    model = common.build_model("mlp", Xtr.shape[1], 10, (64,))
+    o = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+    spe = int(math.ceil(len(Xtr) / batch))
+    sch = torch.optim.lr_scheduler.CosineAnnealingLR(o, spe * epochs)
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr)
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva)
+    t0, va, ckpt = time.time(), [], None
+    log = common.TorchLogger(run_dir)
+    ep, resumed = 0, False
+    while ep < epochs:
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xtr)))
+        for b in range(spe):
+            step = ep * spe + b
+            idx = perm[b * batch:(b + 1) * batch]
+            loss = F.cross_entropy(model(Xt[idx]), yt[idx])
+            o.zero_grad()
+            loss.backward()
+            if step % every == 0:
+                log.scalar("train/loss", float(loss.detach()), step)
+                log.scalar("lr", o.param_groups[0]["lr"], step)
+            o.step()
+            sch.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv))
+            acc = float((out.argmax(1) == yv).float().mean())
+        log.scalar("val/loss", vl, (ep + 1) * spe)
+        log.scalar("val/acc", acc, (ep + 1) * spe)
+        va.append(vl)
+        ep += 1
+        if ep == resume_from:
+            ckpt = copy.deepcopy((model.state_dict(), o.state_dict(), sch.state_dict()))
+        if ep == crash_after and not resumed:  # the job dies; restart from the checkpoint
+            log.close()
+            time.sleep(1.1)  # a new event file name (its timestamp)
+            model.load_state_dict(ckpt[0])
+            o.load_state_dict(ckpt[1])
+            sch.load_state_dict(ckpt[2])
+            ep, resumed = resume_from, True
+            log = common.TorchLogger(run_dir)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": epochs * spe, "val_loss": va}
+
+
+def B22(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind22")
+
+
+def B22X(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), held_out="blind22")
+
+
+def _b22_kw(fn, **kw):
+    def train(run_dir, seed):
+        return fn(run_dir, seed, **kw)
+    return train
+
+
+SCENARIOS += [
+    B22X("t_b22_bandit_pg_value_const", "constant", ("rl_like", "per_step"),
+         "A contextual bandit (4 arms, 8-dim contexts, rewards linear in the context plus "
+         "N(0, 0.25) noise) trained by a policy gradient with a learned value baseline, Adam at "
+         "a constant 1e-3, 3000 updates of 64 contexts, CleanRL tags every 2 updates, no "
+         "validation: the value loss regresses on a moving target and the policy loss sits "
+         "around 0 -- losses not meant to fall, while the mean reward climbs.",
+         _b22_kw(_b22_bandit)),
+    B22X("t_b22_digits_cosine_resumed", "cosine", ("per_step",),
+         "Digits MLP 64, SGD 0.05 momentum 0.9, cosine over 20 epochs, batch 64, loss and LR "
+         "every 2 steps, val per epoch; the job dies after epoch 12 and is resumed from the "
+         "epoch-8 checkpoint, so epochs 9-12 are logged twice (steps go backwards once): a "
+         "healthy run with a restart in its logs.",
+         _b22_kw(_b22_resumed)),
+    B22("t_b22_long_clf4_sgd_multistep", "multistep", ("long_noisy", "per_step"),
+        "4-class make_classification (4000 train, 5 % flipped labels), MLP 32, SGD 0.02 "
+        "momentum 0.9 under MultiStepLR x0.3 at epochs 20 and 32 of 42, batch 8 (500 steps an "
+        "epoch, 21000 steps), loss and LR every step, val per epoch: a long healthy per-step "
+        "run, noisy batches around a falling trend.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8, "flip_y": 0.05},
+            hidden=(32,), lr=0.02, batch=8, epochs=42, log_every=1,
+            sched=("multistep", {"milestones": [20, 32], "gamma": 0.3}))),
+    B22("t_b22_range_digits_sgd_5dec", "range_test", ("range_test", "per_step"),
+        "LR range test: digits MLP 128, SGD momentum 0.9, the LR swept exponentially from 1e-5 "
+        "to 3 over 264 steps (5.5 decades, 3 epochs of batch 16), loss and LR every step, no "
+        "validation: the loss should fall in the middle of the sweep and blow up at the top.",
+        Cfg(hidden=(128,), lr=1.0, batch=16, epochs=3, log_every=1, val=False,
+            sched=("range", {"lo": 1e-5, "hi": 3.0, "steps": 264}))),
+    B22("t_b22_clf3_adam_warm_decay_collapse", "linear", ("collapse_no_nan", "per_step"),
+        "3-class make_classification (3000 train), MLP 64-64, Adam warmed up linearly over 30 "
+        "% of the run to 0.2 and decayed linearly to 0, batch 32, 15 epochs, loss and LR every "
+        "3 steps, val per epoch: learns while the LR is low, meant to collapse to chance (ln 3) "
+        "near the peak and stay there while the LR decays.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64, 64), opt="adam", lr=0.2, batch=32, epochs=15, log_every=3,
+            sched=("linear", {"warmup": 422}))),
+    B22("t_b22_clf6_bottleneck1_adam_epoch", "cosine", ("per_epoch",),
+        "6-class make_classification (3000 train, 10 informative features), an MLP whose "
+        "hidden layer has a single unit (far too small), Adam 3e-3 under a cosine to 0, batch "
+        "64, 20 epochs, epoch means of the train loss at the epoch index, val per epoch: meant "
+        "to stall early at a high loss and only creep after that.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6,
+                                 "n_informative": 10},
+            hidden=(1,), opt="adam", lr=3e-3, batch=64, epochs=20, log="epoch",
+            step_axis="epoch", sched=("cosine", {}))),
+]
+
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)

@@ -93,11 +93,13 @@ CLASSES = (
 # engine output, see ACCURACY.md; scored once in session 12 with ccc1560: 29/38, the start
 # engine 14671c7 29/38 -- its misses then read); "blind21" (session 13, built from plots only
 # by a helper at the session's start, weighted to the classes the engine is weakest on and
-# their healthy look-alikes; scored once with the session's final engine).
+# their healthy look-alikes; scored once with the session's final engine); "blind22" (session
+# 14, built from plots only by a helper at the session's start, weighted to the classes the
+# engine is weakest on and their healthy look-alikes).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
           "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
           "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
-          "blind21")
+          "blind21", "blind22")
 
 
 @dataclasses.dataclass(frozen=True)
