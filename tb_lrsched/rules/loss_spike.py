@@ -75,6 +75,17 @@ Thresholds:
     after an LR restart (within 2 % of the run) -- "after the LR was raised" when the run
     raised its LR only once.
 
+    A setback the validation loss shows is a spike too: after the warmup peak, or after the
+    run's only LR raise (not under an LR that cycles, restarts more than once or sweeps),
+    the validation loss is thrown up to >= `setback_ratio` x its best before that event --
+    at >= `setback_evals` evaluations >= `setback_held` x it, within `setback_window` of the
+    run after the event -- and later comes back to <= `setback_back` x that best (one that
+    stays up is `divergence`'s). Read only when the training loss shows no spike of its
+    own: a per-step loss whose batches bounce hides a setback of several epochs, and an
+    epoch mean lags it. On the labelled corpus the healthy runs' validation bumps after a
+    warmup peak stay below 1.6x, and every run that reaches 2x and comes back is labelled a
+    spike or lists it as a possible reading (evidence `curve: "validation"`).
+
     One hard batch is no LR problem: when the run's only spike is a single logged point, no LR
     event (warmup end, restart, raise, cut) lies within `max_width` of the run before it, and
     it stays below the loss the run started from (the model is still better on that batch
@@ -150,6 +161,16 @@ class Thresholds:
                              "to their level): logged < 4 times per validation evaluation")
     cluster_gap: float = param(0.01, "on a long per-step series, points above the threshold "
                                      "no more than 1 % of the run apart are one excursion")
+    setback_ratio: float = param(2.0, "a held-out setback: after the warmup peak or the one LR "
+                                      "raise, the validation loss reaches >= 2x its best "
+                                      "before it ...")
+    setback_window: float = param(0.30, "... within 30 % of the run after that LR event ...")
+    setback_evals: int = param(2, "... with >= 2 evaluations at >= `setback_held` x that best "
+                                  "(one bad evaluation is no setback) ...")
+    setback_held: float = param(1.5, "... (1.5x)")
+    setback_back: float = param(1.2, "... and later comes back to <= 1.2x that best (one that "
+                                     "stays up is divergence's)")
+    setback_min_evals: int = param(4, "validation evaluations needed for a held-out setback")
 
 
 THRESHOLDS = Thresholds()
@@ -170,6 +191,10 @@ EVIDENCE = {
     "restart_step": Evidence("LR restart the largest spike starts at", "step"),
     "spikes_at_restarts": Evidence("spikes that start at an LR restart"),
     "suggested_lr": Evidence("suggested LR", "LR", "the LR this finding suggests moving to"),
+    "curve": Evidence("curve that spiked", "", "training loss or validation loss"),
+    "val_best_before": Evidence("best validation loss before the LR event"),
+    "val_back": Evidence("validation loss it came back to"),
+    "raise_step": Evidence("LR raise the setback follows", "step"),
 }
 
 _HALF = 0.5
@@ -538,7 +563,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
             found, c = on_epochs, e
     n_sp = int(found[0].shape[0]) if found is not None else 0
     if n_sp == 0 and recovered_bad.shape[0] == 0:
-        return []
+        return _held_out_setback(ctx, t)
     ev: Dict[str, Any] = {}
     if found is not None and c is not None:
         starts, ends, loc, level, height, sig_loc, _ = found
@@ -655,3 +680,77 @@ def _hard_batch_finding(ctx: Context, c: Curve, ev: Dict[str, Any], step: float,
             "of the batch at %s." % where(ctx, step))
     return finding("loss_spike", start_step=step, end_step=step, step=step, evidence=ev,
                    message=msg, suggestion=sugg, severity=INFO)
+
+
+def _setback_event(ctx: Context) -> Optional[Tuple[str, float]]:
+    """The one LR event a held-out setback is read after: the warmup peak, else the run's only
+    LR raise. None under an LR that cycles or restarts more than once (a schedule of restarts
+    bumps the validation loss at each one by design) or sweeps (a range test)."""
+    ev = ctx.events
+    if ctx.lr is None or ev.cycles >= 2 or ev.range_test or ev.restart_count > 1:
+        return None
+    if ev.warmup_end is not None:
+        return "warmup", float(ev.warmup_end)
+    if ev.restart_count == 1:
+        return "raise", float(ev.restarts[0])
+    return None
+
+
+def _held_out_setback(ctx: Context, t: Thresholds) -> List[Finding]:
+    """A setback the validation loss shows after the warmup peak or an LR raise, and recovers
+    from. A per-step loss can hide it (a setback of several epochs is wider than a spike
+    and its batches bounce anyway) and an epoch loss is a mean that lags it, while the
+    held-out loss shows it plainly: from its best before the LR event it is thrown up to >=
+    `setback_ratio` x (at >= `setback_evals` evaluations >= `setback_held` x within
+    `setback_window` of the run after the event) and later comes back to <= `setback_back`
+    x that best. An LR at the edge of stability; a loss that stays up is divergence's."""
+    v = ctx.val
+    got = _setback_event(ctx)
+    if got is None or v is None or len(v) < t.setback_min_evals or not positive(v):
+        return []
+    kind, at = got
+    assert ctx.lr is not None
+    s, x = v.steps, v.values
+    span = max(ctx.span, _TINY)
+    before = x[s <= at + _EPS * span]
+    best = float(np.min(before if before.shape[0] else x[:1]))
+    win = np.flatnonzero((s > at - RESTART_WINDOW * span) & (s <= at + t.setback_window * span))
+    if not best > 0 or win.shape[0] == 0:
+        return []
+    i_pk = int(win[np.argmax(x[win])])
+    peak = float(x[i_pk])
+    held = int(np.count_nonzero(x[win] >= t.setback_held * best))
+    after = x[i_pk + 1:]
+    if peak < t.setback_ratio * best or held < t.setback_evals or after.shape[0] == 0:
+        return []
+    i_back = i_pk + 1 + int(np.argmax(after <= t.setback_back * best))
+    if not float(x[i_back]) <= t.setback_back * best:
+        return []
+    peak_step, back_step = float(s[i_pk]), float(s[i_back])
+    lr_pk = ctx.lr.peak if kind == "warmup" else ctx.lr.at(at)
+    ev: Dict[str, Any] = {"curve": "validation", "spikes": 1, "peak_step": peak_step,
+                          "peak_loss": v.raw(peak), "val_best_before": v.raw(best),
+                          "peak_ratio": peak / best, "val_back": v.raw(float(x[i_back])),
+                          "lr_at_peak": ctx.lr.at(peak_step),
+                          "suggested_lr": lr_pk / t.peak_lr_divisor}
+    if kind == "warmup":
+        ev["warmup_end_step"] = at
+        what = "the warmup peak at %s (LR %s)" % (where(ctx, at), fmt_lr(lr_pk))
+        sugg = ("The setback follows the warmup peak (LR %s at %s): lengthen warmup 2-4x or "
+                "lower the peak LR to about %s, and clip gradients."
+                % (fmt_lr(lr_pk), where(ctx, at), fmt_lr(lr_pk / t.peak_lr_divisor)))
+    else:
+        ev["raise_step"] = at
+        prev = ctx.lr.values[ctx.lr.steps < at]
+        what = "the LR raise at %s (to %s)" % (where(ctx, at), fmt_lr(lr_pk))
+        sugg = ("The setback follows the LR raise at %s (%s to %s): raise it less (to about "
+                "%s) or ramp it up over a few dozen steps, and clip gradients (clipnorm=1.0)."
+                % (where(ctx, at), fmt_lr(float(prev[-1])) if prev.shape[0] else
+                   "its earlier value", fmt_lr(lr_pk), fmt_lr(lr_pk / t.peak_lr_divisor)))
+    msg = ("The validation loss was thrown up after %s: from %s, its best before it, to %s "
+           "at %s (%sx), and only came back to %s at %s. The LR was at the edge of stability "
+           "there." % (what, fmt(ev["val_best_before"]), fmt(ev["peak_loss"]),
+                       where(ctx, peak_step), fmt(ev["peak_ratio"]), fmt(ev["val_back"]),
+                       where(ctx, back_step)))
+    return [finding("loss_spike", start_step=min(at, peak_step), end_step=back_step,
+                    step=peak_step, evidence=ev, message=msg, suggestion=sugg)]

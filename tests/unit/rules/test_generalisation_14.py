@@ -1,0 +1,73 @@
+"""Classes of curve that real runs got wrong (issue 10, fourteenth session): a warmup to a
+too-high peak (or one LR raise) that sets the model back for several epochs, plainly on the
+validation loss, while the per-step training loss bounces too much for a spike of its own
+to stand out -- the run then recovers as the LR decays."""
+
+import numpy as np
+
+from tb_lrsched import analysis
+from tests.support.curves import S, exp_of, kinds
+
+EPOCH = 30                  # steps per epoch
+EVALS = np.arange(EPOCH, 20 * EPOCH + 1, EPOCH, dtype=float)   # 20 evaluations
+
+
+def _warmup_cosine(peak: float = 0.2, warm: int = 5 * EPOCH) -> np.ndarray:
+    t = np.arange(20 * EPOCH, dtype=float)
+    return np.where(t < warm, 1e-4 + (peak - 1e-4) * t / warm,
+                    0.5 * peak * (1 + np.cos(np.pi * (t - warm) / (20 * EPOCH - warm))))
+
+
+def _run(val, lr, seed: int = 141, noise: float = 0.45):
+    """A per-step regression MSE (``noise`` per batch: 45 %) that follows the validation MSE
+    between evaluations, beside 20 evaluations ``val``."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(20 * EPOCH, dtype=float)
+    level = np.exp(np.interp(st, np.concatenate([[0.0], EVALS]),
+                             np.log(np.concatenate([[0.5], val]))))
+    train = 0.9 * level * np.exp(noise * rng.standard_normal(st.shape[0]))
+    return exp_of(S(train, st), S(np.asarray(val, float), EVALS), S(lr, st))
+
+
+# Adam warmed up to 0.2: best 0.0136 at epoch 4, thrown up to 0.12 (9x) near the peak, back
+# below its old best from epoch 12 and 0.0044 at the end
+SETBACK = [0.19, 0.05, 0.02, 0.0136, 0.024, 0.066, 0.030, 0.120, 0.066, 0.038, 0.025,
+           0.0125, 0.011, 0.0095, 0.0061, 0.0055, 0.005, 0.0047, 0.0045, 0.0044]
+
+
+def test_a_validation_setback_after_the_warmup_peak_is_a_loss_spike_at_that_peak():
+    rep = analysis.analyze(_run(SETBACK, _warmup_cosine()), strict=True)
+    fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+    assert len(fs) == 1 and rep["status"] == "warning", rep["findings"]
+    f = fs[0]
+    assert f["severity"] == "warning"
+    assert f["evidence"]["curve"] == "validation"
+    assert f["evidence"]["peak_step"] == 8 * EPOCH
+    assert abs(f["evidence"]["peak_ratio"] - 0.120 / 0.0136) < 1e-6
+    assert 4 * EPOCH < f["evidence"]["warmup_end_step"] <= 5 * EPOCH  # 95 % of the peak
+    assert "warmup peak" in f["message"] and "lengthen warmup" in f["suggestion"]
+
+
+def test_a_small_bump_at_the_peak_or_a_setback_that_stays_is_no_held_out_spike():
+    bump = [0.19, 0.05, 0.02, 0.0136, 0.018, 0.020, 0.016, 0.0128, 0.011, 0.0095, 0.009,
+            0.0085, 0.008, 0.0075, 0.007, 0.0065, 0.006, 0.0055, 0.005, 0.0048]
+    rep = analysis.analyze(_run(bump, _warmup_cosine()), strict=True)
+    assert "loss_spike" not in kinds(rep), rep["findings"]
+    stays = SETBACK[:8] + [0.11, 0.10, 0.09, 0.085, 0.08, 0.078, 0.076, 0.075, 0.074, 0.073,
+                           0.072, 0.072]
+    rep = analysis.analyze(_run(stays, _warmup_cosine()), strict=True)
+    assert not [f for f in rep["findings"] if f["kind"] == "loss_spike"
+                and f["evidence"].get("curve") == "validation"], rep["findings"]
+
+
+def test_a_setback_after_the_one_lr_raise_names_the_raise():
+    lr = np.where(np.arange(20 * EPOCH) < 10 * EPOCH, 1e-3, 1e-2)
+    val = [0.6, 0.4, 0.3, 0.24, 0.2, 0.17, 0.15, 0.135, 0.125, 0.12,
+           0.34, 0.29, 0.2, 0.15, 0.12, 0.11, 0.1, 0.095, 0.09, 0.088]
+    # batches bouncing 2.5x: no training-loss spike of its own stands out
+    rep = analysis.analyze(_run(val, lr, noise=0.9), strict=True)
+    fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+    assert len(fs) == 1, rep["findings"]
+    assert fs[0]["evidence"]["curve"] == "validation"
+    assert fs[0]["evidence"]["raise_step"] == 10 * EPOCH
+    assert "LR raise" in fs[0]["message"] and "raise it less" in fs[0]["suggestion"]
