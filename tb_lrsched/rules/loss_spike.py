@@ -77,9 +77,14 @@ Thresholds:
 
     A setback the validation loss shows is a spike too: after the warmup peak, or after the
     run's only LR raise (not under an LR that cycles, restarts more than once or sweeps),
-    the validation loss is thrown up to >= `setback_ratio` x its best before that event --
-    at >= `setback_evals` evaluations >= `setback_held` x it, within `setback_window` of the
-    run after the event -- and later comes back to <= `setback_back` x that best (one that
+    the validation loss is thrown up to >= `setback_ratio` x its best before that event at
+    an evaluation within `setback_window` of the run after the event, standing out from the
+    evaluations' own scatter outside the setback (on a log scale: how far one evaluation
+    stands off the line through its neighbours, ``tb_lrsched.engine.evaluations.line_scatter``;
+    a validation loss that bounces 2x all run long is oscillating, not set back) by >=
+    `setback_sigmas` of it when >= `setback_evals` evaluations reach `setback_held` x that
+    best, by >= `sigmas` for a single evaluation,
+    and it later comes back to <= `setback_back` x that best (one that
     stays up is `divergence`'s). Read only when the training loss shows no spike of its
     own: a per-step loss whose batches bounce hides a setback of several epochs, and an
     epoch mean lags it. On the labelled corpus the healthy runs' validation bumps after a
@@ -114,7 +119,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from tb_lrsched.engine import noise
+from tb_lrsched.engine import evaluations, noise
 from tb_lrsched.engine.context import Context
 from tb_lrsched.engine.curves import Curve, head_level, positive
 from tb_lrsched.engine.lr import where
@@ -165,9 +170,11 @@ class Thresholds:
                                       "raise, the validation loss reaches >= 2x its best "
                                       "before it ...")
     setback_window: float = param(0.30, "... within 30 % of the run after that LR event ...")
-    setback_evals: int = param(2, "... with >= 2 evaluations at >= `setback_held` x that best "
-                                  "(one bad evaluation is no setback) ...")
+    setback_evals: int = param(2, "... standing >= `setback_sigmas` of the evaluations' scatter "
+                                  "outside the setback above that best when >= 2 evaluations "
+                                  "reach `setback_held` x it, >= `sigmas` for a single one ...")
     setback_held: float = param(1.5, "... (1.5x)")
+    setback_sigmas: float = param(3.0, "... (3 sigmas)")
     setback_back: float = param(1.2, "... and later comes back to <= 1.2x that best (one that "
                                      "stays up is divergence's)")
     setback_min_evals: int = param(4, "validation evaluations needed for a held-out setback")
@@ -203,6 +210,7 @@ _EPS = 1e-9
 _QUARTER = 4          # the level before a restart: the last quarter of the tenth before it
 RESTART_WINDOW = 0.02   # a spike starting within 2 % of the run (or 2 buckets) after an LR
 RESTART_BUCKETS = 2.0   # restart starts at that restart
+_SCATTER_POINTS = 4     # evaluations outside a held-out setback needed to read their scatter
 
 # (starts, ends, index of the largest peak, its level, height, noise, and per excursion the LR
 # restart whose cycle it was read in -- NaN where it was not read per cycle)
@@ -701,8 +709,9 @@ def _held_out_setback(ctx: Context, t: Thresholds) -> List[Finding]:
     from. A per-step loss can hide it (a setback of several epochs is wider than a spike
     and its batches bounce anyway) and an epoch loss is a mean that lags it, while the
     held-out loss shows it plainly: from its best before the LR event it is thrown up to >=
-    `setback_ratio` x (at >= `setback_evals` evaluations >= `setback_held` x within
-    `setback_window` of the run after the event) and later comes back to <= `setback_back`
+    `setback_ratio` x within `setback_window` of the run after the event, standing out
+    from the evaluations' scatter outside the setback (`setback_sigmas` of it when
+    `setback_evals` evaluations agree, `sigmas` for one) and later comes back to <= `setback_back`
     x that best. An LR at the edge of stability; a loss that stays up is divergence's."""
     v = ctx.val
     got = _setback_event(ctx)
@@ -719,9 +728,18 @@ def _held_out_setback(ctx: Context, t: Thresholds) -> List[Finding]:
         return []
     i_pk = int(win[np.argmax(x[win])])
     peak = float(x[i_pk])
+    # it must stand out from the evaluations' own scatter (how far one stands off the line
+    # through its neighbours, on a log scale) outside the setback -- a validation loss that
+    # bounces 2x from one evaluation to the next all run long is oscillating, not set back --
+    # by `setback_sigmas` when several evaluations agree, by `sigmas` for a single one
+    rest = np.delete(x, win) if x.shape[0] - win.shape[0] >= _SCATTER_POINTS else \
+        np.delete(x, i_pk)
+    scatter = evaluations.line_scatter(np.log(rest))
     held = int(np.count_nonzero(x[win] >= t.setback_held * best))
+    bar = t.setback_sigmas if held >= t.setback_evals else t.sigmas
     after = x[i_pk + 1:]
-    if peak < t.setback_ratio * best or held < t.setback_evals or after.shape[0] == 0:
+    if peak < t.setback_ratio * best or math.log(peak / best) < bar * scatter or \
+            after.shape[0] == 0:
         return []
     i_back = i_pk + 1 + int(np.argmax(after <= t.setback_back * best))
     if not float(x[i_back]) <= t.setback_back * best:

@@ -71,3 +71,20 @@ def test_a_setback_after_the_one_lr_raise_names_the_raise():
     assert fs[0]["evidence"]["curve"] == "validation"
     assert fs[0]["evidence"]["raise_step"] == 10 * EPOCH
     assert "LR raise" in fs[0]["message"] and "raise it less" in fs[0]["suggestion"]
+
+
+def test_one_evaluation_thrown_far_above_the_others_scatter_after_the_peak_is_a_setback():
+    # a two-class eval loss steady at 0.23-0.29 that jumps 6x at the first evaluation after
+    # the warmup peak and is back at the next one
+    val = [0.30, 0.26, 0.241, 0.240, 0.236, 1.42, 0.287, 0.25, 0.26, 0.241, 0.27, 0.245,
+           0.255, 0.24, 0.262, 0.248, 0.25, 0.244, 0.26, 0.245]
+    rep = analysis.analyze(_run(val, _warmup_cosine(), noise=0.9), strict=True)
+    fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+    assert len(fs) == 1 and fs[0]["evidence"]["curve"] == "validation", rep["findings"]
+    assert fs[0]["evidence"]["peak_step"] == 6 * EPOCH
+    # the same jump among evaluations that bounce 2x on their own is no setback
+    wild = [0.30, 0.26, 0.241, 0.45, 0.236, 0.52, 0.2, 0.41, 0.19, 0.43, 0.2, 0.4, 0.21, 0.39,
+            0.2, 0.42, 0.21, 0.38, 0.2, 0.4]
+    rep = analysis.analyze(_run(wild, _warmup_cosine(), noise=0.9), strict=True)
+    assert not [f for f in rep["findings"] if f["kind"] == "loss_spike"
+                and f["evidence"].get("curve") == "validation"], rep["findings"]
