@@ -108,7 +108,9 @@ Example:
 
 Fix:
     Longer warmup, lower peak LR (/3), gradient clipping; inspect the batches
-    at the spike steps (bad data causes spikes too).
+    at the spike steps (bad data causes spikes too). A spike at an LR already below a
+    third of the peak -- the run went through higher LRs without one -- gets no LR advice:
+    lowering the peak would not reach it; the batches at the spike and clipping are the fix.
 """
 
 from __future__ import annotations
@@ -629,6 +631,13 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                     "or lower the peak LR to about %s, and clip gradients."
                     % (fmt_lr(ctx.lr.peak), where(ctx, w),
                        fmt_lr(ctx.lr.peak / t.peak_lr_divisor)))
+        elif lr_pk < ctx.lr.peak / t.peak_lr_divisor:
+            # the run went through LRs 3x higher without it: lowering the peak is no cure
+            del ev["suggested_lr"]
+            sugg = ("The LR had already decayed to %s at the spike (peak %s), lower than a "
+                    "lowered peak would be: look at the batches at %s (corrupted or "
+                    "mislabelled examples) and clip gradients (clipnorm=1.0)."
+                    % (fmt_lr(lr_pk), fmt_lr(ctx.lr.peak), where(ctx, peak_step)))
         else:
             sugg = ("LR was %s at the spike; lower the peak LR to about %s or add warmup, "
                     "clip gradients (clipnorm=1.0), and check the batches at %s."

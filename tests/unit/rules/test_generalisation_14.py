@@ -88,3 +88,26 @@ def test_one_evaluation_thrown_far_above_the_others_scatter_after_the_peak_is_a_
     rep = analysis.analyze(_run(wild, _warmup_cosine(), noise=0.9), strict=True)
     assert not [f for f in rep["findings"] if f["kind"] == "loss_spike"
                 and f["evidence"].get("curve") == "validation"], rep["findings"]
+
+
+def _spiky(at: int, seed: int = 142):
+    """2000 steps, an exponential decay from 1e-2 to 1e-4, a loss falling 2.3 -> 0.05 with 20 %
+    batch noise, and one corrupted batch (200x its level, above where the run started) at
+    step ``at``; no validation."""
+    rng = np.random.default_rng(seed)
+    st = np.arange(2000, dtype=float)
+    lr = 1e-2 * 0.01 ** (st / 1999.0)
+    loss = (0.05 + 2.25 * np.exp(-st / 150.0)) * np.exp(0.2 * rng.standard_normal(2000))
+    loss[at] *= 200.0
+    return exp_of(S(loss, st), None, S(lr, st))
+
+
+def test_a_spike_long_after_the_lr_decayed_gets_no_lr_advice_but_the_batches():
+    rep = analysis.analyze(_spiky(1600), strict=True)
+    f = [f for f in rep["findings"] if f["kind"] == "loss_spike"][0]
+    assert "lower the peak" not in f["suggestion"] and "batches at step 1600" in f["suggestion"]
+    assert "already decayed" in f["suggestion"] and "suggested_lr" not in f["evidence"]
+    # near the peak the LR is the suspect: lower it
+    rep = analysis.analyze(_spiky(150), strict=True)
+    f = [f for f in rep["findings"] if f["kind"] == "loss_spike"][0]
+    assert "lower the peak LR to about 3.33e-3" in f["suggestion"], f["suggestion"]
