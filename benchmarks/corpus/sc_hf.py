@@ -1522,6 +1522,66 @@ SCENARIOS += [
 ]
 
 
+# -- the blind23 split (fourteenth session, built by a helper from the plots only, after blind22
+# had been scored once and its misses read)
+
+def t_b23_binary_const_lr05_chance(d, s):
+    return _fit(d, s, data="binary", lr=0.5, sched="constant", epochs=8, batch=32,
+                logging_steps=3)
+
+
+def t_b23_binary_restarts_hot(d, s):
+    return _fit(d, s, data="binary", lr=5e-2, sched="cosine_with_restarts", warmup=10,
+                epochs=12, batch=32, logging_steps=3, sched_kwargs={"num_cycles": 4})
+
+
+def t_b23_digits150_const_overfit(d, s):
+    return _fit(d, s, lr=3e-3, sched="constant_with_warmup", warmup=10, epochs=80, batch=32,
+                logging_steps=5, n_train=150)
+
+
+def t_b23_digits_cosine_wd_val_flattens(d, s):
+    return _fit(d, s, lr=1e-3, sched="cosine", warmup=20, epochs=20, batch=32,
+                logging_steps=5, weight_decay=0.01)
+
+
+def t_b23_digits_tiny_3ep_linear(d, s):
+    return _fit(d, s, lr=2e-3, sched="linear", warmup=10, epochs=3, batch=32,
+                logging_steps=2)
+
+
+def B23(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind23")
+
+
+SCENARIOS += [
+    B23("h_b23_binary_const_lr05_chance", "constant", ["chance_from_start", "per_step"],
+        "Two-class make_classification, MLP 128-64, AdamW at a constant 0.5 (meant 5e-4), "
+        "batch 32, 8 epochs, logging_steps=3, eval per epoch: meant never to leave chance "
+        "(ln 2) from the start.", t_b23_binary_const_lr05_chance),
+    B23("h_b23_binary_restarts_hot", "sgdr", ["restart_wide_spike", "per_step"],
+        "Two-class make_classification, MLP 128-64, AdamW under cosine_with_restarts from "
+        "5e-2 (4 cycles, 10-step warmup), batch 32, 12 epochs, logging_steps=3, eval per "
+        "epoch: each restart jumps the LR back to 5e-2 on a nearly converged model, meant to "
+        "throw the loss up for dozens of steps.", t_b23_binary_restarts_hot),
+    B23("h_b23_digits150_const_overfit", "constant_warmup", ["per_step"],
+        "Digits MLP 128-64 trained on only 150 images, AdamW 3e-3 constant after a 10-step "
+        "warmup, batch 32, 80 epochs (400 steps), logging_steps=5, eval per epoch on ~400 "
+        "held-out images: meant to overfit (val loss turning up while the train loss keeps "
+        "falling).", t_b23_digits150_const_overfit),
+    B23("h_b23_digits_cosine_wd_val_flattens", "cosine", ["per_step"],
+        "Digits MLP 128-64, AdamW 1e-3 with weight decay 0.01, a 20-step warmup and a cosine "
+        "to 0, batch 32, 20 epochs, logging_steps=5, eval per epoch: the val loss meant to "
+        "flatten at its minimum without turning up (healthy).",
+        t_b23_digits_cosine_wd_val_flattens),
+    B23("h_b23_digits_tiny_3ep_linear", "linear", ["tiny", "per_step"],
+        "Digits MLP 128-64, AdamW 2e-3 with a 10-step warmup and a linear decay to 0, batch "
+        "32, 3 epochs, logging_steps=2, eval per epoch (3 evaluations): a tiny healthy run.",
+        t_b23_digits_tiny_3ep_linear),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)

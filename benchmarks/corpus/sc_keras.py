@@ -1887,6 +1887,62 @@ SCENARIOS += [
 ]
 
 
+# -- the blind23 split (fourteenth session, built by a helper from the plots only, after blind22
+# had been scored once and its misses read)
+
+def _b23_halve10(e, lr):
+    return 2e-3 * 0.5 ** (e // 10)
+
+
+def t_b23_too_low_adam_digits_epoch(d, s):
+    return _fit20(d, s, hidden=(64,), opt="adam", lr=1e-5, batch=32, epochs=30)
+
+
+def t_b23_sgd_exp_gone_digits_batch(d, s):
+    return _fit20(d, s, hidden=(64,), lr=_exponential(0.05, 0.04, 0.1), batch=32, epochs=20,
+                  update_freq=4, lr_every=4)
+
+
+def t_b23_relu2_bottleneck_rmsprop_step(d, s):
+    return _fit20(d, s, hidden=(2,), opt="rmsprop", lr=2e-3, batch=32, epochs=30,
+                  callbacks=[_sched(_b23_halve10)])
+
+
+def t_b23_binary_flip30_adam_cosine(d, s):
+    return _fit20(d, s, hidden=(64,), opt="adam", lr=_cosine(3e-3), batch=32, epochs=15,
+                  update_freq=4, lr_every=4, xy=runkit.binary(s, flip_y=0.3))
+
+
+def B23(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind23")
+
+
+SCENARIOS += [
+    B23("k_b23_too_low_adam_digits_epoch", "constant", ["per_epoch"],
+        "Digits MLP 64, Adam at a constant 1e-5 (meant 1e-3), batch 32, 30 epochs, Keras' "
+        "per-epoch logs only: meant to be slow from the very first epoch.",
+        t_b23_too_low_adam_digits_epoch),
+    B23("k_b23_sgd_exp_gone_digits_batch", "exponential", ["per_step"],
+        "Digits MLP 64, SGD 0.05 momentum 0.9 under ExponentialDecay x0.1 every 4 % of the "
+        "run (decay_steps meant 40 %), batch 32, 20 epochs, batch losses every 4 batches and "
+        "the LR every 4, val per epoch: the LR is 1e-5 of its start by a fifth of the run, "
+        "meant to freeze the loss early while it is still high.",
+        t_b23_sgd_exp_gone_digits_batch),
+    B23("k_b23_relu2_bottleneck_rmsprop_step", "step", ["per_epoch"],
+        "Digits, an MLP whose hidden layer has 2 ReLU units (far too small for 10 classes), "
+        "RMSprop 2e-3 halved every 10 epochs by a LearningRateScheduler, batch 32, 30 epochs, "
+        "per-epoch logs: meant to stall early at a high loss and only creep (a capacity "
+        "plateau).", t_b23_relu2_bottleneck_rmsprop_step),
+    B23("k_b23_binary_flip30_adam_cosine", "cosine", ["noise_floor", "per_step"],
+        "Two-class make_classification with 30 % of all labels replaced at random (val "
+        "too), MLP 64, Adam under CosineDecay from 3e-3, batch 32, 15 epochs, batch losses "
+        "every 4 batches and the LR every 4, val per epoch: meant to reach the label-noise "
+        "floor early and sit there, val flat at its minimum (healthy hard task).",
+        t_b23_binary_flip30_adam_cosine),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)

@@ -1864,6 +1864,75 @@ SCENARIOS += [
 ]
 
 
+# -- the blind23 split (fourteenth session, built by a helper from the plots only, after blind22
+# had been scored once and its misses read)
+
+def _b23_warm_cos(warm_frac):
+    def f(s, total):
+        w = warm_frac * total
+        if s < w:
+            return (s + 1) / w
+        return 0.5 * (1 + math.cos(math.pi * (s - w) / max(1.0, total - w)))
+    return f
+
+
+def t_b23_digits_adam_warm_cos_hot(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=3e-2, sched=lam(_b23_warm_cos(0.15)),
+                batch=64, epochs=20, log_every=2)
+
+
+def t_b23_digits_adam_warm_cos_healthy(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=3e-3, sched=lam(_b23_warm_cos(0.15)),
+                batch=64, epochs=20, log_every=2)
+
+
+def t_b23_binary_sgd_onecycle_max6(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=6.0, sched=_b22_onecycle(6.0),
+                batch=32, epochs=12, log_every=2)
+
+
+def t_b23_digits_sgd_const_hot(d, s):
+    return _fit(d, s, hidden=(64,), lr=0.35, batch=32, epochs=16, log_every=3)
+
+
+def t_b23_binary_adam_onecycle_max03(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 64), opt="adam", lr=0.3,
+                sched=_b22_onecycle(0.3), batch=32, epochs=12, log_every=2)
+
+
+def B23(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind23")
+
+
+SCENARIOS += [
+    B23("l_b23_digits_adam_warm_cos_hot", "cosine", ["per_step"],
+        "Digits MLP 128, Adam warmed up linearly over 15 % of the run to 3e-2 (about 10x too "
+        "high), then a cosine to 0, batch 64, 20 epochs, logged every 2 steps: meant to set "
+        "the val loss back for a few epochs around the peak and recover as the LR decays.",
+        t_b23_digits_adam_warm_cos_hot),
+    B23("l_b23_digits_adam_warm_cos_healthy", "cosine", ["per_step"],
+        "The same digits MLP 128, Adam warmed up over 15 % of the run to 3e-3, then a cosine "
+        "to 0, batch 64, 20 epochs, logged every 2 steps: the healthy warmup twin of "
+        "l_b23_digits_adam_warm_cos_hot.", t_b23_digits_adam_warm_cos_healthy),
+    B23("l_b23_binary_sgd_onecycle_max6", "onecycle", ["collapse_no_nan", "per_step"],
+        "Two-class make_classification, MLP 64, SGD momentum 0.9 under OneCycleLR to 6.0 "
+        "(max meant 0.06; 25 % up, cosine down), batch 32, 12 epochs, logged every 2 steps: "
+        "learns while the LR is low, meant to collapse to chance (ln 2) at the peak and stay "
+        "there while the LR comes down.", t_b23_binary_sgd_onecycle_max6),
+    B23("l_b23_binary_adam_onecycle_max03", "onecycle", ["collapse_no_nan", "per_step"],
+        "Two-class make_classification, MLP 64-64, Adam under OneCycleLR to 0.3 (max meant "
+        "3e-3; 25 % up, cosine down), batch 32, 12 epochs, logged every 2 steps: built after "
+        "l_b23_binary_sgd_onecycle_max6 went to NaN; learns while the LR is low, meant to "
+        "collapse to chance (ln 2) at the peak and stay there while the LR comes down.",
+        t_b23_binary_adam_onecycle_max03),
+    B23("l_b23_digits_sgd_const_hot", "constant", ["per_step"],
+        "Digits MLP 64, SGD at a constant 0.35 with momentum 0.9 (about 5x too high), batch "
+        "32, 16 epochs, logged every 3 steps, LR per step: meant to make the val loss bounce "
+        "epoch to epoch.", t_b23_digits_sgd_const_hot),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)

@@ -1463,6 +1463,66 @@ SCENARIOS += [
 ]
 
 
+# -- the blind23 split (fourteenth session, built by a helper from the plots only, after blind22
+# had been scored once and its misses read)
+
+def B23(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind23")
+
+
+_B23_CLF3 = {"n_train": 3000, "n_val": 1000, "n_classes": 3, "n_informative": 8}
+
+SCENARIOS += [
+    B23("x_b23_long_clf5_bs4_cosine_two_spikes", "cosine", ("long_noisy", "single_point_spikes",
+                                                           "per_step"),
+        "5-class make_classification (2000 train, class_sep 1.5), MLP 64, SGD 0.01 momentum "
+        "0.9 under a cosine to 0, batch 4 (500 steps an epoch), 42 epochs = 21000 steps, loss "
+        "and LR every step, val per epoch; the batches at steps 6100 and 14300 have shuffled "
+        "labels: a long run with two isolated one-step spikes.",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10, "class_sep": 1.5},
+            hidden=(64,), lr=0.01, batch=4, epochs=42, log_every=1, bad_steps=(6100, 14300),
+            sched=("cosine", {}))),
+    B23("x_b23_cyclic_clf3_sgd_peak_too_high", "cyclic", ("per_step",),
+        "3-class make_classification (3000 train), MLP 64, SGD momentum 0.9 under CyclicLR "
+        "triangular 5e-3 .. 1.5 (max meant 0.1), half-cycle 1 epoch (94 steps), batch 32, 16 "
+        "epochs, loss and LR every 2 steps, val per epoch: meant to be thrown up at every LR "
+        "peak of the cycle.",
+        Cfg(data="clf", data_kw=dict(_B23_CLF3), hidden=(64,), lr=5e-3, batch=32, epochs=16,
+            log_every=2, sched=("cyclic", {"base_lr": 5e-3, "max_lr": 1.5,
+                                            "step_size_up": 94}))),
+    B23("x_b23_cyclic_clf3_sgd_healthy", "cyclic", ("cyclic_wiggles", "per_step"),
+        "The same 3-class data and MLP 64, SGD momentum 0.9 under CyclicLR triangular 5e-3 .. "
+        "8e-2, half-cycle 1 epoch, batch 32, 16 epochs, loss and LR every 2 steps, val per "
+        "epoch: the healthy cyclic twin of x_b23_cyclic_clf3_sgd_peak_too_high.",
+        Cfg(data="clf", data_kw=dict(_B23_CLF3), hidden=(64,), lr=5e-3, batch=32, epochs=16,
+            log_every=2, sched=("cyclic", {"base_lr": 5e-3, "max_lr": 8e-2,
+                                            "step_size_up": 94}))),
+    B23("x_b23_cyclic_clf3_sgd_peak_04", "cyclic", ("per_step",),
+        "The same 3-class data and MLP 64, SGD momentum 0.9 under CyclicLR triangular 5e-3 .. "
+        "0.4 (max about 5x too high), half-cycle 1 epoch, batch 32, 16 epochs, loss and LR "
+        "every 2 steps, val per epoch: built after x_b23_cyclic_clf3_sgd_peak_too_high "
+        "diverged outright at 1.5; meant to be thrown up at every LR peak of the cycle.",
+        Cfg(data="clf", data_kw=dict(_B23_CLF3), hidden=(64,), lr=5e-3, batch=32, epochs=16,
+            log_every=2, sched=("cyclic", {"base_lr": 5e-3, "max_lr": 0.4,
+                                            "step_size_up": 94}))),
+    B23("x_b23_digits_adam_wd005_const_epoch", "constant", ("per_epoch",),
+        "Digits MLP 128, Adam at a constant 1e-3 with an L2 weight decay of 0.05 (meant "
+        "5e-4), batch 32, 20 epochs, epoch means of the train loss at the epoch index, val per "
+        "epoch: built after x_b23_digits_adam_wd05_cosine_epoch (0.5) was pulled back to "
+        "chance; meant to stall early at a high loss (a capacity plateau made by "
+        "regularisation).",
+        E(hidden=(128,), opt="adam", lr=1e-3, wd=0.05, batch=32, epochs=20)),
+    B23("x_b23_digits_adam_wd05_cosine_epoch", "cosine", ("per_epoch",),
+        "Digits MLP 128, Adam 1e-3 with an L2 weight decay of 0.5 (meant 5e-4) under a cosine "
+        "to 0, batch 32, 20 epochs, epoch means of the train loss at the epoch index, val per "
+        "epoch: the decay holds the weights near 0, meant to stall early at a high loss (a "
+        "capacity plateau made by regularisation).",
+        E(hidden=(128,), opt="adam", lr=1e-3, wd=0.5, batch=32, epochs=20,
+          sched=("cosine", {}))),
+]
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit

@@ -1383,6 +1383,42 @@ SCENARIOS += [
 ]
 
 
+# -- the blind23 split (fourteenth session, built by a helper from the plots only, after blind22
+# had been scored once and its misses read)
+
+def B23(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind23")
+
+
+_B23_CLF3 = {"n_train": 3000, "n_val": 1000, "n_classes": 3, "n_informative": 6,
+             "clusters": 3}
+
+SCENARIOS += [
+    B23("f_b23_clf4_sgd_bump_x40_acc_drop", "other", ("per_step",),
+        "4-class make_classification (3000 train), MLP 64, SGD 0.01 momentum 0.9, then from "
+        "epoch 10 of 20 the LR multiplied by 40 (a resume that read a wrong LR), batch 32, "
+        "loss and LR every 2 steps, test per epoch (tutorial writers): meant to knock the val "
+        "accuracy down after the raise.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(64,), lr=0.01, batch=32, epochs=20, log_every=2,
+            sched=("bump", {"at_epoch": 10, "mult": 40.0}))),
+    B23("f_b23_clf3_sgd_const_fast_crawl", "constant", ("fast_start_crawl", "per_step"),
+        "3-class make_classification (3000 train, 3 clusters a class), MLP 64, SGD 0.05 "
+        "momentum 0.9 at a constant LR, batch 32, 15 epochs, loss and LR every 3 steps, test "
+        "per epoch (tutorial writers): a fast first epoch, then a slow crawl (healthy).",
+        Cfg(data="clf", data_kw=dict(_B23_CLF3), hidden=(64,), lr=0.05, batch=32, epochs=15,
+            log_every=3)),
+    B23("f_b23_clf3_sgd_const_hot_bounce", "constant", ("per_step",),
+        "The same 3-class data and MLP 64, SGD momentum 0.9 at a constant 0.6 (about 10x too "
+        "high), batch 32, 15 epochs, loss and LR every 3 steps, test per epoch (tutorial "
+        "writers): meant to make the val loss bounce epoch to epoch.",
+        Cfg(data="clf", data_kw=dict(_B23_CLF3), hidden=(64,), lr=0.6, batch=32, epochs=15,
+            log_every=3)),
+]
+
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit

@@ -1880,6 +1880,139 @@ SCENARIOS += [
 ]
 
 
+# -- the blind23 split (fourteenth session, built by a helper from the plots only, after blind22
+# had been scored once and its misses read)
+
+def _b23_qchain(run_dir, seed, *, updates=4000, lr=1e-3, batch=64, states=12, gamma=0.95,
+                target_every=250, every=2):
+    """Fitted Q-learning on a synthetic chain MDP (``states`` states in a row, actions left /
+    right, reward 1 for reaching the right end, 5 % of moves slip the other way): uniformly
+    sampled transitions from a synthetic replay, a Q-net regressed on r + gamma max Q_target(s')
+    with a target net copied every ``target_every`` updates (the regression target moves);
+    the LR annealed linearly to 0 (CleanRL's anneal_lr); CleanRL tags, no validation."""
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed)
+    eye = torch.eye(states)
+
+    def feats(s):
+        return eye[s] + 0.05 * torch.from_numpy(rng.randn(len(s), states).astype("float32"))
+
+    q = nn.Sequential(nn.Linear(states, 64), nn.ReLU(), nn.Linear(64, 2))
+    tq = nn.Sequential(nn.Linear(states, 64), nn.ReLU(), nn.Linear(64, 2))
+    tq.load_state_dict(q.state_dict())
+    opt = torch.optim.Adam(q.parameters(), lr=lr)
+    sch = torch.optim.lr_scheduler.LambdaLR(opt, lambda u: 1.0 - u / updates)
+    log = common.TorchLogger(run_dir)
+    t0, tds, rets = time.time(), [], []
+    for u in range(updates):
+        s = rng.randint(0, states - 1, batch)
+        a = rng.randint(0, 2, batch)
+        move = np.where(a == 1, 1, -1) * np.where(rng.rand(batch) < 0.05, -1, 1)
+        s2 = np.clip(s + move, 0, states - 1)
+        r = (s2 == states - 1).astype("float32")
+        done = torch.from_numpy(r)
+        with torch.no_grad():
+            tgt = torch.from_numpy(r) + gamma * (1 - done) * tq(feats(s2)).max(1).values
+        qsa = q(feats(s)).gather(1, torch.from_numpy(a).long()[:, None]).squeeze(1)
+        loss = ((qsa - tgt) ** 2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sch.step()
+        if (u + 1) % target_every == 0:
+            tq.load_state_dict(q.state_dict())
+        if u % every == 0:
+            with torch.no_grad():
+                greedy = q(eye).argmax(1).numpy()
+            pos, ret = 0, 0.0
+            for t in range(3 * states):
+                pos = min(states - 1, pos + 1) if greedy[pos] == 1 else max(0, pos - 1)
+                if pos == states - 1:
+                    ret = gamma ** t
+                    break
+            st = u * batch
+            log.scalar("losses/td_loss", float(loss.detach()), st)
+            log.scalar("losses/q_values", float(qsa.detach().mean()), st)
+            log.scalar("charts/episodic_return", ret, st)
+            log.scalar("charts/learning_rate", opt.param_groups[0]["lr"], st)
+            tds.append(float(loss.detach()))
+            rets.append(ret)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates * batch, "rl": True, "td_loss": tds[::100], "return": rets[::100]}
+
+
+def B23(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind23")
+
+
+def B23X(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), held_out="blind23")
+
+
+SCENARIOS += [
+    B23X("t_b23_qchain_target_net_anneal", "linear", ("rl_like", "per_step"),
+         "Fitted Q-learning on a synthetic 12-state chain MDP (reward 1 at the right end, 5 % "
+         "slips), a Q-net 64 regressed on r + 0.95 max Q_target(s') with a target net copied "
+         "every 250 updates, Adam 1e-3 annealed linearly to 0, 4000 updates of 64 sampled "
+         "transitions, CleanRL tags every 2 updates, no validation: the TD loss chases a "
+         "target that moves at every copy (not meant to fall to a floor) while the greedy "
+         "return climbs.",
+         _b22_kw(_b23_qchain)),
+    B23("t_b23_long_reg_bs4_adam_linear", "linear", ("long_noisy", "per_step"),
+        "make_regression (1000 train, targets offset by 300, noise 10), MLP 64, Adam 1e-3 "
+        "decayed linearly to 0, batch 4 (250 steps an epoch), 84 epochs = 21000 steps, MSE "
+        "and LR every step, val MSE per epoch, no accuracy: a long healthy per-step run on a "
+        "loss in the thousands.",
+        Cfg(data="reg", hidden=(64,), opt="adam", lr=1e-3, batch=4, epochs=84, log_every=1,
+            acc=False, sched=("linear", {}))),
+    B23("t_b23_linear_model_clf4_clusters3", "cosine", ("per_step",),
+        "4-class make_classification (3000 train, 3 clusters per class, 10 informative "
+        "features), a plain linear model (no hidden layer: far too simple for the clusters), "
+        "Adam 1e-2 under a cosine to 0, batch 32, 20 epochs, loss and LR every 4 steps, val "
+        "per epoch: meant to stall early at a high loss and only creep (a capacity plateau).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 10, "clusters": 3},
+            hidden=(), opt="adam", lr=1e-2, batch=32, epochs=20, log_every=4,
+            sched=("cosine", {}))),
+    B23("t_b23_noise_floor_binary_flip30_step", "step", ("noise_floor", "per_step"),
+        "Two-class make_classification (3000 train) with 30 % of all labels replaced at "
+        "random (flip_y, val too), MLP 64, SGD 0.05 momentum 0.9 under StepLR x0.3 every 6 "
+        "epochs of 18, batch 32, loss and LR every 3 steps, val per epoch: meant to reach the "
+        "label-noise floor early and sit there, val flat at its minimum (healthy).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 2,
+                                 "n_informative": 8, "flip_y": 0.3},
+            hidden=(64,), lr=0.05, batch=32, epochs=18, log_every=3,
+            sched=("step", {"step_size": 6, "gamma": 0.3}))),
+    B23("t_b23_range_clf3_adam_6dec", "range_test", ("range_test", "per_step"),
+        "LR range test with Adam: 3-class make_classification (3000 train), MLP 64-64, the LR "
+        "swept exponentially from 1e-6 to 3 over 282 steps (6.5 decades, 3 epochs of batch "
+        "32), loss and LR every step, no validation: the loss should fall in the middle of "
+        "the sweep and blow up at the top.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64, 64), opt="adam", lr=1.0, batch=32, epochs=3, log_every=1, val=False,
+            sched=("range", {"lo": 1e-6, "hi": 3.0, "steps": 282}))),
+    B23("t_b23_onecycle_groups_digits_healthy", "onecycle", ("param_groups", "per_step"),
+        "Digits MLP 128-64, SGD momentum 0.9 in two param groups (first layers x0.2, head x1) "
+        "under OneCycleLR to 0.1 (30 % up, cosine down), batch 32, 12 epochs, loss and both "
+        "LRs (lr_0, lr_1) every 3 steps, val per epoch: a healthy one-cycle run.",
+        Cfg(hidden=(128, 64), lr=0.1, groups=(0.2, 1.0), batch=32, epochs=12, log_every=3,
+            sched=("onecycle", {}), tags=dict(PG))),
+]
+
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
