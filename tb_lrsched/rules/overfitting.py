@@ -36,6 +36,11 @@ Thresholds:
     validation loss kept climbing (another `generalization_loss` from where the accuracy
     reached its end level).
 
+    Not when the validation loss made its best within one evaluation of the run's only LR
+    raise (a run resumed at a higher LR, a stage raised by hand): the raise knocked the model
+    out of where it was -- `accuracy_drop`, `loss_spike` or `divergence` says so -- and early
+    stopping or regularisation would not have helped.
+
     A validation accuracy that declined from its best to the end of the run while the
     validation loss climbed is this finding's symptom, not a fall of its own: the
     `accuracy_drop` that reports it is folded into this finding (its sentence and numbers
@@ -167,6 +172,17 @@ def _still_rising(ctx: Context, v: Curve, ref: float, sig: float, t: Thresholds)
     return climb >= t.still_rising * ref and climb > t.sigmas * sig
 
 
+def _turned_at_raise(ctx: Context, v: Curve, best_step: float) -> bool:
+    """The validation loss made its best within one evaluation of the run's only LR raise (a
+    resumed run at a higher LR, a stage raised by hand): what follows is the raise's damage,
+    not memorisation."""
+    ev = ctx.events
+    if ev.restart_count != 1 or v.n_smooth < 2:
+        return False
+    gap = float(np.median(np.diff(v.smooth_steps)))
+    return abs(float(ev.restarts[0]) - best_step) <= gap
+
+
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     """The validation loss ends >= 10 % (and >= 3 sigma) above its best while
     the training loss kept falling."""
@@ -195,6 +211,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     end_step = float(v.smooth_steps[-1])
     if _accuracy_kept_improving(ctx, best_step, t):
         return []
+    if _turned_at_raise(ctx, v, best_step):
+        return []  # the raised LR knocked the model out of where it was: accuracy_drop,
+        # loss_spike or divergence tell that; early stopping and regularisation would not help
     tc = ctx.train_curve()
     ev: Dict[str, Any] = {"best_val_loss": v.raw(best), "best_val_step": best_step,
                           "final_val_loss": v.raw(tail), "generalization_loss": _PERCENT * gl}

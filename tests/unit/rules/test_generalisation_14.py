@@ -111,3 +111,29 @@ def test_a_spike_long_after_the_lr_decayed_gets_no_lr_advice_but_the_batches():
     rep = analysis.analyze(_spiky(150), strict=True)
     f = [f for f in rep["findings"] if f["kind"] == "loss_spike"][0]
     assert "lower the peak LR to about 3.33e-3" in f["suggestion"], f["suggestion"]
+
+
+def _raised(raise_at_epoch):
+    """A 4-class run, SGD at 1e-2 raised 40x at ``raise_at_epoch`` (None: never): 20
+    evaluations; the training loss (per step) keeps falling slowly, while the validation loss
+    climbs 0.55 -> 1.1 and the validation accuracy falls 0.80 -> 0.58 from the raise on."""
+    rng = np.random.default_rng(143)
+    st = np.arange(20 * EPOCH, dtype=float)
+    e = raise_at_epoch if raise_at_epoch is not None else 10
+    lr = np.where(st < e * EPOCH, 1e-2, 0.4) if raise_at_epoch is not None else np.full(st.shape, 1e-2)
+    train = (0.5 + 0.9 * np.exp(-st / 150.0)) * np.exp(0.15 * rng.standard_normal(st.shape[0]))
+    k = np.arange(1, 21, dtype=float)
+    val = np.where(k <= e, 1.0 - 0.045 * k, 0.55 + 0.055 * (k - e))
+    acc = np.where(k <= e, 0.55 + 0.025 * k, 0.80 - 0.022 * (k - e))
+    acc = np.round(acc * 400) / 400
+    return exp_of(S(train, st), S(val, EVALS), S(lr, st), val_acc=S(acc, EVALS))
+
+
+def test_a_validation_loss_that_turns_up_at_the_one_lr_raise_is_no_overfitting():
+    rep = analysis.analyze(_raised(10), strict=True)
+    assert "overfitting" not in kinds(rep), rep["findings"]
+    drop = [f for f in rep["findings"] if f["kind"] == "accuracy_drop"]
+    assert drop and drop[0]["severity"] == "warning", rep["findings"]
+    # the same climb under a constant LR is overfitting
+    rep = analysis.analyze(_raised(None), strict=True)
+    assert "overfitting" in kinds(rep), rep["findings"]
