@@ -1582,6 +1582,53 @@ SCENARIOS += [
 ]
 
 
+# -- the blind24 split (fourteenth session, built by a helper from the plots only, after blind23
+# had been scored once and its misses read)
+
+def t_b24_digits_linear_lr03_chance(d, s):
+    return _fit(d, s, lr=0.3, sched="linear", warmup=5, epochs=8, batch=32, logging_steps=3)
+
+
+def t_b24_digits_const_warm_too_low(d, s):
+    return _fit(d, s, lr=2e-6, sched="constant_with_warmup", warmup=20, epochs=12, batch=32,
+                logging_steps=4)
+
+
+def t_b24_digits_cosine_log1(d, s):
+    return _fit(d, s, lr=2e-3, sched="cosine", warmup=15, epochs=10, batch=32,
+                logging_steps=1)
+
+
+def t_b24_digits_cosine_log10(d, s):
+    return _fit(d, s, lr=2e-3, sched="cosine", warmup=15, epochs=10, batch=32,
+                logging_steps=10)
+
+
+def B24(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind24")
+
+
+SCENARIOS += [
+    B24("h_b24_digits_linear_lr03_chance", "linear", ["chance_from_start", "per_step"],
+        "Digits MLP 128-64, AdamW 0.3 (meant 3e-4) with a 5-step warmup and a linear decay to "
+        "0, batch 32, 8 epochs, logging_steps=3, eval per epoch: meant never to leave chance "
+        "(ln 10) from the start.", t_b24_digits_linear_lr03_chance),
+    B24("h_b24_digits_const_warm_too_low", "constant_warmup", ["per_step"],
+        "Digits MLP 128-64, AdamW 2e-6 (meant 2e-4) constant after a 20-step warmup, batch 32, "
+        "12 epochs, logging_steps=4, eval per epoch: meant to be slow from the very start.",
+        t_b24_digits_const_warm_too_low),
+    B24("h_b24_digits_cosine_log1", "cosine", ["per_step"],
+        "Digits MLP 128-64, AdamW 2e-3 with a 15-step warmup and a cosine to 0, batch 32, 10 "
+        "epochs, logging_steps=1, eval per epoch: a healthy run; the same training as "
+        "h_b24_digits_cosine_log10 logged at every step.", t_b24_digits_cosine_log1),
+    B24("h_b24_digits_cosine_log10", "cosine", ["per_step"],
+        "The same training as h_b24_digits_cosine_log1 (digits MLP 128-64, AdamW 2e-3, 15-step "
+        "warmup, cosine to 0, batch 32, 10 epochs, same seed), logging_steps=10.",
+        t_b24_digits_cosine_log10),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)

@@ -1943,6 +1943,76 @@ SCENARIOS += [
 ]
 
 
+# -- the blind24 split (fourteenth session, built by a helper from the plots only, after blind23
+# had been scored once and its misses read)
+
+def _b24_halve8(e, lr):
+    return 2e-3 * 0.5 ** (e // 8)
+
+
+def t_b24_reg_adam_piecewise_cut_batch(d, s):
+    return _fit20(d, s, data="regression", hidden=(32,), opt="adam",
+                  lr=_piecewise([1e-2, 1e-5, 1e-6], [0.01, 0.3]), batch=32, epochs=25,
+                  update_freq=4, lr_every=4)
+
+
+def t_b24_digits_adam_halving_batch(d, s):
+    return _fit20(d, s, hidden=(96,), opt="adam", lr=2e-3, batch=32, epochs=24,
+                  update_freq=2, lr_every=2, callbacks=[_sched(_b24_halve8)])
+
+
+def t_b24_digits_adam_halving_epoch(d, s):
+    return _fit20(d, s, hidden=(96,), opt="adam", lr=2e-3, batch=32, epochs=24,
+                  callbacks=[_sched(_b24_halve8)])
+
+
+def _b24_clf5_clusters4(seed):
+    from sklearn.datasets import make_classification
+    x, y = make_classification(n_samples=4000, n_features=16, n_informative=10,
+                               n_redundant=2, n_classes=5, n_clusters_per_class=4,
+                               random_state=seed)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    return x[:3000], y[:3000].astype("int64"), x[3000:], y[3000:].astype("int64")
+
+
+def t_b24_linear_clf5_clusters4_sgd_epoch(d, s):
+    return _fit20(d, s, hidden=(), lr=0.02, batch=32, epochs=25,
+                  callbacks=[_sched(lambda e, lr: 0.02 * 0.7 ** (e // 5))],
+                  xy=_b24_clf5_clusters4(s))
+
+
+def B24(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind24")
+
+
+SCENARIOS += [
+    B24("k_b24_reg_adam_piecewise_cut_batch", "step", ["per_step"],
+        "Regression (make_regression, 12 features, targets scaled to unit std), MLP 32, Adam "
+        "under PiecewiseConstantDecay 1e-2 -> 1e-5 at 1 % of the run -> 1e-6 at 30 % (the "
+        "boundaries meant 60 % / 90 %, values meant 1e-3 / 1e-4), batch 32, 25 epochs, batch "
+        "MSE every 4 batches and the LR every 4, val MSE per epoch, no accuracy: meant to "
+        "freeze the loss early while it is still high (first tries cutting at 6 % and 2.5 % "
+        "had got most of the way down before the cut and were discarded).",
+        t_b24_reg_adam_piecewise_cut_batch),
+    B24("k_b24_digits_adam_halving_batch", "step", ["per_step"],
+        "Digits MLP 96, Adam 2e-3 halved every 8 epochs by a LearningRateScheduler, batch 32, "
+        "24 epochs, batch losses (Keras' running mean within the epoch) and the LR every 2 "
+        "batches, val per epoch: a healthy run; the same training as "
+        "k_b24_digits_adam_halving_epoch logged per batch.", t_b24_digits_adam_halving_batch),
+    B24("k_b24_digits_adam_halving_epoch", "step", ["per_epoch"],
+        "The same training as k_b24_digits_adam_halving_batch (digits MLP 96, Adam 2e-3 halved "
+        "every 8 epochs, batch 32, 24 epochs, same seed), Keras' per-epoch logs only.",
+        t_b24_digits_adam_halving_epoch),
+    B24("k_b24_linear_clf5_clusters4_sgd_epoch", "step", ["per_epoch"],
+        "5-class make_classification with 4 clusters per class (3000 train), a plain linear "
+        "softmax model (no hidden layer: far too simple for the clusters), SGD 0.02 momentum "
+        "0.9 multiplied by 0.7 every 5 epochs by a LearningRateScheduler, batch 32, 25 epochs, "
+        "per-epoch logs: meant to stall early at a high loss and only creep (a capacity "
+        "plateau of a linear model).", t_b24_linear_clf5_clusters4_sgd_epoch),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)

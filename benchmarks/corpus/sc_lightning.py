@@ -1933,6 +1933,71 @@ SCENARIOS += [
 ]
 
 
+# -- the blind24 split (fourteenth session, built by a helper from the plots only, after blind23
+# had been scored once and its misses read)
+
+def _b24_warm_isqrt(warm_frac):
+    def f(s, total):
+        w = max(1.0, warm_frac * total)
+        return (s + 1) / w if s < w else math.sqrt(w / (s + 1))
+    return f
+
+
+def _b24_warm_linear(warm_frac):
+    def f(s, total):
+        w = max(1.0, warm_frac * total)
+        return (s + 1) / w if s < w else max(0.0, (total - s) / max(1.0, total - w))
+    return f
+
+
+def t_b24_binary_adam_warm_isqrt_hot(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 64), opt="adam", lr=6e-2,
+                sched=lam(_b24_warm_isqrt(0.1)), batch=32, epochs=14, log_every=2)
+
+
+def t_b24_binary_adam_warm_isqrt_healthy(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 64), opt="adam", lr=2e-3,
+                sched=lam(_b24_warm_isqrt(0.1)), batch=32, epochs=14, log_every=2)
+
+
+def t_b24_digits_adamw_warm_linear_collapse(d, s):
+    return _fit(d, s, hidden=(64,), opt="adamw", lr=0.8, wd=1e-4,
+                sched=lam(_b24_warm_linear(0.4)), batch=32, epochs=14, log_every=2)
+
+
+def t_b24_digits_adam_const_1e2_bs16(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=1.2e-2, batch=16, epochs=16, log_every=4)
+
+
+def B24(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind24")
+
+
+SCENARIOS += [
+    B24("l_b24_binary_adam_warm_isqrt_hot", "inverse_sqrt", ["per_step"],
+        "Two-class make_classification, MLP 64-64, Adam warmed up linearly over 10 % of the "
+        "run to 6e-2 (about 20x too high), then an inverse-square-root decay, batch 32, 14 "
+        "epochs, logged every 2 steps: meant to set the val loss back for a few epochs around "
+        "the peak and recover as the LR decays.", t_b24_binary_adam_warm_isqrt_hot),
+    B24("l_b24_binary_adam_warm_isqrt_healthy", "inverse_sqrt", ["per_step"],
+        "The same two-class data and MLP 64-64, Adam warmed up over 10 % of the run to 2e-3, "
+        "then an inverse-square-root decay, batch 32, 14 epochs, logged every 2 steps: the "
+        "healthy warmup twin of l_b24_binary_adam_warm_isqrt_hot.",
+        t_b24_binary_adam_warm_isqrt_healthy),
+    B24("l_b24_digits_adamw_warm_linear_collapse", "linear", ["collapse_no_nan", "per_step"],
+        "Digits MLP 64, AdamW (wd 1e-4) warmed up linearly over 40 % of the run to 0.8 (meant "
+        "1e-3), then linear to 0, batch 32, 14 epochs, logged every 2 steps: learns while the "
+        "LR is low, meant to collapse to chance (ln 10) near the peak and stay there.",
+        t_b24_digits_adamw_warm_linear_collapse),
+    B24("l_b24_digits_adam_const_1e2_bs16", "constant", ["per_step"],
+        "Digits MLP 128, Adam at a constant 1.2e-2 (about 10x the usual 1e-3), batch 16, 16 "
+        "epochs, logged every 4 steps: meant to make the val loss jump in the first half and "
+        "then settle (early instability from a constant LR a bit too high).",
+        t_b24_digits_adam_const_1e2_bs16),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)

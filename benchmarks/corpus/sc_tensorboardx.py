@@ -1523,6 +1523,88 @@ SCENARIOS += [
           sched=("cosine", {}))),
 ]
 
+# -- the blind24 split (fourteenth session, built by a helper from the plots only, after blind23
+# had been scored once and its misses read)
+
+def B24(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind24")
+
+
+_B24_CLF4 = {"n_train": 3000, "n_val": 1000, "n_classes": 4, "n_informative": 10,
+             "class_sep": 1.2}
+
+SCENARIOS += [
+    B24("x_b24_sgdr_clf4_sgd_hot_restarts", "sgdr", ("restart_wide_spike", "per_step"),
+        "4-class make_classification (3000 train), MLP 128, SGD momentum 0.9 under "
+        "CosineAnnealingWarmRestarts from 0.3 (T_0 = 3 epochs = 282 steps, no T_mult, meant "
+        "0.05), batch 32, 15 epochs, loss and LR every 2 steps, val per epoch: each restart "
+        "jumps the LR back to 0.3 on a settled model, meant to throw the loss up for dozens "
+        "of steps (a first try from 0.9 blew up to 1e21 and was discarded).",
+        Cfg(data="clf", data_kw=dict(_B24_CLF4), hidden=(128,), lr=0.3, batch=32, epochs=15,
+            log_every=2, sched=("sgdr", {"T_0": 282}))),
+    B24("x_b24_sgdr_clf4_sgd_gentle_restarts", "sgdr", ("per_step",),
+        "The same 4-class data and MLP 128, SGD momentum 0.9 under CosineAnnealingWarmRestarts "
+        "from 0.04 (T_0 = 3 epochs), batch 32, 15 epochs, loss and LR every 2 steps, val per "
+        "epoch: the gentle-restart twin of x_b24_sgdr_clf4_sgd_hot_restarts (healthy).",
+        Cfg(data="clf", data_kw=dict(_B24_CLF4), hidden=(128,), lr=0.04, batch=32, epochs=15,
+            log_every=2, sched=("sgdr", {"T_0": 282}))),
+    B24("x_b24_cyclic_digits_adam_peak_hot", "cyclic", ("per_step",),
+        "Digits MLP 128, Adam under CyclicLR triangular 1e-4 .. 4e-2 (max meant 3e-3), "
+        "half-cycle 2 epochs (46 steps), batch 64, 24 epochs, loss and LR every step, val per "
+        "epoch: meant to be thrown up at every LR peak of the cycle.",
+        Cfg(hidden=(128,), opt="adam", lr=1e-4, batch=64, epochs=24, log_every=1,
+            sched=("cyclic", {"base_lr": 1e-4, "max_lr": 4e-2, "step_size_up": 46}))),
+    B24("x_b24_cyclic_digits_adam_healthy", "cyclic", ("cyclic_wiggles", "per_step"),
+        "The same digits MLP 128, Adam under CyclicLR triangular 1e-4 .. 3e-3, half-cycle 2 "
+        "epochs, batch 64, 24 epochs, loss and LR every step, val per epoch: the healthy "
+        "cyclic twin of x_b24_cyclic_digits_adam_peak_hot.",
+        Cfg(hidden=(128,), opt="adam", lr=1e-4, batch=64, epochs=24, log_every=1,
+            sched=("cyclic", {"base_lr": 1e-4, "max_lr": 3e-3, "step_size_up": 46}))),
+    B24("x_b24_clf8_sep05_adam_cosine_hard", "cosine", ("per_step",),
+        "A hard task: 8-class make_classification (4000 train, class_sep 0.5, 5 % flipped "
+        "labels), MLP 64, Adam 1e-3 with an L2 weight decay of 1e-3 under a cosine to 0, "
+        "batch 64, 12 epochs, loss and LR every 2 steps, val per epoch: the loss meant to stay "
+        "high (well above 0) because the classes overlap, val flattening at its minimum "
+        "(healthy hard task).",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 8,
+                                 "n_informative": 10, "class_sep": 0.5, "flip_y": 0.05},
+            hidden=(64,), opt="adam", lr=1e-3, wd=1e-3, batch=64, epochs=12, log_every=2,
+            sched=("cosine", {}))),
+    B24("x_b24_clf3_adam_warm_linear_peak5e2", "linear", ("per_step",),
+        "3-class make_classification (3000 train), MLP 64-64, Adam warmed up linearly over "
+        "280 steps (3 epochs) to 5e-2 (about 20x too high), then linear to 0, batch 32, 15 "
+        "epochs, loss and LR every 2 steps, val per epoch: meant to set the val loss back "
+        "for a few epochs around the peak and recover as the LR decays (one of the prototypes "
+        "tried in /tmp: SGD 0.8 and 0.4 on digits, Adam 2e-2, 5e-2, 0.1 and 0.2 and SGD 1 "
+        "and 2 on this data; 0.1 and 0.2 were kept as two more runs).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64, 64), opt="adam", lr=5e-2, batch=32, epochs=15, log_every=2,
+            sched=("linear", {"warmup": 280}))),
+    B24("x_b24_clf3_adam_warm_linear_peak1e1", "linear", ("per_step",),
+        "The same 3-class data and MLP 64-64, Adam warmed up linearly over 280 steps to 0.1 "
+        "(about 40x too high), then linear to 0, batch 32, 15 epochs, loss and LR every 2 "
+        "steps, val per epoch: meant to set the val loss back around the peak and recover "
+        "as the LR decays (one of the four prototypes named in "
+        "x_b24_clf3_adam_warm_linear_peak5e2's story).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64, 64), opt="adam", lr=1e-1, batch=32, epochs=15, log_every=2,
+            sched=("linear", {"warmup": 280}))),
+    B24("x_b24_clf3_adam_warm_linear_peak2e1_collapse", "linear", ("collapse_no_nan",
+                                                                   "per_step"),
+        "The same 3-class data and MLP 64-64, Adam warmed up linearly over 280 steps to 0.2 "
+        "(about 80x too high), then linear to 0, batch 32, 15 epochs, loss and LR every 2 "
+        "steps, val per epoch: learns while the LR is low, meant to collapse to chance "
+        "(ln 3) near the peak and stay there while the LR comes down.",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8},
+            hidden=(64, 64), opt="adam", lr=2e-1, batch=32, epochs=15, log_every=2,
+            sched=("linear", {"warmup": 280}))),
+]
+
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit

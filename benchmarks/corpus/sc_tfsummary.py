@@ -1419,6 +1419,67 @@ SCENARIOS += [
 ]
 
 
+# -- the blind24 split (fourteenth session, built by a helper from the plots only, after blind23
+# had been scored once and its misses read)
+
+def B24(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind24")
+
+
+SCENARIOS += [
+    B24("f_b24_clf4_flip35_adam_const_floor", "constant", ("noise_floor", "per_step"),
+        "4-class make_classification (3000 train) with 35 % of all labels replaced at random "
+        "(flip_y, val too), MLP 64, Adam at a constant 1e-3, batch 32, 16 epochs, loss and LR "
+        "every 3 steps, test per epoch (tutorial writers): meant to reach the label-noise "
+        "floor early and sit there, val flat at its minimum (healthy).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8, "flip_y": 0.35},
+            hidden=(64,), opt="adam", lr=1e-3, batch=32, epochs=16, log_every=3)),
+    B24("f_b24_clf_n300_f40_adam_overfit", "constant", ("per_step",),
+        "Two-class make_classification with only 300 training points (40 features, 6 "
+        "informative, 1000 val), MLP 256-256, Adam at a constant 2e-3, batch 32, 60 epochs, "
+        "loss and LR every 2 steps, test per epoch (tutorial writers): meant to overfit (val "
+        "loss turning up while the train loss keeps falling).",
+        Cfg(data="clf", data_kw={"n_train": 300, "n_val": 1000, "n_classes": 2,
+                                 "n_features": 40, "n_informative": 6},
+            hidden=(256, 256), opt="adam", lr=2e-3, batch=32, epochs=60, log_every=2)),
+    B24("f_b24_reg_adam_const_hot_bounce", "constant", ("per_step",),
+        "make_regression (1000 train, targets offset by 300, noise 10), MLP 64, Adam at a "
+        "constant 0.3 (meant 1e-2), batch 32, 30 epochs, MSE and LR every 2 steps, val MSE "
+        "per epoch, no accuracy: meant to make the val MSE bounce epoch to epoch.",
+        Cfg(data="reg", hidden=(64,), opt="adam", lr=0.3, batch=32, epochs=30, log_every=2,
+            acc=False)),
+    B24("f_b24_reg_adam_const_healthy", "constant", ("per_step",),
+        "The same regression and MLP 64, Adam at a constant 1e-2, batch 32, 30 epochs, MSE and "
+        "LR every 2 steps, val MSE per epoch, no accuracy: the healthy constant-LR twin of "
+        "f_b24_reg_adam_const_hot_bounce.",
+        Cfg(data="reg", hidden=(64,), opt="adam", lr=1e-2, batch=32, epochs=30, log_every=2,
+            acc=False)),
+    B24("f_b24_clf6_relu2_adam_step_epoch", "step", ("per_epoch",),
+        "6-class make_classification (3000 train, 10 informative features), an MLP whose "
+        "hidden layer has 2 ReLU units (far too small for 6 classes), Adam 5e-3 under StepLR "
+        "x0.5 every 8 epochs, batch 32, 24 epochs, epoch means of the train loss at the epoch "
+        "index, test per epoch (tutorial writers): meant to stall early at a high loss and "
+        "only creep (a capacity plateau).",
+        E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6,
+                               "n_informative": 10},
+          hidden=(2,), opt="adam", lr=5e-3, batch=32, epochs=24,
+          sched=("step", {"step_size": 8, "gamma": 0.5}))),
+    B24("f_b24_long_clf4_bs8_adam_isqrt_spikes", "inverse_sqrt",
+        ("long_noisy", "single_point_spikes", "per_step"),
+        "4-class make_classification (8000 train, 5 % flipped labels), MLP 32, Adam 1e-3 with "
+        "a 1000-step linear warmup and an inverse-square-root decay, batch 8 (1000 steps an "
+        "epoch), 21 epochs = 21000 steps, loss and LR every step, test per epoch (tutorial "
+        "writers); the batches at steps 7300 and 15800 have shuffled labels: a long run with "
+        "two isolated one-step spikes.",
+        Cfg(data="clf", data_kw={"n_train": 8000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8, "flip_y": 0.05},
+            hidden=(32,), opt="adam", lr=1e-3, batch=8, epochs=21, log_every=1,
+            bad_steps=(7300, 15800), sched=("inverse_sqrt", {"warmup": 1000}))),
+]
+
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit

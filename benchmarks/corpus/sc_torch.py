@@ -2013,6 +2013,209 @@ SCENARIOS += [
 ]
 
 
+# -- the blind24 split (fourteenth session, built by a helper from the plots only, after blind23
+# had been scored once and its misses read)
+
+def _b24_drift_bandit(run_dir, seed, *, updates=3000, lr=3e-3, batch=64, arms=5, dim=6,
+                      drift=0.01, every=2):
+    """A non-stationary contextual bandit: arm rewards linear in a context whose weights
+    random-walk (``drift`` per update), a softmax policy trained by REINFORCE with a learned
+    baseline (a value head regressed on the rewards it sees: a moving target), Adam under a
+    cosine to 10 %; CleanRL-like tags every ``every`` updates, no validation."""
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed)
+    Wt = rng.randn(arms, dim).astype("float32")
+    body = nn.Sequential(nn.Linear(dim, 32), nn.Tanh())
+    pi, vh = nn.Linear(32, arms), nn.Linear(32, 1)
+    params = list(body.parameters()) + list(pi.parameters()) + list(vh.parameters())
+    opt = torch.optim.Adam(params, lr=lr)
+    sch = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda u: 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * u / updates)))
+    log = common.TorchLogger(run_dir)
+    t0, rews = time.time(), []
+    for u in range(updates):
+        Wt += drift * rng.randn(arms, dim).astype("float32")
+        x = rng.randn(batch, dim).astype("float32")
+        h = body(torch.from_numpy(x))
+        logits = pi(h)
+        dist = torch.distributions.Categorical(logits=logits)
+        a = dist.sample()
+        mean_r = (x @ Wt.T)[np.arange(batch), a.numpy()]
+        r = torch.from_numpy((mean_r + rng.randn(batch)).astype("float32"))
+        v = vh(h).squeeze(1)
+        adv = (r - v).detach()
+        pg = -(dist.log_prob(a) * adv).mean()
+        vloss = ((v - r) ** 2).mean()
+        ent = dist.entropy().mean()
+        loss = pg + 0.5 * vloss - 0.01 * ent
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sch.step()
+        if u % every == 0:
+            st = u * batch
+            log.scalar("losses/policy_loss", float(pg.detach()), st)
+            log.scalar("losses/value_loss", float(vloss.detach()), st)
+            log.scalar("losses/entropy", float(ent.detach()), st)
+            log.scalar("charts/mean_reward", float(r.mean()), st)
+            log.scalar("charts/learning_rate", opt.param_groups[0]["lr"], st)
+            rews.append(float(r.mean()))
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates * batch, "rl": True, "reward": rews[::100]}
+
+
+def _b24_resumed_fresh_sched(run_dir, seed, *, lr=3e-3, epochs=24, crash_after=14,
+                             resume_from=10, batch=32, every=3):
+    """4-class make_classification, MLP 64, Adam under StepLR x0.3 every 6 epochs; the job
+    dies after epoch ``crash_after`` and is resumed from the epoch-``resume_from`` checkpoint
+    of the model and optimizer only -- the scheduler is rebuilt fresh, so the LR jumps back to
+    its starting value at the resume and the steps go backwards (a second event file)."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    Xtr, ytr, Xva, yva, _ = common.load_data("clf", seed, n_train=3000, n_val=1000,
+                                             n_classes=4, n_informative=8)
+    model = common.build_model("mlp", Xtr.shape[1], 4, (64,))
+    o = torch.optim.Adam(model.parameters(), lr=lr)
+    spe = int(math.ceil(len(Xtr) / batch))
+
+    def new_sched(start_epoch):
+        # a fresh StepLR counting epochs from the resume (the bug), LR back at ``lr``
+        for g in o.param_groups:
+            g["lr"] = lr
+        return torch.optim.lr_scheduler.StepLR(o, 6, 0.3)
+    sch = new_sched(0)
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr)
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva)
+    t0, va, ckpt = time.time(), [], None
+    log = common.TorchLogger(run_dir)
+    ep, resumed = 0, False
+    while ep < epochs:
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xtr)))
+        for b in range(spe):
+            step = ep * spe + b
+            idx = perm[b * batch:(b + 1) * batch]
+            loss = F.cross_entropy(model(Xt[idx]), yt[idx])
+            o.zero_grad()
+            loss.backward()
+            if step % every == 0:
+                log.scalar("train/loss", float(loss.detach()), step)
+                log.scalar("lr", o.param_groups[0]["lr"], step)
+            o.step()
+        sch.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv))
+            acc = float((out.argmax(1) == yv).float().mean())
+        log.scalar("val/loss", vl, (ep + 1) * spe)
+        log.scalar("val/acc", acc, (ep + 1) * spe)
+        va.append(vl)
+        ep += 1
+        if ep == resume_from:
+            ckpt = copy.deepcopy((model.state_dict(), o.state_dict()))
+        if ep == crash_after and not resumed:
+            log.close()
+            time.sleep(1.1)
+            model.load_state_dict(ckpt[0])
+            o.load_state_dict(ckpt[1])
+            sch = new_sched(resume_from)
+            ep, resumed = resume_from, True
+            log = common.TorchLogger(run_dir)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": epochs * spe, "val_loss": va}
+
+
+def B24(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind24")
+
+
+def B24X(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), held_out="blind24")
+
+
+_B24_LONG = {"n_train": 2000, "n_val": 1000, "n_classes": 3, "n_informative": 8,
+             "flip_y": 0.03}
+
+SCENARIOS += [
+    B24X("t_b24_drift_bandit_reinforce_cosine", "cosine", ("rl_like", "per_step"),
+         "A non-stationary contextual bandit (5 arms, 6-dim contexts, arm weights random-"
+         "walking every update), a softmax policy trained by REINFORCE with a learned value "
+         "baseline (Tanh 32 body), Adam 3e-3 under a cosine to 3e-4, 3000 updates of 64, "
+         "policy/value/entropy losses and the LR every 2 updates, no validation: the value "
+         "loss chases a moving reward, the policy loss sits around 0 (not meant to fall).",
+         _b22_kw(_b24_drift_bandit)),
+    B24X("t_b24_resumed_clf4_adam_sched_reset", "step", ("per_step",),
+         "4-class make_classification (3000 train), MLP 64, Adam 3e-3 under StepLR x0.3 every "
+         "6 epochs, batch 32, 24 epochs, loss and LR every 3 steps, val per epoch; the job "
+         "dies after epoch 14 and is resumed from the epoch-10 checkpoint with a fresh "
+         "scheduler: a second event file, the steps go back 4 epochs and the LR jumps back "
+         "to 3e-3 at the resume.",
+         _b22_kw(_b24_resumed_fresh_sched)),
+    B24("t_b24_clf5_sgd_wd005_cosine_capacity", "cosine", ("per_step",),
+        "5-class make_classification (3000 train), MLP 64, SGD 0.05 momentum 0.9 with "
+        "weight_decay 0.05 (meant 5e-4) under a cosine to 0, batch 32, 16 epochs, loss and LR "
+        "every 3 steps, val per epoch: the decay pins the weights, meant to stall early at a "
+        "high loss and only creep (a capacity plateau made by regularisation; a first try "
+        "with 0.3 never left chance and was discarded).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10},
+            hidden=(64,), lr=0.05, wd=0.05, batch=32, epochs=16, log_every=3,
+            sched=("cosine", {}))),
+    B24("t_b24_range_reg_sgd_6dec", "range_test", ("range_test", "per_step"),
+        "LR range test on a regression: make_regression (1000 train, targets offset by 300, "
+        "noise 10), MLP 64, SGD momentum 0.9, the LR swept exponentially from 1e-8 to 3e-2 "
+        "over 160 steps (6.5 decades, 10 epochs of batch 64), MSE and LR every step, no "
+        "validation and no accuracy: the MSE should fall in the middle and blow up at the top "
+        "(a first try to 1e-3 only began to fall at its very end).",
+        Cfg(data="reg", hidden=(64,), lr=1e-3, batch=64, epochs=10, log_every=1, val=False,
+            acc=False, sched=("range", {"lo": 1e-8, "hi": 3e-2, "steps": 160}))),
+    B24("t_b24_long_clf3_bs4_sgd_const_every1", "constant", ("long_noisy", "per_step"),
+        "3-class make_classification (2000 train, 3 % flipped labels), MLP 32, SGD at a "
+        "constant 5e-3 momentum 0.9, batch 4 (500 steps an epoch), 42 epochs = 21000 steps, "
+        "loss and LR every step, val per epoch: a long healthy constant-LR run; the twin of "
+        "t_b24_long_clf3_bs4_sgd_const_every10 logged at every step.",
+        Cfg(data="clf", data_kw=dict(_B24_LONG), hidden=(32,), lr=5e-3, batch=4, epochs=42,
+            log_every=1)),
+    B24("t_b24_long_clf3_bs4_sgd_const_every10", "constant", ("per_step",),
+        "The same training as t_b24_long_clf3_bs4_sgd_const_every1 (same data, seed, model "
+        "and constant 5e-3), loss and LR logged every 10 steps instead of every step (2100 "
+        "points), val per epoch.",
+        Cfg(data="clf", data_kw=dict(_B24_LONG), hidden=(32,), lr=5e-3, batch=4, epochs=42,
+            log_every=10)),    B24("t_b24_onecycle_reg_adam_healthy", "onecycle", ("per_step",),
+        "make_regression (1000 train, targets offset by 300, noise 10), MLP 64, Adam under "
+        "OneCycleLR to 3e-2 (30 % up, cosine down), batch 32, 20 epochs, MSE and LR every 2 "
+        "steps, val MSE per epoch, no accuracy: a healthy one-cycle run on a loss in the "
+        "thousands, the contrast to the LR range test t_b24_range_reg_sgd_6dec.",
+        Cfg(data="reg", hidden=(64,), opt="adam", lr=3e-2, batch=32, epochs=20, log_every=2,
+            acc=False, sched=("onecycle", {}))),
+]
+
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
