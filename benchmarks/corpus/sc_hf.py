@@ -1629,6 +1629,45 @@ SCENARIOS += [
 ]
 
 
+# -- the blind25 split (fourteenth session, built by a helper from the plots only, after blind24
+# had been scored once and its misses read)
+
+def t_b25_digits_restarts4_hot(d, s):
+    return _fit(d, s, lr=3e-2, sched="cosine_with_restarts", warmup=0, epochs=12, batch=32,
+                logging_steps=2, sched_kwargs={"num_cycles": 4})
+
+
+def t_b25_digits_restarts4_gentle(d, s):
+    return _fit(d, s, lr=1e-3, sched="cosine_with_restarts", warmup=0, epochs=12, batch=32,
+                logging_steps=2, sched_kwargs={"num_cycles": 4})
+
+
+def t_b25_digits_n150_const_overfit(d, s):
+    return _fit(d, s, lr=3e-3, sched="constant", warmup=0, epochs=60, batch=16,
+                logging_steps=2, n_train=150)
+
+
+def B25(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind25")
+
+
+SCENARIOS += [
+    B25("h_b25_digits_restarts4_hot", "sgdr", ["restart_wide_spike", "per_step"],
+        "Digits MLP 128-64, AdamW 3e-2 (meant 1e-3) under cosine_with_restarts with 4 cycles "
+        "(no warmup), batch 32, 12 epochs, logging_steps=2, eval per epoch: each restart "
+        "jumps the LR back to 3e-2 on a settled model, meant to throw the loss up for dozens "
+        "of steps.", t_b25_digits_restarts4_hot),
+    B25("h_b25_digits_restarts4_gentle", "sgdr", ["per_step"],
+        "The same digits MLP 128-64, AdamW 1e-3 under cosine_with_restarts with 4 cycles, "
+        "batch 32, 12 epochs, logging_steps=2, eval per epoch: the gentle-restart twin of "
+        "h_b25_digits_restarts4_hot (healthy).", t_b25_digits_restarts4_gentle),
+    B25("h_b25_digits_n150_const_overfit", "constant", ["per_step"],
+        "Digits MLP 128-64 on only 150 training images, AdamW at a constant 3e-3, batch 16, "
+        "60 epochs, logging_steps=2, eval per epoch: meant to overfit (val loss turning up "
+        "while the train loss keeps falling).", t_b25_digits_n150_const_overfit),
+]
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)

@@ -2013,6 +2013,52 @@ SCENARIOS += [
 ]
 
 
+# -- the blind25 split (fourteenth session, built by a helper from the plots only, after blind24
+# had been scored once and its misses read)
+
+def t_b25_digits_tanh3_rmsprop_batch(d, s):
+    return _fit20(d, s, hidden=(3,), act="tanh", opt="rmsprop", lr=1e-3, batch=32, epochs=20,
+                  update_freq=2, lr_every=2)
+
+
+def t_b25_digits_tanh3_rmsprop_epoch(d, s):
+    return _fit20(d, s, hidden=(3,), act="tanh", opt="rmsprop", lr=1e-3, batch=32, epochs=20)
+
+
+def _b25_moons(seed):
+    from sklearn.datasets import make_moons
+    x, y = make_moons(n_samples=3000, noise=0.2, random_state=seed)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    return x[:2000], y[:2000].astype("int64"), x[2000:], y[2000:].astype("int64")
+
+
+def t_b25_moons_sgd_const_1e4_epoch(d, s):
+    return _fit20(d, s, hidden=(32, 32), lr=1e-4, momentum=0.0, batch=32, epochs=30,
+                  xy=_b25_moons(s))
+
+
+def B25(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind25")
+
+
+SCENARIOS += [
+    B25("k_b25_digits_tanh3_rmsprop_batch", "constant", ["per_step"],
+        "Digits through a 3-unit tanh bottleneck (far too small for 10 classes), RMSprop at a "
+        "constant 1e-3, batch 32, 20 epochs, batch losses (Keras' running mean within the "
+        "epoch) and the LR every 2 batches, val per epoch: meant to stall high early and only "
+        "creep (capacity plateau); the same training as k_b25_digits_tanh3_rmsprop_epoch "
+        "logged per batch.", t_b25_digits_tanh3_rmsprop_batch),
+    B25("k_b25_digits_tanh3_rmsprop_epoch", "constant", ["per_epoch"],
+        "The same training as k_b25_digits_tanh3_rmsprop_batch (digits, 3-unit tanh "
+        "bottleneck, RMSprop 1e-3 constant, batch 32, 20 epochs, same seed), Keras' per-epoch "
+        "logs only.", t_b25_digits_tanh3_rmsprop_epoch),
+    B25("k_b25_moons_sgd_const_1e4_epoch", "constant", ["per_epoch"],
+        "make_moons (2000 train, noise 0.2), MLP 32-32, plain SGD without momentum at a "
+        "constant 1e-4 (meant 1e-1), batch 32, 30 epochs, per-epoch logs: meant to fall far "
+        "too slowly from the start (LR too low).", t_b25_moons_sgd_const_1e4_epoch),
+]
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)

@@ -1998,6 +1998,61 @@ SCENARIOS += [
 ]
 
 
+# -- the blind25 split (fourteenth session, built by a helper from the plots only, after blind24
+# had been scored once and its misses read)
+
+def _b25_step(every_frac, gamma):
+    def f(s, total):
+        return gamma ** int(s / max(1.0, every_frac * total))
+    return f
+
+
+def _b25_warm_cos(warm_frac):
+    def f(s, total):
+        w = max(1.0, warm_frac * total)
+        if s < w:
+            return (s + 1) / w
+        return 0.5 * (1 + math.cos(math.pi * (s - w) / max(1.0, total - w)))
+    return f
+
+
+def t_b25_digits_sgd_groups_step(d, s):
+    return _fit(d, s, hidden=(128,), opt="sgd", lr=0.05, groups=(0.2, 1.0),
+                sched=lam(_b25_step(0.34, 0.2)), batch=32, epochs=15, log_every=3)
+
+
+def t_b25_binary_adamw_tiny_warm_cos(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), opt="adamw", lr=3e-3,
+                sched=lam(_b25_warm_cos(0.1)), batch=32, epochs=4, log_every=1)
+
+
+def t_b25_digits_sgd_warm_cos_peak_hot(d, s):
+    return _fit(d, s, hidden=(128,), opt="sgd", lr=0.6, sched=lam(_b25_warm_cos(0.2)),
+                batch=32, epochs=15, log_every=2)
+
+
+def B25(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind25")
+
+
+SCENARIOS += [
+    B25("l_b25_digits_sgd_groups_step", "step", ["param_groups", "per_step"],
+        "Digits MLP 128 in two LR parameter groups (body x0.2, head x1), SGD momentum 0.9 at "
+        "5e-2 cut x0.2 every third of the run (a step LambdaLR), batch 32, 15 epochs, loss and "
+        "both LRs every 3 steps, val per epoch: a healthy step-decay run with several LR "
+        "groups.", t_b25_digits_sgd_groups_step),
+    B25("l_b25_binary_adamw_tiny_warm_cos", "cosine", ["tiny", "per_step"],
+        "Two-class make_classification (the file's binary data), MLP 64, AdamW 3e-3 warmed up "
+        "over 10 % then a cosine to 0, batch 32, only 4 epochs, loss and LR every step, val "
+        "per epoch: a tiny healthy run.", t_b25_binary_adamw_tiny_warm_cos),
+    B25("l_b25_digits_sgd_warm_cos_peak_hot", "cosine", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 warmed up linearly over 20 % of the run to 0.6 "
+        "(meant 0.05), then a cosine to 0, batch 32, 15 epochs, loss and LR every 2 steps, val "
+        "per epoch: meant to set the val loss back for a few epochs around the peak and "
+        "recover as the LR decays.", t_b25_digits_sgd_warm_cos_peak_hot),
+]
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)

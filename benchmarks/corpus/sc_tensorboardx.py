@@ -1605,6 +1605,67 @@ SCENARIOS += [
 ]
 
 
+# -- the blind25 split (fourteenth session, built by a helper from the plots only, after blind24
+# had been scored once and its misses read)
+
+def B25(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind25")
+
+
+_B25_CLF5 = {"n_train": 3000, "n_val": 1000, "n_classes": 5, "n_informative": 10,
+             "class_sep": 1.3}
+
+SCENARIOS += [
+    B25("x_b25_clf5_sgd_cyclic_peak_hot", "cyclic", ("per_step",),
+        "5-class make_classification (3000 train), MLP 96, SGD momentum 0.9 under CyclicLR "
+        "triangular 1e-3 .. 1.0 (max meant 5e-2), half-cycle 1.5 epochs (141 steps), batch "
+        "32, 12 epochs, loss and LR every 2 steps, val per epoch: meant to throw the loss up "
+        "at every LR peak of the cycle.",
+        Cfg(data="clf", data_kw=dict(_B25_CLF5), hidden=(96,), lr=1e-3, batch=32, epochs=12,
+            log_every=2, sched=("cyclic", {"base_lr": 1e-3, "max_lr": 1.0,
+                                           "step_size_up": 141}))),
+    B25("x_b25_clf5_sgd_cyclic_peak_2e1", "cyclic", ("per_step",),
+        "The same 5-class data and MLP 96, SGD momentum 0.9 under CyclicLR triangular 1e-3 .. "
+        "0.2 (max meant 5e-2), half-cycle 1.5 epochs, batch 32, 12 epochs, loss and LR every 2 "
+        "steps, val per epoch: a second try after x_b25_clf5_sgd_cyclic_peak_hot (max 1.0) "
+        "ran away; meant to throw the loss up at every LR peak and recover in each trough.",
+        Cfg(data="clf", data_kw=dict(_B25_CLF5), hidden=(96,), lr=1e-3, batch=32, epochs=12,
+            log_every=2, sched=("cyclic", {"base_lr": 1e-3, "max_lr": 0.2,
+                                           "step_size_up": 141}))),
+    B25("x_b25_clf5_sgd_cyclic_healthy", "cyclic", ("cyclic_wiggles", "per_step"),
+        "The same 5-class data and MLP 96, SGD momentum 0.9 under CyclicLR triangular 1e-3 .. "
+        "5e-2, half-cycle 1.5 epochs, batch 32, 12 epochs, loss and LR every 2 steps, val per "
+        "epoch: the healthy cyclic twin of x_b25_clf5_sgd_cyclic_peak_hot.",
+        Cfg(data="clf", data_kw=dict(_B25_CLF5), hidden=(96,), lr=1e-3, batch=32, epochs=12,
+            log_every=2, sched=("cyclic", {"base_lr": 1e-3, "max_lr": 5e-2,
+                                           "step_size_up": 141}))),
+    B25("x_b25_clf4_adamw_hot_then_step", "step", ("per_step",),
+        "4-class make_classification (3000 train), MLP 128, AdamW at 2e-2 (a bit too high) "
+        "cut x0.1 at epoch 10 of 20 (StepLR), batch 32, loss and LR every 3 steps, val per "
+        "epoch: meant to make the validation jump about in the first half and settle after "
+        "the cut (early instability that later settles).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8},
+            hidden=(128,), opt="adamw", lr=2e-2, batch=32, epochs=20, log_every=3,
+            sched=("step", {"step_size": 10, "gamma": 0.1}))),
+    B25("x_b25_clf2_adamw_groups_onecycle", "onecycle", ("param_groups", "per_step"),
+        "Two-class make_classification (2500 train, 4 clusters per class), MLP 64-64 in two "
+        "LR parameter groups (first layers x0.1, last layers x1), AdamW under OneCycleLR to "
+        "1e-2 (1e-3 for the first group), batch 32, 10 epochs, loss and both LRs every 2 "
+        "steps, val per epoch: a healthy one-cycle run with several LR groups.",
+        Cfg(data="clf", data_kw={"n_train": 2500, "n_val": 1000, "clusters": 4},
+            hidden=(64, 64), opt="adamw", lr=1e-2, groups=(0.1, 1.0), batch=32, epochs=10,
+            log_every=2, sched=("onecycle", {}), tags={"lr": "learning_rate/pg{i}"})),
+    B25("x_b25_reg_adam_wd1_capacity", "exponential", ("per_step",),
+        "make_regression (1000 train, targets offset by 300, noise 10), MLP 64, Adam 3e-2 with "
+        "an L2 weight decay of 1.0 (meant 1e-4), ExponentialLR 0.95 per epoch, batch 32, 30 "
+        "epochs, MSE and LR every 2 steps, val MSE per epoch, no accuracy: the heavy decay "
+        "meant to cap what the model can fit, the MSE stalling high early and only creeping.",
+        Cfg(data="reg", hidden=(64,), opt="adam", lr=3e-2, wd=1.0, batch=32, epochs=30,
+            log_every=2, acc=False, sched=("exponential", {"gamma": 0.95}))),
+]
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit

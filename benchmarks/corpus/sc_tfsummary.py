@@ -1480,6 +1480,58 @@ SCENARIOS += [
 ]
 
 
+# -- the blind25 split (fourteenth session, built by a helper from the plots only, after blind24
+# had been scored once and its misses read)
+
+def B25(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind25")
+
+
+SCENARIOS += [
+    B25("f_b25_reg_adam_range_test", "range_test", ("range_test", "per_step"),
+        "LR range test on make_regression (1000 train, targets offset by 300), MLP 64-64, Adam "
+        "with the LR swept exponentially 1e-5 -> 10 over 300 steps, batch 32, MSE and LR every "
+        "step, no validation, no accuracy: meant to fall, then blow up at the top of the "
+        "sweep.",
+        Cfg(data="reg", hidden=(64, 64), opt="adam", lr=10.0, batch=32, epochs=10, val=False,
+            acc=False, max_steps=300, sched=("range", {"lo": 1e-5, "hi": 10.0, "steps": 300}),
+            stop_on_nan=True)),
+    B25("f_b25_clf4_adam_exp03_epoch", "exponential", ("per_epoch",),
+        "4-class make_classification (3000 train), MLP 64, Adam 3e-3 under ExponentialLR 0.3 "
+        "per epoch (gamma meant 0.9: the LR is down 1e-3 by epoch 6), batch 32, 20 epochs, "
+        "logged per epoch at the epoch index (tutorial writers): meant to freeze the loss "
+        "early while it is still high (decay too aggressive).",
+        E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                               "n_informative": 8, "class_sep": 0.8},
+          hidden=(64,), opt="adam", lr=3e-3, batch=32, epochs=20,
+          sched=("exponential", {"gamma": 0.3}))),
+    B25("f_b25_reg_adam_onecycle_healthy", "onecycle", ("per_step",),
+        "The same regression and MLP 64-64, Adam under OneCycleLR to 3e-2 (30 % warm), batch "
+        "32, 25 epochs, MSE and LR every 2 steps, val MSE per epoch, no accuracy: a healthy "
+        "one-cycle run, the contrast to f_b25_reg_adam_range_test.",
+        Cfg(data="reg", hidden=(64, 64), opt="adam", lr=3e-2, batch=32, epochs=25,
+            log_every=2, acc=False, sched=("onecycle", {}))),
+    B25("f_b25_clf2_adam_onecycle_peak3e1_collapse", "onecycle", ("collapse_no_nan",
+                                                                  "per_step"),
+        "Two-class make_classification (2500 train, class_sep 1.5), MLP 64-64, Adam under "
+        "OneCycleLR to 0.3 (meant 3e-3; 30 % warm), batch 32, 16 epochs, loss and LR every 2 "
+        "steps, test per epoch (tutorial writers): learns while the LR is low, meant to "
+        "collapse to chance (ln 2) near the peak and stay there.",
+        Cfg(data="clf", data_kw={"n_train": 2500, "n_val": 1000, "class_sep": 1.5},
+            hidden=(64, 64), opt="adam", lr=0.3, batch=32, epochs=16, log_every=2,
+            sched=("onecycle", {}))),
+    B25("f_b25_clf3_flip25_sgd_exp_floor", "exponential", ("noise_floor", "per_step"),
+        "3-class make_classification (3000 train) with 25 % of all labels replaced at random "
+        "(flip_y, val too), MLP 48, SGD momentum 0.9 at 5e-2 under ExponentialLR 0.9 per "
+        "epoch, batch 32, 14 epochs, loss and LR every step, test per epoch: meant to reach "
+        "the label-noise floor early and sit there, val flat at its minimum (healthy).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                                 "n_informative": 8, "flip_y": 0.25},
+            hidden=(48,), lr=5e-2, batch=32, epochs=14, log_every=1,
+            sched=("exponential", {"gamma": 0.9}))),
+]
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit

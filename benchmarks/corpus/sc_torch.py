@@ -2216,6 +2216,184 @@ SCENARIOS += [
 ]
 
 
+# -- the blind25 split (fourteenth session, built by a helper from the plots only, after blind24
+# had been scored once and its misses read)
+
+def _b25_switch_bandit(run_dir, seed, *, updates=4000, lr=1e-3, batch=32, arms=4, dim=5,
+                       switch_every=500, every=2):
+    """A contextual bandit whose arm reward tables are redrawn every ``switch_every``
+    updates (abrupt non-stationarity), an actor-critic: a softmax policy trained by the
+    advantage against a critic head regressed on the rewards it sees (the critic's target
+    jumps at every switch), RMSprop at a constant LR; CleanRL-like tags every ``every``
+    updates, no validation."""
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed)
+    Wt = (2.0 * rng.randn(arms, dim)).astype("float32")
+    body = nn.Sequential(nn.Linear(dim, 32), nn.ReLU())
+    pi, vh = nn.Linear(32, arms), nn.Linear(32, 1)
+    params = list(body.parameters()) + list(pi.parameters()) + list(vh.parameters())
+    opt = torch.optim.RMSprop(params, lr=lr)
+    log = common.TorchLogger(run_dir)
+    t0, rews = time.time(), []
+    for u in range(updates):
+        if u and u % switch_every == 0:
+            Wt = (2.0 * rng.randn(arms, dim)).astype("float32")
+        x = rng.randn(batch, dim).astype("float32")
+        h = body(torch.from_numpy(x))
+        dist = torch.distributions.Categorical(logits=pi(h))
+        a = dist.sample()
+        mean_r = (x @ Wt.T)[np.arange(batch), a.numpy()]
+        r = torch.from_numpy((mean_r + 0.5 * rng.randn(batch)).astype("float32"))
+        v = vh(h).squeeze(1)
+        adv = (r - v).detach()
+        pg = -(dist.log_prob(a) * adv).mean()
+        vloss = ((v - r) ** 2).mean()
+        ent = dist.entropy().mean()
+        loss = pg + 0.5 * vloss - 0.01 * ent
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if u % every == 0:
+            st = u * batch
+            log.scalar("losses/policy_loss", float(pg.detach()), st)
+            log.scalar("losses/value_loss", float(vloss.detach()), st)
+            log.scalar("losses/entropy", float(ent.detach()), st)
+            log.scalar("charts/mean_reward", float(r.mean()), st)
+            log.scalar("charts/learning_rate", opt.param_groups[0]["lr"], st)
+            rews.append(float(r.mean()))
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates * batch, "rl": True, "reward": rews[::100]}
+
+
+def _b25_resumed_reg_cosine(run_dir, seed, *, lr=1e-2, epochs=22, crash_after=14,
+                            resume_from=9, batch=32, every=2):
+    """make_regression (targets offset by 300), MLP 64, AdamW under a per-step cosine to 0;
+    the job dies after epoch ``crash_after`` and is resumed from the epoch-``resume_from``
+    checkpoint of model, optimizer *and* scheduler (a correct resume): the steps go back to
+    the checkpoint's and the LR jumps back up to its value there (a second event file)."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    Xtr, ytr, Xva, yva, _ = common.load_data("reg", seed)
+    model = common.build_model("mlp", Xtr.shape[1], 1, (64,))
+    o = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    spe = int(math.ceil(len(Xtr) / batch))
+    total = epochs * spe
+    sch = torch.optim.lr_scheduler.LambdaLR(
+        o, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, total) / total)))
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr)
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva)
+    t0, va, ckpt = time.time(), [], None
+    log = common.TorchLogger(run_dir)
+    ep, resumed = 0, False
+    while ep < epochs:
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xtr)))
+        for b in range(spe):
+            step = ep * spe + b
+            idx = perm[b * batch:(b + 1) * batch]
+            loss = F.mse_loss(model(Xt[idx]).squeeze(1), yt[idx])
+            o.zero_grad()
+            loss.backward()
+            if step % every == 0:
+                log.scalar("train/loss", float(loss.detach()), step)
+                log.scalar("lr", o.param_groups[0]["lr"], step)
+            o.step()
+            sch.step()
+        model.eval()
+        with torch.no_grad():
+            vl = float(F.mse_loss(model(Xv).squeeze(1), yv))
+        log.scalar("val/loss", vl, (ep + 1) * spe)
+        va.append(vl)
+        ep += 1
+        if ep == resume_from:
+            ckpt = copy.deepcopy((model.state_dict(), o.state_dict(), sch.state_dict()))
+        if ep == crash_after and not resumed:
+            log.close()
+            time.sleep(1.1)
+            model.load_state_dict(ckpt[0])
+            o.load_state_dict(ckpt[1])
+            sch.load_state_dict(ckpt[2])
+            ep, resumed = resume_from, True
+            log = common.TorchLogger(run_dir)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": epochs * spe, "val_loss": va}
+
+
+def B25(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind25")
+
+
+def B25T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind25")
+
+
+SCENARIOS += [
+    B25T("t_b25_switch_bandit_actor_critic_rmsprop", "constant", ("rl_like", "per_step"),
+         "An actor-critic on a 4-arm contextual bandit whose reward tables are redrawn every "
+         "500 updates, RMSprop at a constant 1e-3, batch 32, 4000 updates, CleanRL tags "
+         "(losses/value_loss, losses/policy_loss, charts/learning_rate) every 2 updates, no "
+         "validation: the value loss chases a target that jumps at every switch and the "
+         "policy loss hovers around 0 -- losses not meant to fall.",
+         _b25_switch_bandit),
+    B25T("t_b25_resumed_reg_adamw_cosine", "cosine", ("per_step",),
+         "make_regression (targets offset by 300), MLP 64, AdamW 1e-2 under a per-step cosine "
+         "to 0 over 22 epochs, batch 32, MSE and LR every 2 steps, val MSE per epoch, no "
+         "accuracy; the job dies after epoch 14 and is resumed correctly (model, optimizer "
+         "and scheduler) from the epoch-9 checkpoint into a second event file: the steps go "
+         "back by five epochs and the LR jumps back up to its epoch-9 value. Meant healthy.",
+         _b25_resumed_reg_cosine),
+    B25("t_b25_clf3_long_sgd_cosine_badbatches", "cosine", ("long_noisy",
+                                                             "single_point_spikes",
+                                                             "per_step"),
+        "3-class make_classification (6000 train, 10 % flipped labels), MLP 32, SGD momentum "
+        "0.9 at 2e-2 under a cosine to 0, batch 32, 108 epochs = 20,304 steps, loss and LR "
+        "every step, val per epoch; three batches (steps 4000, 11000 and 16500) have shuffled "
+        "labels: a long per-step run meant to be healthy apart from isolated one-step spikes.",
+        Cfg(data="clf", data_kw={"n_train": 6000, "n_val": 1500, "n_classes": 3,
+                                 "n_informative": 8, "flip_y": 0.1},
+            hidden=(32,), lr=2e-2, batch=32, epochs=108, log_every=1,
+            bad_steps=(4000, 11000, 16500), sched=("cosine", {}))),
+    B25("t_b25_digits_sgd_const_hot_bs16", "constant", ("per_step",),
+        "Digits MLP 128, plain SGD momentum 0.9 at a constant 0.25 (meant 0.02), batch 16, 14 "
+        "epochs, loss and LR every 4 steps, val per epoch: constant LR a bit too high, meant "
+        "to make the val loss bounce epoch to epoch.",
+        Cfg(hidden=(128,), lr=0.25, batch=16, epochs=14, log_every=4)),
+    B25("t_b25_digits_sgd_const_8e2_bs16", "constant", ("per_step",),
+        "The same digits MLP 128, SGD momentum 0.9 at a constant 8e-2 (meant 0.02), batch 16, "
+        "14 epochs, loss and LR every 4 steps, val per epoch: a second try after "
+        "t_b25_digits_sgd_const_hot_bs16 (0.25) ran away; constant LR a bit too high, meant "
+        "to make the val loss bounce epoch to epoch.",
+        Cfg(hidden=(128,), lr=0.08, batch=16, epochs=14, log_every=4)),
+    B25("t_b25_digits_sgd_const_healthy_bs16", "constant", ("per_step",),
+        "The same digits MLP 128, SGD momentum 0.9 at a constant 0.02, batch 16, 14 epochs, "
+        "loss and LR every 4 steps, val per epoch: the healthy constant-LR twin of "
+        "t_b25_digits_sgd_const_hot_bs16.",
+        Cfg(hidden=(128,), lr=0.02, batch=16, epochs=14, log_every=4)),
+]
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
