@@ -110,7 +110,10 @@ def _rule(module: Any, severity: str, title: str, phrase: str, noun: str, marker
 # start step are sorted in).
 RULES: Tuple[Rule, ...] = (
     _rule(divergence, CRITICAL, "Divergence", "divergence", "divergence", "point",
-          drops=("plateau", "lr_too_low", "decay_too_aggressive", "overfitting"),
+          # (a training loss that blew up sits far above any validation loss: that ratio is
+          # no leakage hint)
+          drops=("plateau", "lr_too_low", "decay_too_aggressive", "overfitting",
+                 "possible_leakage"),
           drops_from_step=("loss_spike", "oscillation"),
           blame_rank=1, counted_on="train", explains_flat_loss=True, constant_lr_advice="lower"),
     _rule(loss_spike, WARNING, "Loss spikes", "loss spikes", "loss spikes", "point",

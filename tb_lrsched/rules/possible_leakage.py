@@ -23,6 +23,9 @@ Thresholds:
     or clean labels against noisy training labels -- whose ratios sit at 0.3-0.75; 2/3
     finds 18, and flags 2 runs not labelled so instead of 1.)
 
+    Dropped when `divergence` is found: a training loss that blew up sits far above any
+    validation loss, and that ratio says nothing about the validation set.
+
 Example:
     *"Validation loss stayed far below the training loss (median ratio 0.3)
     for the whole run."*

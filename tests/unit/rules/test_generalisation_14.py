@@ -137,3 +137,21 @@ def test_a_validation_loss_that_turns_up_at_the_one_lr_raise_is_no_overfitting()
     # the same climb under a constant LR is overfitting
     rep = analysis.analyze(_raised(None), strict=True)
     assert "overfitting" in kinds(rep), rep["findings"]
+
+
+def test_a_training_loss_that_blew_up_far_above_the_validation_loss_is_no_leakage_hint():
+    # SGD at a far too high constant LR: the per-step loss runs away from the second epoch
+    # on (x1e4 by the end) while the validation loss of the evaluated model sits near 2
+    rng = np.random.default_rng(144)
+    st = np.arange(20 * EPOCH, dtype=float)
+    train = np.where(st < EPOCH, 2.3 - st / EPOCH, 1.3 * np.exp((st - EPOCH) / 60.0))
+    train = train * np.exp(0.2 * rng.standard_normal(st.shape[0]))
+    val = 2.0 + 0.05 * np.sin(np.arange(20))
+    rep = analysis.analyze(_run_arrays(train, val, np.full(st.shape, 0.25)), strict=True)
+    assert "divergence" in kinds(rep), rep["findings"]
+    assert "possible_leakage" not in kinds(rep), rep["findings"]
+
+
+def _run_arrays(train, val, lr):
+    st = np.arange(train.shape[0], dtype=float)
+    return exp_of(S(train, st), S(np.asarray(val, float), EVALS), S(lr, st))
