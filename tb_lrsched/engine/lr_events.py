@@ -97,6 +97,13 @@ class LREvents:
     def span(self) -> float:
         return max(self.end - self.start, 0.0)
 
+    @property
+    def only_raise(self) -> Optional[float]:
+        """The step of the run's one LR raise (a resumed run at a higher LR, a stage raised by
+        hand) when the LR restarted exactly once; None otherwise (no raise, or a schedule of
+        restarts)."""
+        return float(self.restarts[0]) if self.restart_count == 1 else None
+
     def bug_zero_spans(self, th: LREventThresholds = THRESHOLDS) -> List[ZeroSpan]:
         """Zero stretches that are not just a schedule annealed to 0 in its last moments, nor a
         warmup that starts from 0."""

@@ -610,16 +610,9 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
             if restart is not None:
                 ev["restart_step"] = restart
                 ev["spikes_at_restarts"] = hits
-        if restart is not None and ctx.events.restart_count == 1:
+        if restart is not None and ctx.events.only_raise is not None:
             # one raise, not a schedule of restarts: advice for that raise
-            before = ctx.lr.values[ctx.lr.steps < restart]
-            to = ctx.lr.at(restart)
-            sugg = ("The spike follows the LR raise at %s (%s to %s): raise it less (to about "
-                    "%s) or ramp it up over a few dozen steps, and clip gradients "
-                    "(clipnorm=1.0)."
-                    % (where(ctx, restart),
-                       fmt_lr(float(before[-1])) if before.shape[0] else "its earlier value",
-                       fmt_lr(to), fmt_lr(to / t.peak_lr_divisor)))
+            sugg = _raise_advice(ctx, restart, "The spike follows", t)
         elif restart is not None:
             sugg = ("The LR restarts throw the loss up (%d of %d spikes start at one): restart "
                     "to a lower LR (about %s instead of %s, or shrink the restart peak each "
@@ -627,10 +620,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
                     % (ev["spikes_at_restarts"], n_sp, fmt_lr(ctx.lr.peak / t.peak_lr_divisor),
                        fmt_lr(ctx.lr.peak)))
         elif at_warmup and w is not None:
-            sugg = ("The spike sits at the warmup peak (LR %s at %s): lengthen warmup 2-4x "
-                    "or lower the peak LR to about %s, and clip gradients."
-                    % (fmt_lr(ctx.lr.peak), where(ctx, w),
-                       fmt_lr(ctx.lr.peak / t.peak_lr_divisor)))
+            sugg = _warmup_advice(ctx, w, "The spike sits at", t)
         elif lr_pk < ctx.lr.peak / t.peak_lr_divisor:
             # the run went through LRs 3x higher without it: lowering the peak is no cure
             del ev["suggested_lr"]
@@ -653,7 +643,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
             msg = msg[:-1] + ", right at the warmup peak."
         elif ev.get("restart_step") is not None:
             msg = msg[:-1] + ", right after the LR %s at %s." % (
-                "was raised" if ctx.events.restart_count == 1 else "restart",
+                "was raised" if ctx.events.only_raise is not None else "restart",
                 where(ctx, ev["restart_step"]))
         if recovered_bad.shape[0]:
             msg += " The loss was also NaN/Inf at %d point(s) but recovered." % \
@@ -699,6 +689,27 @@ def _hard_batch_finding(ctx: Context, c: Curve, ev: Dict[str, Any], step: float,
                    message=msg, suggestion=sugg, severity=INFO)
 
 
+def _warmup_advice(ctx: Context, w: float, lead: str, t: Thresholds) -> str:
+    """The fix for a loss thrown up at the warmup peak ``w`` (``lead``: "The spike sits at",
+    "The setback follows")."""
+    assert ctx.lr is not None
+    return ("%s the warmup peak (LR %s at %s): lengthen warmup 2-4x or lower the peak LR to "
+            "about %s, and clip gradients."
+            % (lead, fmt_lr(ctx.lr.peak), where(ctx, w), fmt_lr(ctx.lr.peak / t.peak_lr_divisor)))
+
+
+def _raise_advice(ctx: Context, at: float, lead: str, t: Thresholds) -> str:
+    """The fix for a loss thrown up by the run's one LR raise at ``at``."""
+    assert ctx.lr is not None
+    before = ctx.lr.values[ctx.lr.steps < at]
+    to = ctx.lr.at(at)
+    return ("%s the LR raise at %s (%s to %s): raise it less (to about %s) or ramp it up over "
+            "a few dozen steps, and clip gradients (clipnorm=1.0)."
+            % (lead, where(ctx, at),
+               fmt_lr(float(before[-1])) if before.shape[0] else "its earlier value",
+               fmt_lr(to), fmt_lr(to / t.peak_lr_divisor)))
+
+
 def _setback_event(ctx: Context) -> Optional[Tuple[str, float]]:
     """The one LR event a held-out setback is read after: the warmup peak, else the run's only
     LR raise. None under an LR that cycles or restarts more than once (a schedule of restarts
@@ -708,8 +719,8 @@ def _setback_event(ctx: Context) -> Optional[Tuple[str, float]]:
         return None
     if ev.warmup_end is not None:
         return "warmup", float(ev.warmup_end)
-    if ev.restart_count == 1:
-        return "raise", float(ev.restarts[0])
+    if ev.only_raise is not None:
+        return "raise", ev.only_raise
     return None
 
 
@@ -763,17 +774,11 @@ def _held_out_setback(ctx: Context, t: Thresholds) -> List[Finding]:
     if kind == "warmup":
         ev["warmup_end_step"] = at
         what = "the warmup peak at %s (LR %s)" % (where(ctx, at), fmt_lr(lr_pk))
-        sugg = ("The setback follows the warmup peak (LR %s at %s): lengthen warmup 2-4x or "
-                "lower the peak LR to about %s, and clip gradients."
-                % (fmt_lr(lr_pk), where(ctx, at), fmt_lr(lr_pk / t.peak_lr_divisor)))
+        sugg = _warmup_advice(ctx, at, "The setback follows", t)
     else:
         ev["raise_step"] = at
-        prev = ctx.lr.values[ctx.lr.steps < at]
         what = "the LR raise at %s (to %s)" % (where(ctx, at), fmt_lr(lr_pk))
-        sugg = ("The setback follows the LR raise at %s (%s to %s): raise it less (to about "
-                "%s) or ramp it up over a few dozen steps, and clip gradients (clipnorm=1.0)."
-                % (where(ctx, at), fmt_lr(float(prev[-1])) if prev.shape[0] else
-                   "its earlier value", fmt_lr(lr_pk), fmt_lr(lr_pk / t.peak_lr_divisor)))
+        sugg = _raise_advice(ctx, at, "The setback follows", t)
     msg = ("The validation loss was thrown up after %s: from %s, its best before it, to %s "
            "at %s (%sx), and only came back to %s at %s. The LR was at the edge of stability "
            "there." % (what, fmt(ev["val_best_before"]), fmt(ev["peak_loss"]),

@@ -176,11 +176,11 @@ def _turned_at_raise(ctx: Context, v: Curve, best_step: float) -> bool:
     """The validation loss made its best within one evaluation of the run's only LR raise (a
     resumed run at a higher LR, a stage raised by hand): what follows is the raise's damage,
     not memorisation."""
-    ev = ctx.events
-    if ev.restart_count != 1 or v.n_smooth < 2:
+    at = ctx.events.only_raise
+    if at is None or v.n_smooth < 2:
         return False
     gap = float(np.median(np.diff(v.smooth_steps)))
-    return abs(float(ev.restarts[0]) - best_step) <= gap
+    return abs(at - best_step) <= gap
 
 
 def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:

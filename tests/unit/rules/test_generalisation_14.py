@@ -26,7 +26,14 @@ def _run(val, lr, seed: int = 141, noise: float = 0.45):
     level = np.exp(np.interp(st, np.concatenate([[0.0], EVALS]),
                              np.log(np.concatenate([[0.5], val]))))
     train = 0.9 * level * np.exp(noise * rng.standard_normal(st.shape[0]))
-    return exp_of(S(train, st), S(np.asarray(val, float), EVALS), S(lr, st))
+    return _run_arrays(train, val, lr)
+
+
+def _run_arrays(train, val, lr, val_acc=None):
+    """A per-step training loss and LR beside the 20 evaluations ``val`` (and ``val_acc``)."""
+    st = np.arange(train.shape[0], dtype=float)
+    return exp_of(S(train, st), S(np.asarray(val, float), EVALS), S(lr, st),
+                  val_acc=None if val_acc is None else S(val_acc, EVALS))
 
 
 # Adam warmed up to 0.2: best 0.0136 at epoch 4, thrown up to 0.12 (9x) near the peak, back
@@ -126,7 +133,7 @@ def _raised(raise_at_epoch):
     val = np.where(k <= e, 1.0 - 0.045 * k, 0.55 + 0.055 * (k - e))
     acc = np.where(k <= e, 0.55 + 0.025 * k, 0.80 - 0.022 * (k - e))
     acc = np.round(acc * 400) / 400
-    return exp_of(S(train, st), S(val, EVALS), S(lr, st), val_acc=S(acc, EVALS))
+    return _run_arrays(train, val, lr, val_acc=acc)
 
 
 def test_a_validation_loss_that_turns_up_at_the_one_lr_raise_is_no_overfitting():
@@ -150,8 +157,3 @@ def test_a_training_loss_that_blew_up_far_above_the_validation_loss_is_no_leakag
     rep = analysis.analyze(_run_arrays(train, val, np.full(st.shape, 0.25)), strict=True)
     assert "divergence" in kinds(rep), rep["findings"]
     assert "possible_leakage" not in kinds(rep), rep["findings"]
-
-
-def _run_arrays(train, val, lr):
-    st = np.arange(train.shape[0], dtype=float)
-    return exp_of(S(train, st), S(np.asarray(val, float), EVALS), S(lr, st))
