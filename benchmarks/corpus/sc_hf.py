@@ -1669,6 +1669,61 @@ SCENARIOS += [
 ]
 
 
+# -- the blind26 split (fifteenth session, built by a helper from the plots only, after blind25
+# had been scored once and its misses read)
+
+def _b26_moons(seed):
+    from sklearn.datasets import make_moons
+    x, y = make_moons(n_samples=3000, noise=0.25, random_state=seed)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    return x[:2000], y[:2000].astype("int64"), x[2000:], y[2000:].astype("int64")
+
+
+def _b26_clf6(seed):
+    from sklearn.datasets import make_classification
+    x, y = make_classification(n_samples=3000, n_features=16, n_informative=10, n_redundant=2,
+                               n_classes=6, class_sep=1.5, random_state=seed)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    return x[:2200], y[:2200].astype("int64"), x[2200:], y[2200:].astype("int64")
+
+
+def t_b26_moons_warm_peak_hot(d, s):
+    return _fit(d, s, lr=0.1, sched="linear", warmup=0.25, epochs=12, batch=32,
+                logging_steps=2, xy=_b26_moons(s))
+
+
+def t_b26_moons_warm_ok(d, s):
+    return _fit(d, s, lr=3e-3, sched="linear", warmup=0.25, epochs=12, batch=32,
+                logging_steps=2, xy=_b26_moons(s))
+
+
+def t_b26_clf6_tiny_cosine(d, s):
+    return _fit(d, s, lr=3e-3, sched="cosine", warmup=0.1, epochs=3, batch=32,
+                logging_steps=1, xy=_b26_clf6(s))
+
+
+def B26(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind26")
+
+
+SCENARIOS += [
+    B26("h_b26_moons_warm_peak_hot", "linear", ["per_step"],
+        "make_moons (2000 train, noise 0.25), MLP 128-64, AdamW warmed up over 25 % of the run "
+        "to 0.1 (meant 3e-3), then linear decay to 0, batch 32, 12 epochs, logging_steps=2, "
+        "eval per epoch: meant to set the eval loss back by a moderate amount near the peak "
+        "and recover as the LR decays.", t_b26_moons_warm_peak_hot),
+    B26("h_b26_moons_warm_ok", "linear", ["per_step"],
+        "The same moons and MLP 128-64, AdamW warmed up over 25 % to 3e-3, then linear decay "
+        "to 0, batch 32, 12 epochs, logging_steps=2, eval per epoch: the healthy warmup twin "
+        "of h_b26_moons_warm_peak_hot.", t_b26_moons_warm_ok),
+    B26("h_b26_clf6_tiny_cosine", "cosine", ["tiny", "per_step"],
+        "6-class make_classification (2200 train, class_sep 1.5), MLP 128-64, AdamW 3e-3 with "
+        "a 10 % warmup then a cosine to 0, batch 32, only 3 epochs, logging_steps=1, eval per "
+        "epoch: a tiny healthy run.", t_b26_clf6_tiny_cosine),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -2060,6 +2060,47 @@ SCENARIOS += [
 ]
 
 
+# -- the blind26 split (fifteenth session, built by a helper from the plots only, after blind25
+# had been scored once and its misses read)
+
+def t_b26_reg_sgd_const_3e2_epoch(d, s):
+    return _fit20(d, s, data="regression", hidden=(64, 64), lr=3e-2, momentum=0.9, batch=32,
+                  epochs=60)
+
+
+def t_b26_digits_sgd_const_3e1_epoch(d, s):
+    return _fit20(d, s, hidden=(128,), lr=0.3, momentum=0.9, batch=64, epochs=40)
+
+
+def t_b26_binary_sgd_const_fast_crawl_batch(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), lr=0.05, momentum=0.9, batch=32,
+                  epochs=30, update_freq=2, lr_every=2)
+
+
+def B26(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind26")
+
+
+SCENARIOS += [
+    B26("k_b26_reg_sgd_const_3e2_epoch", "constant", ["per_epoch"],
+        "make_regression (1125 train, targets standardised), MLP 64-64, SGD momentum 0.9 at a "
+        "constant 3e-2 (a bit high), batch 32, 60 epochs, per-epoch logs, MSE, no accuracy: "
+        "meant to make the held-out MSE bounce after a long fall.",
+        t_b26_reg_sgd_const_3e2_epoch),
+    B26("k_b26_digits_sgd_const_3e1_epoch", "constant", ["per_epoch"],
+        "Digits MLP 128, SGD momentum 0.9 at a constant 0.3 (meant 0.05), batch 64, 40 "
+        "epochs, per-epoch logs: constant LR a bit too high, meant to make the validation "
+        "jump about in the first half and settle later.", t_b26_digits_sgd_const_3e1_epoch),
+    B26("k_b26_binary_sgd_const_fast_crawl_batch", "constant", ["fast_start_crawl",
+                                                                "per_step"],
+        "Two-class make_classification (1800 train, 2 % flipped), MLP 64, SGD momentum 0.9 "
+        "at a constant 5e-2, batch 32, 30 epochs, batch losses (Keras' running mean within "
+        "the epoch) and the LR every 2 batches, val per epoch: a fast start then a crawl at a "
+        "sensible LR (healthy).", t_b26_binary_sgd_const_fast_crawl_batch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -1667,6 +1667,63 @@ SCENARIOS += [
 ]
 
 
+# -- the blind26 split (fifteenth session, built by a helper from the plots only, after blind25
+# had been scored once and its misses read)
+
+def B26(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind26")
+
+
+_B26_CLF8 = {"n_train": 3000, "n_val": 1000, "n_classes": 8, "n_informative": 12,
+             "class_sep": 1.2}
+_B26_MS = ("multistep", {"milestones": [8, 14], "gamma": 0.2})
+
+SCENARIOS += [
+    B26("x_b26_clf8_sgd_sgdr_hot", "sgdr", ("restart_wide_spike", "per_step"),
+        "8-class make_classification (3000 train), MLP 96, SGD momentum 0.9 under "
+        "CosineAnnealingWarmRestarts with T_0 = 188 steps (2 epochs) from 0.4 (meant 5e-2), "
+        "batch 32, 12 epochs (6 cycles), loss and LR every 2 steps, val per epoch: each "
+        "restart meant to throw the loss up by a moderate factor for dozens of steps.",
+        Cfg(data="clf", data_kw=dict(_B26_CLF8), hidden=(96,), lr=0.4, batch=32, epochs=12,
+            log_every=2, sched=("sgdr", {"T_0": 188}))),
+    B26("x_b26_clf8_sgd_sgdr_gentle", "sgdr", ("per_step",),
+        "The same 8-class data and MLP 96, SGD momentum 0.9 under CosineAnnealingWarmRestarts "
+        "(T_0 = 2 epochs) from 5e-2, batch 32, 12 epochs, loss and LR every 2 steps, val per "
+        "epoch: the gentle-restart twin of x_b26_clf8_sgd_sgdr_hot (healthy).",
+        Cfg(data="clf", data_kw=dict(_B26_CLF8), hidden=(96,), lr=5e-2, batch=32, epochs=12,
+            log_every=2, sched=("sgdr", {"T_0": 188}))),
+    B26("x_b26_reg_n80_adam_const_overfit", "constant", ("per_step",),
+        "make_regression with only 80 training rows (noise 20, no offset), MLP 128-128, Adam "
+        "at a constant 3e-3, batch 16, 150 epochs, MSE and LR every step, val MSE (400 rows) "
+        "per epoch, no accuracy: an overfitting regression (val MSE meant to turn up while "
+        "the train MSE keeps falling).",
+        Cfg(data="reg", data_kw={"n_train": 80, "noise": 20.0, "offset": 0.0},
+            hidden=(128, 128), opt="adam", lr=3e-3, batch=16, epochs=150, log_every=1,
+            acc=False)),
+    B26("x_b26_reg_noise80_adam_cosine_floor", "cosine", ("noise_floor", "per_step"),
+        "make_regression (3000 train, heavy noise 80, no offset), MLP 64, Adam 3e-3 under a "
+        "per-step cosine to 0, batch 32, 16 epochs, MSE and LR every 2 steps, val MSE per "
+        "epoch, no accuracy: meant to reach the noise floor early and sit there (healthy).",
+        Cfg(data="reg", data_kw={"n_train": 3000, "n_val": 1000, "noise": 80.0,
+                                 "offset": 0.0},
+            hidden=(64,), opt="adam", lr=3e-3, batch=32, epochs=16, log_every=2, acc=False,
+            sched=("cosine", {}))),
+    B26("x_b26_digits_adam_multistep_every1", "multistep", ("per_step",),
+        "Digits MLP 128, Adam 2e-3 cut x0.2 at epochs 8 and 14 (MultiStepLR), batch 32, 20 "
+        "epochs, loss and LR every step, val per epoch: a healthy run, the every-step twin of "
+        "x_b26_digits_adam_multistep_every10 (same training, same seed).",
+        Cfg(hidden=(128,), opt="adam", lr=2e-3, batch=32, epochs=20, log_every=1,
+            sched=_B26_MS)),
+    B26("x_b26_digits_adam_multistep_every10", "multistep", ("per_step",),
+        "The same training as x_b26_digits_adam_multistep_every1 (digits MLP 128, Adam 2e-3, "
+        "MultiStepLR x0.2 at epochs 8 and 14, batch 32, 20 epochs, same seed), loss and LR "
+        "logged every 10 steps.",
+        Cfg(hidden=(128,), opt="adam", lr=2e-3, batch=32, epochs=20, log_every=10,
+            sched=_B26_MS)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -1533,6 +1533,60 @@ SCENARIOS += [
 ]
 
 
+# -- the blind26 split (fifteenth session, built by a helper from the plots only, after blind25
+# had been scored once and its misses read)
+
+def B26(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind26")
+
+
+# detectron2-style names: one "total_loss", an "lr", a "validation_loss"
+_B26_D2 = {"loss": "total_loss", "lr": "lr", "val_loss": "validation_loss",
+           "acc": "validation_accuracy"}
+_B26_CLF3 = {"n_train": 3000, "n_val": 1000, "n_classes": 3, "n_informative": 8,
+             "class_sep": 1.0}
+
+SCENARIOS += [
+    B26("f_b26_yolo_sgd_warm_peak_hot", "linear", ("param_groups", "per_step"),
+        "YOLO-style two-head model on digits (train/box_loss, train/cls_loss, val/box_loss, "
+        "val/cls_loss, metrics/mAP50, three parameter groups x/lr0..2), SGD momentum 0.9 "
+        "warmed up linearly over 3 epochs (132 steps) to 0.25 (meant 0.02), then a linear "
+        "decay to 0, batch 32, 20 epochs, losses and LRs every 2 steps, val per epoch: meant "
+        "to set the val losses back near the peak and recover as the LR decays.",
+        Cfg(model="yolo", lr=0.25, groups=(1.0, 1.0, 1.0), batch=32, epochs=20, log_every=2,
+            sched=("linear", {"warmup": 132})), tags=YOLO),
+    B26("f_b26_yolo_sgd_warm_ok", "linear", ("param_groups", "per_step"),
+        "The same YOLO-style model and tags, SGD momentum 0.9 warmed up over 3 epochs to "
+        "0.02, then a linear decay to 0, batch 32, 20 epochs, losses and LRs every 2 steps, "
+        "val per epoch: the healthy warmup twin of f_b26_yolo_sgd_warm_peak_hot.",
+        Cfg(model="yolo", lr=0.02, groups=(1.0, 1.0, 1.0), batch=32, epochs=20, log_every=2,
+            sched=("linear", {"warmup": 132})), tags=YOLO),
+    B26("f_b26_clf3_sgd_range_test_d2", "range_test", ("range_test", "per_step"),
+        "LR range test on 3-class make_classification (3000 train), MLP 64-64, SGD momentum "
+        "0.9 with the LR swept exponentially 1e-5 -> 10 over 400 steps, batch 32, "
+        "detectron2-style tags (total_loss, lr) every step, no validation: meant to fall, "
+        "then blow up at the top of the sweep.",
+        Cfg(data="clf", data_kw=dict(_B26_CLF3), hidden=(64, 64), lr=10.0, batch=32,
+            epochs=10, val=False, max_steps=400,
+            sched=("range", {"lo": 1e-5, "hi": 10.0, "steps": 400})), tags=_B26_D2),
+    B26("f_b26_clf3_sgd_onecycle_d2", "onecycle", ("per_step",),
+        "The same 3-class data and MLP 64-64, SGD momentum 0.9 under OneCycleLR to 0.1 (30 % "
+        "warm), batch 32, 12 epochs, detectron2-style tags (total_loss, lr every 2 steps, "
+        "validation_loss and validation_accuracy per epoch): a healthy one-cycle run, the "
+        "contrast to f_b26_clf3_sgd_range_test_d2.",
+        Cfg(data="clf", data_kw=dict(_B26_CLF3), hidden=(64, 64), lr=0.1, batch=32,
+            epochs=12, log_every=2, sched=("onecycle", {})), tags=_B26_D2),
+    B26("f_b26_clf2_adam_deep_const_5e1", "constant", ("chance_from_start", "per_step"),
+        "Two-class make_classification (2000 train), MLP 64-64-64, Adam at a constant 0.5 "
+        "(meant 1e-3), batch 32, 10 epochs, loss and LR every 2 steps, test per epoch "
+        "(tutorial writers): far too high from the first step, meant never to leave chance "
+        "level (ln 2).",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000}, hidden=(64, 64, 64),
+            opt="adam", lr=0.5, batch=32, epochs=10, log_every=2)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

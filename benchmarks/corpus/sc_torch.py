@@ -2395,6 +2395,215 @@ SCENARIOS += [
 ]
 
 
+# -- the blind26 split (fifteenth session, built by a helper from the plots only, after blind25
+# had been scored once and its misses read)
+
+def _b26_with_opt(cfg, name, **okw):
+    """common.fit with the optimizer swapped: cfg.opt must be "adamw"; torch.optim.AdamW is
+    replaced by torch.optim.<name> (RMSprop, Adagrad) for the duration of the run."""
+    def train(run_dir, seed):
+        import torch
+
+        from benchmarks.corpus import common
+        orig = torch.optim.AdamW
+        cls = getattr(torch.optim, name)
+        torch.optim.AdamW = lambda groups, lr, weight_decay=0.0: cls(groups, lr=lr, **okw)
+        try:
+            return common.fit(run_dir, seed, cfg, W)
+        finally:
+            torch.optim.AdamW = orig
+    return train
+
+
+def _b26_drift_value_regression(run_dir, seed, *, updates=3000, lr=3e-3, batch=64, dim=6,
+                                every=1):
+    """A critic regressing the discounted return of a 3-arm bandit whose arm means drift as a
+    random walk, and a softmax policy trained by the critic's advantage; Adam with the LR
+    annealed linearly to 0 (CleanRL's anneal_lr), SB3-style tags, no validation."""
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed)
+    arms = 3
+    Wt = rng.randn(arms, dim).astype("float32")
+    body = nn.Sequential(nn.Linear(dim, 48), nn.Tanh())
+    pi, vh = nn.Linear(48, arms), nn.Linear(48, 1)
+    params = list(body.parameters()) + list(pi.parameters()) + list(vh.parameters())
+    opt = torch.optim.Adam(params, lr=lr)
+    sch = torch.optim.lr_scheduler.LambdaLR(opt, lambda u: 1.0 - u / updates)
+    log = common.TorchLogger(run_dir)
+    t0 = time.time()
+    for u in range(updates):
+        Wt = Wt + 0.03 * rng.randn(arms, dim).astype("float32")
+        x = rng.randn(batch, dim).astype("float32")
+        h = body(torch.from_numpy(x))
+        dist = torch.distributions.Categorical(logits=pi(h))
+        a = dist.sample()
+        mean_r = (x @ Wt.T)[np.arange(batch), a.numpy()]
+        ret = mean_r + 0.9 * np.abs(rng.randn(batch)) * mean_r.std() + rng.randn(batch)
+        r = torch.from_numpy(ret.astype("float32"))
+        v = vh(h).squeeze(1)
+        adv = (r - v).detach()
+        adv = (adv - adv.mean()) / (adv.std() + 1e-8)
+        pg = -(dist.log_prob(a) * adv).mean()
+        vloss = ((v - r) ** 2).mean()
+        ent = dist.entropy().mean()
+        loss = pg + 0.5 * vloss - 0.005 * ent
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if u % every == 0:
+            st = u * batch
+            log.scalar("train/value_loss", float(vloss.detach()), st)
+            log.scalar("train/policy_gradient_loss", float(pg.detach()), st)
+            log.scalar("train/entropy_loss", -float(ent.detach()), st)
+            log.scalar("train/learning_rate", opt.param_groups[0]["lr"], st)
+            log.scalar("rollout/ep_rew_mean", float(r.mean()), st)
+        sch.step()
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates * batch, "rl": True}
+
+
+def B26(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind26")
+
+
+def B26T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind26")
+
+
+_B26_SEQ = {"vocab": 6, "length": 12, "n_train": 2000, "n_val": 500}
+
+SCENARIOS += [
+    B26T("t_b26_drift_bandit_value_adam_anneal", "linear", ("rl_like", "per_step"),
+         "A critic regressing noisy returns of a 3-arm contextual bandit whose arm means drift "
+         "as a random walk (a moving target), and a softmax policy on the normalised "
+         "advantage; Adam 3e-3 annealed linearly to 0 over 3000 updates, batch 64, SB3-style "
+         "tags (train/value_loss, train/policy_gradient_loss, train/learning_rate) every "
+         "update, no validation: losses not meant to fall.",
+         _b26_drift_value_regression),
+    B26T("t_b26_clf6_long_adagrad_const", "constant", ("long_noisy", "per_step"),
+         "6-class make_classification (4000 train, 5 % flipped labels), MLP 32, Adagrad at a "
+         "constant 5e-2, batch 16, 84 epochs = 21,000 steps, loss and LR every step, val per "
+         "epoch: a long per-step run meant to be healthy (Adagrad's own step shrinks).",
+         _b26_with_opt(Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000,
+                                                "n_classes": 6, "n_informative": 10,
+                                                "flip_y": 0.05},
+                           hidden=(32,), opt="adamw", lr=5e-2, batch=16, epochs=84,
+                           log_every=1), "Adagrad")),
+    B26("t_b26_reg_sgd_resume_raise_x8", "other", ("per_step",),
+        "make_regression (targets offset by 300, noise 10), MLP 64, SGD momentum 0.9 at a "
+        "constant 1e-4 for 12 epochs, then resumed with an LR 8x higher (8e-4) for 12 more "
+        "(a mid-run LR raise), batch 32, MSE and LR every 2 steps, val MSE per epoch, no "
+        "accuracy.",
+        Cfg(data="reg", hidden=(64,), lr=1e-4, batch=32, epochs=24, log_every=2, acc=False,
+            sched=("bump", {"at_epoch": 12, "mult": 8.0}))),
+    B26("t_b26_seq_transformer_warm_peak_hot", "constant_warmup", ("per_step",),
+        "A small synthetic sequence task (length-12 sequences over 6 tokens, label = the most "
+        "frequent token; 2000 train), a 2-layer transformer d32, AdamW warmed up linearly over "
+        "4 epochs (128 steps) to 2e-2 (meant 1e-3) and then held, batch 64, 16 epochs, loss "
+        "and LR every step, val per epoch: meant to set the val loss back near the peak.",
+        Cfg(data="seq", data_kw=dict(_B26_SEQ), model="transformer", hidden=(), opt="adamw",
+            lr=2e-2, batch=64, epochs=16, log_every=1,
+            sched=("warmup_constant", {"warmup": 128}))),
+    B26("t_b26_seq_transformer_warm_ok", "constant_warmup", ("per_step",),
+        "The same sequence task and 2-layer transformer, AdamW warmed up linearly over 4 "
+        "epochs to 1e-3 and then held, batch 64, 16 epochs, loss and LR every step, val per "
+        "epoch: the healthy warmup twin of t_b26_seq_transformer_warm_peak_hot.",
+        Cfg(data="seq", data_kw=dict(_B26_SEQ), model="transformer", hidden=(), opt="adamw",
+            lr=1e-3, batch=64, epochs=16, log_every=1,
+            sched=("warmup_constant", {"warmup": 128}))),
+]
+
+
+def _b26_resumed_circles_rmsprop(run_dir, seed, *, lr=2e-3, epochs=20, crash_after=15,
+                                 resume_from=11, batch=16):
+    """make_circles (3000 train, noise 0.08, factor 0.6), MLP 32-32, RMSprop under a per-epoch
+    StepLR (x0.3 every 7 epochs); the job dies after epoch ``crash_after`` and is resumed from
+    the epoch-``resume_from`` checkpoint of model, optimizer and scheduler into a second event
+    file (the steps go back); loss and LR every step, val per epoch."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from sklearn.datasets import make_circles
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    x, y = make_circles(n_samples=4000, noise=0.08, factor=0.6, random_state=seed)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    Xt, yt = torch.from_numpy(x[:3000]), torch.from_numpy(y[:3000].astype("int64"))
+    Xv, yv = torch.from_numpy(x[3000:]), torch.from_numpy(y[3000:].astype("int64"))
+    model = common.build_model("mlp", 2, 2, (32, 32))
+    o = torch.optim.RMSprop(model.parameters(), lr=lr)
+    sch = torch.optim.lr_scheduler.StepLR(o, 7, 0.3)
+    spe = int(math.ceil(len(Xt) / batch))
+    t0, va, ckpt = time.time(), [], None
+    log = common.TorchLogger(run_dir)
+    ep, resumed = 0, False
+    while ep < epochs:
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xt)))
+        for b in range(spe):
+            step = ep * spe + b
+            idx = perm[b * batch:(b + 1) * batch]
+            loss = F.cross_entropy(model(Xt[idx]), yt[idx])
+            o.zero_grad()
+            loss.backward()
+            log.scalar("train/loss", float(loss.detach()), step)
+            log.scalar("lr", o.param_groups[0]["lr"], step)
+            o.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv))
+            acc = float((out.argmax(1) == yv).float().mean())
+        log.scalar("val/loss", vl, (ep + 1) * spe)
+        log.scalar("val/acc", acc, (ep + 1) * spe)
+        va.append(vl)
+        sch.step()
+        ep += 1
+        if ep == resume_from:
+            ckpt = copy.deepcopy((model.state_dict(), o.state_dict(), sch.state_dict()))
+        if ep == crash_after and not resumed:
+            log.close()
+            time.sleep(1.1)
+            model.load_state_dict(ckpt[0])
+            o.load_state_dict(ckpt[1])
+            sch.load_state_dict(ckpt[2])
+            ep, resumed = resume_from, True
+            log = common.TorchLogger(run_dir)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": epochs * spe, "val_loss": va}
+
+
+SCENARIOS += [
+    B26T("t_b26_resumed_circles_rmsprop_step", "step", ("per_step",),
+         "make_circles (3000 train, noise 0.08, factor 0.6), MLP 32-32, RMSprop 2e-3 cut x0.3 "
+         "every 7 epochs (StepLR), batch 16, 20 epochs, loss and LR every step, val per epoch; "
+         "the job dies after epoch 15 and is resumed correctly (model, optimizer, scheduler) "
+         "from the epoch-11 checkpoint into a second event file: the steps go back by four "
+         "epochs. Meant healthy.",
+         _b26_resumed_circles_rmsprop),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
