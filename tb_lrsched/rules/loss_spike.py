@@ -55,9 +55,10 @@ Thresholds:
     after it, against the level and noise of the tenth before it; where the LR restarts
     more than once and nothing shows there, over the first half of the restart's cycle, where
     a longer window fits -- Adam carries a warm restart's large LR into a blow-up that may
-    start dozens of steps after it): a restart that throws a
-    loss bouncing by a decade from batch to batch up 5x for dozens of steps has no single
-    point above the point noise. An epoch-level loss (each point a mean over many batches;
+    start dozens of steps after it; its rise may be `range_fraction` of the decades a level
+    curve spanning >= `log_span` covers instead of that share of its linear range): a restart
+    that throws a loss bouncing by a decade from batch to batch up 5x for dozens of steps has
+    no single point above the point noise. An epoch-level loss (each point a mean over many batches;
     beside a Keras running-mean batch series it is read instead when it shows what the
     restarts did) is read per LR cycle: a restart that lifts it to >= 2x the epoch that ended
     at the restart, by >= `range_fraction` of the level curve's range (or, for a loss that
@@ -138,9 +139,9 @@ class Thresholds:
     relative: float = param(1.0, "height >= 1.0 x the local level (the value is >= 2x the level)")
     sigmas: float = param(6.0, "height >= 6 robust sigmas of the local point noise")
     range_fraction: float = param(0.10, "height >= 10 % of the smoothed curve's range")
-    log_span: float = param(100.0, "an epoch-level loss that spans >= 100x (two decades) is "
-                                   "read on a log axis after a restart: its rise may instead be "
-                                   ">= `range_fraction` of the decades it spans")
+    log_span: float = param(100.0, "a loss that spans >= 100x (two decades) is read on a log "
+                                   "axis after a restart: its rise may instead be >= "
+                                   "`range_fraction` of the decades it spans")
     persist_long: int = param(3, "consecutive points needed on a running-mean batch series, "
                                  "or on a long series unless the excursion beats the run's "
                                  "own tail")
@@ -215,7 +216,7 @@ RESTART_BUCKETS = 2.0   # restart starts at that restart
 _SCATTER_POINTS = 4     # evaluations outside a held-out setback needed to read their scatter
 
 # (starts, ends, index of the largest peak, its level, height, noise, and per excursion the LR
-# restart whose cycle it was read in -- NaN where it was not read per cycle)
+# restart it was read after -- per cycle, or in the tenth right after it; NaN elsewhere)
 Spikes = Tuple[np.ndarray, np.ndarray, int, float, float, float, np.ndarray]
 
 
@@ -244,34 +245,49 @@ def _recovered_nonfinite(ctx: Context) -> np.ndarray:
     return recovered_bad
 
 
-def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
-                    level: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+def _log_range(values: np.ndarray, t: Thresholds) -> float:
+    """The decades (natural log) a positive curve spans when they reach `log_span`, else 0:
+    such a curve is read on a log axis, where a rise is a share of its decades (a 10x bump
+    at 0.005 in a loss that fell from 200 is plain to see there, and 0.2 % of the linear
+    range)."""
+    if not values.shape[0]:
+        return 0.0
+    lo, hi = float(np.min(values)), float(np.max(values))
+    return math.log(hi / lo) if lo > 0 and hi / lo >= t.log_span else 0.0
+
+
+def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float, log_rng: float,
+                    level: np.ndarray) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Points of a wide excursion right after an LR restart, read at the excursion's own
     scale: a restart throws the loss up for dozens of steps, and in a loss that bounces by a
     decade from batch to batch no single point of it beats the point noise (the buckets of
     such a series are a third of the run wide). Per restart: the level and noise of the log
     loss over the tenth of the run before it; after it, running medians of the log loss over
-    `restart_windows` points, each sqrt(window) times less noisy than a point, must rise
-    >= 2x above that level and `sigmas` of their own noise, by >= `range_fraction` of the
-    level curve's range ``rng`` (a loss at 1e-4 that a restart lifts to 3e-4 is no spike
-    in a run that fell from 2.3) and to >= 2x the spike level ``level`` of each point (the
-    level the finding reports) -- or, where that level is itself lifted by the excursion
-    (a per-step loss so noisy that its buckets are a tenth of the run wide), 2x the level
-    before the restart, which the finding then reports --, and be back below that by the end
-    of the tenth after the restart or, at the latest, over the last window of points of its
-    cycle (before the next restart, or the end of the run). Where the LR restarts more than
-    once (warm restarts) and the tenth after a restart shows nothing, the same reading runs
-    over the first half of its cycle when that is longer: a longer window fits there, whose
-    median is less noisy, and Adam's moments can carry the restart's large LR into a blow-up
-    that begins dozens of steps after it, while the LR is still high.
+    `restart_windows` points, each sqrt(window) times less noisy than a point, must rise >= 2x
+    above that level and `sigmas` of their own noise, by >= `range_fraction` of the level
+    curve's range ``rng`` (a loss at 1e-4 that a restart lifts to 3e-4 is no spike in a run
+    that fell from 2.3) or, where that level spans >= `log_span`, of its decades ``log_rng``
+    (a loss that fell from 200 to 0.005 is read on a log axis: a restart that lifts it 10x is
+    a fifth of its decades and 0.2 % of its linear range) and to >= 2x the spike level
+    ``level`` of each point (the level the finding reports) -- or, where that level is itself
+    lifted by the excursion (a per-step loss so noisy that its buckets are a tenth of the run
+    wide), 2x the level before the restart, which the finding then reports --, and be back
+    below that by the end of the tenth after the restart or, at the latest, over the last
+    window of points of its cycle (before the next restart, or the end of the run). Where the
+    LR restarts more than once (warm restarts) and the tenth after a restart shows nothing,
+    the same reading runs over the first half of its cycle when that is longer: a longer
+    window fits there, whose median is less noisy, and Adam's moments can carry the restart's
+    large LR into a blow-up that begins dozens of steps after it, while the LR is still high.
 
     The level before the restart is the median of the last quarter of that tenth (a cycle's
     loss is still falling there), its noise the spread (MAD) over the whole tenth.
 
-    Returns (the points, the level before the restart at each of them; inf elsewhere)."""
+    Returns (the points, the level before the restart at each of them -- inf elsewhere --, the
+    step of the restart whose tenth each was read in -- NaN elsewhere)."""
     n = len(c)
     mask = np.zeros(n, dtype=bool)
     before = np.full(n, np.inf)
+    origin = np.full(n, np.nan)
     tol = t.max_width * max(ctx.span, _TINY)
     with np.errstate(divide="ignore", invalid="ignore"):
         logv = np.log(np.maximum(c.values, _TINY))
@@ -293,24 +309,31 @@ def _after_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float,
         q = max(t.restart_min_points, lp.shape[0] // _QUARTER)
         base = float(np.median(lp[-q:]))
         s_log = MAD_TO_SIGMA * float(np.median(np.abs(lp - np.median(lp))))
-        found = _restart_excursion(t, logv, post, cycle, base, s_log, rng, level, mask, before)
+        fresh = ~mask
+        found = _restart_excursion(t, logv, post, cycle, base, s_log, (rng, log_rng), level,
+                                   mask, before)
+        # read in the tenth right after this restart: the excursion starts at it (the medians
+        # of a window put its first marked point half a window after the restart)
+        origin[mask & fresh] = r0
         # warm restarts (the LR restarted more than once): an excursion may also begin later
         # in the first half of its cycle -- Adam's moments carry a restart's large LR into a
         # blow-up dozens of steps after it, while the LR is still high
         reach = 0.5 * (min(r1, ctx.end) - r0)
         if not found and len(restarts) > 1 and reach > tol:
             wide = np.flatnonzero((c.steps >= r0) & (c.steps <= r0 + reach))
-            _restart_excursion(t, logv, wide, cycle, base, s_log, rng, level, mask, before)
-    return mask, before
+            _restart_excursion(t, logv, wide, cycle, base, s_log, (rng, log_rng), level, mask,
+                               before)
+    return mask, before, origin
 
 
 def _restart_excursion(t: Thresholds, logv: np.ndarray, post: np.ndarray, cycle: np.ndarray,
-                       base: float, s_log: float, rng: float, level: np.ndarray,
+                       base: float, s_log: float, rngs: Tuple[float, float], level: np.ndarray,
                        mask: np.ndarray, before: np.ndarray) -> bool:
     """Mark (in ``mask`` / ``before``) the points of ``post`` (indices after a restart) that
     running medians of the log loss lift above the level ``base`` before the restart (see
     :func:`_after_restarts`); True when some were marked."""
     found = False
+    rng, log_rng = rngs
     for w in t.restart_windows:
         if w > post.shape[0]:
             break
@@ -319,7 +342,11 @@ def _restart_excursion(t: Thresholds, logv: np.ndarray, post: np.ndarray, cycle:
         mid = post[w // 2: w // 2 + rm.shape[0]]
         thr = max(math.log1p(t.relative), t.sigmas * MEDIAN_SE_FACTOR * s_log / math.sqrt(w))
         up = np.exp(rm)
-        hit = ((rm - base >= thr) & (up - math.exp(base) >= t.range_fraction * rng)
+        # tall enough: a share of the level curve's range, or of its decades
+        tall = up - math.exp(base) >= t.range_fraction * rng
+        if log_rng > 0:
+            tall |= rm - base >= t.range_fraction * log_rng
+        hit = ((rm - base >= thr) & tall
                & (up >= (1.0 + t.relative) * np.minimum(level[mid], math.exp(base))))
         if not bool(hit.any()):
             continue
@@ -355,8 +382,7 @@ def _epoch_restarts(ctx: Context, c: Curve, t: Thresholds, rng: float
     # a positive loss that spans decades is read on a log axis: there a rise is a share of
     # the decades the loss fell (a 3.6x bump at 0.03 in a loss that fell from 1 to 3e-4 is
     # plain to see, and only 6 % of the linear range)
-    lo, hi = float(np.min(c.values)), float(np.max(c.values))
-    log_rng = math.log(hi / lo) if lo > 0 and hi / lo >= t.log_span else 0.0
+    log_rng = _log_range(c.values, t)
     # an epoch mean is logged at the end of its epoch: the one logged within half an epoch
     # after the restart still averages batches from before it
     half = 0.5 * float(np.median(np.diff(c.steps))) if len(c) > 1 else 0.0
@@ -416,6 +442,7 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         sig_b = np.where(rel > 0, np.minimum(sig_b, rel * np.abs(lvl)), sig_b)
     # range of the spike-free level curve (a huge spike must not hide others)
     rng = float(np.max(lvl) - np.min(lvl))
+    log_rng = _log_range(lvl, t)
     # noise term: 6 sigma, read multiplicatively where the level is
     # positive (minibatch noise of a loss scales with the loss: on a log
     # scale, value >= level * exp(6 sigma / level)); additive elsewhere.
@@ -441,7 +468,7 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
             cycle_wide, before, origin = _epoch_restarts(ctx, c, t, rng)
             above |= cycle_wide
         else:
-            at_restarts, before = _after_restarts(ctx, c, t, rng, lvl_pt)
+            at_restarts, before, origin = _after_restarts(ctx, c, t, rng, log_rng, lvl_pt)
             above |= at_restarts
     idx = np.flatnonzero(above[i0:]) + i0
     if not idx.shape[0]:
@@ -515,6 +542,9 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         back[r] = bool(win.shape[0]) and float(np.min(win)) < float(
             lvl[b0[r]] + t.back_to * (lim_b[b0[r]] - lvl[b0[r]]))
     keep &= back | at_end | in_cycle
+    # per excursion, the restart one of its points was read after (NaN: none)
+    at_origin = np.full(starts.shape[0], np.nan)
+    np.fmin.at(at_origin, run_id, origin[idx])
     pts = idx[keep[run_id]]  # the points of the kept spikes
     starts, ends = starts[keep], ends[keep]
     if not starts.shape[0]:
@@ -526,14 +556,14 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     hts = c.values[pts] - lv
     j = int(np.argmax(hts))
     return (starts, ends, int(pts[j]), float(lv[j]), float(hts[j]),
-            float(sig_b[bidx[j]]), origin[starts])
+            float(sig_b[bidx[j]]), at_origin[keep])
 
 
 def _restart(ctx: Context, c: Curve, starts: np.ndarray, loc: int, origin: np.ndarray
              ) -> Tuple[Optional[float], int]:
     """(the LR restart the largest spike starts at, or None; how many spikes start at one).
-    An excursion read per cycle (``origin``: its restart, NaN for the others) starts at the
-    restart of its cycle."""
+    An excursion read after a restart (``origin``: per cycle, or in the tenth right after it;
+    NaN for the others) starts at that restart."""
     dt = float(np.median(np.diff(c.steps))) if len(c) > 1 else 0.0
     tol = max(RESTART_WINDOW * ctx.span, RESTART_BUCKETS * c.bucket_size * dt)
     at = [float(o) if np.isfinite(o) else r
