@@ -1724,6 +1724,69 @@ SCENARIOS += [
 ]
 
 
+# -- the blind27 split (fifteenth session, built by a helper from the plots only, after blind26
+# had been scored once and its misses read)
+
+def t_b27_seq_transformer_const_1e6(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=1e-6, sched="constant",
+                epochs=12, batch=32, logging_steps=2)
+
+
+def t_b27_seq_transformer_linear_3e4(d, s):
+    return _fit(d, s, data="sequences", model="transformer", lr=3e-4, sched="linear",
+                warmup=0.05, epochs=12, batch=32, logging_steps=2)
+
+
+def t_b27_digits_const_1e1_chance(d, s):
+    return _fit(d, s, lr=0.1, sched="constant", epochs=10, batch=32, logging_steps=2)
+
+
+def t_b27_binary_n300_flip10_cosine_overfit(d, s):
+    return _fit(d, s, lr=3e-3, sched="cosine", epochs=60, batch=16, logging_steps=2,
+                xy=runkit.binary(s, n=400, flip_y=0.1))
+
+
+def t_b27_digits_linear_val_creep(d, s):
+    return _fit(d, s, lr=3e-3, sched="linear", epochs=30, batch=32, logging_steps=5)
+
+
+def B27(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind27")
+
+
+SCENARIOS += [
+    B27("h_b27_seq_transformer_const_1e6", "constant", ["per_step"],
+        "The file's sequence task (length-16 sequences over 12 tokens, label = whether token 1 "
+        "outnumbers token 2; 1200 train), a 2-layer transformer d32, AdamW at a constant 1e-6 "
+        "(meant 3e-4), batch 32, 12 epochs, logging_steps=2, eval per epoch: meant to fall "
+        "far too slowly from the first step (LR too low).", t_b27_seq_transformer_const_1e6),
+    B27("h_b27_seq_transformer_linear_3e4", "linear", ["per_step"],
+        "The same sequence task and transformer, AdamW 3e-4 with a 5 % warmup then linear "
+        "decay to 0, batch 32, 12 epochs, logging_steps=2, eval per epoch: meant as a slow "
+        "but steady fall under a sensible LR (healthy), the twin of "
+        "h_b27_seq_transformer_const_1e6. The plots show a steady fall that is not slow (eval "
+        "accuracy 1.0 by epoch 6).", t_b27_seq_transformer_linear_3e4),
+    B27("h_b27_digits_const_1e1_chance", "constant", ["per_step"],
+        "Digits MLP 128-64, AdamW at a constant 0.1 (meant 1e-3), batch 32, 10 epochs, "
+        "logging_steps=2, eval per epoch: far too high from the first step, meant never to "
+        "leave chance level (ln 10). The plots show it did learn (eval accuracy ~0.8), the "
+        "eval loss bouncing between 0.5 and 2.5 instead; labelled as that.",
+        t_b27_digits_const_1e1_chance),
+    B27("h_b27_binary_n300_flip10_cosine_overfit", "cosine", ["per_step"],
+        "Two-class make_classification with only 300 training rows (400 made, 10 % of the "
+        "labels flipped), MLP 128-64, AdamW 3e-3 under a cosine to 0, batch 16, 60 epochs, "
+        "logging_steps=2, eval per epoch (100 rows): meant to overfit (eval loss turning up "
+        "while the train loss keeps falling as the flipped labels are memorised).",
+        t_b27_binary_n300_flip10_cosine_overfit),
+    B27("h_b27_digits_linear_val_creep", "linear", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW 3e-3 with linear decay to 0, batch 32, 30 "
+        "epochs, logging_steps=5, eval per epoch: meant as a healthy run whose eval loss only "
+        "creeps up a little late in the run while the accuracy holds.",
+        t_b27_digits_linear_val_creep),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

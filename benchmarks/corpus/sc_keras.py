@@ -2101,6 +2101,58 @@ SCENARIOS += [
 ]
 
 
+# -- the blind27 split (fifteenth session, built by a helper from the plots only, after blind26
+# had been scored once and its misses read)
+
+def t_b27_digits_adam_rlrop_many_cuts_epoch(d, s):
+    return _fit20(d, s, hidden=(64,), opt="adam", lr=3e-3, batch=64, epochs=40,
+                  callbacks=[_rlrop(factor=0.5, patience=2, min_lr=1e-6)])
+
+
+def t_b27_binary_flip30_adam_const_floor_epoch(d, s):
+    return _fit20(d, s, hidden=(64,), opt="adam", lr=1e-3, batch=32, epochs=30,
+                  xy=runkit.binary(s, flip_y=0.3))
+
+
+def t_b27_digits_rmsprop_tiny_4ep_batch(d, s):
+    return _fit20(d, s, hidden=(128,), opt="rmsprop", lr=1e-3, batch=32, epochs=4,
+                  update_freq=1, lr_every=1)
+
+
+def t_b27_binary_sgd_piecewise_early_cut_batch(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), lr=_piecewise([2e-2, 2e-5], [0.04]),
+                  momentum=0.0, batch=32, epochs=25, update_freq=2, lr_every=2)
+
+
+def B27(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind27")
+
+
+SCENARIOS += [
+    B27("k_b27_digits_adam_rlrop_many_cuts_epoch", "plateau", ["per_epoch"],
+        "Digits MLP 64, Adam 3e-3 with ReduceLROnPlateau on val_loss (factor 0.5, patience 2, "
+        "min_lr 1e-6), batch 64, 40 epochs, per-epoch logs: meant to converge in the first "
+        "epochs and then be cut many times after convergence (healthy).",
+        t_b27_digits_adam_rlrop_many_cuts_epoch),
+    B27("k_b27_binary_flip30_adam_const_floor_epoch", "constant", ["noise_floor", "per_epoch"],
+        "Two-class make_classification with 30 % of the labels flipped (1800 train), MLP 64, "
+        "Adam at a constant 1e-3, batch 32, 30 epochs, per-epoch logs: meant to stall at the "
+        "label-noise floor with the validation loss flat at its minimum (healthy).",
+        t_b27_binary_flip30_adam_const_floor_epoch),
+    B27("k_b27_digits_rmsprop_tiny_4ep_batch", "constant", ["tiny", "per_step"],
+        "Digits MLP 128, RMSprop at a constant 1e-3, batch 32, only 4 epochs, batch losses "
+        "(Keras' running mean within the epoch) and the LR every batch, val per epoch: a "
+        "tiny healthy run.", t_b27_digits_rmsprop_tiny_4ep_batch),
+    B27("k_b27_binary_sgd_piecewise_early_cut_batch", "step", ["per_step"],
+        "Two-class make_classification (1800 train, 2 % flipped), MLP 64, plain SGD at 2e-2 "
+        "cut 1000x to 2e-5 after 4 % of the run (PiecewiseConstantDecay), batch 32, 25 "
+        "epochs, batch losses and the LR every 2 batches, val per epoch: a big early cut, "
+        "meant to freeze the validation loss far above where it would go.",
+        t_b27_binary_sgd_piecewise_early_cut_batch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

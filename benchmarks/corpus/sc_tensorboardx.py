@@ -1724,6 +1724,90 @@ SCENARIOS += [
 ]
 
 
+# -- the blind27 split (fifteenth session, built by a helper from the plots only, after blind26
+# had been scored once and its misses read)
+
+def B27(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind27")
+
+
+def B27O(name, family, classes, story, cfg, opt_name, seeds=(1,), **okw):
+    """Like B27, but common.fit's AdamW (cfg.opt must be "adamw") is swapped for
+    torch.optim.<opt_name> (RMSprop, Adagrad) for the duration of the run."""
+    cfg.tags = dict(T, **cfg.tags)
+
+    def train(run_dir, seed, _cfg=cfg):
+        import torch
+
+        from benchmarks.corpus import common
+        orig = torch.optim.AdamW
+        cls = getattr(torch.optim, opt_name)
+        torch.optim.AdamW = lambda groups, lr, weight_decay=0.0: cls(groups, lr=lr, **okw)
+        try:
+            return common.fit(run_dir, seed, _cfg, W)
+        finally:
+            torch.optim.AdamW = orig
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind27")
+
+
+_B27_CLF10 = {"n_train": 3000, "n_val": 1000, "n_classes": 10, "n_informative": 12,
+              "class_sep": 1.5}
+_B27_CLF3 = {"n_train": 2000, "n_val": 1000, "n_classes": 3, "n_informative": 8,
+             "class_sep": 1.0}
+# fastai-style names: train_loss, valid_loss, accuracy and lr/pg0
+_B27_FASTAI = {"loss": "train_loss", "val_loss": "valid_loss", "acc": "accuracy",
+               "lr": "lr/pg{i}"}
+
+SCENARIOS += [
+    B27("x_b27_clf10_sgd_exp_fast_every1", "exponential", ("per_step",),
+        "10-class make_classification (3000 train, class_sep 1.5), MLP 128, plain SGD "
+        "without momentum at 5e-2 under a per-epoch ExponentialLR with gamma 0.3 (the LR "
+        "down 1000x by epoch 6), batch 32, 20 epochs, loss and LR every step, val per epoch: "
+        "a decay far too fast, meant to freeze the val loss far above where a slower decay "
+        "would take it; the every-step twin of x_b27_clf10_sgd_exp_fast_every5.",
+        Cfg(data="clf", data_kw=dict(_B27_CLF10), hidden=(128,), lr=5e-2, momentum=0.0,
+            batch=32, epochs=20, log_every=1, sched=("exponential", {"gamma": 0.3}))),
+    B27("x_b27_clf10_sgd_exp_fast_every5", "exponential", ("per_step",),
+        "The same training as x_b27_clf10_sgd_exp_fast_every1 (10-class data, MLP 128, SGD "
+        "5e-2, ExponentialLR gamma 0.3 per epoch, batch 32, 20 epochs, same seed), loss and "
+        "LR logged every 5 steps.",
+        Cfg(data="clf", data_kw=dict(_B27_CLF10), hidden=(128,), lr=5e-2, momentum=0.0,
+            batch=32, epochs=20, log_every=5, sched=("exponential", {"gamma": 0.3}))),
+    B27("x_b27_clf10_sgd_multistep_after_flat", "multistep", ("per_step",),
+        "The same 10-class data and MLP 128, SGD momentum 0.9 at 5e-2 cut x0.1 at epochs 14 "
+        "and 20 (MultiStepLR), batch 32, 24 epochs, loss and LR every 3 steps, val per epoch: "
+        "a step decay that cuts once the loss has flattened (healthy), the contrast to "
+        "x_b27_clf10_sgd_exp_fast_every1.",
+        Cfg(data="clf", data_kw=dict(_B27_CLF10), hidden=(128,), lr=5e-2, batch=32,
+            epochs=24, log_every=3, sched=("multistep", {"milestones": [14, 20],
+                                                         "gamma": 0.1}))),
+    B27O("x_b27_clf3_rmsprop_const_hot_fastai", "constant", ("per_step",),
+         "3-class make_classification (2000 train, class_sep 1.0), MLP 64-64, RMSprop at a "
+         "constant 2e-2 (meant 1e-3), batch 32, 25 epochs, fastai-style tags (train_loss, "
+         "lr/pg0 every 2 steps; valid_loss, accuracy per epoch): a constant LR a bit too high, "
+         "meant to make the validation loss bounce epoch to epoch. The plots show the bouncing "
+         "and also a val loss drifting up to 2x its best while the train loss keeps falling.",
+         Cfg(data="clf", data_kw=dict(_B27_CLF3), hidden=(64, 64), opt="adamw", lr=2e-2,
+             batch=32, epochs=25, log_every=2, tags=dict(_B27_FASTAI)), "RMSprop"),
+    B27O("x_b27_clf3_rmsprop_const_ok_fastai", "constant", ("per_step",),
+         "The same 3-class data, MLP 64-64 and fastai-style tags, RMSprop at a constant 5e-4, "
+         "batch 32, 25 epochs: a healthy constant-LR run with ordinary minibatch noise, the "
+         "twin of x_b27_clf3_rmsprop_const_hot_fastai.",
+         Cfg(data="clf", data_kw=dict(_B27_CLF3), hidden=(64, 64), opt="adamw", lr=5e-4,
+             batch=32, epochs=25, log_every=2, tags=dict(_B27_FASTAI)), "RMSprop"),
+    B27("x_b27_clf6_adam_const_hot_chance", "constant", ("chance_from_start", "per_step"),
+        "6-class make_classification (3000 train), MLP 128-128-128, Adam at a constant 0.3 "
+        "(meant 1e-3), batch 32, 12 epochs, loss and LR every 2 steps, val per epoch: far too "
+        "high from the first step, meant never to leave chance level (ln 6 = 1.79).",
+        Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 6,
+                                 "n_informative": 10},
+            hidden=(128, 128, 128), opt="adam", lr=0.3, batch=32, epochs=12, log_every=2)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -1587,6 +1587,60 @@ SCENARIOS += [
 ]
 
 
+# -- the blind27 split (fifteenth session, built by a helper from the plots only, after blind26
+# had been scored once and its misses read)
+
+def B27(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind27")
+
+
+# detectron2-style names: "total_loss" and "lr" (a range test logs no validation)
+_B27_D2 = {"loss": "total_loss", "lr": "lr", "val_loss": "validation_loss",
+           "acc": "validation_accuracy"}
+_B27_REG = {"n_train": 1000, "n_val": 400, "noise": 10.0, "offset": 0.0}
+
+SCENARIOS += [
+    B27("f_b27_conv_sgd_warm_hot_every1", "linear", ("collapse_no_nan", "per_step"),
+        "Digits convnet, SGD momentum 0.9 warmed up linearly over 3 epochs (132 steps) to 0.3 "
+        "(meant 0.03), then a linear decay to 0, batch 32, 15 epochs, loss and LR every step, "
+        "test per epoch (tutorial writers): a warmup to a too-high peak, meant to throw the "
+        "loss up near the peak; the every-step twin of f_b27_conv_sgd_warm_hot_every5. The "
+        "plots show no recovery: the loss jumped to chance (ln 10) just before the peak and "
+        "stayed there; labelled as that.",
+        Cfg(model="conv", lr=0.3, batch=32, epochs=15, log_every=1,
+            sched=("linear", {"warmup": 132}))),
+    B27("f_b27_conv_sgd_warm_hot_every5", "linear", ("collapse_no_nan", "per_step"),
+        "The same training as f_b27_conv_sgd_warm_hot_every1 (digits convnet, SGD momentum "
+        "0.9, 3-epoch warmup to 0.3 then linear decay, batch 32, 15 epochs, same seed), loss "
+        "and LR logged every 5 steps (it collapses to chance the same way).",
+        Cfg(model="conv", lr=0.3, batch=32, epochs=15, log_every=5,
+            sched=("linear", {"warmup": 132}))),
+    B27("f_b27_reg_adam_sgdr_hot", "sgdr", ("restart_wide_spike", "per_step"),
+        "make_regression (1000 train, noise 10, no offset), MLP 64-64, Adam under "
+        "CosineAnnealingWarmRestarts with T_0 = 96 steps (3 epochs) from 0.2 (meant 1e-2), "
+        "batch 32, 18 epochs (6 cycles), MSE and LR every step, val MSE per epoch, no "
+        "accuracy: each restart meant to throw the loss up for dozens of steps.",
+        Cfg(data="reg", data_kw=dict(_B27_REG), hidden=(64, 64), opt="adam", lr=0.2,
+            batch=32, epochs=18, log_every=1, acc=False, sched=("sgdr", {"T_0": 96})),
+        tags=PLAIN),
+    B27("f_b27_reg_adam_sgdr_gentle", "sgdr", ("per_step",),
+        "The same regression and MLP 64-64, Adam under warm restarts (T_0 = 3 epochs) from "
+        "1e-2, batch 32, 18 epochs, MSE and LR every step, val MSE per epoch: the gentle "
+        "twin of f_b27_reg_adam_sgdr_hot (healthy).",
+        Cfg(data="reg", data_kw=dict(_B27_REG), hidden=(64, 64), opt="adam", lr=1e-2,
+            batch=32, epochs=18, log_every=1, acc=False, sched=("sgdr", {"T_0": 96})),
+        tags=PLAIN),
+    B27("f_b27_conv_sgd_range_test_d2", "range_test", ("range_test", "per_step"),
+        "LR range test on digits, the small convnet, plain SGD without momentum with the LR "
+        "swept exponentially 1e-4 -> 30 over 500 steps, batch 32, detectron2-style tags "
+        "(total_loss, lr) every step, no validation: meant to fall, then blow up at the top.",
+        Cfg(model="conv", lr=30.0, momentum=0.0, batch=32, epochs=20, val=False,
+            max_steps=500, stop_on_nan=True,
+            sched=("range", {"lo": 1e-4, "hi": 30.0, "steps": 500})), tags=_B27_D2),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

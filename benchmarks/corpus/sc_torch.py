@@ -2604,6 +2604,193 @@ SCENARIOS += [
 ]
 
 
+# -- the blind27 split (fifteenth session, built by a helper from the plots only, after blind26
+# had been scored once and its misses read)
+
+def _b27_target_net_critic(run_dir, seed, *, updates=3000, lr=1e-3, batch=64, arms=4, dim=6,
+                           sync_every=100, every=1):
+    """A critic on a contextual bandit whose target is bootstrapped from a target network
+    (synced every ``sync_every`` updates: a moving target, the loss jumps at each sync), and
+    a softmax policy trained on the normalised advantage; RMSprop at a constant LR,
+    CleanRL-style tags (losses/value_loss, losses/policy_loss, charts/learning_rate,
+    charts/episodic_return), no validation."""
+    import copy
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed)
+    Wt = rng.randn(arms, dim).astype("float32")
+    net = nn.Sequential(nn.Linear(dim, 64), nn.Tanh(), nn.Linear(64, arms + 1))
+    tgt = copy.deepcopy(net)
+    opt = torch.optim.RMSprop(net.parameters(), lr=lr)
+    log = common.TorchLogger(run_dir)
+    t0 = time.time()
+    x = rng.randn(batch, dim).astype("float32")
+    for u in range(updates):
+        out = net(torch.from_numpy(x))
+        dist = torch.distributions.Categorical(logits=out[:, :arms])
+        a = dist.sample()
+        r = (x @ Wt.T)[np.arange(batch), a.numpy()] + rng.randn(batch)
+        x2 = (0.8 * x + 0.6 * rng.randn(batch, dim)).astype("float32")
+        with torch.no_grad():
+            boot = tgt(torch.from_numpy(x2))[:, arms]
+        y = torch.from_numpy(r.astype("float32")) + 0.9 * boot
+        v = out[:, arms]
+        adv = (y - v).detach()
+        adv = (adv - adv.mean()) / (adv.std() + 1e-8)
+        pg = -(dist.log_prob(a) * adv).mean()
+        vloss = ((v - y) ** 2).mean()
+        ent = dist.entropy().mean()
+        loss = pg + 0.5 * vloss - 0.01 * ent
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if (u + 1) % sync_every == 0:
+            tgt.load_state_dict(net.state_dict())
+        if u % every == 0:
+            st = u * batch
+            log.scalar("losses/value_loss", float(vloss.detach()), st)
+            log.scalar("losses/policy_loss", float(pg.detach()), st)
+            log.scalar("losses/entropy", float(ent.detach()), st)
+            log.scalar("charts/learning_rate", opt.param_groups[0]["lr"], st)
+            log.scalar("charts/episodic_return", float(r.mean()), st)
+        x = x2
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates * batch, "rl": True}
+
+
+def _b27_resumed_moons_adagrad(run_dir, seed, *, lr=5e-2, epochs=18, crash_after=13,
+                               resume_from=9, batch=32):
+    """make_moons (2500 train, noise 0.2), MLP 64-64, Adagrad under a per-epoch cosine
+    (CosineAnnealingLR over the epochs); the job dies after epoch ``crash_after`` and is resumed
+    from the epoch-``resume_from`` checkpoint (model, optimizer, scheduler) into a second event
+    file (the steps go back); loss and LR every step, val per epoch."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from sklearn.datasets import make_moons
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    x, y = make_moons(n_samples=3500, noise=0.2, random_state=seed)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    Xt, yt = torch.from_numpy(x[:2500]), torch.from_numpy(y[:2500].astype("int64"))
+    Xv, yv = torch.from_numpy(x[2500:]), torch.from_numpy(y[2500:].astype("int64"))
+    model = common.build_model("mlp", 2, 2, (64, 64))
+    o = torch.optim.Adagrad(model.parameters(), lr=lr)
+    sch = torch.optim.lr_scheduler.CosineAnnealingLR(o, epochs)
+    spe = int(math.ceil(len(Xt) / batch))
+    t0, va, ckpt = time.time(), [], None
+    log = common.TorchLogger(run_dir)
+    ep, resumed = 0, False
+    while ep < epochs:
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xt)))
+        for b in range(spe):
+            step = ep * spe + b
+            idx = perm[b * batch:(b + 1) * batch]
+            loss = F.cross_entropy(model(Xt[idx]), yt[idx])
+            o.zero_grad()
+            loss.backward()
+            log.scalar("train/loss", float(loss.detach()), step)
+            log.scalar("lr", o.param_groups[0]["lr"], step)
+            o.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv))
+            acc = float((out.argmax(1) == yv).float().mean())
+        log.scalar("val/loss", vl, (ep + 1) * spe)
+        log.scalar("val/acc", acc, (ep + 1) * spe)
+        va.append(vl)
+        sch.step()
+        ep += 1
+        if ep == resume_from:
+            ckpt = copy.deepcopy((model.state_dict(), o.state_dict(), sch.state_dict()))
+        if ep == crash_after and not resumed:
+            log.close()
+            time.sleep(1.1)
+            model.load_state_dict(ckpt[0])
+            o.load_state_dict(ckpt[1])
+            sch.load_state_dict(ckpt[2])
+            ep, resumed = resume_from, True
+            log = common.TorchLogger(run_dir)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": epochs * spe, "val_loss": va}
+
+
+def B27(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind27")
+
+
+def B27T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind27")
+
+
+# fastai-style names: train_loss, valid_loss, accuracy and one lr/pg<i> per parameter group
+_B27_FASTAI = {"loss": "train_loss", "val_loss": "valid_loss", "acc": "accuracy",
+               "lr": "lr/pg{i}"}
+
+SCENARIOS += [
+    B27T("t_b27_target_net_critic_rmsprop_const", "constant", ("rl_like", "per_step"),
+         "A critic on a 4-arm contextual bandit whose target bootstraps from a target network "
+         "synced every 100 updates (a moving target), and a softmax policy on the normalised "
+         "advantage; RMSprop at a constant 1e-3, batch 64, 3000 updates, CleanRL-style tags "
+         "(losses/value_loss, losses/policy_loss, charts/learning_rate) every update, no "
+         "validation: losses not meant to fall.", _b27_target_net_critic),
+    B27("t_b27_digits_sgd_cosine_bad_batches", "cosine", ("single_point_spikes", "per_step"),
+        "Digits MLP 64, SGD momentum 0.9 at 5e-2 under a per-step cosine to 0, batch 16, 40 "
+        "epochs (~3500 steps), loss and LR every step, val per epoch; four batches (steps 900, "
+        "1700, 2500, 3100) have their labels scrambled: meant to show isolated one-step spikes "
+        "in a long full-resolution series. The spikes are ~5000x the local level (not 50-100x), "
+        "and the first two lift the loss band for ~100 steps before it comes back.",
+        Cfg(hidden=(64,), lr=5e-2, batch=16, epochs=40, log_every=1,
+            bad_steps=(900, 1700, 2500, 3100), sched=("cosine", {}))),
+    B27("t_b27_clf4_adam_step_long_heavy_tail", "step", ("long_noisy", "per_step"),
+        "4-class make_classification (4000 train, 8 % flipped labels), MLP 32, Adam 1e-3 cut "
+        "x0.3 every 15 epochs (StepLR), batch 8, 40 epochs = 20,000 steps, loss and LR every "
+        "step, val per epoch: a long per-step run with heavy-tailed batch noise (batch 8 and "
+        "flipped labels), meant healthy.",
+        Cfg(data="clf", data_kw={"n_train": 4000, "n_val": 1000, "n_classes": 4,
+                                 "n_informative": 8, "flip_y": 0.08},
+            hidden=(32,), opt="adam", lr=1e-3, batch=8, epochs=40, log_every=1,
+            sched=("step", {"step_size": 15, "gamma": 0.3}))),
+    B27("t_b27_clf5_sgd_groups_plateau_fastai", "plateau", ("param_groups", "per_step"),
+        "5-class make_classification (2000 train), MLP 64-64 in two LR parameter groups "
+        "(body x0.1, head x1), SGD momentum 0.9 at 5e-2 under ReduceLROnPlateau on the val "
+        "loss (factor 0.3, patience 2), batch 32, 30 epochs, fastai-style tags (train_loss, "
+        "lr/pg0, lr/pg1 every 2 steps; valid_loss, accuracy per epoch): meant to converge and "
+        "then be cut many times after convergence (healthy).",
+        Cfg(data="clf", data_kw={"n_train": 2000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10},
+            hidden=(64, 64), groups=(0.1, 1.0), lr=5e-2, batch=32, epochs=30, log_every=2,
+            sched=("plateau", {"factor": 0.3, "patience": 2}), tags=dict(_B27_FASTAI))),
+    B27T("t_b27_resumed_moons_adagrad_cosine", "cosine", ("per_step",),
+         "make_moons (2500 train, noise 0.2), MLP 64-64, Adagrad 5e-2 under a per-epoch "
+         "cosine over 18 epochs, batch 32, loss and LR every step, val per epoch; the job dies "
+         "after epoch 13 and is resumed correctly (model, optimizer, scheduler) from the "
+         "epoch-9 checkpoint into a second event file: the steps go back by four epochs. Meant "
+         "healthy.", _b27_resumed_moons_adagrad),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
