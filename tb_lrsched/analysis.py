@@ -9,16 +9,17 @@ reported as a note, unless ``strict=True``).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import List, Optional, Tuple
 
 import numpy as np
 
 from tb_lrsched.engine import advice
-from tb_lrsched.engine.context import prepare
+from tb_lrsched.engine.context import Context, prepare
 from tb_lrsched.engine.notes import notes as notes_of
 from tb_lrsched.engine.registry import KIND_ORDER, RULES
 from tb_lrsched.engine.resolve import resolve
-from tb_lrsched.model import INFO, SEVERITY_RANK, ExperimentSeries
+from tb_lrsched.model import INFO, SEVERITY_RANK, ExperimentSeries, Series
 from tb_lrsched.report import Finding, Recommendation, RunReport, run_report, status_of
 
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
@@ -52,15 +53,9 @@ def _analyze(exp: ExperimentSeries, strict: bool) -> RunReport:
             raise
         return run_report("healthy", [],
                           ["The series could not be read (%s)." % type(e).__name__])
-    findings: List[Finding] = []
-    for rule in RULES:
-        try:
-            findings.extend(rule.detect(ctx))
-        except Exception as e:
-            if strict:
-                raise
-            notes.append("The %s check failed on this data (%s) and was skipped."
-                         % (rule.id.replace("_", " "), type(e).__name__))
+    findings = _run_rules(ctx, notes, strict)
+    for tr, va in exp.loss_parts:
+        findings = _merge_part(findings, _judge_part(exp, tr, va, notes, strict), tr.tag)
     if ctx.framework == advice.RL and ctx.val is None:
         findings, rl_note = _rl_only(findings)
         notes.extend(rl_note)
@@ -81,6 +76,54 @@ def _analyze(exp: ExperimentSeries, strict: bool) -> RunReport:
             raise
         notes.append("The recommendation could not be formed (%s)." % type(e).__name__)
     return run_report(status_of(findings), findings, notes, rec)
+
+
+def _run_rules(ctx: Context, notes: List[str], strict: bool) -> List[Finding]:
+    findings: List[Finding] = []
+    for rule in RULES:
+        try:
+            findings.extend(rule.detect(ctx))
+        except Exception as e:
+            if strict:
+                raise
+            notes.append("The %s check failed on this data (%s) and was skipped."
+                         % (rule.id.replace("_", " "), type(e).__name__))
+    return findings
+
+
+# what was logged, not how a loss behaved: the first part already says it for every part
+_LOGGING_KINDS = frozenset({"constant_lr", "missing_lr", "missing_validation", "lr_range_test"})
+
+
+def _judge_part(exp: ExperimentSeries, train: Series, val: Optional[Series],
+                notes: List[str], strict: bool) -> List[Finding]:
+    """The findings of one more part of a detection loss (train/cls_loss beside
+    train/box_loss), judged as the loss it is, with its own validation twin."""
+    part = dataclasses.replace(exp, train_loss=train, val_loss=val, train_loss_fine=None,
+                               loss_parts=[])
+    try:
+        ctx = prepare(part)
+    except Exception:
+        if strict:
+            raise
+        return []
+    return [f for f in _run_rules(ctx, notes, strict) if f["kind"] not in _LOGGING_KINDS]
+
+
+def _merge_part(findings: List[Finding], more: List[Finding], tag: str) -> List[Finding]:
+    """Add a part's finding of a kind the run has no finding of, or replace the run's with a
+    more severe one: a practitioner reads every part's chart, and one head that collapses
+    while the other learns is a collapse. The message names the part."""
+    out = list(findings)
+    for f in more:
+        have = [g for g in out if g["kind"] == f["kind"]]
+        rank = SEVERITY_RANK[f["severity"]]
+        if have and all(SEVERITY_RANK[g["severity"]] >= rank for g in have):
+            continue
+        out = [g for g in out if g["kind"] != f["kind"]]
+        g: Finding = {**f, "message": "On %s: %s" % (tag, f["message"]), "loss_part": tag}
+        out.append(g)
+    return out
 
 
 def _rl_only(findings: List[Finding]) -> Tuple[List[Finding], List[str]]:

@@ -95,6 +95,8 @@ def _needed(plan: roles.ExperimentPlan) -> List[roles.TagInfo]:
         out.append(plan.train_loss_fine)
     out.extend(plan.extra_lrs)
     out.extend(plan.alternates.values())
+    for tr, va in plan.loss_parts:
+        out.extend([tr] if va is None else [tr, va])
     seen, uniq = set(), []
     for t in out:
         if (t.run, t.tag) not in seen:
@@ -319,6 +321,9 @@ def experiment_series(plan: roles.ExperimentPlan,
     exp = model.ExperimentSeries(name=plan.name, step_unit=unit)
     for role in model.ROLES:  # role names are ExperimentSeries' attribute names
         setattr(exp, role, get(plan.roles.get(role)))
+    # a detection loss logged only as its parts: every part that was read
+    exp.loss_parts = [(tr, get(va)) for tr, va in
+                      ((get(a), b) for a, b in plan.loss_parts) if tr is not None]
     exp.train_loss_fine = get(plan.train_loss_fine)
     exp.extra_lrs = {t.key: aligned[(t.run, t.tag)] for t in plan.extra_lrs
                      if (t.run, t.tag) in aligned}

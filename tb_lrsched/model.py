@@ -96,11 +96,17 @@ class ExperimentSeries:
     # Every scalar series name ("run/tag") of the experiment, role or not: tells which
     # framework wrote the logs, so advice can name its API (empty when unknown).
     tag_names: Tuple[str, ...] = ()
+    # A detector's loss logged only as its parts (train/box_loss, train/cls_loss, ...):
+    # `train_loss` / `val_loss` hold the first part, this the others as (training part, its
+    # validation twin or None); each part is judged as the loss it is.
+    loss_parts: List[Tuple[Series, Optional[Series]]] = dataclasses.field(default_factory=list)
 
     def all_series(self) -> List[Series]:
-        """Every series the experiment holds (roles, fine loss, extra LRs)."""
+        """Every series the experiment holds (roles, fine loss, extra LRs, loss parts)."""
         out = [self.lr, self.train_loss, self.val_loss, self.val_acc, self.train_acc,
                self.train_loss_fine] + list(self.extra_lrs.values())
+        for tr, va in self.loss_parts:
+            out.extend([tr, va])
         return [s for s in out if s is not None]
 
 

@@ -33,6 +33,7 @@ class _FindingBase(TypedDict):
 
 class Finding(_FindingBase, total=False):
     step: Optional[float]   # the point of interest, when there is one
+    loss_part: str          # the part of a detection loss it is about (train/cls_loss)
 
 
 class Recommendation(TypedDict):

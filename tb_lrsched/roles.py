@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from tb_lrsched import model
 from tb_lrsched.engine.curves import is_detection_score
@@ -45,6 +45,11 @@ _ACC_TOKENS = frozenset(
 )
 # Tags that look like a role but are not (timings, counters, schedules' state).
 _NOT_METRIC = frozenset({"steps_per_second", "time", "seconds", "count", "momentum"})
+# The parts a detector's loss is the sum of (YOLOv5/v8: box, obj, cls, dfl, seg, pose, kobj;
+# mmdetection: loss_bbox, loss_iou, loss_mask, loss_centerness). A writer that logs only the
+# parts has optimised their sum: that is the training loss.
+DETECTION_LOSS_PARTS = frozenset({"box", "bbox", "obj", "cls", "dfl", "iou", "giou", "l1",
+                                  "seg", "mask", "pose", "kpt", "kobj", "centerness"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,12 +80,23 @@ class ExperimentPlan:
     alternates: Dict[str, TagInfo] = dataclasses.field(default_factory=dict)
     # Every scalar tag of the experiment, for cache keys and listings.
     tags: List[TagInfo] = dataclasses.field(default_factory=list)
+    # The other parts of a detection loss logged only as its parts (train/box_loss,
+    # train/cls_loss, ...; the training loss role holds the first): (training part, its
+    # validation twin or None). Each part is judged as a loss of its own
+    # (``ExperimentSeries.loss_parts``).
+    loss_parts: List[Tuple[TagInfo, Optional[TagInfo]]] = dataclasses.field(
+        default_factory=list)
 
     def roles_json(self) -> dict:
-        out = {}
+        out: Dict[str, Any] = {}
         for role in model.ROLES:
             ti = self.roles.get(role)
             out[role] = None if ti is None else {"run": ti.run, "tag": ti.tag}
+        others = {model.ROLE_TRAIN_LOSS: [tr.tag for tr, _ in self.loss_parts],
+                  model.ROLE_VAL_LOSS: [va.tag for _, va in self.loss_parts if va is not None]}
+        for role, tags in others.items():
+            if out.get(role) is not None and tags:
+                out[role]["parts"] = tags
         return out
 
     def fingerprint(self) -> Tuple:
@@ -322,6 +338,30 @@ def _loss_name_rank(tag_tokens: List[str]) -> int:
     return 2
 
 
+def _loss_parts(pick: Optional["_Candidate"], cands: List["_Candidate"]) -> List[TagInfo]:
+    """The other parts of a detection loss that ``pick`` is one part of (same run, same split
+    and cadence, each a different part named in ``DETECTION_LOSS_PARTS``), when the writer
+    logged no total; [] otherwise. A loss of two unrelated parts (a policy and a value loss,
+    a generator and a discriminator) is no sum to judge."""
+    if pick is None or _loss_name_rank(pick.tag_tokens) != 1 \
+            or _component(pick.tag_tokens) not in DETECTION_LOSS_PARTS:
+        return []
+    if any(_loss_name_rank(c.tag_tokens) == 0 for c in cands):
+        return []  # a total is logged
+    seen = {_component(pick.tag_tokens)}
+    out = []
+    for c in sorted(cands, key=lambda c: c.info.key):
+        comp = _component(c.tag_tokens)
+        if (c is pick or c.info.run != pick.info.run or c.split != pick.split
+                or comp in seen or comp not in DETECTION_LOSS_PARTS
+                or _loss_name_rank(c.tag_tokens) != 1
+                or _granularity_rank(c.info.tag) != _granularity_rank(pick.info.tag)):
+            continue
+        seen.add(comp)
+        out.append(c.info)
+    return out
+
+
 def _component(tag_tokens: List[str]) -> str:
     """Loss component name, to pair train/box_loss with val/box_loss."""
     comp = [t for t in tag_tokens if t not in TRAIN_SPLITS and t not in VAL_SPLITS
@@ -421,6 +461,16 @@ def plan_experiment(name: str, runs: List[str],
                                   _loss_name_rank(c.tag_tokens),
                                   _granularity_rank(c.info.tag), c.info.key))
     roles[model.ROLE_VAL_LOSS] = vl.info if vl else None
+    # a detection loss logged only as its parts: the other training parts, each with its
+    # validation twin (the same part; None when that part has no validation loss)
+    loss_parts: List[Tuple[TagInfo, Optional[TagInfo]]] = []
+    if tl_hits is None and vl_hits is None:
+        val_parts = {}
+        if vl is not None and tl is not None \
+                and _component(vl.tag_tokens) == _component(tl.tag_tokens):
+            val_parts = {_component(tokens(t.tag)): t for t in _loss_parts(vl, vl_all)}
+        loss_parts = [(t, val_parts.get(_component(tokens(t.tag))))
+                      for t in _loss_parts(tl, tl_all)]
     alternates: Dict[str, TagInfo] = {}
     twin = _keras_twin(vl, vl_all) if vl_hits is None else None
     if twin is not None:
@@ -449,7 +499,8 @@ def plan_experiment(name: str, runs: List[str],
                    key=lambda t: t.key)
     all_tags = [c.info for c in cands]
     return ExperimentPlan(name=name, runs=list(runs), roles=roles, extra_lrs=extra,
-                          train_loss_fine=fine, alternates=alternates, tags=all_tags)
+                          train_loss_fine=fine, alternates=alternates, tags=all_tags,
+                          loss_parts=loss_parts)
 
 
 def plan_all(listing: Mapping[str, Mapping[str, TagInfo]],

@@ -29,3 +29,10 @@ test("a detection score standing in for the accuracy is named, not called an acc
   const acc = { roles: { val_acc: { tag: "val/acc" } }, series: { val_acc: { tag: "val/acc" } } };
   assert.deepEqual(aboutSeries(f, acc), { label: "val accuracy", tag: "val/acc" });
 });
+
+test("a finding about one part of a detection loss names that part", () => {
+  const rep = { roles: { train_loss: { tag: "train/box_loss", parts: ["train/cls_loss"] } }, series: {} };
+  const f = { kind: "divergence", evidence: { curve: "training" }, message: "On train/cls_loss: ...", loss_part: "train/cls_loss" };
+  assert.deepEqual(aboutSeries(f, rep), { label: "train loss part", tag: "train/cls_loss" });
+  assert.deepEqual(aboutSeries({ kind: "divergence", evidence: { curve: "training" }, message: "" }, rep), { label: "train loss", tag: "train/box_loss" });
+});

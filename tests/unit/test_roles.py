@@ -139,6 +139,26 @@ def test_yolo_components_pair_train_and_val():
     assert len(p.extra_lrs) == 2
 
 
+def test_yolo_parts_beside_the_first_are_judged_too_each_with_its_val_twin():
+    p, _ = one({"runs/train/exp": ["x/lr0", "train/box_loss", "train/cls_loss",
+                                   "train/obj_loss", "val/box_loss", "val/cls_loss",
+                                   "metrics/mAP_0.5"]})
+    got = [(tr.tag, va.tag if va else None) for tr, va in p.loss_parts]
+    assert got == [("train/cls_loss", "val/cls_loss"), ("train/obj_loss", None)]
+    js = p.roles_json()
+    assert js["train_loss"]["parts"] == ["train/cls_loss", "train/obj_loss"]
+    assert js["val_loss"]["parts"] == ["val/cls_loss"]
+
+
+def test_losses_that_are_no_detection_parts_or_beside_a_total_are_not_parts():
+    # ML-Agents' policy and value losses, a GAN's two losses, detectron2's total_loss
+    for tags in (["Policy/Learning Rate", "Losses/Policy Loss", "Losses/Value Loss"],
+                 ["lr", "loss_D", "loss_G"],
+                 ["lr", "total_loss", "loss_cls", "loss_box_reg"]):
+        p, _ = one({"run": tags})
+        assert p.loss_parts == [] and "parts" not in (p.roles_json()["train_loss"] or {}), tags
+
+
 def test_separate_runs_stay_separate_experiments():
     plans = roles.plan_all(listing({"a": ["loss", "lr"], "b": ["loss", "lr"],
                                     "c/train": ["epoch_loss"], "c/validation": ["epoch_loss"]}))

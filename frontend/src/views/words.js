@@ -56,6 +56,8 @@ export function aboutSeries(f, rep) {
   const val = { label: "val loss", tag: tagOf("val_loss") };
   const score = ser.val_acc && typeof ser.val_acc.score === "string" ? ser.val_acc.score : "";
   const acc = { label: score ? "val " + score : "val accuracy", tag: tagOf("val_acc") };
+  // one part of a detection loss logged only as its parts (train/cls_loss beside train/box_loss)
+  if (f.loss_part && typeof f.loss_part === "string") return { label: "train loss part", tag: f.loss_part };
   if (f.series && typeof f.series === "string") {
     const map = { train_loss: train, val_loss: val, train_loss_fine: { label: "train loss (batch)", tag: fine ? fine.tag : "" }, lr: { label: "LR", tag: tagOf("lr") }, val_acc: acc };
     if (map[f.series]) return map[f.series];
