@@ -47,7 +47,11 @@ class LREventThresholds:
     run (an LR held flat and then raised is a new stage of the schedule, read as a
     restart)."""
     restart_factor: float = 2.0
-    """A restart: the LR at least doubles within one logged interval after decaying."""
+    """A restart: the LR at least doubles within one logged interval after decaying ..."""
+    restart_reach: float = 0.5
+    """... to >= half the top of the rise it starts (the LR before it next falls): a warm
+    restart jumps to its peak, while a triangular cycle that climbs from 1e-4 to 1e-2 more
+    than doubles in its first interval of a coarse log only because it starts so low."""
     cut_factor: float = 1.5
     """A cut: the LR falls by >= 1.5x within one logged interval ..."""
     cut_floor: float = 1e-3
@@ -201,6 +205,11 @@ def lr_events(steps: np.ndarray, values: np.ndarray,
     prev, cur = values[:-1], values[1:]
     with np.errstate(divide="ignore", invalid="ignore"):
         up = (cur > 0) & ((prev == 0) | (cur >= th.restart_factor * prev)) & (prev >= 0)
+        # ... to a good part of the top of its rise (the highest LR before the next fall)
+        seg = np.concatenate([[0], np.cumsum(np.diff(values) < 0)])
+        firsts = np.flatnonzero(np.diff(seg, prepend=-1) > 0)
+        top = np.maximum.reduceat(values, firsts)[seg]
+        up &= cur >= th.restart_reach * top[1:]
         down = (prev >= th.cut_floor * peak) & (prev > 0) & (cur >= 0) & (cur * th.cut_factor <= prev)
         # a cut is a discrete drop from a level the LR held: the interval before it was flat
         # (a smooth decay towards 0 falls by large ratios in its last steps without a cut)

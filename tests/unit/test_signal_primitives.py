@@ -56,6 +56,19 @@ def test_cyclic_lr_counts_its_cycles():
     assert ev.restarts == ()  # a triangle rises gradually: no jump
 
 
+def test_a_triangular_cycle_logged_coarsely_is_no_restart_a_warm_restart_is():
+    # CyclicLR 1e-4 <-> 1e-2 every 300 steps, logged every 2 steps: its first logged interval
+    # after each trough more than doubles the LR (1e-4 -> 2.3e-4) on the way to 1e-2
+    st = np.arange(0, 900, 2.0)
+    tri = 1e-4 + (1e-2 - 1e-4) * (1 - np.abs((st % 300) / 150 - 1))
+    ev = lr_events(st, tri)
+    assert ev.restarts == () and ev.cycles >= 2
+    # a warm restart jumps straight back to its peak; a resumed run's raise lands on its level
+    sgdr = 1e-2 * 0.5 * (1 + np.cos(np.pi * (st % 300) / 300)) + 1e-6
+    assert lr_events(st, sgdr).restarts == (300.0, 600.0)
+    assert lr_events(st, np.where(st < 450, 1e-3, 8e-3)).restarts == (450.0,)
+
+
 def test_zero_lr_spans_tell_a_bug_from_an_annealed_end():
     bug = np.where(STEPS < 400, 0.01, 0.0)
     ev = lr_events(STEPS, bug)
