@@ -1787,6 +1787,57 @@ SCENARIOS += [
 ]
 
 
+# -- the blind28 split (fifteenth session, built by a helper from the plots only, after blind27
+# had been scored once and its misses read)
+
+def t_b28_digits_warmup_linear_5e2(d, s):
+    return _fit(d, s, lr=5e-2, sched="linear", warmup=0.25, epochs=12, batch=32,
+                logging_steps=2)
+
+
+def t_b28_digits_warmup_linear_2e3(d, s):
+    return _fit(d, s, lr=2e-3, sched="linear", warmup=0.25, epochs=12, batch=32,
+                logging_steps=2)
+
+
+def t_b28_digits_noise40_cosine_floor(d, s):
+    return _fit(d, s, lr=5e-4, sched="cosine", epochs=10, batch=32, logging_steps=2,
+                label_noise=0.4)
+
+
+def t_b28_digits_restarts4_gentle(d, s):
+    return _fit(d, s, lr=2e-3, sched="cosine_with_restarts", warmup=0.02, epochs=16,
+                batch=32, logging_steps=2, sched_kwargs={"num_cycles": 4})
+
+
+def B28(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind28")
+
+
+SCENARIOS += [
+    B28("h_b28_digits_warmup_linear_5e2", "linear", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW warmed up linearly over the first 25 % of the "
+        "run to 5e-2 (meant 2e-3), then linear decay to 0, batch 32, 12 epochs, "
+        "logging_steps=2, eval per epoch: a warmup to a too-high peak, meant to throw the "
+        "loss up near the peak.", t_b28_digits_warmup_linear_5e2),
+    B28("h_b28_digits_warmup_linear_2e3", "linear", ["per_step"],
+        "The same digits MLP 128-64, AdamW with a 25 % linear warmup to 2e-3, then linear "
+        "decay, batch 32, 12 epochs, logging_steps=2, eval per epoch: a healthy warmup, the "
+        "twin of h_b28_digits_warmup_linear_5e2.", t_b28_digits_warmup_linear_2e3),
+    B28("h_b28_digits_noise40_cosine_floor", "cosine", ["noise_floor", "per_step"],
+        "Digits (1300 train) with 40 % of the training labels replaced by random ones (clean "
+        "eval labels), MLP 128-64, AdamW 5e-4 under a cosine to 0, batch 32, 10 epochs, "
+        "logging_steps=2, eval per epoch: meant to stall at the label-noise floor with the "
+        "eval loss flat at its minimum (healthy).", t_b28_digits_noise40_cosine_floor),
+    B28("h_b28_digits_restarts4_gentle", "sgdr", ["per_step"],
+        "Digits MLP 128-64, AdamW 2e-3 under cosine_with_restarts (4 cycles, 2 % warmup), "
+        "batch 32, 16 epochs, logging_steps=2, eval per epoch: gentle warm restarts that "
+        "should barely lift the loss (healthy). One restart lifted the eval loss ~1.9x for "
+        "one epoch.", t_b28_digits_restarts4_gentle),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

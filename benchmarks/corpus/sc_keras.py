@@ -2153,6 +2153,69 @@ SCENARIOS += [
 ]
 
 
+# -- the blind28 split (fifteenth session, built by a helper from the plots only, after blind27
+# had been scored once and its misses read)
+
+def t_b28_reg_rmsprop_restarts_hot_batch(d, s):
+    return _fit20(d, s, data="regression", hidden=(64,), opt="rmsprop",
+                  lr=_restarts(5e-2, 4), batch=32, epochs=20, update_freq=1, lr_every=1)
+
+
+def t_b28_reg_rmsprop_restarts_gentle_batch(d, s):
+    return _fit20(d, s, data="regression", hidden=(64,), opt="rmsprop",
+                  lr=_restarts(2e-3, 4), batch=32, epochs=20, update_freq=1, lr_every=1)
+
+
+def t_b28_binary_adam_warm_collapse_batch(d, s):
+    return _fit20(d, s, data="binary", hidden=(64, 64), opt="adam",
+                  lr=_warmup_cosine(0.5, warm_frac=0.3, start=1e-4), batch=32, epochs=20,
+                  update_freq=2, lr_every=2)
+
+
+def t_b28_digits_adam_const_chance_epoch(d, s):
+    return _fit20(d, s, hidden=(128, 128), opt="adam", lr=1.0, batch=32, epochs=15)
+
+
+def t_b28_digits_sigmoid3_capacity_epoch(d, s):
+    return _fit20(d, s, hidden=(3,), act="sigmoid", opt="adam", lr=3e-3, batch=32, epochs=40)
+
+
+def B28(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind28")
+
+
+SCENARIOS += [
+    B28("k_b28_reg_rmsprop_restarts_hot_batch", "sgdr", ["restart_wide_spike", "per_step"],
+        "make_regression (1125 train, targets standardised), MLP 64, RMSprop under "
+        "CosineDecayRestarts with 4 equal cycles from 5e-2 (meant 2e-3), batch 32, 20 epochs, "
+        "batch losses (Keras' running mean within the epoch) and the LR every batch, val MSE "
+        "per epoch: each restart meant to throw the loss up for dozens of steps.",
+        t_b28_reg_rmsprop_restarts_hot_batch),
+    B28("k_b28_reg_rmsprop_restarts_gentle_batch", "sgdr", ["per_step"],
+        "The same regression, MLP 64 and RMSprop under 4 CosineDecayRestarts cycles from "
+        "2e-3, batch 32, 20 epochs, batch losses and the LR every batch, val per epoch: gentle "
+        "restarts (healthy), the twin of k_b28_reg_rmsprop_restarts_hot_batch.",
+        t_b28_reg_rmsprop_restarts_gentle_batch),
+    B28("k_b28_binary_adam_warm_collapse_batch", "cosine", ["collapse_no_nan", "per_step"],
+        "Two-class make_classification (1800 train), MLP 64-64, Adam warmed up from 1e-4 to "
+        "0.5 (meant 1e-3) over 30 % of the run, then CosineDecay, batch 32, 20 epochs, batch "
+        "losses and the LR every 2 batches, val per epoch: meant to learn while the LR is low "
+        "and collapse to chance (ln 2) near the peak without NaN.",
+        t_b28_binary_adam_warm_collapse_batch),
+    B28("k_b28_digits_adam_const_chance_epoch", "constant", ["chance_from_start", "per_epoch"],
+        "Digits MLP 128-128, Adam at a constant 1.0 (meant 1e-3), batch 32, 15 epochs, "
+        "per-epoch logs: far too high from the first step, meant never to leave chance level "
+        "(ln 10 = 2.30).", t_b28_digits_adam_const_chance_epoch),
+    B28("k_b28_digits_sigmoid3_capacity_epoch", "constant", ["per_epoch"],
+        "Digits through a 3-unit sigmoid hidden layer (far too small for 10 classes), Adam at "
+        "a constant 3e-3, batch 32, 40 epochs, per-epoch logs: meant to stall high early and "
+        "only creep (capacity plateau). The plots show a steady slow fall that is still "
+        "going at the end (val 2.21 -> 0.98, ~0.01 an epoch).",
+        t_b28_digits_sigmoid3_capacity_epoch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -2170,6 +2170,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind28 split (fifteenth session, built by a helper from the plots only, after blind27
+# had been scored once and its misses read)
+
+def _b28_late_raise(s, total):
+    # constant, then at 70 % of the run a resume that set the LR 25x higher
+    return 1.0 if s < 0.7 * total else 25.0
+
+
+def t_b28_binary_sgd_range_test(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=10.0, momentum=0.0,
+                sched=lam(_range_factor(1e-5, 10.0)), epochs=4, batch=16, log_every=1,
+                val=False)
+
+
+def t_b28_binary_sgd_onecycle_ok(d, s):
+    return _fit(d, s, data="binary", hidden=(64, 64), lr=0.1, sched=onecycle(0.1), batch=32,
+                epochs=20, log_every=2)
+
+
+def t_b28_digits_sgd_late_raise(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.02, sched=lam(_b28_late_raise), batch=32,
+                epochs=24, log_every=2)
+
+
+def t_b28_digits_adam_const_acc_wobble(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=1e-3, batch=32, epochs=24, log_every=2)
+
+
+def B28(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind28")
+
+
+SCENARIOS += [
+    B28("l_b28_binary_sgd_range_test", "range_test", ["range_test", "per_step"],
+        "LR range test on two-class make_classification (1800 train), MLP 64, plain SGD with "
+        "the LR swept exponentially from 1e-5 to 10 (6 decades) over 4 epochs (452 steps), "
+        "batch 16, loss and LR every step, no validation: meant to fall, then blow up at the "
+        "top of the sweep.", t_b28_binary_sgd_range_test),
+    B28("l_b28_binary_sgd_onecycle_ok", "onecycle", ["per_step"],
+        "Two-class make_classification (1800 train), MLP 64-64, SGD momentum 0.9 under "
+        "OneCycleLR to 0.1, batch 32, 20 epochs, loss and LR every 2 steps, val per epoch: a "
+        "healthy one-cycle, the contrast to l_b28_binary_sgd_range_test.",
+        t_b28_binary_sgd_onecycle_ok),
+    B28("l_b28_digits_sgd_late_raise", "other", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 at 2e-2, then at 70 % of the run the LR is set 25x "
+        "higher (0.5; a resume with the wrong LR), batch 32, 24 epochs, loss and LR every 2 "
+        "steps, val loss and accuracy per epoch: meant to make the validation accuracy fall "
+        "from its best for good after the raise. The loss did not barely move: it was "
+        "thrown up ~7x and stayed there, with the accuracy; labelled as that.",
+        t_b28_digits_sgd_late_raise),
+    B28("l_b28_digits_adam_const_acc_wobble", "constant", ["per_step"],
+        "Digits MLP 128, Adam at a constant 1e-3, batch 32, 24 epochs, loss and LR every 2 "
+        "steps, val loss and accuracy per epoch: a healthy run whose val accuracy only "
+        "wobbles a point around its plateau, the contrast to l_b28_digits_sgd_late_raise.",
+        t_b28_digits_adam_const_acc_wobble),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -1808,6 +1808,76 @@ SCENARIOS += [
 ]
 
 
+# -- the blind28 split (fifteenth session, built by a helper from the plots only, after blind27
+# had been scored once and its misses read)
+
+def B28(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind28")
+
+
+def B28O(name, family, classes, story, cfg, opt_name, seeds=(1,), **okw):
+    """Like B28, but common.fit's AdamW (cfg.opt must be "adamw") is swapped for
+    torch.optim.<opt_name> (RMSprop, Adagrad) for the duration of the run."""
+    sc = B27O(name, family, classes, story, cfg, opt_name, seeds=seeds, **okw)
+    return dataclasses.replace(sc, held_out="blind28")
+
+
+_B28_CLF4 = {"n_train": 3000, "n_val": 1000, "n_classes": 4, "n_informative": 10,
+             "class_sep": 1.2}
+_B28_CLF2_SMALL = {"n_train": 300, "n_val": 1000, "n_classes": 2, "n_informative": 8,
+                   "flip_y": 0.1}
+_B28_CLF2_BIG = {"n_train": 4000, "n_val": 1000, "n_classes": 2, "n_informative": 8,
+                 "flip_y": 0.1}
+
+SCENARIOS += [
+    B28O("x_b28_clf4_adagrad_const_hot_settles", "constant", ("per_step",),
+         "4-class make_classification (3000 train, class_sep 1.2), MLP 64-64, Adagrad at a "
+         "constant 0.5 (meant 0.05), batch 32, 30 epochs, loss and LR every 2 steps, val per "
+         "epoch: a constant LR a bit too high, meant to make the validation loss jump in the "
+         "first half and settle later (Adagrad's accumulators shrink its steps while the "
+         "logged LR stays constant). The plots show a one-step spike to ~600 at step 2, a val "
+         "loss bouncing a little in the first half and then creeping up ~20 % while the "
+         "train loss falls; labelled as that.",
+         Cfg(data="clf", data_kw=dict(_B28_CLF4), hidden=(64, 64), opt="adamw", lr=0.5,
+             batch=32, epochs=30, log_every=2), "Adagrad"),
+    B28O("x_b28_clf4_adagrad_const_fast_crawl", "constant", ("fast_start_crawl", "per_step"),
+         "The same 4-class data and MLP 64-64, Adagrad at a constant 0.05, batch 32, 30 "
+         "epochs, loss and LR every 2 steps, val per epoch: a fast first epoch and then a "
+         "crawl as Adagrad's steps shrink (healthy), the twin of "
+         "x_b28_clf4_adagrad_const_hot_settles. Its val loss also creeps up ~20 % after "
+         "epoch 10.",
+         Cfg(data="clf", data_kw=dict(_B28_CLF4), hidden=(64, 64), opt="adamw", lr=0.05,
+             batch=32, epochs=30, log_every=2), "Adagrad"),
+    B28("x_b28_clf2_n300_adam_const_overfit", "constant", ("per_step",),
+        "Two-class make_classification with only 300 training rows (10 % flipped labels), "
+        "MLP 256-256, Adam at a constant 3e-3, batch 16, 60 epochs, loss and LR every step, "
+        "val per epoch (1000 rows): meant to overfit (val loss turning up while the train "
+        "loss keeps falling).",
+        Cfg(data="clf", data_kw=dict(_B28_CLF2_SMALL), hidden=(256, 256), opt="adam",
+            lr=3e-3, batch=16, epochs=60, log_every=1)),
+    B28("x_b28_clf2_n4000_adam_cosine_val_flat", "cosine", ("per_step",),
+        "The same two-class task with 4000 training rows (10 % flipped), MLP 256-256, Adam "
+        "3e-3 under a per-step cosine to 0, batch 64, 20 epochs, loss and LR every step, val "
+        "per epoch: enough data that the val loss should flatten at its floor instead of "
+        "turning up (healthy), the contrast to x_b28_clf2_n300_adam_const_overfit. The plots show the val "
+        "loss turning up by a third after epoch 5 while the train loss keeps falling "
+        "(overfitting after all); labelled as that.",
+        Cfg(data="clf", data_kw=dict(_B28_CLF2_BIG), hidden=(256, 256), opt="adam",
+            lr=3e-3, batch=64, epochs=20, log_every=1, sched=("cosine", {}))),
+    B28("x_b28_digits_sgd_tiny_3ep_epoch", "step", ("tiny", "per_epoch"),
+        "Digits MLP 128, SGD momentum 0.9 at 5e-2, StepLR x0.5 after every epoch, batch 32, "
+        "only 3 epochs, logged once per epoch at the epoch index: a tiny healthy run.",
+        E(hidden=(128,), lr=5e-2, batch=32, epochs=3,
+          sched=("step", {"step_size": 1, "gamma": 0.5}))),
+    B28("x_b28_digits_sgd_tiny_4ep_too_low", "constant", ("tiny", "per_epoch"),
+        "Digits MLP 128, plain SGD without momentum at a constant 2e-4 (meant 5e-2), batch "
+        "32, only 4 epochs, logged once per epoch at the epoch index: a tiny run whose LR is "
+        "far too low, meant to barely move off ln 10.",
+        E(hidden=(128,), lr=2e-4, momentum=0.0, batch=32, epochs=4)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -1641,6 +1641,183 @@ SCENARIOS += [
 ]
 
 
+# -- the blind28 split (fifteenth session, built by a helper from the plots only, after blind27
+# had been scored once and its misses read)
+
+def _b28_detector(run_dir, seed, *, style="yolo", keep=None, lr=0.01, mults=(1.0, 1.0, 1.0),
+                  epochs=20, batch=32, warmup=66, milestones=None, log_every=1,
+                  max_iters=None):
+    """A detection-style model on digits: a shared trunk, a class head, a "box" head (the
+    ink's centre of mass) and a "dfl" head (a distribution over 8 bins of the centre's row,
+    cross-entropy against the true bin, as in YOLOv8's distribution focal loss). SGD
+    momentum 0.9 with three parameter groups (trunk, class head, box+dfl heads; LR
+    ``lr * mults[i]``), a linear warmup over ``warmup`` steps, then either a linear decay to 0
+    (``style="yolo"``) or x0.1 cuts at ``milestones`` fractions (detectron2's
+    WarmupMultiStepLR). ``style="yolo"``: per-step train/box_loss, train/cls_loss,
+    train/dfl_loss and lr/pg0..2, per epoch val/ twins and metrics/mAP50(B) (a proxy: class
+    right and box within 0.1); ``style="d2"``: total_loss, loss_cls, loss_box_reg (box + dfl)
+    and lr every ``log_every`` iterations, no validation. ``keep``: the digit classes kept."""
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from sklearn.datasets import load_digits
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    d = load_digits()
+    X = (d.data / 16.0).astype("float32")
+    y = d.target.astype("int64")
+    if keep:
+        m = np.isin(y, keep)
+        X, y = X[m], np.searchsorted(np.array(sorted(keep)), y[m])
+    img = X.reshape(-1, 8, 8)
+    tot = img.sum((1, 2)) + 1e-6
+    r = (img.sum(2) * np.arange(8)).sum(1) / tot / 7
+    c = (img.sum(1) * np.arange(8)).sum(1) / tot / 7
+    box = np.stack([r, c], 1).astype("float32")
+    dbin = np.clip((r * 8).astype("int64"), 0, 7)
+    X = (X - X.mean(0)) / (X.std(0) + 1e-6)
+    idx = rng.permutation(len(X))
+    n_val = len(X) // 5
+    va, tr = idx[:n_val], idx[n_val:]
+    T = lambda a: torch.from_numpy(a)  # noqa: E731
+    Xt, yt, bt, dt = T(X[tr]), T(y[tr]), T(box[tr]), T(dbin[tr])
+    Xv, yv, bv, dv = T(X[va]), T(y[va]), T(box[va]), T(dbin[va])
+    k = int(y.max()) + 1
+
+    class Det(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.trunk = nn.Sequential(nn.Linear(64, 96), nn.ReLU(), nn.Linear(96, 64),
+                                       nn.ReLU())
+            self.cls = nn.Linear(64, k)
+            self.reg = nn.Linear(64, 2 + 8)
+
+        def forward(self, x):
+            h = self.trunk(x)
+            o = self.reg(h)
+            return self.cls(h), torch.sigmoid(o[:, :2]), o[:, 2:]
+
+    model = Det()
+    groups = [{"params": list(model.trunk.parameters()), "lr": lr * mults[0]},
+              {"params": list(model.cls.parameters()), "lr": lr * mults[1]},
+              {"params": list(model.reg.parameters()), "lr": lr * mults[2]}]
+    opt = torch.optim.SGD(groups, lr=lr, momentum=0.9)
+    spe = int(math.ceil(len(Xt) / batch))
+    total = max_iters or spe * epochs
+
+    def factor(s):
+        w = min(1.0, (s + 1) / warmup)
+        if milestones:
+            return w * 0.1 ** sum(s >= int(f * total) for f in milestones)
+        return w if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
+    sch = torch.optim.lr_scheduler.LambdaLR(opt, factor)
+
+    def parts(xb, yb, bb, db):
+        lc, pb, ld = model(xb)
+        cls = F.cross_entropy(lc, yb)
+        boxl = F.mse_loss(pb, bb) * 20.0
+        dfl = F.cross_entropy(ld, db) * 0.5
+        return cls, boxl, dfl, lc, pb
+
+    log = common.TFLogger(run_dir)
+    t0, step = time.time(), 0
+    for _ep in range(epochs):
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xt)))
+        for b in range(spe):
+            j = perm[b * batch:(b + 1) * batch]
+            cls, boxl, dfl, _, _ = parts(Xt[j], yt[j], bt[j], dt[j])
+            loss = cls + boxl + dfl
+            opt.zero_grad()
+            loss.backward()
+            if step % log_every == 0:
+                lrs = [g["lr"] for g in opt.param_groups]
+                if style == "yolo":
+                    log.scalar("train/box_loss", float(boxl), step)
+                    log.scalar("train/cls_loss", float(cls), step)
+                    log.scalar("train/dfl_loss", float(dfl), step)
+                    for i, v in enumerate(lrs):
+                        log.scalar("lr/pg%d" % i, v, step)
+                else:
+                    log.scalar("total_loss", float(loss), step)
+                    log.scalar("loss_cls", float(cls), step)
+                    log.scalar("loss_box_reg", float(boxl + dfl), step)
+                    log.scalar("lr", lrs[0], step)
+            opt.step()
+            sch.step()
+            step += 1
+            if step >= total:
+                break
+        if style == "yolo":
+            model.eval()
+            with torch.no_grad():
+                cls, boxl, dfl, lc, pb = parts(Xv, yv, bv, dv)
+                hit = ((lc.argmax(1) == yv) & ((pb - bv).abs().max(1).values < 0.1)).float()
+            log.scalar("val/box_loss", float(boxl), step)
+            log.scalar("val/cls_loss", float(cls), step)
+            log.scalar("val/dfl_loss", float(dfl), step)
+            log.scalar("metrics/mAP50(B)", float(hit.mean()), step)
+        if step >= total:
+            break
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2), "steps": step}
+
+
+def _b28_det(**kw):
+    def train(run_dir, seed, _kw=kw):
+        return _b28_detector(run_dir, seed, **_kw)
+    return train
+
+
+def B28T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind28")
+
+
+SCENARIOS += [
+    B28T("f_b28_yolo3_sgd_cls_head_100x", "linear", ("param_groups", "per_step"),
+         "A detection-style model on digits (shared trunk; class, box and DFL heads), SGD "
+         "momentum 0.9 in three parameter groups (trunk, class head, box+DFL heads; lr/pg0..2) "
+         "warmed up over 66 steps to 1e-2 with a linear decay to 0, but the class head's "
+         "group at 100x (1.0; a misplaced multiplier), batch 32, 20 epochs, YOLO tags "
+         "(train/box_loss, train/cls_loss, train/dfl_loss every step; val/ twins and "
+         "metrics/mAP50(B) per epoch): meant to make only the class loss misbehave while the "
+         "box and DFL losses learn. The class part did not spike much: its train loss fell "
+         "to ~4e-4 while its val loss turned up 2.4x from step 270 (it overfits); labelled "
+         "as that.",
+         _b28_det(style="yolo", lr=1e-2, mults=(1.0, 100.0, 1.0), epochs=20)),
+    B28T("f_b28_yolo3_sgd_all_parts_learn", "linear", ("param_groups", "per_step"),
+         "The same detection-style model, tags and schedule, all three parameter groups at "
+         "1e-2 (warmup 66 steps, linear decay), batch 32, 20 epochs: every part learns "
+         "(healthy), the twin of f_b28_yolo3_sgd_cls_head_100x.",
+         _b28_det(style="yolo", lr=1e-2, mults=(1.0, 1.0, 1.0), epochs=20)),
+    B28T("f_b28_d2_two_class_sgd_multistep_ok", "multistep", ("per_step",),
+         "The same detection-style model on two digit classes (3 and 8), detectron2-style: "
+         "SGD momentum 0.9 at 2e-2, a 100-iteration linear warmup, x0.1 at 70 % and 90 % of "
+         "a 1500-iteration budget (WarmupMultiStepLR), batch 16, total_loss, loss_cls, "
+         "loss_box_reg and lr every 5 iterations, no validation: meant healthy. The 60-epoch "
+         "loop stops at iteration 1080, so only the first cut (1050) happens.",
+         _b28_det(style="d2", keep=(3, 8), lr=2e-2, epochs=60, batch=16, warmup=100,
+                  milestones=(0.7, 0.9), log_every=5, max_iters=1500)),
+    B28T("f_b28_d2_two_class_sgd_multistep_hot", "multistep", ("per_step",),
+         "The same two-class detectron2-style training with the base LR at 0.6 (meant 2e-2): "
+         "warmup 100 iterations, the same budget and cut (only the one at 1050 happens), "
+         "batch 16, logs every 5 iterations, no validation: meant to throw the losses up "
+         "once the warmup reaches the too-high base LR. The class loss collapsed to chance "
+         "(ln 2) at the warmup peak and stayed there; labelled as that.",
+         _b28_det(style="d2", keep=(3, 8), lr=0.6, epochs=60, batch=16, warmup=100,
+                  milestones=(0.7, 0.9), log_every=5, max_iters=1500)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -2791,6 +2791,202 @@ SCENARIOS += [
 ]
 
 
+# -- the blind28 split (fifteenth session, built by a helper from the plots only, after blind27
+# had been scored once and its misses read)
+
+def _b28_drifting_bandit(run_dir, seed, *, updates=2500, opt_name="Adagrad", lr=0.1, batch=32,
+                         arms=5, dim=8, lr_end=None, momentum=0.0):
+    """A contextual bandit whose reward weights drift (a random walk): a critic regresses the
+    reward of the chosen arm (a moving target), a softmax policy is trained on the
+    normalised advantage; one optimizer, LR constant or ramped linearly to ``lr_end``;
+    tags loss/value, loss/policy, loss/entropy, lr, reward/mean every update, no
+    validation. A non-finite loss is logged once and the run stops there."""
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed)
+    Wr = rng.randn(arms, dim).astype("float32")
+    net = nn.Sequential(nn.Linear(dim, 64), nn.ReLU(), nn.Linear(64, 2 * arms))
+    kw = {"momentum": momentum} if opt_name == "SGD" else {}
+    opt = getattr(torch.optim, opt_name)(net.parameters(), lr=lr, **kw)
+    log = common.TorchLogger(run_dir)
+    t0 = time.time()
+    for u in range(updates):
+        if lr_end is not None:
+            for g in opt.param_groups:
+                g["lr"] = lr + (lr_end - lr) * u / max(1, updates - 1)
+        Wr += 0.03 * rng.randn(arms, dim).astype("float32")
+        x = rng.randn(batch, dim).astype("float32")
+        out = net(torch.from_numpy(x))
+        dist = torch.distributions.Categorical(logits=out[:, :arms])
+        a = dist.sample()
+        r = (x @ Wr.T)[np.arange(batch), a.numpy()] + 0.5 * rng.randn(batch)
+        q = out[:, arms:].gather(1, a[:, None]).squeeze(1)
+        y = torch.from_numpy(r.astype("float32"))
+        adv = (y - q).detach()
+        adv = (adv - adv.mean()) / (adv.std() + 1e-8)
+        pg = -(dist.log_prob(a) * adv).mean()
+        vloss = ((q - y) ** 2).mean()
+        ent = dist.entropy().mean()
+        loss = pg + 0.5 * vloss - 0.01 * ent
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        st = u * batch
+        log.scalar("loss/value", float(vloss.detach()), st)
+        log.scalar("loss/policy", float(pg.detach()), st)
+        log.scalar("loss/entropy", float(ent.detach()), st)
+        log.scalar("lr", opt.param_groups[0]["lr"], st)
+        log.scalar("reward/mean", float(r.mean()), st)
+        if not math.isfinite(float(loss.detach())):
+            break
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": (u + 1) * batch, "rl": True}
+
+
+def _b28_resumed_circles_rmsprop(run_dir, seed, *, lr=3e-3, epochs=20, crash_after=14,
+                                 resume_from=11, batch=32):
+    """make_circles (2000 train, noise 0.1, factor 0.5), MLP 32-32, RMSprop under StepLR
+    (x0.3 every 6 epochs); the job dies after epoch ``crash_after`` and is resumed from the
+    epoch-``resume_from`` checkpoint of the model and optimizer but a NEW scheduler (its
+    state was not saved): the LR goes back to the initial value; a second event file, the
+    steps go back. Loss and LR every step, val per epoch."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from sklearn.datasets import make_circles
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(1000 + seed)
+    x, y = make_circles(n_samples=2800, noise=0.1, factor=0.5, random_state=seed)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    Xt, yt = torch.from_numpy(x[:2000]), torch.from_numpy(y[:2000].astype("int64"))
+    Xv, yv = torch.from_numpy(x[2000:]), torch.from_numpy(y[2000:].astype("int64"))
+    model = common.build_model("mlp", 2, 2, (32, 32))
+    o = torch.optim.RMSprop(model.parameters(), lr=lr)
+    sch = torch.optim.lr_scheduler.StepLR(o, 6, 0.3)
+    spe = int(math.ceil(len(Xt) / batch))
+    t0, va, ckpt = time.time(), [], None
+    log = common.TorchLogger(run_dir)
+    ep, resumed = 0, False
+    while ep < epochs:
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xt)))
+        for b in range(spe):
+            step = ep * spe + b
+            idx = perm[b * batch:(b + 1) * batch]
+            loss = F.cross_entropy(model(Xt[idx]), yt[idx])
+            o.zero_grad()
+            loss.backward()
+            log.scalar("train/loss", float(loss.detach()), step)
+            log.scalar("lr", o.param_groups[0]["lr"], step)
+            o.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv))
+            acc = float((out.argmax(1) == yv).float().mean())
+        log.scalar("val/loss", vl, (ep + 1) * spe)
+        log.scalar("val/acc", acc, (ep + 1) * spe)
+        va.append(vl)
+        sch.step()
+        ep += 1
+        if ep == resume_from:
+            ckpt = copy.deepcopy((model.state_dict(), o.state_dict()))
+        if ep == crash_after and not resumed:
+            log.close()
+            time.sleep(1.1)
+            model.load_state_dict(ckpt[0])
+            o.load_state_dict(ckpt[1])
+            for g in o.param_groups:
+                g["lr"] = lr
+            sch = torch.optim.lr_scheduler.StepLR(o, 6, 0.3)
+            ep, resumed = resume_from, True
+            log = common.TorchLogger(run_dir)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": epochs * spe, "val_loss": va}
+
+
+def B28(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind28")
+
+
+def B28T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind28")
+
+
+def _b28_bandit(**kw):
+    def train(run_dir, seed, _kw=kw):
+        return _b28_drifting_bandit(run_dir, seed, **_kw)
+    return train
+
+
+_B28_CLF3 = {"n_train": 2000, "n_val": 1000, "n_classes": 3, "n_informative": 8,
+             "flip_y": 0.03}
+
+SCENARIOS += [
+    B28("t_b28_clf3_sgd_cosine_long_spikes", "cosine",
+        ("long_noisy", "single_point_spikes", "per_step"),
+        "3-class make_classification (2000 train, 3 % flipped labels), MLP 32, SGD momentum "
+        "0.9 at 2e-2 under a per-step cosine to 0, batch 8, 80 epochs = 20,000 steps, loss and "
+        "LR every step, val per epoch; three batches (steps 5200, 11900, 16700) have their "
+        "labels scrambled: a long per-step run meant to show a few isolated one-step spikes. "
+        "The plots also show the val loss turning up (0.40 at epoch 6 -> 0.70 at the end) "
+        "while the train loss keeps falling; labelled as that too.",
+        Cfg(data="clf", data_kw=dict(_B28_CLF3), hidden=(32,), lr=2e-2, batch=8, epochs=80,
+            log_every=1, bad_steps=(5200, 11900, 16700), sched=("cosine", {}))),
+    B28T("t_b28_drifting_bandit_adagrad_const", "constant", ("rl_like", "per_step"),
+         "A critic and a softmax policy on a 5-arm contextual bandit whose reward weights "
+         "drift every update (a moving target), Adagrad at a constant 0.1, batch 32, 2500 "
+         "updates, tags loss/value, loss/policy, lr, reward/mean every update, no validation: "
+         "losses not meant to fall (healthy).",
+         _b28_bandit(opt_name="Adagrad", lr=0.1, updates=2500)),
+    B28T("t_b28_drifting_bandit_sgd_ramp_nan", "linear", ("rl_like", "per_step"),
+         "The same drifting bandit, critic and policy, SGD momentum 0.9 with the LR ramped "
+         "linearly from 1e-3 to 2.0 over 2500 updates (a warmup with no end), no validation: "
+         "meant to go NaN once the LR is far too high. The value loss went to Inf at update "
+         "290 (LR ~0.23) and the run stopped there.",
+         _b28_bandit(opt_name="SGD", lr=1e-3, lr_end=2.0, momentum=0.9, updates=2500)),
+    B28T("t_b28_resumed_circles_rmsprop_step_lost_sched", "step", ("per_step",),
+         "make_circles (2000 train, noise 0.1), MLP 32-32, RMSprop 3e-3 under StepLR (x0.3 "
+         "every 6 epochs), batch 32, 20 epochs, loss and LR every step, val per epoch; the job "
+         "dies after epoch 14 and is resumed from the epoch-11 checkpoint of model and "
+         "optimizer, but with a fresh scheduler: the LR goes back to 3e-3 and the steps go "
+         "back (two event files).", _b28_resumed_circles_rmsprop),
+    B28("t_b28_digits_adam_groups_head100x", "constant", ("param_groups", "per_step"),
+        "Digits MLP 64 in two LR parameter groups, Adam at a constant 1e-3 on the body and "
+        "100x that (0.1) on the head (a misplaced multiplier), batch 32, 20 epochs, loss and "
+        "lr_0/lr_1 every 2 steps, val per epoch: only the head's LR is wrong. The plots show "
+        "no harm (val loss flat at ~0.17, accuracy 0.97); labelled as that.",
+        Cfg(hidden=(64,), opt="adam", lr=1e-3, groups=(1.0, 100.0), batch=32, epochs=20,
+            log_every=2, tags=dict(PG))),
+    B28("t_b28_digits_adam_groups_head3x", "constant", ("param_groups", "per_step"),
+        "The same digits MLP 64 and two parameter groups, Adam at a constant 1e-3 on the body "
+        "and 3e-3 on the head, batch 32, 20 epochs, loss and lr_0/lr_1 every 2 steps, val per "
+        "epoch: the healthy twin of t_b28_digits_adam_groups_head100x.",
+        Cfg(hidden=(64,), opt="adam", lr=1e-3, groups=(1.0, 3.0), batch=32, epochs=20,
+            log_every=2, tags=dict(PG))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
