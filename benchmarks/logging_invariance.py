@@ -49,10 +49,11 @@ def _thin(series, every: int):
 
 
 def _experiments(run_dir: str) -> list:
-    from tb_lrsched import loader, service
+    """The run's experiments as ``tb-lrsched check`` reads them (``api.check`` keeps each
+    report's aligned series)."""
+    from tb_lrsched import api
 
-    with loader.open_provider(run_dir, "auto") as (provider, ctx, eid):
-        return [exp for _plan, exp, _rec in service.check_all_series(provider, ctx, eid)]
+    return [r.series for r in api.check(run_dir) if r.series is not None]
 
 
 def _severe(rep) -> Tuple[str, ...]:
