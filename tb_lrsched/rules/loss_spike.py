@@ -68,8 +68,10 @@ Thresholds:
     run, and the cycle, not the run, bounds it. So one corrupted batch that throws the loss up 100x is
     found, while the heavy-tailed minibatch noise of a loss near zero (a point 5x its
     neighbours in a run full of 3x ones) is not. The first `skip_start` of a long run (first
-    point of a short one) is exempt. NaN/Inf values before the first finite value are not
-    counted. All spikes form one finding: `step` = peak of the largest spike,
+    point of a short one) is exempt -- except a point there that also stands `relative` above
+    the run's first value (the first batches settle below where the run started; Adagrad at
+    0.5 throwing the loss from 1.38 to 622 at its second step does not). NaN/Inf values before
+    the first finite value are not counted. All spikes form one finding: `step` = peak of the largest spike,
     `start_step`/`end_step` = first and last spike. The message says when the largest spike
     sits at the warmup peak (within max(5 % of the run, half the warmup): the warmup of
     ``tb_lrsched.engine.lr_events``, a rise from the start of the run) or starts right
@@ -148,7 +150,8 @@ class Thresholds:
     long_series: int = param(200, "a series longer than this is long")
     density: float = param(0.5, "... where `persist_long` points must be >= half of their "
                                 "excursion's width")
-    skip_start: float = param(0.02, "the first 2 % of a long run is never a spike")
+    skip_start: float = param(0.02, "the first 2 % of a long run is no spike unless it also "
+                                    "stands `relative` above the run's first value")
     warmup_window: float = param(0.05, "a spike within max(5 % of the run, half the warmup) "
                                        "of the warmup end is at the warmup peak")
     peak_lr_divisor: float = param(3.0, "suggested peak LR: 3x lower")
@@ -471,6 +474,11 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
             at_restarts, before, origin = _after_restarts(ctx, c, t, rng, log_rng, lvl_pt)
             above |= at_restarts
     idx = np.flatnonzero(above[i0:]) + i0
+    if i0 > 1 and c.values[0] > 0:
+        # the exempt start still holds a jump above where the run started: no settling of
+        # the first batches throws the loss (1 + relative)x past its first value
+        head = np.flatnonzero(above[1:i0] & (c.values[1:i0] >= (1.0 + t.relative) * c.values[0]))
+        idx = np.concatenate([head + 1, idx])
     if not idx.shape[0]:
         return None
     # on a long per-step series the points of one wide, noisy excursion (a restart throws the

@@ -46,3 +46,30 @@ def test_a_warm_restart_that_throws_a_decades_spanning_loss_up_30x_is_a_spike_at
 def test_restarts_that_leave_the_loss_in_its_batch_noise_are_no_spike():
     rep = analysis.analyze(_sgdr_run(1.0), strict=True)
     assert "loss_spike" not in {f["kind"] for f in rep["findings"]}, rep["findings"]
+
+
+def _early_burst_run(burst: float, seed: int = 11):
+    """1400 per-step points of a loss falling from 1.38 in a wide band (Adagrad at a constant
+    0.5, say), with its second logged point ``burst`` x the first; 30 evaluations."""
+    st = np.arange(1400, dtype=float) * 2
+    rng = np.random.default_rng(seed)
+    level = 0.03 + 1.35 * np.exp(-st / 500)
+    train = level * np.exp(0.6 * rng.standard_normal(st.shape[0]))
+    train[0] = 1.38
+    train[1] = burst * 1.38
+    ev = np.linspace(st[-1] / 30, st[-1], 30)
+    val = 0.6 + 0.3 * np.exp(-ev / 400)
+    return exp_of(S(train, st), S(val, ev), S(np.full(st.shape[0], 0.5), st))
+
+
+def test_a_jump_far_above_where_the_run_started_is_a_spike_even_in_its_first_steps():
+    rep = analysis.analyze(_early_burst_run(450.0), strict=True)
+    fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+    assert len(fs) == 1 and fs[0]["severity"] == "warning", rep["findings"]
+    assert fs[0]["evidence"]["peak_step"] == 2.0
+
+
+def test_the_first_steps_settling_below_where_the_run_started_are_no_spike():
+    # the same start without the burst: its first batches bounce (0.6 log-sigma) as they fall
+    rep = analysis.analyze(_early_burst_run(1.0), strict=True)
+    assert "loss_spike" not in {f["kind"] for f in rep["findings"]}, rep["findings"]
