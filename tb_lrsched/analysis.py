@@ -21,6 +21,7 @@ from tb_lrsched.engine.registry import KIND_ORDER, RULES
 from tb_lrsched.engine.resolve import resolve
 from tb_lrsched.model import INFO, SEVERITY_RANK, ExperimentSeries, Series
 from tb_lrsched.report import Finding, Recommendation, RunReport, run_report, status_of
+from tb_lrsched.rules import divergence
 
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 _UNKNOWN_RANK = 99
@@ -56,6 +57,8 @@ def _analyze(exp: ExperimentSeries, strict: bool) -> RunReport:
     findings = _run_rules(ctx, notes, strict)
     for tr, va in exp.loss_parts:
         findings = _merge_part(findings, _judge_part(exp, tr, va, notes, strict), tr.tag)
+    for other in exp.other_losses:
+        findings = _merge_part(findings, _nonfinite_in(exp, other, strict), other.tag)
     if ctx.framework == advice.RL and ctx.val is None:
         findings, rl_note = _rl_only(findings)
         notes.extend(rl_note)
@@ -108,6 +111,23 @@ def _judge_part(exp: ExperimentSeries, train: Series, val: Optional[Series],
             raise
         return []
     return [f for f in _run_rules(ctx, notes, strict) if f["kind"] not in _LOGGING_KINDS]
+
+
+def _nonfinite_in(exp: ExperimentSeries, loss: Series, strict: bool) -> List[Finding]:
+    """A loss the roles left aside (an RL run's value loss) that ends in NaN/Inf: the run
+    diverged, whichever loss shows it."""
+    v = loss.values
+    if not v.shape[0] or bool(np.isfinite(v[-1])) or not np.isfinite(v).any():
+        return []
+    part = dataclasses.replace(exp, train_loss=loss, val_loss=None, train_loss_fine=None,
+                               loss_parts=[], other_losses=[])
+    try:
+        got = divergence.detect(prepare(part))
+    except Exception:
+        if strict:
+            raise
+        return []
+    return [f for f in got if "first_nonfinite_step" in f["evidence"]]
 
 
 def _merge_part(findings: List[Finding], more: List[Finding], tag: str) -> List[Finding]:

@@ -97,6 +97,7 @@ def _needed(plan: roles.ExperimentPlan) -> List[roles.TagInfo]:
     out.extend(plan.alternates.values())
     for tr, va in plan.loss_parts:
         out.extend([tr] if va is None else [tr, va])
+    out.extend(plan.other_losses)
     seen, uniq = set(), []
     for t in out:
         if (t.run, t.tag) not in seen:
@@ -324,6 +325,7 @@ def experiment_series(plan: roles.ExperimentPlan,
     # a detection loss logged only as its parts: every part that was read
     exp.loss_parts = [(tr, get(va)) for tr, va in
                       ((get(a), b) for a, b in plan.loss_parts) if tr is not None]
+    exp.other_losses = [x for x in (get(t) for t in plan.other_losses) if x is not None]
     exp.train_loss_fine = get(plan.train_loss_fine)
     exp.extra_lrs = {t.key: aligned[(t.run, t.tag)] for t in plan.extra_lrs
                      if (t.run, t.tag) in aligned}

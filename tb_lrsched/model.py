@@ -100,6 +100,8 @@ class ExperimentSeries:
     # `train_loss` / `val_loss` hold the first part, this the others as (training part, its
     # validation twin or None); each part is judged as the loss it is.
     loss_parts: List[Tuple[Series, Optional[Series]]] = dataclasses.field(default_factory=list)
+    # Every other loss series the experiment logged: read only for NaN/Inf.
+    other_losses: List[Series] = dataclasses.field(default_factory=list)
 
     def all_series(self) -> List[Series]:
         """Every series the experiment holds (roles, fine loss, extra LRs, loss parts)."""

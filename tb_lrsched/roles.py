@@ -86,6 +86,10 @@ class ExperimentPlan:
     # (``ExperimentSeries.loss_parts``).
     loss_parts: List[Tuple[TagInfo, Optional[TagInfo]]] = dataclasses.field(
         default_factory=list)
+    # Every other loss the experiment logged (an RL run's value loss beside the policy loss
+    # the training-loss role holds): read for NaN/Inf only, which is a divergence whichever
+    # loss it is in.
+    other_losses: List[TagInfo] = dataclasses.field(default_factory=list)
 
     def roles_json(self) -> dict:
         out: Dict[str, Any] = {}
@@ -497,10 +501,17 @@ def plan_experiment(name: str, runs: List[str],
 
     extra = sorted((c.info for c in lr_all if lr_main is None or c is not lr_main),
                    key=lambda t: t.key)
+    used = {t.key for t in roles.values() if t is not None} | {
+        t.key for pair in loss_parts for t in pair if t is not None} | {
+        t.key for t in alternates.values()}
+    if fine is not None:
+        used.add(fine.key)
+    others = sorted((c.info for c in metric_cands(lambda s: True, "loss")
+                     if c.info.key not in used), key=lambda t: t.key)
     all_tags = [c.info for c in cands]
     return ExperimentPlan(name=name, runs=list(runs), roles=roles, extra_lrs=extra,
                           train_loss_fine=fine, alternates=alternates, tags=all_tags,
-                          loss_parts=loss_parts)
+                          loss_parts=loss_parts, other_losses=others)
 
 
 def plan_all(listing: Mapping[str, Mapping[str, TagInfo]],

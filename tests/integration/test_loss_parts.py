@@ -62,3 +62,35 @@ def test_two_heads_that_both_learn_are_healthy(tmp_path):
     assert rep["roles"]["train_loss"]["parts"] == ["train/cls_loss"]
     assert rep["status"] == "healthy", rep["findings"]
     assert not [f for f in rep["findings"] if "loss_part" in f]
+
+
+def _write_rl(logdir, blow_up: bool):
+    """An actor-critic on a drifting bandit, as a custom loop logs it: a policy and a value
+    loss, the LR; the value loss goes to Inf at the last update when ``blow_up``."""
+    rng = np.random.default_rng(5)
+    w = torch_tb.SummaryWriter(str(logdir))
+    for s in range(300):
+        w.add_scalar("lr", 1e-3 + 1e-3 * s, s)
+        w.add_scalar("loss/policy", 0.05 * rng.standard_normal(), s)
+        value = 1.0 + 0.3 * rng.standard_normal() ** 2
+        if blow_up and s >= 200:
+            value *= math.exp((s - 200) / 3.0)
+        if blow_up and s == 299:
+            value = math.inf
+        w.add_scalar("loss/value", value, s)
+    w.close()
+
+
+@pytest.mark.parametrize("blow_up", [True, False])
+def test_a_loss_no_role_reads_that_ends_in_inf_is_a_divergence(tmp_path, blow_up):
+    _write_rl(tmp_path / "exp", blow_up)
+    rep = _report(tmp_path)
+    assert rep["roles"]["train_loss"]["tag"] == "loss/policy"
+    div = [f for f in rep["findings"] if f["kind"] == "divergence"]
+    if not blow_up:
+        assert not div and rep["status"] == "healthy", rep["findings"]
+        return
+    assert rep["status"] == "critical" and len(div) == 1, rep["findings"]
+    assert div[0]["loss_part"] == "loss/value"
+    assert div[0]["evidence"]["first_nonfinite_step"] == 299
+    assert div[0]["message"].startswith("On loss/value: ")

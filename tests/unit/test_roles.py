@@ -159,6 +159,15 @@ def test_losses_that_are_no_detection_parts_or_beside_a_total_are_not_parts():
         assert p.loss_parts == [] and "parts" not in (p.roles_json()["train_loss"] or {}), tags
 
 
+def test_every_other_loss_is_kept_for_a_nan_check_but_no_role_or_part_twice():
+    p, r = one({"run": ["lr", "loss/policy", "loss/value", "loss/entropy"]})
+    assert r["train_loss"][1] == "loss/entropy"
+    assert [t.tag for t in p.other_losses] == ["loss/policy", "loss/value"]
+    p, _ = one({"runs/train/exp": ["x/lr0", "train/box_loss", "train/cls_loss",
+                                   "val/box_loss", "val/cls_loss"]})
+    assert p.other_losses == []  # the parts and their twins are read already
+
+
 def test_separate_runs_stay_separate_experiments():
     plans = roles.plan_all(listing({"a": ["loss", "lr"], "b": ["loss", "lr"],
                                     "c/train": ["epoch_loss"], "c/validation": ["epoch_loss"]}))
