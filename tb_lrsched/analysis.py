@@ -103,7 +103,7 @@ def _judge_part(exp: ExperimentSeries, train: Series, val: Optional[Series],
     """The findings of one more part of a detection loss (train/cls_loss beside
     train/box_loss), judged as the loss it is, with its own validation twin."""
     part = dataclasses.replace(exp, train_loss=train, val_loss=val, train_loss_fine=None,
-                               loss_parts=[])
+                               loss_parts=[], other_losses=[])
     try:
         ctx = prepare(part)
     except Exception:
@@ -131,9 +131,10 @@ def _nonfinite_in(exp: ExperimentSeries, loss: Series, strict: bool) -> List[Fin
 
 
 def _merge_part(findings: List[Finding], more: List[Finding], tag: str) -> List[Finding]:
-    """Add a part's finding of a kind the run has no finding of, or replace the run's with a
-    more severe one: a practitioner reads every part's chart, and one head that collapses
-    while the other learns is a collapse. The message names the part."""
+    """Add a finding of one more loss (a detection part, or another logged loss ending in
+    NaN/Inf) of a kind the run has no finding of, or replace the run's with a more severe one:
+    a practitioner reads every loss's chart, and one head that collapses while the other learns
+    is a collapse. The message names that loss (``tag``)."""
     out = list(findings)
     for f in more:
         have = [g for g in out if g["kind"] == f["kind"]]

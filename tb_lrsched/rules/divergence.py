@@ -1,15 +1,15 @@
 """divergence (critical): the loss blew up, or became NaN/Inf, and did not come back.
 
 What it measures:
-    Either (a) a loss series (training, batch-level training or validation -- or any
-    other loss the run logged, such as an RL run's value loss beside the policy loss the
-    training loss is read from; the finding then names that loss) ends in NaN/Inf, or (b) the smoothed training loss explodes far above its
-    best value and does not come back, or (c) it collapses back to where it
-    started and stays there, or (d) it never learned and sat at or blew up
-    above its starting level, or (e) its first steps threw it out and it never
-    learned after that, or (f) it collapsed to predicting one class, or (g) the
-    validation loss exploded and never came back while the training loss blew up, or
-    (h) the model lost on held-out data what it had learned.
+    Either (a) a loss series (training, batch-level training or validation -- or any other
+    loss the run logged, such as an RL run's value loss beside the policy loss the training
+    loss is read from; the finding then names that loss) ends in NaN/Inf, or (b) the smoothed
+    training loss explodes far above its best value and does not come back, or (c) it
+    collapses back to where it started and stays there, or (d) it never learned and sat at or
+    blew up above its starting level, or (e) its first steps threw it out and it never learned
+    after that, or (f) it collapsed to predicting one class, or (g) the validation loss
+    exploded and never came back while the training loss blew up, or (h) the model lost on
+    held-out data what it had learned.
 
 Why it matters:
     A diverged run has stopped learning: everything after the divergence step
