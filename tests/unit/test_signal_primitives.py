@@ -128,6 +128,9 @@ def test_tail_height_is_the_runs_own_extreme():
     (["runs/x/train/learning_rate", "runs/x/eval/loss", "runs/x/train/loss"], advice.HF),
     (["run/Policy/Learning Rate", "run/Losses/Value Loss"], advice.RL),
     (["ppo/train/learning_rate", "ppo/train/value_loss", "ppo/rollout/ep_rew_mean"], advice.RL),
+    (["a2c/lr", "a2c/loss/value", "a2c/loss/policy", "a2c/reward/mean"], advice.RL),
+    (["run/train/lr", "run/Loss/value", "run/Loss/policy"], advice.RL),
+    (["run/loss/value_head_l2", "run/lr"], None),
     (["run/train/loss", "run/val/loss", "run/train/lr"], None),
 ])
 def test_framework_from_names(names, expected):
