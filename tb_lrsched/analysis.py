@@ -98,17 +98,26 @@ def _run_rules(ctx: Context, notes: List[str], strict: bool) -> List[Finding]:
 _LOGGING_KINDS = frozenset({"constant_lr", "missing_lr", "missing_validation", "lr_range_test"})
 
 
+def _context_of(exp: ExperimentSeries, train: Series, val: Optional[Series],
+                strict: bool) -> Optional[Context]:
+    """The experiment read with ``train`` (and ``val``) as its losses, nothing else beside
+    them; None when that cannot be prepared (unless ``strict``)."""
+    one = dataclasses.replace(exp, train_loss=train, val_loss=val, train_loss_fine=None,
+                              loss_parts=[], other_losses=[])
+    try:
+        return prepare(one)
+    except Exception:
+        if strict:
+            raise
+        return None
+
+
 def _judge_part(exp: ExperimentSeries, train: Series, val: Optional[Series],
                 notes: List[str], strict: bool) -> List[Finding]:
     """The findings of one more part of a detection loss (train/cls_loss beside
     train/box_loss), judged as the loss it is, with its own validation twin."""
-    part = dataclasses.replace(exp, train_loss=train, val_loss=val, train_loss_fine=None,
-                               loss_parts=[], other_losses=[])
-    try:
-        ctx = prepare(part)
-    except Exception:
-        if strict:
-            raise
+    ctx = _context_of(exp, train, val, strict)
+    if ctx is None:
         return []
     return [f for f in _run_rules(ctx, notes, strict) if f["kind"] not in _LOGGING_KINDS]
 
@@ -119,10 +128,11 @@ def _nonfinite_in(exp: ExperimentSeries, loss: Series, strict: bool) -> List[Fin
     v = loss.values
     if not v.shape[0] or bool(np.isfinite(v[-1])) or not np.isfinite(v).any():
         return []
-    part = dataclasses.replace(exp, train_loss=loss, val_loss=None, train_loss_fine=None,
-                               loss_parts=[], other_losses=[])
+    ctx = _context_of(exp, loss, None, strict)
+    if ctx is None:
+        return []
     try:
-        got = divergence.detect(prepare(part))
+        got = divergence.detect(ctx)
     except Exception:
         if strict:
             raise

@@ -322,10 +322,13 @@ def experiment_series(plan: roles.ExperimentPlan,
     exp = model.ExperimentSeries(name=plan.name, step_unit=unit)
     for role in model.ROLES:  # role names are ExperimentSeries' attribute names
         setattr(exp, role, get(plan.roles.get(role)))
-    # a detection loss logged only as its parts: every part that was read
-    exp.loss_parts = [(tr, get(va)) for tr, va in
-                      ((get(a), b) for a, b in plan.loss_parts) if tr is not None]
-    exp.other_losses = [x for x in (get(t) for t in plan.other_losses) if x is not None]
+    # a detection loss logged only as its parts: every training part that was read, with its
+    # validation twin where that was read
+    for tr, va in plan.loss_parts:
+        part = get(tr)
+        if part is not None:
+            exp.loss_parts.append((part, get(va)))
+    exp.other_losses = [s for s in map(get, plan.other_losses) if s is not None]
     exp.train_loss_fine = get(plan.train_loss_fine)
     exp.extra_lrs = {t.key: aligned[(t.run, t.tag)] for t in plan.extra_lrs
                      if (t.run, t.tag) in aligned}

@@ -104,7 +104,8 @@ class ExperimentSeries:
     other_losses: List[Series] = dataclasses.field(default_factory=list)
 
     def all_series(self) -> List[Series]:
-        """Every series the experiment holds (roles, fine loss, extra LRs, loss parts)."""
+        """The series the experiment is judged on (roles, fine loss, extra LRs, loss parts;
+        not the other losses, which are only read for a final NaN/Inf)."""
         out = [self.lr, self.train_loss, self.val_loss, self.val_acc, self.train_acc,
                self.train_loss_fine] + list(self.extra_lrs.values())
         for tr, va in self.loss_parts:

@@ -342,7 +342,8 @@ def _loss_name_rank(tag_tokens: List[str]) -> int:
     return 2
 
 
-def _loss_parts(pick: Optional["_Candidate"], cands: List["_Candidate"]) -> List[TagInfo]:
+def _loss_parts(pick: Optional["_Candidate"], cands: List["_Candidate"]
+                ) -> List["_Candidate"]:
     """The other parts of a detection loss that ``pick`` is one part of (same run, same split
     and cadence, each a different part named in ``DETECTION_LOSS_PARTS``), when the writer
     logged no total; [] otherwise. A loss of two unrelated parts (a policy and a value loss,
@@ -362,7 +363,7 @@ def _loss_parts(pick: Optional["_Candidate"], cands: List["_Candidate"]) -> List
                 or _granularity_rank(c.info.tag) != _granularity_rank(pick.info.tag)):
             continue
         seen.add(comp)
-        out.append(c.info)
+        out.append(c)
     return out
 
 
@@ -469,12 +470,12 @@ def plan_experiment(name: str, runs: List[str],
     # validation twin (the same part; None when that part has no validation loss)
     loss_parts: List[Tuple[TagInfo, Optional[TagInfo]]] = []
     if tl_hits is None and vl_hits is None:
-        val_parts = {}
+        val_parts: Dict[str, TagInfo] = {}
         if vl is not None and tl is not None \
                 and _component(vl.tag_tokens) == _component(tl.tag_tokens):
-            val_parts = {_component(tokens(t.tag)): t for t in _loss_parts(vl, vl_all)}
-        loss_parts = [(t, val_parts.get(_component(tokens(t.tag))))
-                      for t in _loss_parts(tl, tl_all)]
+            val_parts = {_component(c.tag_tokens): c.info for c in _loss_parts(vl, vl_all)}
+        loss_parts = [(c.info, val_parts.get(_component(c.tag_tokens)))
+                      for c in _loss_parts(tl, tl_all)]
     alternates: Dict[str, TagInfo] = {}
     twin = _keras_twin(vl, vl_all) if vl_hits is None else None
     if twin is not None:
