@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from tb_lrsched import model
 from tb_lrsched.engine.curves import is_detection_score
@@ -342,29 +342,55 @@ def _loss_name_rank(tag_tokens: List[str]) -> int:
     return 2
 
 
+_POLICY_SIDE = frozenset({"policy", "actor", "entropy"})
+
+
+def _policy_side(tag_tokens: List[str]) -> int:
+    """1 for an actor-critic's policy-side loss (loss/policy, Losses/Policy Loss, loss/entropy:
+    not meant to fall, or falling by design), 0 else: with no total logged, the critic's value
+    loss is the one that can show a schedule blowing up. A cross-entropy is no policy loss."""
+    return int("cross" not in tag_tokens and any(t in _POLICY_SIDE for t in tag_tokens))
+
+
 def _loss_parts(pick: Optional["_Candidate"], cands: List["_Candidate"]
                 ) -> List["_Candidate"]:
-    """The other parts of a detection loss that ``pick`` is one part of (same run, same split
-    and cadence, each a different part named in ``DETECTION_LOSS_PARTS``), when the writer
-    logged no total; [] otherwise. A loss of two unrelated parts (a policy and a value loss,
-    a generator and a discriminator) is no sum to judge."""
-    if pick is None or _loss_name_rank(pick.tag_tokens) != 1 \
-            or _component(pick.tag_tokens) not in DETECTION_LOSS_PARTS:
+    """The other parts of a detection loss beside ``pick`` (same run, same split and cadence,
+    each a different part named in ``DETECTION_LOSS_PARTS``): when the writer logged no total,
+    the parts beside the one picked as the training loss; when ``pick`` is the total
+    (detectron2's total_loss beside loss_cls and loss_box_reg), its parts -- a part that
+    collapses or blows up while the sum still looks fine is the failure to report. [] when
+    ``pick`` is neither. A loss of two unrelated parts (a policy and a value loss, a generator
+    and a discriminator) is no sum to judge."""
+    if pick is None:
         return []
-    if any(_loss_name_rank(c.tag_tokens) == 0 for c in cands):
-        return []  # a total is logged
-    seen = {_component(pick.tag_tokens)}
+    rank = _loss_name_rank(pick.tag_tokens)
+    if rank == 0:
+        seen: Set[str] = set()
+    elif rank == 1 and _is_part(pick.tag_tokens):
+        if any(_loss_name_rank(c.tag_tokens) == 0 for c in cands):
+            return []  # a total is logged: it is the training loss
+        seen = {_component(pick.tag_tokens)}
+    else:
+        return []
     out = []
     for c in sorted(cands, key=lambda c: c.info.key):
         comp = _component(c.tag_tokens)
         if (c is pick or c.info.run != pick.info.run or c.split != pick.split
-                or comp in seen or comp not in DETECTION_LOSS_PARTS
+                or comp in seen or not _is_part(c.tag_tokens)
                 or _loss_name_rank(c.tag_tokens) != 1
                 or _granularity_rank(c.info.tag) != _granularity_rank(pick.info.tag)):
             continue
         seen.add(comp)
         out.append(c)
     return out
+
+
+def _is_part(tag_tokens: List[str]) -> bool:
+    """A detection loss's part: its component is one of ``DETECTION_LOSS_PARTS`` (YOLO's
+    box_loss, mmdetection's loss_bbox), or begins with one (detectron2's loss_box_reg,
+    loss_cls)."""
+    comp = _component(tag_tokens)
+    return comp in DETECTION_LOSS_PARTS or comp.split("_", 1)[0] in DETECTION_LOSS_PARTS
 
 
 def _component(tag_tokens: List[str]) -> str:
@@ -446,6 +472,7 @@ def plan_experiment(name: str, runs: List[str],
     tl_all = tl_hits if tl_hits is not None else metric_cands(lambda s: s != "val", "loss")
     # Prefer explicitly-train tags over unlabelled ones.
     tl = _pick(tl_all, lambda c: (_loss_name_rank(c.tag_tokens),
+                                  _policy_side(c.tag_tokens),
                                   0 if c.split == "train" else 1,
                                   _granularity_rank(c.info.tag), c.info.key))
     roles[model.ROLE_TRAIN_LOSS] = tl.info if tl else None

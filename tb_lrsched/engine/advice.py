@@ -25,12 +25,16 @@ KERAS, LIGHTNING, HF, PYTORCH, RL = "keras", "lightning", "hf", "pytorch", "rl"
 # Tag shapes the RL libraries write (ML-Agents: "Policy/Learning Rate", "Losses/Value Loss",
 # "Environment/Cumulative Reward"; Stable-Baselines3 and CleanRL: "rollout/ep_rew_mean",
 # "train/value_loss", "losses/policy_loss", "charts/episodic_return"), and hand-written
-# actor-critic loops ("loss/value", "Loss/policy", "losses/entropy"). Matched on whole path
-# components, so a run merely named "value_..." is not RL.
+# actor-critic loops ("loss/value", "Loss/policy", "losses/entropy", "rl/critic_loss",
+# "train/actor_loss") and an episode's return or reward ("rl/episode_return",
+# "eval/mean_reward"). Matched on whole path components, so a run merely named "value_..." is
+# not RL.
 _RL_TAG = re.compile(r"(^|/)(Policy|Losses|Environment)/"
                      r"|(^|/)rollout/|(^|/)charts/episodic_return$"
                      r"|(^|/)(train|losses)/(value|policy_gradient|policy|entropy)_loss$"
-                     r"|(?i:(^|/)(loss|losses)/(value|policy|entropy)$)")
+                     r"|(?i:(^|/)(loss|losses)/(value|policy|entropy)$)"
+                     r"|(?i:(^|/)(actor|critic)_loss$)"
+                     r"|(?i:(^|/)(episode|episodic|mean|ep)_?(return|reward|rew)s?(_mean)?$)")
 
 
 def framework_of(names: Iterable[str]) -> Optional[str]:

@@ -34,7 +34,11 @@ Thresholds:
     back below its threshold within `max_width` of the run (a jump that stays up is
     `divergence`'s business) and not last to the end -- except a jump of the run's last
     `end_points` points (an LR raised for the last epoch): the run ended before it could
-    come back, and nothing else reports a loss that jumps 10x at the very end. On a
+    come back, and nothing else reports a loss that jumps 10x at the very end. Nor is the
+    first fall one: points above the threshold from the run's first point on, never
+    (1 + `relative`)x above where the run started, are a loss that has not come down yet (a
+    fall of decades inside the first bucket of a coarse, noisy series puts its level far
+    below them). On a
     running-mean batch series (Keras `batch_loss` starts every epoch with single-batch
     values) it needs `persist_long` consecutive points. On a per-step series longer than
     `long_series` points, points above the threshold no more than `cluster_gap` of the run
@@ -493,6 +497,12 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     run_of[brk + 1] = 1
     run_id = np.cumsum(run_of)
     count = np.bincount(run_id, minlength=starts.shape[0])  # points above, per excursion
+    first_fall = np.zeros(starts.shape[0], dtype=bool)
+    if starts[0] == i0 and bool(above[:i0].all()) and c.values[0] > 0:
+        # above the threshold from the first point on, never past where the run started:
+        # the loss has not come down yet (its first fall), not a jump
+        first_fall[0] = float(np.max(c.values[starts[0]:ends[0]])) < \
+            (1.0 + t.relative) * float(c.values[0])
     if c is ctx.fine:
         # a running-mean batch series (Keras batch_loss) starts every epoch
         # with single-batch values: never trust one point of it
@@ -529,7 +539,7 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     # jumping (an LR raised for the last epoch): the run ended before it could come back, and
     # nothing else reports a loss that jumps 10x at the very end
     at_end = (ends >= n) & ((ends - starts) <= t.end_points) & (count <= t.end_points)
-    keep &= (ends < n) | at_end
+    keep &= ((ends < n) | at_end) & ~first_fall
     # an excursion an LR restart threw an epoch-level loss into was read per cycle (it came
     # back before the next restart): its cycle, not a tenth of the run, bounds it
     in_cycle = np.zeros(starts.shape[0], dtype=bool)

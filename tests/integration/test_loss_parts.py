@@ -64,14 +64,57 @@ def test_two_heads_that_both_learn_are_healthy(tmp_path):
     assert not [f for f in rep["findings"] if "loss_part" in f]
 
 
+def _write_d2(logdir, collapse: bool):
+    """detectron2's layout: total_loss, loss_cls, loss_box_reg and lr every 5 iterations, no
+    validation. The class head falls from ln 2 to ~3e-4 within its first tenth, with the
+    heavy-tailed batch noise of a loss that small; with ``collapse`` it jumps back to chance
+    at iteration 300 and stays there, while the box head, most of the total, keeps learning."""
+    rng = np.random.default_rng(11)
+    w = torch_tb.SummaryWriter(str(logdir))
+    for s in range(0, 1080, 5):
+        lr = 0.02 * min(1.0, (s + 5) / 100)
+        cls = 3e-4 + 0.69 * math.exp(-max(0, s - 35) / 8)
+        if collapse and s >= 300:
+            cls = math.log(2)
+        cls *= math.exp(1.0 * rng.standard_normal()) if cls < 0.1 else 1.0
+        box = 3.0 + 17.0 * math.exp(-s / 200)
+        box *= math.exp(0.05 * rng.standard_normal())
+        w.add_scalar("lr", lr, s)
+        w.add_scalar("loss_cls", cls, s)
+        w.add_scalar("loss_box_reg", box, s)
+        w.add_scalar("total_loss", cls + box, s)
+    w.close()
+
+
+def test_a_class_head_at_chance_beside_a_total_that_looks_fine_is_a_collapse(tmp_path):
+    _write_d2(tmp_path / "exp", collapse=True)
+    rep = _report(tmp_path)
+    assert rep["roles"]["train_loss"]["tag"] == "total_loss"
+    assert rep["roles"]["train_loss"]["parts"] == ["loss_box_reg", "loss_cls"]
+    div = [f for f in rep["findings"] if f["kind"] == "divergence"]
+    assert rep["status"] == "critical" and len(div) == 1, rep["findings"]
+    assert div[0]["loss_part"] == "loss_cls"
+    assert 250 <= div[0]["step"] <= 350
+
+
+def test_a_class_head_that_falls_decades_at_once_is_no_spike(tmp_path):
+    # its first bucket holds the whole fall: the points before the loss came down are no
+    # jump above a level
+    _write_d2(tmp_path / "exp", collapse=False)
+    rep = _report(tmp_path)
+    assert rep["status"] == "healthy", rep["findings"]
+    assert not [f for f in rep["findings"] if "loss_part" in f]
+
+
 def _write_rl(logdir, blow_up: bool):
-    """An actor-critic on a drifting bandit, as a custom loop logs it: a policy and a value
-    loss, the LR; the value loss goes to Inf at the last update when ``blow_up``."""
+    """An actor-critic on a drifting bandit, as a custom loop logs it: a policy, a value and
+    an entropy loss, the LR; the value loss goes to Inf at the last update when ``blow_up``."""
     rng = np.random.default_rng(5)
     w = torch_tb.SummaryWriter(str(logdir))
     for s in range(300):
         w.add_scalar("lr", 1e-3 + 1e-3 * s, s)
         w.add_scalar("loss/policy", 0.05 * rng.standard_normal(), s)
+        w.add_scalar("loss/entropy", 0.3 + 1.3 * math.exp(-s / 60), s)
         value = 1.0 + 0.3 * rng.standard_normal() ** 2
         if blow_up and s >= 200:
             value *= math.exp((s - 200) / 3.0)
@@ -82,15 +125,45 @@ def _write_rl(logdir, blow_up: bool):
 
 
 @pytest.mark.parametrize("blow_up", [True, False])
-def test_a_loss_no_role_reads_that_ends_in_inf_is_a_divergence(tmp_path, blow_up):
+def test_an_actor_critic_is_judged_on_its_value_loss(tmp_path, blow_up):
     _write_rl(tmp_path / "exp", blow_up)
     rep = _report(tmp_path)
-    assert rep["roles"]["train_loss"]["tag"] == "loss/policy"
+    assert rep["roles"]["train_loss"]["tag"] == "loss/value"  # not the falling entropy
     div = [f for f in rep["findings"] if f["kind"] == "divergence"]
     if not blow_up:
         assert not div and rep["status"] == "healthy", rep["findings"]
         return
     assert rep["status"] == "critical" and len(div) == 1, rep["findings"]
-    assert div[0]["loss_part"] == "loss/value"
     assert div[0]["evidence"]["first_nonfinite_step"] == 299
-    assert div[0]["message"].startswith("On loss/value: ")
+
+
+def _write_gan(logdir, blow_up: bool):
+    """A GAN's two losses and the LR; the generator's loss goes to Inf at the last step when
+    ``blow_up``."""
+    rng = np.random.default_rng(7)
+    w = torch_tb.SummaryWriter(str(logdir))
+    for s in range(300):
+        w.add_scalar("lr", 2e-4, s)
+        w.add_scalar("loss_D", 0.7 + 0.1 * rng.standard_normal() ** 2, s)
+        g = 1.5 + 0.3 * rng.standard_normal() ** 2
+        if blow_up and s >= 200:
+            g *= math.exp((s - 200) / 3.0)
+        if blow_up and s == 299:
+            g = math.inf
+        w.add_scalar("loss_G", g, s)
+    w.close()
+
+
+@pytest.mark.parametrize("blow_up", [True, False])
+def test_a_loss_no_role_reads_that_ends_in_inf_is_a_divergence(tmp_path, blow_up):
+    _write_gan(tmp_path / "exp", blow_up)
+    rep = _report(tmp_path)
+    assert rep["roles"]["train_loss"]["tag"] == "loss_D"
+    div = [f for f in rep["findings"] if f["kind"] == "divergence"]
+    if not blow_up:
+        assert not div and rep["status"] != "critical", rep["findings"]
+        return
+    assert rep["status"] == "critical" and len(div) == 1, rep["findings"]
+    assert div[0]["loss_part"] == "loss_G"
+    assert div[0]["evidence"]["first_nonfinite_step"] == 299
+    assert div[0]["message"].startswith("On loss_G: ")

@@ -150,22 +150,41 @@ def test_yolo_parts_beside_the_first_are_judged_too_each_with_its_val_twin():
     assert js["val_loss"]["parts"] == ["val/cls_loss"]
 
 
-def test_losses_that_are_no_detection_parts_or_beside_a_total_are_not_parts():
-    # ML-Agents' policy and value losses, a GAN's two losses, detectron2's total_loss
+def test_losses_that_are_no_detection_parts_are_not_parts():
+    # ML-Agents' policy and value losses, a GAN's two losses
     for tags in (["Policy/Learning Rate", "Losses/Policy Loss", "Losses/Value Loss"],
-                 ["lr", "loss_D", "loss_G"],
-                 ["lr", "total_loss", "loss_cls", "loss_box_reg"]):
+                 ["lr", "loss_D", "loss_G"]):
         p, _ = one({"run": tags})
         assert p.loss_parts == [] and "parts" not in (p.roles_json()["train_loss"] or {}), tags
 
 
-def test_every_other_loss_is_kept_for_a_nan_check_but_no_role_or_part_twice():
-    p, r = one({"run": ["lr", "loss/policy", "loss/value", "loss/entropy"]})
-    assert r["train_loss"][1] == "loss/entropy"
-    assert [t.tag for t in p.other_losses] == ["loss/policy", "loss/value"]
-    p, _ = one({"runs/train/exp": ["x/lr0", "train/box_loss", "train/cls_loss",
-                                   "val/box_loss", "val/cls_loss"]})
-    assert p.other_losses == []  # the parts and their twins are read already
+def test_the_parts_beside_a_detectron2_total_loss_are_judged_too():
+    # detectron2's total_loss is the training loss; loss_cls and loss_box_reg are its parts
+    # (a class head can collapse to chance while the sum still looks fine); loss_rpn_loc is
+    # no part this list knows, so it stays among the other losses
+    p, r = one({"run": ["lr", "total_loss", "loss_cls", "loss_box_reg", "loss_rpn_loc"]})
+    assert r["train_loss"] == ("run", "total_loss")
+    assert [(tr.tag, va) for tr, va in p.loss_parts] == [("loss_box_reg", None),
+                                                          ("loss_cls", None)]
+    assert p.roles_json()["train_loss"]["parts"] == ["loss_box_reg", "loss_cls"]
+    assert [t.tag for t in p.other_losses] == ["loss_rpn_loc"]
+    # a total beside losses that are no detection parts has no parts
+    p, _ = one({"run": ["lr", "loss", "loss_D", "loss_G"]})
+    assert p.loss_parts == []
+
+
+def test_an_actor_critic_is_read_on_its_value_loss():
+    # with no total logged, the critic's value loss is the training loss: the policy loss
+    # hovers around 0 and the entropy falls by design
+    for tags, want in ((["lr", "loss/policy", "loss/value", "loss/entropy"], "loss/value"),
+                       (["Policy/Learning Rate", "Losses/Policy Loss", "Losses/Value Loss"],
+                        "Losses/Value Loss"),
+                       (["lr", "train/entropy_loss", "train/value_loss"], "train/value_loss")):
+        _, r = one({"run": tags})
+        assert r["train_loss"][1] == want, tags
+    # a cross-entropy is no policy-side loss
+    _, r = one({"run": ["lr", "loss/cross_entropy", "loss/value"]})
+    assert r["train_loss"][1] == "loss/cross_entropy"
 
 
 def test_separate_runs_stay_separate_experiments():

@@ -130,7 +130,11 @@ def test_tail_height_is_the_runs_own_extreme():
     (["ppo/train/learning_rate", "ppo/train/value_loss", "ppo/rollout/ep_rew_mean"], advice.RL),
     (["a2c/lr", "a2c/loss/value", "a2c/loss/policy", "a2c/reward/mean"], advice.RL),
     (["run/train/lr", "run/Loss/value", "run/Loss/policy"], advice.RL),
+    (["a2c/rl/lr", "a2c/rl/critic_loss", "a2c/rl/actor_loss", "a2c/rl/entropy"], advice.RL),
+    (["run/lr", "run/train/loss", "run/rl/episode_return"], advice.RL),
+    (["run/train/loss", "run/eval/mean_reward"], advice.RL),
     (["run/loss/value_head_l2", "run/lr"], None),
+    (["run/train/reward_model_loss", "run/val/loss"], None),
     (["run/train/loss", "run/val/loss", "run/train/lr"], None),
 ])
 def test_framework_from_names(names, expected):
