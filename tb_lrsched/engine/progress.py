@@ -58,7 +58,7 @@ STALL = StallThresholds()
 class StuckThresholds:
     """'Nothing was learned' (shared by lr_too_low and decay_too_aggressive)."""
 
-    min_train_points: int = param(5, "smoothed training-loss points needed")
+    min_train_points: int = param(4, "smoothed training-loss points needed")
     min_val_points: int = param(3, "smoothed validation-loss points needed")
     learned: float = param(0.10, "neither loss fell even 10 % below its first value")
     max_rise: float = param(1.5, "a training loss that rises above 1.5x its start is not stuck "

@@ -102,7 +102,7 @@ _VAL_POINTS = 3
 
 @dataclasses.dataclass(frozen=True)
 class Thresholds:
-    min_points: int = param(5, "smoothed training-loss points needed")
+    min_points: int = param(4, "smoothed training-loss points needed (one per third, and one more)")
     last_vs_first: float = param(0.5, "the last third falls >= 50 % as much as the first third")
     max_progress: float = param(0.5, "the loss did not even halve ...")
     straight: float = param(0.8, "... or, if it did, the last third still fell >= 80 % as much "
