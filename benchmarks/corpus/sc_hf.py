@@ -1837,6 +1837,75 @@ SCENARIOS += [
         "one epoch.", t_b28_digits_restarts4_gentle),
 ]
 
+# -- the blind29 split (sixteenth session, built by a helper from the plots only, after blind28
+# had been scored once and its misses read)
+
+def t_b29_digits_warmup_cosine_15e3(d, s):
+    return _fit(d, s, lr=1.5e-2, sched="cosine", warmup=0.2, epochs=12, batch=32,
+                logging_steps=2)
+
+
+def t_b29_digits_warmup_cosine_1e3(d, s):
+    return _fit(d, s, lr=1e-3, sched="cosine", warmup=0.2, epochs=12, batch=32,
+                logging_steps=2)
+
+
+def t_b29_digits_n400_linear_overfit(d, s):
+    return _fit(d, s, lr=3e-3, sched="linear", epochs=40, batch=16, logging_steps=2,
+                n_train=400)
+
+
+def B29(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind29")
+
+
+SCENARIOS += [
+    B29("h_b29_digits_warmup_cosine_15e3", "cosine", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW warmed up linearly over the first 20 % of the "
+        "run to 1.5e-2 (meant 1e-3; a bit too high), then cosine to 0, batch 32, 12 epochs, "
+        "logging_steps=2, eval per epoch: meant to throw the loss up 1.5-2.5x near the peak, "
+        "then recover.", t_b29_digits_warmup_cosine_15e3),
+    B29("h_b29_digits_warmup_cosine_1e3", "cosine", ["per_step"],
+        "The same digits MLP 128-64, AdamW with a 20 % linear warmup to 1e-3, then cosine, "
+        "batch 32, 12 epochs, logging_steps=2, eval per epoch: a healthy warmup, the twin of "
+        "h_b29_digits_warmup_cosine_15e3.", t_b29_digits_warmup_cosine_1e3),
+    B29("h_b29_digits_n400_linear_overfit", "linear", ["per_step"],
+        "Digits with only 400 training images, MLP 128-64, AdamW 3e-3 with a linear decay to "
+        "0, batch 16, 40 epochs, logging_steps=2, eval per epoch: meant to overfit (eval "
+        "loss turning up while the train loss keeps falling). The eval loss only crept up "
+        "~14 % from its minimum; labelled as that.",
+        t_b29_digits_n400_linear_overfit),
+]
+
+def t_b29_digits_warmup_cosine_1e1(d, s):
+    return _fit(d, s, lr=1e-1, sched="cosine", warmup=0.2, epochs=12, batch=32,
+                logging_steps=2)
+
+
+SCENARIOS += [
+    B29("h_b29_digits_warmup_cosine_1e1", "cosine", ["per_step"],
+        "The same digits MLP 128-64, AdamW with a 20 % linear warmup to 0.1 (meant 1e-3, "
+        "far too high), then cosine, batch 32, 12 epochs, logging_steps=2, eval per epoch: "
+        "meant to collapse near the warmup peak.", t_b29_digits_warmup_cosine_1e1),
+]
+
+
+def t_b29_digits_n400_noise20_const_overfit(d, s):
+    return _fit(d, s, lr=3e-3, sched="constant", epochs=50, batch=16, logging_steps=2,
+                n_train=400, label_noise=0.2)
+
+
+SCENARIOS += [
+    B29("h_b29_digits_n400_noise20_const_overfit", "constant", ["per_step"],
+        "Digits with only 400 training images, 20 % of their labels replaced by random ones "
+        "(clean eval labels), MLP 128-64, AdamW at a constant 3e-3, batch 16, 50 epochs, "
+        "logging_steps=2, eval per epoch: meant to overfit (the model memorises the noisy "
+        "labels; eval loss turning up while the train loss keeps falling).",
+        t_b29_digits_n400_noise20_const_overfit),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)

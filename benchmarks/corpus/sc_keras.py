@@ -2215,6 +2215,56 @@ SCENARIOS += [
         t_b28_digits_sigmoid3_capacity_epoch),
 ]
 
+# -- the blind29 split (sixteenth session, built by a helper from the plots only, after blind28
+# had been scored once and its misses read)
+
+def t_b29_digits_relu2_capacity_epoch(d, s):
+    return _fit20(d, s, hidden=(2,), opt="adam", lr=3e-3, batch=32, epochs=40)
+
+
+def t_b29_digits_adam_finished_early_epoch(d, s):
+    return _fit20(d, s, hidden=(128,), opt="adam", lr=1e-3, batch=32, epochs=5)
+
+
+def t_b29_binary_adam_tiny_hot_batch(d, s):
+    return _fit20(d, s, data="binary", hidden=(64, 64), opt="adam", lr=0.5, batch=32,
+                  epochs=4, update_freq=1, lr_every=1)
+
+
+def B29(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind29")
+
+
+SCENARIOS += [
+    B29("k_b29_digits_relu2_capacity_epoch", "constant", ["per_epoch"],
+        "Digits through a 2-unit ReLU hidden layer (far too small for 10 classes), Adam at a "
+        "constant 3e-3, batch 32, 40 epochs, per-epoch logs: meant to stall high after a few "
+        "epochs and only creep, validation stalling with it (capacity plateau).",
+        t_b29_digits_relu2_capacity_epoch),
+    B29("k_b29_digits_adam_finished_early_epoch", "constant", ["tiny", "per_epoch"],
+        "Digits MLP 128 (right-sized), Adam at a constant 1e-3, batch 32, only 5 epochs, "
+        "per-epoch logs: a healthy run simply stopped early, still falling, the look-alike "
+        "of k_b29_digits_relu2_capacity_epoch.", t_b29_digits_adam_finished_early_epoch),
+    B29("k_b29_binary_adam_tiny_hot_batch", "constant", ["tiny", "chance_from_start", "per_step"],
+        "Two-class make_classification (1800 train), MLP 64-64, Adam at a constant 0.5 "
+        "(meant 1e-3), batch 32, only 4 epochs, batch losses (Keras' running mean within the "
+        "epoch) and the LR every batch, val per epoch: a tiny run with a far too high LR.",
+        t_b29_binary_adam_tiny_hot_batch),
+]
+
+def t_b29_digits_sgd_const_too_low_epoch(d, s):
+    return _fit20(d, s, hidden=(64,), opt="sgd", lr=1e-3, momentum=0.0, batch=32, epochs=25)
+
+
+SCENARIOS += [
+    B29("k_b29_digits_sgd_const_too_low_epoch", "constant", ["per_epoch"],
+        "Digits MLP 64 from scratch, plain SGD without momentum at a constant 1e-3 (meant "
+        "5e-2), batch 32, 25 epochs, per-epoch logs: an LR far too low, meant to fall far "
+        "too slowly from the start.", t_b29_digits_sgd_const_too_low_epoch),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)

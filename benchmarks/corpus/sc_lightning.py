@@ -2228,6 +2228,69 @@ SCENARIOS += [
         t_b28_digits_adam_const_acc_wobble),
 ]
 
+# -- the blind29 split (sixteenth session, built by a helper from the plots only, after blind28
+# had been scored once and its misses read)
+
+def t_b29_digits_adam_range_test(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=1.0, sched=lam(_range_factor(1e-6, 1.0)),
+                epochs=3, batch=16, log_every=1, val=False)
+
+
+def t_b29_digits_adamw_onecycle_ok(d, s):
+    return _fit(d, s, hidden=(128,), opt="adamw", lr=3e-3, sched=onecycle(3e-3), batch=32,
+                epochs=16, log_every=2)
+
+
+def t_b29_digits_sgd_sgdr_hot(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.8, sched=sgdr(0.25), batch=32, epochs=20,
+                log_every=2)
+
+
+def t_b29_digits_sgd_sgdr_gentle(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.05, sched=sgdr(0.25), batch=32, epochs=20,
+                log_every=2)
+
+
+def B29(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind29")
+
+
+SCENARIOS += [
+    B29("l_b29_digits_adam_range_test", "range_test", ["range_test", "per_step"],
+        "LR range test on digits, MLP 128, Adam with the LR swept exponentially from 1e-6 to "
+        "1.0 (6 decades) over 3 epochs, batch 16, loss and LR every step, no validation: "
+        "meant to fall, then blow up at the top of the sweep.", t_b29_digits_adam_range_test),
+    B29("l_b29_digits_adamw_onecycle_ok", "onecycle", ["per_step"],
+        "Digits MLP 128, AdamW under OneCycleLR to 3e-3, batch 32, 16 epochs, loss and LR "
+        "every 2 steps, val per epoch: a healthy one-cycle, the contrast to "
+        "l_b29_digits_adam_range_test.", t_b29_digits_adamw_onecycle_ok),
+    B29("l_b29_digits_sgd_sgdr_hot", "sgdr", ["restart_wide_spike", "per_step"],
+        "Digits MLP 128, SGD momentum 0.9 under CosineAnnealingWarmRestarts with 4 equal "
+        "cycles from 0.8 (meant 5e-2), batch 32, 20 epochs, loss and LR every 2 steps, val "
+        "per epoch: each restart meant to throw the loss up for dozens of steps.",
+        t_b29_digits_sgd_sgdr_hot),
+    B29("l_b29_digits_sgd_sgdr_gentle", "sgdr", ["per_step"],
+        "The same digits MLP 128 and 4 warm-restart cycles from 5e-2, SGD momentum 0.9, "
+        "batch 32, 20 epochs, loss and LR every 2 steps, val per epoch: gentle restarts "
+        "(healthy), the twin of l_b29_digits_sgd_sgdr_hot.", t_b29_digits_sgd_sgdr_gentle),
+]
+
+def t_b29_digits_sgd_early_cut_frozen(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.01, momentum=0.0, sched=multistep([1], 1e-3),
+                interval="epoch", monitor="step", batch=32, epochs=16, log_every=2)
+
+
+SCENARIOS += [
+    B29("l_b29_digits_sgd_early_cut_frozen", "multistep", ["per_step"],
+        "Digits MLP 128, plain SGD without momentum at 1e-2, MultiStepLR cutting it x1e-3 "
+        "after the first epoch (a milestone meant for epoch 10 at a gamma meant to be 0.1), "
+        "batch 32, 16 epochs, loss and LR every 2 steps, val per epoch: a decay far too "
+        "early and too big, meant to freeze the val loss high.",
+        t_b29_digits_sgd_early_cut_frozen),
+]
+
+
 
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)

@@ -1877,6 +1877,101 @@ SCENARIOS += [
         E(hidden=(128,), lr=2e-4, momentum=0.0, batch=32, epochs=4)),
 ]
 
+# -- the blind29 split (sixteenth session, built by a helper from the plots only, after blind28
+# had been scored once and its misses read)
+
+def B29(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind29")
+
+
+_B29_CLF3 = {"n_train": 3000, "n_val": 1000, "n_classes": 3, "n_informative": 6,
+             "clusters": 4, "class_sep": 1.5}
+_B29_CLF5 = {"n_train": 3000, "n_val": 1000, "n_classes": 5, "n_informative": 10,
+             "class_sep": 1.3}
+
+def B29O(name, family, classes, story, cfg, opt_name, seeds=(1,), **okw):
+    """Like B29, but common.fit's AdamW (cfg.opt must be "adamw") is swapped for
+    torch.optim.<opt_name> (RMSprop, Adagrad) for the duration of the run."""
+    sc = B27O(name, family, classes, story, cfg, opt_name, seeds=seeds, **okw)
+    return dataclasses.replace(sc, held_out="blind29")
+
+
+SCENARIOS += [
+    B29("x_b29_clf3_linear_capacity", "constant", ("per_step",),
+        "3-class make_classification with 4 clusters per class (3000 train, class_sep 1.5; "
+        "not linearly separable) through a plain linear model (no hidden layer), Adam at a "
+        "constant 1e-2, batch 32, 25 epochs, loss and LR every 2 steps, val per epoch: a "
+        "model far too small for the task, meant to stall high after a few epochs and only "
+        "creep (capacity plateau).",
+        Cfg(data="clf", data_kw=dict(_B29_CLF3), hidden=(), opt="adam", lr=1e-2, batch=32,
+            epochs=25, log_every=2)),
+    B29("x_b29_clf3_flip30_mlp_floor", "cosine", ("noise_floor", "per_step"),
+        "The same 3-class, 4-cluster data with 30 % of the labels (train and val) flipped "
+        "(flip_y 0.3), MLP 64, Adam 1e-3 under a per-step cosine to 0, batch 32, 20 epochs, "
+        "loss and LR every 2 steps, val per epoch: meant to stall at the label-noise floor "
+        "with the val loss flat at its minimum (healthy), the look-alike of "
+        "x_b29_clf3_linear_capacity.",
+        Cfg(data="clf", data_kw=dict(_B29_CLF3, flip_y=0.3), hidden=(64,), opt="adam",
+            lr=1e-3, batch=32, epochs=20, log_every=2, sched=("cosine", {}))),
+    B29("x_b29_clf5_sgd_cyclic_hot", "cyclic", ("collapse_no_nan", "per_step"),
+        "5-class make_classification (3000 train), MLP 64-64, SGD momentum 0.9 under a "
+        "triangular CyclicLR from 1e-3 to 1.5 (meant 5e-2), half-cycle 188 steps (2 epochs), "
+        "batch 32, 24 epochs, loss and LR every 2 steps, val per epoch: a cyclic peak far too "
+        "high, meant to throw the loss up at each peak. The loss collapsed to chance "
+        "(ln 5) at the first peak and stayed there through every cycle; labelled as that.",
+        Cfg(data="clf", data_kw=dict(_B29_CLF5), hidden=(64, 64), lr=1.5, batch=32,
+            epochs=24, log_every=2,
+            sched=("cyclic", {"base_lr": 1e-3, "max_lr": 1.5, "step_size_up": 188}))),
+    B29("x_b29_clf5_sgd_cyclic_ok", "cyclic", ("cyclic_wiggles", "per_step"),
+        "The same 5-class data and MLP 64-64, SGD momentum 0.9 under a triangular CyclicLR "
+        "from 1e-3 to 5e-2, half-cycle 188 steps, batch 32, 24 epochs, loss and LR every 2 "
+        "steps, val per epoch: a healthy cyclic run whose loss only wiggles with the cycle, "
+        "the twin of x_b29_clf5_sgd_cyclic_hot.",
+        Cfg(data="clf", data_kw=dict(_B29_CLF5), hidden=(64, 64), lr=5e-2, batch=32,
+            epochs=24, log_every=2,
+            sched=("cyclic", {"base_lr": 1e-3, "max_lr": 5e-2, "step_size_up": 188}))),
+    B29("x_b29_digits_n300_adam_const_overfit", "constant", ("per_step",),
+        "Digits with only 300 training images, MLP 256, Adam at a constant 1e-3, batch 16, "
+        "40 epochs, loss and LR every step, val per epoch (400 images): meant to overfit "
+        "near the boundary (val loss turning up from its minimum while the train loss keeps "
+        "falling). The val loss did not turn up: it flattened at its minimum; labelled as "
+        "that.",
+        Cfg(data_kw={"n_train": 300}, hidden=(256,), opt="adam", lr=1e-3, batch=16,
+            epochs=40, log_every=1)),
+    B29O("x_b29_clf2_rmsprop_onecycle_collapse", "onecycle", ("per_step",),
+         "Two-class make_classification (3000 train, class_sep 1.2), MLP 128-128, RMSprop "
+         "under OneCycleLR to a peak of 0.1 (meant 1e-3) at 30 % of the run, batch 32, 15 "
+         "epochs, loss and LR every 3 steps, val per epoch: meant to learn while the LR is "
+         "low and collapse to chance (ln 2 = 0.69) at the peak, without NaN, and stay there. "
+         "It did not collapse: the train loss spiked near the peak and the val loss was "
+         "thrown up ~8x, recovering only partly; labelled as that.",
+         Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 2,
+                                  "n_informative": 8, "class_sep": 1.2},
+             hidden=(128, 128), opt="adamw", lr=0.1, batch=32, epochs=15, log_every=3,
+             sched=("onecycle", {})), "RMSprop"),
+    B29("x_b29_clf8_sgd_exp_epoch_decay_fast", "exponential", ("per_epoch",),
+        "8-class make_classification (3000 train, class_sep 1.0), MLP 128, SGD momentum 0.9 "
+        "at 2e-2 under ExponentialLR gamma 0.4 per epoch (the LR down ~100x by epoch 5), "
+        "batch 32, 20 epochs, logged once per epoch at the epoch index: a decay far too "
+        "aggressive, meant to freeze the loss high.",
+        E(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 8,
+                               "n_informative": 12}, hidden=(128,), lr=2e-2, batch=32,
+          epochs=20, sched=("exponential", {"gamma": 0.4}))),
+]
+
+SCENARIOS += [
+    B29O("x_b29_clf4_rmsprop_const_hot_chance", "constant", ("chance_from_start", "per_step"),
+         "4-class make_classification (3000 train), MLP 64-64, RMSprop at a constant 0.3 "
+         "(meant 1e-3), batch 32, 12 epochs, loss and LR every 2 steps, val per epoch: far "
+         "too high from the first step, meant never to leave chance level (ln 4 = 1.39).",
+         Cfg(data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 4,
+                                  "n_informative": 10},
+             hidden=(64, 64), opt="adamw", lr=0.3, batch=32, epochs=12, log_every=2),
+         "RMSprop"),
+]
+
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit

@@ -1817,6 +1817,50 @@ SCENARIOS += [
                   milestones=(0.7, 0.9), log_every=5, max_iters=1500)),
 ]
 
+# -- the blind29 split (sixteenth session, built by a helper from the plots only, after blind28
+# had been scored once and its misses read)
+
+def B29T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind29")
+
+
+SCENARIOS += [
+    B29T("f_b29_d2_three_class_ok", "multistep", ("per_step",),
+         "The same three-class detectron2-style training with all three groups at 1e-2, "
+         "warmup 100 iterations, x0.1 at 70 % and 90 % of 1500 iterations, batch 16, 25 "
+         "epochs: every part learns (healthy), the healthy twin of f_b29_d2_three_class_box_head_500x.",
+         _b28_det(style="d2", keep=(0, 1, 7), lr=1e-2, mults=(1.0, 1.0, 1.0), epochs=25,
+                  batch=16, warmup=100, milestones=(0.7, 0.9), log_every=5, max_iters=1500)),
+]
+
+def B29(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind29")
+
+
+SCENARIOS += [
+    B29T("f_b29_d2_three_class_box_head_500x", "multistep", ("per_step",),
+         "The detection-style model of f_b28 on three digit classes (0, 1 and 7), "
+         "detectron2-style tags (total_loss, loss_cls, loss_box_reg and one lr every 5 "
+         "iterations, no validation), SGD momentum 0.9 at 1e-2 in three parameter groups, "
+         "x0.1 cuts at 70 % and 90 % of 1500 iterations, with the box heads' group at 500x "
+         "(5.0; a misplaced multiplier), warmup 100 iterations, batch 16, 25 epochs, logs "
+         "every 5 iterations, no validation: meant to make only the box loss misbehave while "
+         "total_loss looks fine. The loop stops at iteration 670 (no cut happens); the box "
+         "part blew up and took total_loss with it; labelled as that.",
+         _b28_det(style="d2", keep=(0, 1, 7), lr=1e-2, mults=(1.0, 1.0, 500.0), epochs=25,
+                  batch=16, warmup=100, milestones=(0.7, 0.9), log_every=5, max_iters=1500)),
+    B29("f_b29_conv_sgd_const_hot_bounce", "constant", ("collapse_no_nan", "per_step"),
+        "Digits convnet, SGD momentum 0.9 at a constant 0.15 (meant 0.02), batch 32, 20 "
+        "epochs, loss and LR every 3 steps, test per epoch (tutorial writers): a constant LR "
+        "a bit too high, meant to make the test loss bounce epoch to epoch. It collapsed to "
+        "chance (ln 10) after ~100 steps and stayed there; labelled as that.",
+        Cfg(model="conv", lr=0.15, batch=32, epochs=20, log_every=3)),
+]
+
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit

@@ -2986,6 +2986,259 @@ SCENARIOS += [
             log_every=2, tags=dict(PG))),
 ]
 
+# -- the blind29 split (sixteenth session, built by a helper from the plots only, after blind28
+# had been scored once and its misses read)
+
+def _b29_actor_critic(run_dir, seed, *, updates=2500, opt_name="Adam", lr=1e-3, batch=32,
+                      arms=4, dim=6, reward_scale=1.0, normalise=True, momentum=0.0):
+    """An actor-critic loop on a contextual bandit whose reward weights are re-drawn every
+    500 updates (the value target moves): a two-headed MLP (policy logits, value of the
+    context), the policy trained on the advantage (normalised when ``normalise``), the value
+    head regressing the reward times ``reward_scale``; tags loss/policy, loss/value,
+    loss/entropy and lr every update, the step counted in samples seen (update x batch), no
+    validation. A non-finite loss is logged once and the run stops there."""
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed + 29)
+    net = nn.Sequential(nn.Linear(dim, 64), nn.Tanh(), nn.Linear(64, arms + 1))
+    kw = {"momentum": momentum} if opt_name == "SGD" else {}
+    opt = getattr(torch.optim, opt_name)(net.parameters(), lr=lr, **kw)
+    log = common.TorchLogger(run_dir)
+    t0 = time.time()
+    Wr = rng.randn(arms, dim).astype("float32")
+    for u in range(updates):
+        if u and u % 500 == 0:
+            Wr = rng.randn(arms, dim).astype("float32")
+        x = rng.randn(batch, dim).astype("float32")
+        out = net(torch.from_numpy(x))
+        dist = torch.distributions.Categorical(logits=out[:, :arms])
+        a = dist.sample()
+        r = reward_scale * ((x @ Wr.T)[np.arange(batch), a.numpy()] + 0.3 * rng.randn(batch))
+        y = torch.from_numpy(r.astype("float32"))
+        v = out[:, arms]
+        adv = (y - v).detach()
+        if normalise:
+            adv = (adv - adv.mean()) / (adv.std() + 1e-8)
+        pg = -(dist.log_prob(a) * adv).mean()
+        vloss = ((v - y) ** 2).mean()
+        ent = dist.entropy().mean()
+        loss = pg + 0.5 * vloss - 0.01 * ent
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        st = u * batch
+        log.scalar("loss/policy", float(pg.detach()), st)
+        log.scalar("loss/value", float(vloss.detach()), st)
+        log.scalar("loss/entropy", float(ent.detach()), st)
+        log.scalar("lr", opt.param_groups[0]["lr"], st)
+        if not math.isfinite(float(loss.detach())):
+            break
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": (u + 1) * batch, "rl": True}
+
+
+
+def _b29_loop(run_dir, seed, *, data="digits", opt_name="SGD", lr=1e-3, momentum=0.9,
+              epochs=20, batch=32, hidden=(64,), pretrain_epochs=0, label_smoothing=0.0,
+              val_every=0, crash_after=0, resume_from=0, cosine=False):
+    """A hand-written torch loop. ``data``: digits, moons (make_moons noise 0.3) or circles
+    (make_circles noise 0.15, factor 0.5). ``pretrain_epochs``: the model is first trained
+    (not logged) for that many epochs on half the training set at 1e-2, then trained on all
+    of it from there (a fine-tune). ``label_smoothing``: cross-entropy's. ``val_every``:
+    validation every that many steps instead of at epoch ends. ``crash_after`` /
+    ``resume_from``: the job dies after that epoch and is resumed from the
+    ``resume_from``-epoch checkpoint of model, optimizer and scheduler (a second event file,
+    the steps go back). Loss and LR every step."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(2900 + seed)
+    if data == "digits":
+        Xtr, ytr, Xva, yva, _ = common.load_data("digits", seed)
+    else:
+        from sklearn import datasets
+        if data == "moons":
+            x, y = datasets.make_moons(n_samples=2800, noise=0.3, random_state=seed)
+        else:
+            x, y = datasets.make_circles(n_samples=2800, noise=0.15, factor=0.5,
+                                         random_state=seed)
+        x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+        Xtr, ytr, Xva, yva = x[:2000], y[:2000], x[2000:], y[2000:]
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr.astype("int64"))
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva.astype("int64"))
+    model = common.build_model("mlp", Xt.shape[1], int(yt.max()) + 1, hidden)
+    if pretrain_epochs:
+        po = torch.optim.Adam(model.parameters(), lr=1e-2)
+        half = len(Xt) // 2
+        for _ in range(pretrain_epochs):
+            perm = torch.from_numpy(rng.permutation(half))
+            for b in range(0, half, batch):
+                idx = perm[b:b + batch]
+                po.zero_grad()
+                F.cross_entropy(model(Xt[idx]), yt[idx]).backward()
+                po.step()
+    kw = {"momentum": momentum} if opt_name in ("SGD", "RMSprop") else {}
+    o = getattr(torch.optim, opt_name)(model.parameters(), lr=lr, **kw)
+    spe = int(math.ceil(len(Xt) / batch))
+    sch = torch.optim.lr_scheduler.CosineAnnealingLR(o, spe * epochs) if cosine else None
+    t0, va, ckpt = time.time(), [], None
+    log = common.TorchLogger(run_dir)
+
+    def validate(step):
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv, label_smoothing=label_smoothing))
+            acc = float((out.argmax(1) == yv).float().mean())
+        model.train()
+        log.scalar("val/loss", vl, step)
+        log.scalar("val/acc", acc, step)
+        va.append(vl)
+
+    ep, resumed = 0, False
+    while ep < epochs:
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xt)))
+        for b in range(spe):
+            step = ep * spe + b
+            idx = perm[b * batch:(b + 1) * batch]
+            loss = F.cross_entropy(model(Xt[idx]), yt[idx], label_smoothing=label_smoothing)
+            o.zero_grad()
+            loss.backward()
+            log.scalar("train/loss", float(loss.detach()), step)
+            log.scalar("lr", o.param_groups[0]["lr"], step)
+            o.step()
+            if sch is not None:
+                sch.step()
+            if val_every and (step + 1) % val_every == 0:
+                validate(step + 1)
+        if not val_every:
+            validate((ep + 1) * spe)
+        ep += 1
+        if resume_from and ep == resume_from:
+            ckpt = copy.deepcopy((model.state_dict(), o.state_dict(),
+                                  sch.state_dict() if sch is not None else None))
+        if crash_after and ep == crash_after and not resumed:
+            log.close()
+            time.sleep(1.1)
+            model.load_state_dict(ckpt[0])
+            o.load_state_dict(ckpt[1])
+            if sch is not None:
+                sch.load_state_dict(ckpt[2])
+            ep, resumed = resume_from, True
+            log = common.TorchLogger(run_dir)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": epochs * spe, "val_loss": va}
+
+
+def _b29_l(**kw):
+    def train(run_dir, seed, _kw=kw):
+        return _b29_loop(run_dir, seed, **_kw)
+    return train
+
+def B29(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind29")
+
+
+def B29T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind29")
+
+
+def _b29_ac(**kw):
+    def train(run_dir, seed, _kw=kw):
+        return _b29_actor_critic(run_dir, seed, **_kw)
+    return train
+
+
+SCENARIOS += [
+    B29("t_b29_digits_adam_cosine_long_spikes", "cosine",
+        ("long_noisy", "single_point_spikes", "per_step"),
+        "Digits MLP 64, Adam 3e-4 under a per-step cosine to 0, batch 8, 115 epochs = ~20,100 "
+        "steps, loss and LR every step, val per epoch; three batches (steps 4100, 9800, "
+        "15300) have their labels scrambled: a long per-step run meant to be healthy apart "
+        "from a few isolated one-step spikes.",
+        Cfg(hidden=(64,), opt="adam", lr=3e-4, batch=8, epochs=115, log_every=1,
+            bad_steps=(4100, 9800, 15300), sched=("cosine", {}))),
+    B29T("t_b29_actor_critic_adam_ok", "constant", ("rl_like", "per_step"),
+         "An actor-critic loop (policy and value heads on one MLP) on a 4-arm contextual "
+         "bandit whose reward weights are re-drawn every 500 updates (the value target "
+         "moves), Adam at a constant 1e-3, batch 32, 2500 updates, tags loss/policy, "
+         "loss/value, loss/entropy and lr every update with the step counted in samples "
+         "seen, no validation: losses not meant to fall (healthy).",
+         _b29_ac(opt_name="Adam", lr=1e-3)),
+    B29("t_b29_seq_transformer_groups_warm", "linear", ("param_groups", "per_step"),
+        "A synthetic sequence task (12 tokens from 6, the label the most frequent token; 2000 "
+        "train), a 2-layer tiny transformer in two LR parameter groups (body x0.3, head x1), "
+        "AdamW with a 10 % linear warmup to 1e-3 then linear decay, batch 32, 12 epochs, loss "
+        "and lr_0/lr_1 every 2 steps, val per epoch: meant healthy.",
+        Cfg(data="seq", model="transformer", opt="adamw", lr=1e-3, groups=(0.3, 1.0),
+            batch=32, epochs=12, log_every=2, sched=("linear", {"warmup": 75}),
+            tags=dict(PG))),
+    B29("t_b29_digits_sgd_const_too_low", "constant", ("per_step",),
+        "Digits MLP 128 from scratch, plain SGD without momentum at a constant 3e-4 (meant "
+        "5e-2), batch 32, 20 epochs, loss and LR every 2 steps, val per epoch: an LR far too "
+        "low, meant to fall far too slowly from the start.",
+        Cfg(hidden=(128,), lr=3e-4, momentum=0.0, batch=32, epochs=20, log_every=2)),
+    B29T("t_b29_digits_finetune_sgd_small_lr", "constant", ("per_step",),
+         "Digits MLP 128, first trained (not logged) for 3 epochs on half the training set, "
+         "then fine-tuned on all of it with SGD momentum 0.9 at a constant 1e-3 (a small LR "
+         "that is right for a fine-tune), batch 32, 15 epochs, loss and LR every step, "
+         "validation every 40 steps (not at epoch ends): a fast early gain from a "
+         "pretrained-like start, then a slow finish (healthy), the look-alike of "
+         "t_b29_digits_sgd_const_too_low. The pre-training took the model so far (val "
+         "0.175, accuracy 0.955 at the first log) that the early gain is not visible in "
+         "the log; the val loss only falls slowly.",
+         _b29_l(data="digits", opt_name="SGD", lr=1e-3, epochs=15, hidden=(128,),
+                pretrain_epochs=3, val_every=40)),
+    B29T("t_b29_moons_rmsprop_label_smooth_val_every", "cosine", ("per_step",),
+         "make_moons (2000 train, noise 0.3), MLP 32-32, RMSprop 2e-3 under a per-step "
+         "cosine to 0, cross-entropy with label smoothing 0.2, batch 32, 20 epochs, loss and "
+         "LR every step, validation every 50 steps: a loss floor well above 0 set by the "
+         "smoothing and the overlapping moons (healthy).",
+         _b29_l(data="moons", opt_name="RMSprop", lr=2e-3, momentum=0.0, epochs=20,
+                hidden=(32, 32), label_smoothing=0.2, val_every=50, cosine=True)),
+    B29T("t_b29_circles_adagrad_resumed_ok", "cosine", ("per_step",),
+         "make_circles (2000 train, noise 0.15), MLP 32-32, Adagrad 5e-2 under a per-step "
+         "cosine to 0, batch 32, 18 epochs, loss and LR every step, val per epoch; the job "
+         "dies after epoch 12 and is resumed from the epoch-9 checkpoint of model, optimizer "
+         "and scheduler (a correct resume: the LR carries on; a second event file, the steps "
+         "go back): meant healthy.",
+         _b29_l(data="circles", opt_name="Adagrad", lr=5e-2, epochs=18, hidden=(32, 32),
+                cosine=True, crash_after=12, resume_from=9)),
+]
+
+SCENARIOS += [
+    B29("t_b29_digits_n150_adam_const_overfit", "constant", ("per_step",),
+        "Digits with only 150 training images, MLP 512, Adam at a constant 3e-3, batch 16, "
+        "60 epochs, loss and LR every step, val per epoch (400 images): meant to overfit "
+        "(val loss turning up 20-40 % from its minimum while the train loss keeps falling). "
+        "The val loss only crept up ~8 % from its minimum; labelled as that.",
+        Cfg(data_kw={"n_train": 150}, hidden=(512,), opt="adam", lr=3e-3, batch=16,
+            epochs=60, log_every=1)),
+]
+
+
 
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
