@@ -366,7 +366,7 @@ def _loss_parts(pick: Optional["_Candidate"], cands: List["_Candidate"]
     rank = _loss_name_rank(pick.tag_tokens)
     if rank == 0:
         seen: Set[str] = set()
-    elif rank == 1 and _is_part(pick.tag_tokens):
+    elif rank == 1 and _is_part(_component(pick.tag_tokens)):
         if any(_loss_name_rank(c.tag_tokens) == 0 for c in cands):
             return []  # a total is logged: it is the training loss
         seen = {_component(pick.tag_tokens)}
@@ -376,7 +376,7 @@ def _loss_parts(pick: Optional["_Candidate"], cands: List["_Candidate"]
     for c in sorted(cands, key=lambda c: c.info.key):
         comp = _component(c.tag_tokens)
         if (c is pick or c.info.run != pick.info.run or c.split != pick.split
-                or comp in seen or not _is_part(c.tag_tokens)
+                or comp in seen or not _is_part(comp)
                 or _loss_name_rank(c.tag_tokens) != 1
                 or _granularity_rank(c.info.tag) != _granularity_rank(pick.info.tag)):
             continue
@@ -385,11 +385,10 @@ def _loss_parts(pick: Optional["_Candidate"], cands: List["_Candidate"]
     return out
 
 
-def _is_part(tag_tokens: List[str]) -> bool:
-    """A detection loss's part: its component is one of ``DETECTION_LOSS_PARTS`` (YOLO's
-    box_loss, mmdetection's loss_bbox), or begins with one (detectron2's loss_box_reg,
-    loss_cls)."""
-    comp = _component(tag_tokens)
+def _is_part(comp: str) -> bool:
+    """A detection loss's part: its component (``_component``) is one of
+    ``DETECTION_LOSS_PARTS`` (YOLO's box_loss, mmdetection's loss_bbox), or begins with one
+    (detectron2's loss_box_reg, loss_cls)."""
     return comp in DETECTION_LOSS_PARTS or comp.split("_", 1)[0] in DETECTION_LOSS_PARTS
 
 

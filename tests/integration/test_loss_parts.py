@@ -106,6 +106,16 @@ def test_a_class_head_that_falls_decades_at_once_is_no_spike(tmp_path):
     assert not [f for f in rep["findings"] if "loss_part" in f]
 
 
+def _blown(x: float, s: int, blow_up: bool) -> float:
+    """``x`` at update ``s`` of 300: when ``blow_up``, growing e-fold every 3 updates from
+    update 200 and Inf at the last one."""
+    if blow_up and s >= 200:
+        x *= math.exp((s - 200) / 3.0)
+    if blow_up and s == 299:
+        x = math.inf
+    return x
+
+
 def _write_rl(logdir, blow_up: bool):
     """An actor-critic on a drifting bandit, as a custom loop logs it: a policy, a value and
     an entropy loss, the LR; the value loss goes to Inf at the last update when ``blow_up``."""
@@ -115,12 +125,7 @@ def _write_rl(logdir, blow_up: bool):
         w.add_scalar("lr", 1e-3 + 1e-3 * s, s)
         w.add_scalar("loss/policy", 0.05 * rng.standard_normal(), s)
         w.add_scalar("loss/entropy", 0.3 + 1.3 * math.exp(-s / 60), s)
-        value = 1.0 + 0.3 * rng.standard_normal() ** 2
-        if blow_up and s >= 200:
-            value *= math.exp((s - 200) / 3.0)
-        if blow_up and s == 299:
-            value = math.inf
-        w.add_scalar("loss/value", value, s)
+        w.add_scalar("loss/value", _blown(1.0 + 0.3 * rng.standard_normal() ** 2, s, blow_up), s)
     w.close()
 
 
@@ -145,12 +150,7 @@ def _write_gan(logdir, blow_up: bool):
     for s in range(300):
         w.add_scalar("lr", 2e-4, s)
         w.add_scalar("loss_D", 0.7 + 0.1 * rng.standard_normal() ** 2, s)
-        g = 1.5 + 0.3 * rng.standard_normal() ** 2
-        if blow_up and s >= 200:
-            g *= math.exp((s - 200) / 3.0)
-        if blow_up and s == 299:
-            g = math.inf
-        w.add_scalar("loss_G", g, s)
+        w.add_scalar("loss_G", _blown(1.5 + 0.3 * rng.standard_normal() ** 2, s, blow_up), s)
     w.close()
 
 

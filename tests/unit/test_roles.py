@@ -173,6 +173,15 @@ def test_the_parts_beside_a_detectron2_total_loss_are_judged_too():
     assert p.loss_parts == []
 
 
+def test_every_other_loss_is_kept_for_a_nan_check_but_no_role_or_part_twice():
+    p, r = one({"run": ["lr", "loss/policy", "loss/value", "loss/entropy"]})
+    assert r["train_loss"][1] == "loss/value"
+    assert [t.tag for t in p.other_losses] == ["loss/entropy", "loss/policy"]
+    p, _ = one({"runs/train/exp": ["x/lr0", "train/box_loss", "train/cls_loss",
+                                   "val/box_loss", "val/cls_loss"]})
+    assert p.other_losses == []  # the parts and their twins are read already
+
+
 def test_an_actor_critic_is_read_on_its_value_loss():
     # with no total logged, the critic's value loss is the training loss: the policy loss
     # hovers around 0 and the entropy falls by design
