@@ -88,8 +88,11 @@ Thresholds:
     keeps jumping. A model still learning may bounce that much; when it typically jumps >=
     `held_out_big` of the level, a training loss that still falls does not excuse it. A model
     that settles -- at a floor set by label noise too, with a per-step
-    loss just as noisy -- moves it by a few percent. Not under an LR that cycles, restarts or
-    sweeps.
+    loss just as noisy -- moves it by a few percent. Not under warm restarts (each one is meant
+    to shake the model; a spike that comes back is `loss_spike`'s) or a sweep; under a cyclic
+    LR only when the jumps are >= `held_out_big` of the level and the validation loss made its
+    best before the last `val_best_tail` of the run: the peak LR set too high, so that no later
+    cycle improves on an early one.
 
 Example:
     Constant LR 0.5, epoch loss bouncing 1.2-1.9 for 40 epochs: *"The
@@ -421,16 +424,23 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     there, not at its first step), and the validation loss ends the stretch no lower
     than `swing_relative` below where it began it. The same validation set is evaluated each
     time, so what moves it is the model: one that settles -- at a floor set by label noise
-    too -- moves it by a few percent. Not under an LR that cycles, restarts or sweeps."""
+    too -- moves it by a few percent. Not under warm restarts or a sweep; under a cyclic LR
+    only jumps >= `held_out_big` of the level with the best evaluation before the last
+    `val_best_tail` of the run."""
     v = ctx.val
-    if v is None or not positive(v) or ctx.events.range_test or \
-            ctx.events.cycles + ctx.events.restart_count > 0:
+    if v is None or not positive(v) or ctx.events.range_test:
         return []
+    cyclic = ctx.events.cycles + ctx.events.restart_count > 0
     judged = v.steps >= ctx.start + t.judge_from * ctx.span
     x = v.values[judged]
     if x.shape[0] < evaluations.THRESHOLDS.min_points or not float(np.min(x)) > 0:
         return []
     jump = evaluations.line_scatter(np.log(x))
+    if cyclic and (ctx.events.restart_count > 0 or jump < math.log1p(t.held_out_big) or
+                   ctx.frac(float(v.steps[int(np.argmin(v.values))])) >= 1.0 - t.val_best_tail):
+        return []  # each warm restart is meant to shake the model (a spike that comes back
+        # is loss_spike's); under a cyclic LR only jumps of a third of the level that no
+        # later cycle improves on are the LR's peak set too high
     learning = not _unreadable(ctx.train) and _improving(ctx.train, float(v.steps[judged][0]), t)
     if learning and jump < math.log1p(t.held_out_big):
         return []  # a training loss that keeps falling: the model is still learning, and
