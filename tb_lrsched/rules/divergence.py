@@ -57,7 +57,8 @@ Thresholds:
     (g) **The validation loss exploded with the training loss**: the explosion rule (b)
     read on the validation loss (>= `best_ratio` x its best to the end), while the training
     loss blew up too, to >= `best_ratio` x its level where the validation loss was best
-    (the median of its last `_TOP_POINTS` smoothed points up to there) for >= `_TOP_POINTS`
+    (the median of its last `_TOP_POINTS` smoothed points up to there; its first smoothed
+    level when that evaluation came before it, under buckets wider than an epoch) for >= `_TOP_POINTS`
     consecutive smoothed points -- or, for a training loss whose points stray so far from
     their level that smoothing leaves fewer than `min_points` (logits that saturate: a batch's
     loss is 0 or decades above it), the medians of its tenths. A training loss thrown up 100x
@@ -94,6 +95,9 @@ Thresholds:
     against that level instead -- at its first step the model is the same on both sets --
     once (e) has not explained the run: a validation loss that comes back only part of the
     way from an evaluation already thrown up has learned nothing on held-out data.
+    Not when a validation accuracy was ever well above chance even for two classes (<= 0.6x
+    the errors of guessing: >= 70 %): that model learned, within its first epoch, and what
+    it did next is read by the other readings.
 
     (i) **Kept at chance level by a far too large LR**: nothing was learned (neither loss
     ever fell `learned` below where it started, nor creeps down), the training and the
@@ -161,6 +165,7 @@ from tb_lrsched.report import Finding, finding
 
 _TINY = 1e-300
 _GROWS = 100.0  # an LR that rose >= 100x (two decades) to its last value never stopped rising
+_TWO_CLASSES = 2  # the highest chance level of balanced classes: well above it is learning for any K
 _TOP_POINTS = 3         # a level the loss was thrown to: held by >= 3 points
 _TENTHS = 10            # a course too noisy to smooth is read through its tenths
 _BACK_TO_START = 0.85   # an end level >= 85 % of the first one is "back where it started"
@@ -456,7 +461,10 @@ def _val_blowup(ctx: Context, t: Thresholds) -> List[Finding]:
     # is oscillation's, not a blow-up); on the smoothed curve also > `sigmas` of its noise
     upto = course[steps <= best_step][-_TOP_POINTS:]
     if upto.shape[0] == 0:
-        return []
+        # the validation loss was best at an evaluation made before the training curve's
+        # first smoothed point (a per-step loss read through buckets wider than an epoch):
+        # the training level then is that first point's
+        upto = course[:1]
     at_best = float(np.median(upto))
     after = course[steps > best_step]
     high = after >= t.best_ratio * at_best
@@ -624,6 +632,11 @@ def _unstable_from_start(ctx: Context, t: Thresholds, from_start: bool = False
     vref = first if from_start else vfirst
     if vref - vbest >= t.learned * vref or late < (1.0 - 2.0 * t.learned) * start:
         return []
+    a = ctx.val_acc
+    if a is not None and a.n_smooth and well_above_chance(float(np.max(a.smooth)), _TWO_CLASSES):
+        return []  # an evaluation well above chance, even for two classes: the model learned
+        # (within its first epoch, before the first evaluation); what it did next is read
+        # by the other readings (a collapse, a spike), not as nothing learned
     # the highest level it was thrown to, read on the points (a burst of a few steps at the
     # start disappears in the smoothed curve), held for at least `_TOP_POINTS` of them (a lone
     # last point that jumps is no blow-up)

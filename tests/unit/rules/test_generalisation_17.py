@@ -3,7 +3,12 @@ peak is set too high. Under a triangular CyclicLR the validation loss jumps ~2x 
 evaluations at the LR peaks and those at its troughs and no later cycle beats an early one:
 the peak is too high, which is oscillation, not the schedule's wiggle. The same jumps under
 warm restarts are the restarts' (each one is meant to shake the model), and a validation loss
-whose troughs keep falling to a best at the end is a cyclic schedule working."""
+whose troughs keep falling to a best at the end is a cyclic schedule working.
+
+"Nothing was learned" is not said of a model whose validation accuracy was well above chance
+(94 % on two classes at its first evaluation: it learned within its first epoch), and a
+validation loss at its best at an evaluation made before the first bucket of a coarse
+per-step training loss is still read for a blow-up."""
 
 import numpy as np
 
@@ -53,3 +58,63 @@ def test_a_cyclic_lr_whose_validation_troughs_keep_falling_is_healthy():
 def test_the_same_jumps_under_warm_restarts_are_no_oscillation():
     rep = analysis.analyze(_run(_BOUNCE, restarts=True), strict=True)
     assert not _osc(rep), rep["findings"]
+
+
+def _one_cycle_hot(seed=0):
+    """Two classes, a one-cycle LR to a hot peak: 94 % right at the first evaluation, then
+    one-step spikes of the training loss and a held-out loss thrown up near the peak that
+    comes back part of the way (x_b29_clf2_rmsprop_onecycle_collapse's shape)."""
+    rng = np.random.default_rng(seed)
+    n, pk = 470, 140
+    i = np.arange(n)
+    st = i * 3.0
+    lr = np.where(i < pk, 4e-3 + (0.1 - 4e-3) * i / pk,
+                  0.05 * (1 + np.cos(np.pi * (i - pk) / (n - pk))) + 1e-6)
+    train = (0.17 + 0.12 * np.exp(-((i - 150) / 80.0) ** 2)) * np.exp(rng.normal(0, 0.35, n))
+    train[(i > 50) & (i < 110) & (rng.random(n) < 0.25)] *= 30
+    val = [0.138, 0.160, 0.362, 0.299, 0.459, 0.594, 0.290, 1.183, 0.286, 0.25, 0.22, 0.20,
+           0.19, 0.185, 0.18]
+    acc = [0.943, 0.93, 0.88, 0.90, 0.86, 0.84, 0.90, 0.80, 0.90, 0.91, 0.92, 0.925, 0.93,
+           0.93, 0.932]
+    ev = np.linspace(st[-1] / 15, st[-1], 15)
+    return exp_of(S(train, st), S(np.array(val), ev), S(lr, st), val_acc=S(np.array(acc), ev))
+
+
+def test_a_model_well_above_chance_at_its_first_evaluation_learned_something():
+    rep = analysis.analyze(_one_cycle_hot(), strict=True)
+    assert not any(f["message"].startswith("Nothing was learned") for f in rep["findings"]), \
+        rep["findings"]
+    assert rep["status"] == "warning", rep["findings"]
+    assert "loss_spike" in {f["kind"] for f in rep["findings"]}
+
+
+def _blown_on_first_climb(seed=0):
+    """Three classes, a cyclic LR far too high, a per-step loss every 2 steps so noisy it is
+    read through buckets wider than an epoch: the validation loss is best at its first
+    evaluation (before the first bucket's middle), then both losses blow up by decades; the
+    training loss falls back to chance (ln 3), the validation loss stays blown up
+    (x_b23_cyclic_clf3_sgd_peak_too_high's shape)."""
+    rng = np.random.default_rng(seed)
+    n = 1500
+    i = np.arange(n)
+    st = i * 2.0
+    ph = (i % 188) / 188.0
+    lr = 5e-3 + (1.5 - 5e-3) * (1 - np.abs(2 * ph - 1))
+    log_train = np.where(i < 10, np.log(1.09) - 0.1 * i,
+                         np.where(i < 900, np.log(0.4) + 0.06 * (i - 10), np.log(1.1)))
+    log_train = np.minimum(log_train, np.log(2e23)) + np.where(
+        i < 900, rng.normal(0, 1.0, n), rng.normal(0, 0.01, n))
+    ev = np.linspace(188.0, st[-1], 16)
+    val = np.array([7.6e3, 1.3e7, 2.0e9, 4e11, 7e13, 1e16, 5e18, 2.8e22, 1e21, 5e20, 2e20,
+                    1.6e20, 1.6e20, 1.6e20, 1.6e20, 1.6e20])
+    acc = np.array([0.76, 0.60, 0.68, 0.58, 0.71, 0.60, 0.72, 0.43, 0.41, 0.34, 0.36, 0.36,
+                    0.32, 0.36, 0.34, 0.34])
+    return exp_of(S(np.exp(log_train), st), S(val, ev), S(lr, st), val_acc=S(acc, ev))
+
+
+def test_a_validation_loss_best_before_the_first_training_bucket_is_read_for_a_blow_up():
+    rep = analysis.analyze(_blown_on_first_climb(), strict=True)
+    div = [f for f in rep["findings"] if f["kind"] == "divergence"]
+    assert len(div) == 1 and div[0]["severity"] == "critical", rep["findings"]
+    assert div[0]["message"].startswith("The validation loss exploded"), div[0]["message"]
+    assert div[0]["evidence"]["rise_ratio"] > 1e10
