@@ -1905,6 +1905,111 @@ SCENARIOS += [
         t_b29_digits_n400_noise20_const_overfit),
 ]
 
+# -- the blind30 split (seventeenth session, built by a helper from the plots only, after
+# blind29 had been scored once and its misses read)
+
+def _b30_fit(run_dir, seed, *, data="digits", model="mlp", lr=1e-3, sched="linear",
+             warmup=0, epochs=10, batch=32, logging_steps=1, grad_accum=1, eval_steps=0,
+             sched_kwargs=None, weight_decay=0.0):
+    """Like _fit, with gradient accumulation (``gradient_accumulation_steps``: Trainer logs
+    per optimiser step) and evaluation every ``eval_steps`` optimiser steps (0: per
+    epoch)."""
+    warnings.filterwarnings("ignore")
+    import torch
+    import transformers
+    from transformers import Trainer, TrainingArguments
+
+    transformers.logging.set_verbosity_error()
+    torch.set_num_threads(1)
+    transformers.set_seed(seed)
+    if data == "digits":
+        xt, yt, xv, yv = runkit.digits(seed)
+    elif data == "binary":
+        xt, yt, xv, yv = runkit.binary(seed, flip_y=0.02, class_sep=1.2)
+    elif data == "sequences":
+        xt, yt, xv, yv = runkit.sequences(seed)
+    else:
+        raise ValueError(data)
+    n_out = int(max(yt.max(), yv.max())) + 1
+
+    class DS(torch.utils.data.Dataset):
+        def __init__(self, x, y):
+            self.x, self.y = torch.tensor(x), torch.tensor(y)
+
+        def __len__(self):
+            return len(self.y)
+
+        def __getitem__(self, i):
+            return {"x": self.x[i], "labels": self.y[i]}
+
+    net = _model(model, xt.shape[1], n_out)
+    os.environ["TENSORBOARD_LOGGING_DIR"] = os.path.join(run_dir, "runs", "hf")
+    args = TrainingArguments(
+        output_dir=run_dir, report_to=["tensorboard"], use_cpu=True, seed=seed,
+        learning_rate=lr, lr_scheduler_type=sched, warmup_steps=warmup,
+        lr_scheduler_kwargs=sched_kwargs or {}, num_train_epochs=epochs,
+        per_device_train_batch_size=batch, per_device_eval_batch_size=512,
+        gradient_accumulation_steps=grad_accum,
+        logging_strategy="steps", logging_steps=logging_steps,
+        eval_strategy="steps" if eval_steps else "epoch", eval_steps=eval_steps or None,
+        save_strategy="no", disable_tqdm=True, remove_unused_columns=False,
+        dataloader_num_workers=0, weight_decay=weight_decay)
+
+    def acc(p):
+        return {"accuracy": float((np.argmax(p.predictions, -1) == p.label_ids).mean())}
+
+    trainer = Trainer(model=net, args=args, train_dataset=DS(xt, yt), eval_dataset=DS(xv, yv),
+                      compute_metrics=acc)
+    trainer.train()
+    hist = trainer.state.log_history
+    tr = [h["loss"] for h in hist if "loss" in h]
+    ev = [h["eval_loss"] for h in hist if "eval_loss" in h]
+    return {"steps": trainer.state.global_step,
+            "loss": [round(v, 4) for v in tr[:: max(1, len(tr) // 8)]],
+            "eval_loss": [round(v, 4) for v in ev[:: max(1, len(ev) // 8)]]}
+
+
+def t_b30_digits_accum4_poly_eval20(d, s):
+    return _b30_fit(d, s, lr=3e-3, sched="polynomial", warmup=20, epochs=30, batch=16,
+                    grad_accum=4, logging_steps=1, eval_steps=20,
+                    sched_kwargs={"power": 2.0, "lr_end": 1e-6})
+
+
+def t_b30_seq_transformer_tiny_3ep_5e2(d, s):
+    return _b30_fit(d, s, data="sequences", model="transformer", lr=5e-2, sched="constant",
+                    epochs=3, batch=32, logging_steps=1)
+
+
+def t_b30_binary_const_2e2_bs16(d, s):
+    return _b30_fit(d, s, data="binary", lr=2e-2, sched="constant", epochs=25, batch=16,
+                    logging_steps=3)
+
+
+def B30(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind30")
+
+
+SCENARIOS += [
+    B30("h_b30_digits_accum4_poly_eval20", "other", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW 3e-3 with a 20-step warmup then polynomial "
+        "decay (power 2) to 1e-6, per-device batch 16 with gradient_accumulation_steps=4 "
+        "(one optimiser step every 4 batches, 21 a epoch), 30 epochs, logging_steps=1 (the "
+        "loss and LR once per optimiser step, the step axis the optimiser step), eval every "
+        "20 optimiser steps: meant healthy.", t_b30_digits_accum4_poly_eval20),
+    B30("h_b30_seq_transformer_tiny_3ep_5e2", "constant", ["tiny", "per_step"],
+        "The synthetic token-sequence task (is token 1 more frequent than token 2; 1200 "
+        "train), a 2-layer tiny transformer, AdamW at a constant 5e-2 (meant 1e-3), batch "
+        "32, only 3 epochs, logging_steps=1, eval per epoch: a tiny run with a far too high "
+        "LR, meant not to learn.", t_b30_seq_transformer_tiny_3ep_5e2),
+    B30("h_b30_binary_const_2e2_bs16", "constant", ["per_step"],
+        "Two-class make_classification (1800 train, class_sep 1.2), MLP 128-64, AdamW at a "
+        "constant 2e-2 (a bit too high), batch 16, 25 epochs, logging_steps=3, eval per "
+        "epoch: meant to make the eval loss jump in the first half, then settle. It did not "
+        "settle: the eval loss bounces and climbs over the second half while the train loss "
+        "keeps falling; labelled as that.",
+        t_b30_binary_const_2e2_bs16),
+]
 
 
 def main(argv=None) -> int:

@@ -2264,6 +2264,66 @@ SCENARIOS += [
         "too slowly from the start.", t_b29_digits_sgd_const_too_low_epoch),
 ]
 
+# -- the blind30 split (seventeenth session, built by a helper from the plots only, after
+# blind29 had been scored once and its misses read)
+
+def _b30_early_stop(**kw):
+    def make():
+        import keras
+        return keras.callbacks.EarlyStopping(monitor="val_loss", **kw)
+    return make
+
+
+def t_b30_digits_n250_adam_early_stop_p6(d, s):
+    return _fit20(d, s, hidden=(256,), opt="adam", lr=3e-3, batch=16, epochs=150,
+                  xy=_noisy_small(s, n=250, frac=0.3), callbacks=[_b30_early_stop(patience=6)])
+
+
+def t_b30_digits_adam_early_stop_min_delta(d, s):
+    return _fit20(d, s, hidden=(128,), opt="adam", lr=1e-3, batch=32, epochs=150,
+                  callbacks=[_b30_early_stop(patience=2, min_delta=0.01)])
+
+
+def t_b30_reg_sgd_rlrop_many_cuts_batch(d, s):
+    return _fit20(d, s, data="regression", hidden=(64,), opt="sgd", lr=2e-2, momentum=0.9,
+                  batch=32, epochs=60, update_freq=1, lr_every=1,
+                  callbacks=[_rlrop(factor=0.5, patience=2, min_lr=1e-5)])
+
+
+def t_b30_binary_adam_tiny_3ep_batch(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), opt="adam", lr=1e-3, batch=32,
+                  epochs=3, update_freq=1, lr_every=1)
+
+
+def B30(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind30")
+
+
+SCENARIOS += [
+    B30("k_b30_digits_n250_adam_early_stop_p6", "constant", ["per_epoch"],
+        "Digits with only 250 training images, 30 % of their labels replaced at random "
+        "(clean val labels), MLP 256, Adam at a constant 3e-3, batch 16, up to 150 epochs "
+        "with EarlyStopping(val_loss, patience 6), per-epoch logs: meant to overfit (memorise "
+        "the noisy labels) and be cut short by early stopping, the val loss turning up for "
+        "the last few epochs only. (First try, clean labels: the val loss only crept up 4 % "
+        "before the stop.)", t_b30_digits_n250_adam_early_stop_p6),
+    B30("k_b30_digits_adam_early_stop_min_delta", "constant", ["per_epoch"],
+        "Digits (1300 train), MLP 128, Adam at a constant 1e-3, batch 32, up to 150 epochs "
+        "with EarlyStopping(val_loss, patience 2, min_delta 0.01), per-epoch logs: meant to "
+        "stop once the val loss has flattened, at its best (healthy), the look-alike of "
+        "k_b30_digits_n250_adam_early_stop_p6.", t_b30_digits_adam_early_stop_min_delta),
+    B30("k_b30_reg_sgd_rlrop_many_cuts_batch", "plateau", ["per_step"],
+        "make_regression (12 features, noise 10, targets scaled to unit variance), MLP 64, "
+        "SGD momentum 0.9 at 2e-2, ReduceLROnPlateau(val_loss, factor 0.5, patience 2, "
+        "min_lr 1e-5), batch 32, 60 epochs, batch loss (Keras' running mean) and the LR "
+        "every batch, val per epoch: meant to cut the LR many times as the val loss reaches "
+        "its noise floor (healthy).", t_b30_reg_sgd_rlrop_many_cuts_batch),
+    B30("k_b30_binary_adam_tiny_3ep_batch", "constant", ["tiny", "per_step"],
+        "Two-class make_classification (1800 train), MLP 64, Adam at a constant 1e-3, batch "
+        "32, only 3 epochs, batch losses (Keras' running mean) and the LR every batch, val "
+        "per epoch: a tiny healthy run.", t_b30_binary_adam_tiny_3ep_batch),
+]
 
 
 def main(argv=None) -> int:

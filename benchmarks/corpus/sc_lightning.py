@@ -2290,6 +2290,77 @@ SCENARIOS += [
         t_b29_digits_sgd_early_cut_frozen),
 ]
 
+# -- the blind30 split (seventeenth session, built by a helper from the plots only, after
+# blind29 had been scored once and its misses read)
+
+def _b30_onecycle_groups():
+    """OneCycleLR with one peak per parameter group (each group's own LR)."""
+    def make(o, total, spe, ep):
+        import torch
+        return torch.optim.lr_scheduler.OneCycleLR(
+            o, max_lr=[g["lr"] for g in o.param_groups], total_steps=total)
+    return make
+
+
+def t_b30_digits_adam_groups_onecycle_body01(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adam", lr=3e-3, groups=(0.1, 1.0),
+                sched=_b30_onecycle_groups(), batch=32, epochs=15, log_every=2)
+
+
+def t_b30_digits_sgd_wd15_const(d, s):
+    return _fit(d, s, hidden=(128,), lr=1e-2, momentum=0.9, wd=0.15, batch=32, epochs=30,
+                log_every=2)
+
+
+def t_b30_digits_sgd_wd5e4_const(d, s):
+    return _fit(d, s, hidden=(128,), lr=1e-2, momentum=0.9, wd=5e-4, batch=32, epochs=30,
+                log_every=2)
+
+
+def t_b30_binary_sgd_exp_gone_fast(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=5e-2, momentum=0.0,
+                sched=lam(lambda st, total: 0.95 ** st), batch=32, epochs=20, log_every=2)
+
+
+def t_b30_digits_sgd_const_late_cut(d, s):
+    return _fit(d, s, hidden=(128,), lr=2e-2, momentum=0.9, sched=multistep([17], 0.1),
+                interval="epoch", monitor="step", batch=32, epochs=20, log_every=2)
+
+
+def B30(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind30")
+
+
+SCENARIOS += [
+    B30("l_b30_digits_adam_groups_onecycle_body01", "onecycle", ["param_groups", "per_step"],
+        "Digits MLP 128-64 in two LR parameter groups (the body at 0.1x the head), Adam "
+        "under OneCycleLR to 3e-4 / 3e-3 (each group's own peak), batch 32, 15 epochs, loss "
+        "and both LRs every 2 steps, val per epoch: a healthy one-cycle with a backbone LR "
+        "10x lower than the head (the contrast to the range test x_b30_clf3_sgd_range_test).",
+        t_b30_digits_adam_groups_onecycle_body01),
+    B30("l_b30_digits_sgd_wd15_const", "constant", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 at a constant 1e-2 with weight decay 0.15 (meant "
+        "5e-4; 300x too high), batch 32, 30 epochs, loss and LR every 2 steps, val per epoch: "
+        "a weight decay far too high, meant to hold the loss far above what the model can "
+        "reach (a prototype showed no late creep back up, only a loss held high).",
+        t_b30_digits_sgd_wd15_const),
+    B30("l_b30_digits_sgd_wd5e4_const", "constant", ["per_step"],
+        "The same digits MLP 128, SGD momentum 0.9 at a constant 1e-2 with weight decay 5e-4, "
+        "batch 32, 30 epochs, loss and LR every 2 steps, val per epoch: a healthy "
+        "regularised run, the twin of l_b30_digits_sgd_wd15_const.",
+        t_b30_digits_sgd_wd5e4_const),
+    B30("l_b30_binary_sgd_exp_gone_fast", "exponential", ["per_step"],
+        "Two-class make_classification (1800 train), MLP 64, plain SGD at 5e-2 under a "
+        "per-step exponential decay x0.95 a step (the LR down 200x by step 100, ~9 % of the "
+        "1140 steps), batch 32, 20 epochs, loss and LR every 2 steps, val per epoch: an "
+        "exponential decay far too fast, meant to freeze the loss high.",
+        t_b30_binary_sgd_exp_gone_fast),
+    B30("l_b30_digits_sgd_const_late_cut", "multistep", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 at 2e-2, a single x0.1 cut at epoch 17 of 20 "
+        "(MultiStepLR stepped per epoch), batch 32, loss and LR every 2 steps, val per epoch: "
+        "a constant LR with a late single cut (healthy).", t_b30_digits_sgd_const_late_cut),
+]
 
 
 def main(argv=None) -> int:

@@ -1971,6 +1971,51 @@ SCENARIOS += [
          "RMSprop"),
 ]
 
+# -- the blind30 split (seventeenth session, built by a helper from the plots only, after
+# blind29 had been scored once and its misses read)
+
+def B30(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind30")
+
+
+_B30_CLF6 = {"n_train": 4000, "n_val": 1000, "n_classes": 6, "n_informative": 10,
+             "class_sep": 1.0, "flip_y": 0.05}
+_B30_CLF3 = {"n_train": 2000, "n_val": 1000, "n_classes": 3, "n_informative": 8,
+             "class_sep": 1.2}
+
+
+def _b30_sweep(lr):
+    return B30("x_b30_sweep_clf3_sgd_lr_%s" % ("%.0e" % lr).replace("e-0", "e-"), "constant",
+               ("sweep_member", "per_step"),
+               "One run of an LR sweep (the same 3-class make_classification, 2000 train, MLP "
+               "64-64, plain SGD without momentum, batch 32, 15 epochs, seed 1; the sweep's "
+               "runs are x_b30_sweep_clf3_sgd_lr_1e-4, _1e-3, _1e-2 and _1e-1, the LR the "
+               "only difference), here at a constant %g; loss and LR every step (945 points), "
+               "val per epoch." % lr,
+               Cfg(data="clf", data_kw=dict(_B30_CLF3), hidden=(64, 64), lr=lr, momentum=0.0,
+                   batch=32, epochs=15, log_every=1))
+
+
+SCENARIOS += [
+    B30("x_b30_clf6_sgd_invsqrt_long_22k", "inverse_sqrt", ("long_noisy", "per_step"),
+        "6-class make_classification (4000 train, 5 % flipped labels), MLP 64-64, SGD "
+        "momentum 0.9 at 5e-2 under an inverse-sqrt schedule after a 500-step linear warmup, "
+        "batch 16, 88 epochs = 22,000 steps, loss and LR every step, val per epoch: a long "
+        "per-step run meant to be healthy (a noisy band whose centre falls, then flattens at "
+        "the noise floor). It overfits instead: the val loss turns up after epoch 8 and "
+        "climbs for the rest of the run; labelled as that.",
+        Cfg(data="clf", data_kw=dict(_B30_CLF6), hidden=(64, 64), lr=5e-2, batch=16,
+            epochs=88, log_every=1, sched=("inverse_sqrt", {"warmup": 500}))),
+    B30("x_b30_clf3_sgd_range_test_1e5_10", "range_test", ("range_test", "per_step"),
+        "LR range test: 3-class make_classification (3000 train), MLP 64, SGD momentum 0.9, "
+        "the LR swept exponentially from 1e-5 to 10 (6 decades) over 400 steps, batch 16, "
+        "loss and LR every step, no validation: meant to fall in the middle of the sweep and "
+        "blow up at the top.",
+        Cfg(data="clf", data_kw=dict(_B30_CLF3, n_train=3000, n_val=200), hidden=(64,),
+            lr=10.0, batch=16, epochs=3, val=False, max_steps=400, log_every=1,
+            sched=("range", {"lo": 1e-5, "hi": 10.0, "steps": 400}))),
+] + [_b30_sweep(lr) for lr in (1e-4, 1e-3, 1e-2, 1e-1)]
 
 
 def main(argv=None) -> int:

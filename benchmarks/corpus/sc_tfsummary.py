@@ -1860,6 +1860,82 @@ SCENARIOS += [
         Cfg(model="conv", lr=0.15, batch=32, epochs=20, log_every=3)),
 ]
 
+# -- the blind30 split (seventeenth session, built by a helper from the plots only, after
+# blind29 had been scored once and its misses read)
+
+def B30(name, family, classes, story, cfg, tags=TUT, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, tags=tags, seeds=seeds,
+                                 test_seeds=()), held_out="blind30")
+
+
+def B30T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind30")
+
+
+def _b30_tf(**kw):
+    """sc_torch's blind30 loop, written with tf.summary (the tutorial's train/ and test/
+    writers)."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b30_loop
+        return _b30_loop(run_dir, seed, writer=W, tags=dict(TUT), **_kw)
+    return train
+
+
+_B30_CLF8 = {"n_train": 3000, "n_val": 1000, "n_classes": 8, "n_informative": 12,
+             "class_sep": 1.5}
+_B30_CLF3 = {"n_train": 2000, "n_val": 1000, "n_classes": 3, "n_informative": 8,
+             "class_sep": 1.5}
+
+SCENARIOS += [
+    B30T("f_b30_digits_finetune_sgd_hot_wreck", "constant", ("per_step",),
+         "Digits MLP 128, first trained (not logged) for 10 epochs with Adam on 30 % of the "
+         "training set, then fine-tuned on all of it with SGD momentum 0.9 at a constant 0.3 "
+         "(meant 1e-3), batch 32, 15 epochs, loss and LR every step, test at step 0 and per "
+         "epoch (tutorial writers): a far too high LR meant to wreck what was learned "
+         "(accuracy falling from a high start, the loss jumping up). (First try, SGD 0.1: "
+         "the fine-tune simply improved; a prototype at Adam 0.1 kept the accuracy high.)",
+         _b30_tf(data="digits", hidden=(128,), opt_name="SGD", lr=0.3, momentum=0.9,
+                 epochs=15, pretrain_epochs=10, val_at_start=True)),
+    B30T("f_b30_digits_finetune_adam_1e4_ok", "constant", ("per_step",),
+         "The same pretrained-like start (10 epochs of Adam on 30 % of the digits, not "
+         "logged), then fine-tuned on all of it with Adam at a constant 1e-4, batch 32, 15 "
+         "epochs, loss and LR every step, test at step 0 and per epoch: a right small LR for "
+         "a fine-tune (healthy), the twin of f_b30_digits_finetune_sgd_hot_wreck.",
+         _b30_tf(data="digits", hidden=(128,), opt_name="Adam", lr=1e-4, epochs=15,
+                 pretrain_epochs=10, val_at_start=True)),
+    B30T("f_b30_xor_tanh_init05_plateau_never", "constant", ("per_step",),
+         "The XOR task of t_b30_xor_tanh_small_init_phase_change (2000 train), the deep tanh "
+         "MLP 32-32-32 with its initial weights scaled by 0.5, plain SGD at a constant 0.05, "
+         "batch 32, 30 epochs, loss and LR every step, test per epoch: meant to sit on the "
+         "chance plateau (ln 2) for the whole run (a plateau that never resolves).",
+         _b30_tf(data="xor", hidden=(32, 32, 32), act="tanh", init_scale=0.5,
+                 opt_name="SGD", lr=0.05, epochs=30)),
+    B30("f_b30_clf3_sgd_warmup_peak3_collapse", "linear", ("collapse_no_nan", "per_step"),
+        "3-class make_classification (2000 train, class_sep 1.5), MLP 64-64, SGD momentum "
+        "0.9 with a linear warmup over 40 % of the run to 3.0 (meant 3e-2), then linear "
+        "decay to 0, batch 32, 20 epochs, loss and LR every 2 steps, test per epoch: meant "
+        "to learn while the LR is low and collapse to chance (ln 3 = 1.10) near the peak, "
+        "without NaN, and stay there.",
+        Cfg(data="clf", data_kw=dict(_B30_CLF3), hidden=(64, 64), lr=3.0, batch=32,
+            epochs=20, log_every=2, sched=("linear", {"warmup": 504}))),
+    B30("f_b30_clf8_adam_hidden3_capacity", "cosine", ("per_step",),
+        "8-class make_classification (3000 train, class_sep 1.5), an MLP with a 3-unit "
+        "hidden layer (far too small for 8 classes), Adam 3e-3 under a per-step cosine, "
+        "batch 32, 25 epochs, loss and LR every 3 steps, test per epoch: meant to stall high "
+        "after a few epochs and only creep (a capacity plateau).",
+        Cfg(data="clf", data_kw=dict(_B30_CLF8), hidden=(3,), opt="adam", lr=3e-3,
+            batch=32, epochs=25, log_every=3, sched=("cosine", {}))),
+    B30("f_b30_clf8_flip35_mlp_floor", "cosine", ("noise_floor", "per_step"),
+        "The same 8-class data with 35 % of the labels (train and test) replaced at random "
+        "(flip_y 0.35), MLP 128, Adam 1e-3 under a per-step cosine, batch 32, 25 epochs, "
+        "loss and LR every 3 steps, test per epoch: meant to stall at the label-noise floor "
+        "with the test loss flat at its minimum (healthy), the look-alike of "
+        "f_b30_clf8_adam_hidden3_capacity.",
+        Cfg(data="clf", data_kw=dict(_B30_CLF8, flip_y=0.35), hidden=(128,), opt="adam",
+            lr=1e-3, batch=32, epochs=25, log_every=3, sched=("cosine", {}))),
+]
 
 
 def main(argv=None) -> int:

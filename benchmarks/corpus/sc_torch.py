@@ -3238,6 +3238,359 @@ SCENARIOS += [
             epochs=60, log_every=1)),
 ]
 
+# -- the blind30 split (seventeenth session, built by a helper from the plots only, after
+# blind29 had been scored once and its misses read)
+
+import math  # noqa: E402
+
+
+def _b30_data(data, seed, **kw):
+    """-> (Xtr, ytr, Xva, yva) float32 / int64. digits, clf (make_classification, kw passed
+    on), moons, circles, xor (two Gaussian blobs per class on the diagonals of the square:
+    the label is sign(x0 * x1), 8 more noise features)."""
+    import numpy as np
+
+    from benchmarks.corpus import common
+    if data in ("digits", "clf"):
+        return common.load_data(data, seed, **kw)[:4]
+    from sklearn import datasets
+    n = kw.get("n", 2800)
+    if data == "moons":
+        x, y = datasets.make_moons(n_samples=n, noise=kw.get("noise", 0.3), random_state=seed)
+    elif data == "circles":
+        x, y = datasets.make_circles(n_samples=n, noise=kw.get("noise", 0.1), factor=0.5,
+                                     random_state=seed)
+    elif data == "xor":
+        r = np.random.RandomState(seed + 300)
+        x = r.randn(n, 10) * 0.5
+        s = r.choice([-1.0, 1.0], size=(n, 2))
+        x[:, :2] += 1.5 * s
+        y = (s[:, 0] * s[:, 1] > 0).astype("int64")
+    else:
+        raise ValueError(data)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    cut = int(n * 5 / 7)
+    return x[:cut], y[:cut].astype("int64"), x[cut:], y[cut:].astype("int64")
+
+
+def _b30_loop(run_dir, seed, *, writer=W, tags=None, data="digits", data_kw=None,
+              hidden=(64,), act="relu", init_scale=1.0, opt_name="SGD", lr=1e-2,
+              momentum=0.0, wd=0.0, epochs=20, batch=32, sched=None, warmup=0,
+              log_every=1, skip_steps=(), nan_from=None, pretrain_epochs=0,
+              pretrain_frac=0.3, accum=1, val_every=0, crash_after=0, resume_from=0,
+              val_at_start=False):
+    """A hand-written torch loop, logged through common.LOGGERS[writer] (torch,
+    tensorboardx or tfsummary) with ``tags`` (keys loss, val_loss, acc, lr; "tag@sub" puts a
+    tag in a sub-folder).
+
+    ``sched(step, total) -> factor`` (a LambdaLR over optimiser steps; None = constant).
+    ``skip_steps``: optimiser steps at which a mixed-precision loss scaler overflows: the
+    logged loss is Inf (even steps) or NaN (odd steps) and the update is skipped, then training
+    carries on. ``nan_from``: from that optimiser step on a bad update has put NaN into
+    the weights (the run goes on, every loss NaN). ``pretrain_epochs``: the model is first
+    trained (not logged) for that many epochs with Adam 3e-3 on the first ``pretrain_frac``
+    of the training set, then trained on all of it (a fine-tune). ``accum``: gradient
+    accumulation over that many batches; the loss (the mean of the accumulated batches) and
+    the LR are logged once per optimiser step, the step axis is the optimiser step.
+    ``val_every``: validation every that many optimiser steps instead of at epoch ends;
+    ``val_at_start``: one more validation at step 0, before any update. ``crash_after`` /
+    ``resume_from``: the job dies after that epoch and is resumed from the
+    ``resume_from``-epoch checkpoint of model and optimizer, but the scheduler is built anew
+    (its step counter back at 0: the schedule restarts by mistake); a second event file, the
+    steps go back."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from benchmarks.corpus import common
+    tags = dict({"loss": "train/loss", "val_loss": "val/loss", "acc": "val/acc",
+                 "lr": "lr"}, **(tags or {}))
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(3000 + seed)
+    Xtr, ytr, Xva, yva = _b30_data(data, seed, **(data_kw or {}))
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr)
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva)
+    n_out = int(max(ytr.max(), yva.max())) + 1
+    layers, d = [], Xt.shape[1]
+    for h in hidden:
+        layers += [nn.Linear(d, h), nn.Tanh() if act == "tanh" else nn.ReLU()]
+        d = h
+    layers.append(nn.Linear(d, n_out))
+    model = nn.Sequential(*layers)
+    if init_scale != 1.0:
+        with torch.no_grad():
+            for p in model.parameters():
+                p.mul_(init_scale)
+    if pretrain_epochs:
+        po = torch.optim.Adam(model.parameters(), lr=3e-3)
+        part = int(len(Xt) * pretrain_frac)
+        for _ in range(pretrain_epochs):
+            perm = torch.from_numpy(rng.permutation(part))
+            for b in range(0, part, batch):
+                idx = perm[b:b + batch]
+                po.zero_grad()
+                F.cross_entropy(model(Xt[idx]), yt[idx]).backward()
+                po.step()
+    kw = {"momentum": momentum} if opt_name in ("SGD", "RMSprop") else {}
+    o = getattr(torch.optim, opt_name)(model.parameters(), lr=lr, weight_decay=wd, **kw)
+    spe = int(math.ceil(len(Xt) / batch))      # batches per epoch
+    ospe = int(math.ceil(spe / accum))          # optimiser steps per epoch
+    total = ospe * epochs
+
+    def make_sched():
+        if sched is None:
+            return None
+        return torch.optim.lr_scheduler.LambdaLR(o, lambda s: sched(s, total))
+    sch = make_sched()
+    log = common.LOGGERS[writer](run_dir)
+
+    def put(key, value, step):
+        t = tags.get(key)
+        if not t:
+            return
+        tg, sub = (t.split("@", 1) + [""])[:2] if "@" in t else (t, "")
+        log.scalar(tg, value, step, sub)
+
+    def validate(step):
+        model.eval()
+        with torch.no_grad():
+            out = model(Xv)
+            vl = float(F.cross_entropy(out, yv))
+            acc = float((out.argmax(1) == yv).float().mean())
+        model.train()
+        put("val_loss", vl, step)
+        put("acc", acc, step)
+        return vl
+
+    t0, va, ckpt, resumed = time.time(), [], None, False
+    if val_at_start:
+        va.append(validate(0))
+    ep = 0
+    while ep < epochs:
+        model.train()
+        perm = torch.from_numpy(rng.permutation(len(Xt)))
+        for ob in range(ospe):
+            ostep = ep * ospe + ob
+            o.zero_grad()
+            parts, nb = [], 0
+            for b in range(ob * accum, min(spe, (ob + 1) * accum)):
+                idx = perm[b * batch:(b + 1) * batch]
+                parts.append((model(Xt[idx]), yt[idx]))
+                nb += 1
+            loss = sum(F.cross_entropy(out, y) for out, y in parts) / nb
+            loss.backward()
+            lv = float(loss.detach())
+            skip = ostep in skip_steps
+            if skip:
+                lv = math.inf if ostep % 2 == 0 else math.nan
+            if ostep % log_every == 0:
+                put("loss", lv, ostep)
+                put("lr", o.param_groups[0]["lr"], ostep)
+            if not skip:
+                o.step()
+            if nan_from is not None and ostep + 1 == nan_from:
+                with torch.no_grad():
+                    model[0].weight[0, 0] = math.nan
+            if sch is not None:
+                sch.step()
+            if val_every and (ostep + 1) % val_every == 0:
+                va.append(validate(ostep + 1))
+        if not val_every:
+            va.append(validate((ep + 1) * ospe))
+        ep += 1
+        if resume_from and ep == resume_from:
+            ckpt = copy.deepcopy((model.state_dict(), o.state_dict()))
+        if crash_after and ep == crash_after and not resumed:
+            log.close()
+            time.sleep(1.1)
+            model.load_state_dict(ckpt[0])
+            o.load_state_dict(ckpt[1])
+            for g in o.param_groups:
+                g["lr"] = lr
+                g.pop("initial_lr", None)
+            sch = make_sched()      # the bug: a fresh scheduler, its counter back at 0
+            ep, resumed = resume_from, True
+            log = common.LOGGERS[writer](run_dir)
+    log.close()
+    return {"writer": writer, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": total, "val_loss": [round(v, 4) for v in va[:: max(1, len(va) // 12)]]}
+
+
+def _b30_l(**kw):
+    def train(run_dir, seed, _kw=kw):
+        return _b30_loop(run_dir, seed, **_kw)
+    return train
+
+
+def _b30_reinforce(run_dir, seed, *, updates=3000, lr=3e-3, batch=64, dim=5):
+    """REINFORCE with a learned baseline on a continuous contextual bandit: a Gaussian
+    policy (mean from a small MLP, a learned log-std) picks an action a for a context x,
+    the reward is -(a - w.x)^2 + noise, the weights w drift slowly (a random walk) so the
+    baseline's target keeps moving. Adam under a cosine LR with a 5 % warmup; tags
+    losses/policy_loss, losses/baseline_loss, charts/mean_reward, charts/action_std and
+    charts/learning_rate every 2 updates, no validation."""
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed + 30)
+    pol = nn.Sequential(nn.Linear(dim, 32), nn.Tanh(), nn.Linear(32, 1))
+    base = nn.Sequential(nn.Linear(dim, 32), nn.Tanh(), nn.Linear(32, 1))
+    log_std = nn.Parameter(torch.zeros(1))
+    o = torch.optim.Adam(list(pol.parameters()) + list(base.parameters()) + [log_std], lr=lr)
+    w_up = int(0.05 * updates)
+    sch = torch.optim.lr_scheduler.LambdaLR(
+        o, lambda s: (s + 1) / w_up if s < w_up else
+        0.5 * (1 + math.cos(math.pi * (s - w_up) / (updates - w_up))))
+    w = rng.randn(dim).astype("float32")
+    log = common.TorchLogger(run_dir)
+    t0 = time.time()
+    for u in range(updates):
+        w = w + 0.03 * rng.randn(dim).astype("float32")
+        x = torch.from_numpy(rng.randn(batch, dim).astype("float32"))
+        mu = pol(x).squeeze(1)
+        std = log_std.exp()
+        dist = torch.distributions.Normal(mu, std)
+        a = dist.sample()
+        r = -(a - x @ torch.from_numpy(w)) ** 2 + 0.1 * torch.randn(batch)
+        b = base(x).squeeze(1)
+        adv = (r - b).detach()
+        pl = -(dist.log_prob(a) * adv).mean()
+        bl = ((b - r) ** 2).mean()
+        o.zero_grad()
+        (pl + 0.5 * bl).backward()
+        o.step()
+        sch.step()
+        if u % 2 == 0:
+            st = u * batch
+            log.scalar("losses/policy_loss", float(pl.detach()), st)
+            log.scalar("losses/baseline_loss", float(bl.detach()), st)
+            log.scalar("charts/mean_reward", float(r.mean()), st)
+            log.scalar("charts/action_std", float(std.detach()), st)
+            log.scalar("charts/learning_rate", o.param_groups[0]["lr"], st)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates * batch, "rl": True}
+
+
+def _b30_cosine(warm_frac=0.0, floor=0.0):
+    def f(s, total):
+        w = int(warm_frac * total)
+        if s < w:
+            return (s + 1) / w
+        return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * (s - w) / max(1, total - w)))
+    return f
+
+
+def _b30_warm_cosine_abs(warm_steps, span):
+    """A warmup over warm_steps, then cosine to 0 at ``span`` optimiser steps (absolute)."""
+    def f(s, total):
+        if s < warm_steps:
+            return (s + 1) / warm_steps
+        return 0.5 * (1 + math.cos(math.pi * min(1.0, (s - warm_steps) / (span - warm_steps))))
+    return f
+
+
+def _b30_sgdr(cycles):
+    """Cosine warm restarts: ``cycles`` equal cycles over the run, each from the peak to 0."""
+    def f(s, total):
+        n = max(1, total // cycles)
+        return 0.5 * (1 + math.cos(math.pi * (s % n) / n))
+    return f
+
+
+def B30T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind30")
+
+
+_B30_CLF4 = {"n_train": 3000, "n_val": 1000, "n_classes": 4, "n_informative": 10,
+             "class_sep": 1.2}
+
+SCENARIOS += [
+    B30T("t_b30_clf4_adamw_amp_skipped_steps", "cosine", ("per_step",),
+         "4-class make_classification (3000 train), MLP 128-64, AdamW 2e-3 under a per-step "
+         "cosine to 0, batch 32, 16 epochs, loss and LR every step (1504 points), val per "
+         "epoch; a mixed-precision-style loss scaler overflows at optimiser steps 210, 611 "
+         "and 1033: the logged loss is Inf / NaN there and the update is skipped, then "
+         "training carries on normally (meant healthy apart from those three points).",
+         _b30_l(data="clf", data_kw=dict(_B30_CLF4), hidden=(128, 64), opt_name="AdamW",
+                lr=2e-3, wd=0.01, epochs=16, sched=_b30_cosine(),
+                skip_steps=(210, 611, 1033))),
+    B30T("t_b30_clf4_adamw_amp_nan_for_good", "cosine", ("per_step",),
+         "The same 4-class data, MLP 128-64 and AdamW 2e-3 cosine, 16 epochs, loss and LR "
+         "every step, val per epoch, one skipped step (Inf) at 210 like its twin; then at "
+         "optimiser step 820 a bad update puts NaN into the weights and every later loss "
+         "(train and val) is NaN: a run whose loss goes NaN for good, the look-alike of "
+         "t_b30_clf4_adamw_amp_skipped_steps.",
+         _b30_l(data="clf", data_kw=dict(_B30_CLF4), hidden=(128, 64), opt_name="AdamW",
+                lr=2e-3, wd=0.01, epochs=16, sched=_b30_cosine(), skip_steps=(210,),
+                nan_from=820)),
+    B30T("t_b30_xor_tanh_small_init_phase_change", "constant", ("per_step",),
+         "An XOR task (label = sign(x0 * x1), 2000 train, 8 noise features), a deep tanh MLP "
+         "32-32-32 at torch's default init (small weights: a saddle at the start), plain "
+         "SGD at a constant 0.05, batch 32, 30 epochs, loss and LR every step, val per "
+         "epoch: meant to sit on a plateau at chance (ln 2) for a long stretch and then "
+         "drop suddenly to a much lower level (a phase change).",
+         _b30_l(data="xor", hidden=(32, 32, 32), act="tanh", init_scale=1.0,
+                opt_name="SGD", lr=0.05, epochs=30)),
+    B30T("t_b30_reinforce_drifting_gauss_bandit", "cosine", ("rl_like", "per_step"),
+         "REINFORCE with a learned baseline on a continuous contextual bandit (Gaussian "
+         "policy, reward -(a - w.x)^2, w drifting as a random walk so the baseline's target "
+         "keeps moving), Adam 3e-3 with a 5 % warmup then cosine, 3000 updates, CleanRL-style "
+         "tags (losses/policy_loss, losses/baseline_loss, charts/mean_reward, "
+         "charts/action_std, charts/learning_rate) every 2 updates, the step counted in "
+         "samples, no validation: losses not meant to fall (healthy).",
+         _b30_reinforce),
+    B30T("t_b30_circles_adam_resume_sched_restart", "cosine", ("per_step",),
+         "make_circles (2000 train, noise 0.1), MLP 64-64, Adam 1e-2 with a 50-step warmup "
+         "then cosine to 0 over the 20 epochs, batch 32, loss and LR every step, val per "
+         "epoch; the job dies after epoch 14 and is resumed from the epoch-10 checkpoint of "
+         "model and optimizer, but the scheduler is built anew, so the LR warms up to 1e-2 "
+         "again and restarts the cosine at the resume (a second event file, the steps go "
+         "back).",
+         _b30_l(data="circles", hidden=(64, 64), opt_name="Adam", lr=1e-2, epochs=20,
+                sched=_b30_warm_cosine_abs(50, 1260), crash_after=14, resume_from=10)),
+]
+
+_B30_CLF5 = {"n_train": 3000, "n_val": 1000, "n_classes": 5, "n_informative": 10,
+             "class_sep": 1.5}
+
+SCENARIOS += [
+    B30T("t_b30_clf5_rmsprop_sgdr_peak3e2", "sgdr", ("restart_wide_spike", "per_step"),
+         "5-class make_classification (3000 train), MLP 128-64, RMSprop under cosine warm "
+         "restarts (4 equal cycles of 376 steps) from 3e-2 (meant 1e-3), batch 32, 16 epochs, "
+         "loss and LR every step, val per epoch: each restart meant to throw the loss up "
+         "for dozens of steps, then recover.",
+         _b30_l(data="clf", data_kw=dict(_B30_CLF5), hidden=(128, 64), opt_name="RMSprop",
+                lr=3e-2, epochs=16, sched=_b30_sgdr(4))),
+    B30T("t_b30_clf5_rmsprop_sgdr_peak1e3", "sgdr", ("per_step",),
+         "The same 5-class data, MLP 128-64 and 4 warm-restart cycles, RMSprop from 1e-3, "
+         "batch 32, 16 epochs, loss and LR every step, val per epoch: gentle restarts "
+         "(healthy), the twin of t_b30_clf5_rmsprop_sgdr_peak3e2.",
+         _b30_l(data="clf", data_kw=dict(_B30_CLF5), hidden=(128, 64), opt_name="RMSprop",
+                lr=1e-3, epochs=16, sched=_b30_sgdr(4))),
+    B30T("t_b30_clf5_adagrad_const_1e3", "constant", ("per_step",),
+         "The same 5-class data, MLP 128-64, Adagrad at a constant 1e-3 (meant 1e-1; "
+         "Adagrad's own step also shrinks as its accumulators grow), batch 32, 16 epochs, "
+         "loss and LR every step, val per epoch: an LR far too low, meant to fall far too "
+         "slowly from the start.",
+         _b30_l(data="clf", data_kw=dict(_B30_CLF5), hidden=(128, 64), opt_name="Adagrad",
+                lr=1e-3, epochs=16)),
+]
 
 
 def main(argv=None) -> int:
