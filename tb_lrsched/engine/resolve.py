@@ -7,7 +7,9 @@ stretch;
 loss rather than a bounce -- an accuracy that never came back after an LR raise;
 ``Rule.drops_declines``: when the finding is a decline from a best that lasts to the end),
 and a ``constant_lr`` finding is reworded when findings a fixed LR likely
-caused co-occur (``Rule.blame_rank``). Presence is judged on the
+caused co-occur (``Rule.blame_rank``). A warning explains only findings made on its own loss
+(the run's loss, or the same part of a detection loss: ``loss_part``); a critical finding on
+any loss explains them all. Presence is judged on the
 findings as the rules returned them, before anything is dropped.
 """
 
@@ -52,6 +54,17 @@ def _decline(f: Finding) -> bool:
     return "drop_points" in ev and _step(f) == _start(f) and not _lasting(f)
 
 
+def _explaining(rule: Rule, mine: List[Finding], f: Finding) -> List[Finding]:
+    """The findings of ``rule`` (``mine``) that can explain ``f``: those made on the loss
+    ``f`` was made on -- the run's loss, or one part of a detection loss (``loss_part``) --
+    for a warning: a box loss that spikes says nothing of a class loss stuck at chance. A
+    critical finding on any loss explains them all: the run collapsed, and what its other
+    losses did on the way is part of that."""
+    if rule.severity == CRITICAL:
+        return mine
+    return [g for g in mine if g.get("loss_part") == f.get("loss_part")]
+
+
 def _absorb(f: Finding, gone: List[Finding], rule: Rule) -> Finding:
     """``f`` with what the findings it explains said: their messages appended to its own,
     their evidence under the keys ``rule`` documents (nothing is lost by dropping them)."""
@@ -79,11 +92,12 @@ def resolve(findings: List[Finding]) -> List[Finding]:
         if rule.drops_from_step:
             # from the start of the stretch the finding covers (a divergence: from the best
             # loss on, so the spikes and bounces on its way up are part of it)
-            first = min(_start(f) for f in mine)
             out = [f for f in out
-                   if not (f["kind"] in rule.drops_from_step and _step(f) >= first)]
+                   if not (f["kind"] in rule.drops_from_step and
+                           any(_step(f) >= _start(g) for g in _explaining(rule, mine, f)))]
         if rule.drops:
-            out = [f for f in out if f["kind"] not in rule.drops]
+            out = [f for f in out
+                   if f["kind"] not in rule.drops or not _explaining(rule, mine, f)]
         if rule.drops_declines and any(f["kind"] == rule.id for f in out):
             # (only while this rule's own finding stands: one that was dropped explains
             # nothing)

@@ -167,3 +167,38 @@ def test_a_loss_no_role_reads_that_ends_in_inf_is_a_divergence(tmp_path, blow_up
     assert div[0]["loss_part"] == "loss_G"
     assert div[0]["evidence"]["first_nonfinite_step"] == 299
     assert div[0]["message"].startswith("On loss_G: ")
+
+
+def _write_too_low(logdir, spike: bool):
+    """A YOLO-style run under plain SGD at a tiny LR (1.5e-3, a cosine to 0): the box head
+    eases down, the class head never leaves chance (ln 10); with ``spike`` one corrupted batch
+    throws the box loss up 30x."""
+    rng = np.random.default_rng(5)
+    w = torch_tb.SummaryWriter(str(logdir))
+    for s in range(0, STEPS, 2):
+        lr = 1.5e-3 * 0.5 * (1 + math.cos(math.pi * s / STEPS))
+        box = 0.014 + 0.006 * math.exp(-s / 150)
+        if spike and s == 300:
+            box *= 30
+        cls = math.log(10) * (1 - 0.01 * s / STEPS)
+        w.add_scalar("x/lr0", lr, s)
+        w.add_scalar("train/box_loss", box * math.exp(0.05 * rng.standard_normal()), s)
+        w.add_scalar("train/cls_loss", cls * math.exp(0.003 * rng.standard_normal()), s)
+        if s % EVERY == 0 and s:
+            w.add_scalar("val/box_loss", 1.1 * box if s != 300 else 1.1 * box / 30, s)
+            w.add_scalar("val/cls_loss", cls, s)
+    w.close()
+
+
+@pytest.mark.parametrize("spike", [False, True])
+def test_a_class_head_stuck_at_chance_at_a_tiny_lr_is_lr_too_low_whatever_the_box_head_does(
+        tmp_path, spike):
+    # a spike of the box loss says the LR is at the edge of stability for that head, not that
+    # it is large enough for the class head: one loss's finding explains nothing of another's
+    _write_too_low(tmp_path / "exp", spike=spike)
+    rep = _report(tmp_path)
+    low = [f for f in rep["findings"] if f["kind"] == "lr_too_low"]
+    assert len(low) == 1 and low[0]["loss_part"] == "train/cls_loss", rep["findings"]
+    spikes = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+    assert bool(spikes) == spike, rep["findings"]
+    assert not spike or "loss_part" not in spikes[0]
