@@ -75,7 +75,11 @@ Thresholds:
     point of a short one) is exempt -- except a point there that also stands `relative` above
     the run's first value (the first batches settle below where the run started; Adagrad at
     0.5 throwing the loss from 1.38 to 622 at its second step does not). NaN/Inf values before
-    the first finite value are not counted. All spikes form one finding: `step` = peak of the largest spike,
+    the first finite value are not counted; NaN/Inf values between finite ones that are
+    skipped steps -- each a single logged point, at most `skipped_share` of the points, with
+    no spike of the finite loss -- are an info (a mixed-precision loss scaler skips the step
+    whose gradients overflow, and the run carries on unchanged). All spikes form one
+    finding: `step` = peak of the largest spike,
     `start_step`/`end_step` = first and last spike. The message says when the largest spike
     sits at the warmup peak (within max(5 % of the run, half the warmup): the warmup of
     ``tb_lrsched.engine.lr_events``, a rise from the start of the run) or starts right
@@ -188,6 +192,10 @@ class Thresholds:
     setback_back: float = param(1.2, "... and later comes back to <= 1.2x that best (one that "
                                      "stays up is divergence's)")
     setback_min_evals: int = param(4, "validation evaluations needed for a held-out setback")
+    skipped_share: float = param(0.01, "NaN/Inf points the run carried on from, each a single "
+                                       "logged point between finite ones, at most 1 % of the "
+                                       "points and with no spike of the finite loss: skipped "
+                                       "steps (a mixed-precision loss scaler), an info")
 
 
 THRESHOLDS = Thresholds()
@@ -237,9 +245,10 @@ def _source(ctx: Context, t: Thresholds) -> Optional[Curve]:
     return best
 
 
-def _recovered_nonfinite(ctx: Context) -> np.ndarray:
-    """Steps of NaN/Inf values between finite ones (the longest such list)."""
-    recovered_bad = np.zeros(0)
+def _recovered_nonfinite(ctx: Context) -> Tuple[np.ndarray, Optional[Curve]]:
+    """Steps of NaN/Inf values between finite ones (the longest such list), and the curve
+    they are on."""
+    recovered_bad, on = np.zeros(0), None
     for cc in (ctx.train, ctx.fine):
         if cc is not None and cc.bad_steps.shape[0]:
             last_ok = cc.steps[-1] if len(cc) else -np.inf
@@ -248,8 +257,19 @@ def _recovered_nonfinite(ctx: Context) -> np.ndarray:
             # artefact, nothing learned yet) is not an instability.
             rb = cc.bad_steps[(cc.bad_steps > first_ok) & (cc.bad_steps < last_ok)]
             if rb.shape[0] > recovered_bad.shape[0]:
-                recovered_bad = rb
-    return recovered_bad
+                recovered_bad, on = rb, cc
+    return recovered_bad, on
+
+
+def _skipped_steps(on: Optional[Curve], bad: np.ndarray, t: Thresholds) -> bool:
+    """NaN/Inf points that are skipped steps: each one logged point with finite ones on both
+    sides (no two in a row), at most `skipped_share` of the points. A mixed-precision loss
+    scaler skips the step whose gradients overflow and carries on; the caller checks that the
+    finite loss shows no spike of its own around them."""
+    if on is None or not bad.shape[0] or bad.shape[0] > t.skipped_share * (len(on) + bad.shape[0]):
+        return False
+    finite_before = np.searchsorted(on.steps, bad)  # finite points logged before each one
+    return not bool(np.any(np.diff(finite_before) == 0))
 
 
 def _log_range(values: np.ndarray, t: Thresholds) -> float:
@@ -607,7 +627,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     """Isolated rises to >= 2x the local level (and >= 6 sigma) that recover
     (positive losses), plus NaN/Inf values the run recovered from (any loss)."""
     c = _source(ctx, t)
-    recovered_bad = _recovered_nonfinite(ctx)
+    recovered_bad, bad_on = _recovered_nonfinite(ctx)
     found = None
     if c is not None and positive(c):  # "2x the level" needs a positive level
         found = _spikes(ctx, c, t)
@@ -699,6 +719,8 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
     else:
         msg = ("The training loss was NaN/Inf at %d point(s) (first at %s) but recovered."
                % (recovered_bad.shape[0], where(ctx, recovered_bad[0])))
+    if n_sp == 0 and _skipped_steps(bad_on, recovered_bad, t):
+        return [_skipped_steps_finding(ctx, ev, recovered_bad)]
     if n_sp == 1 and not recovered_bad.shape[0] and found is not None and c is not None and \
             not at_warmup and ev.get("restart_step") is None and \
             _hard_batch(ctx, c, found, t):
@@ -735,6 +757,23 @@ def _hard_batch_finding(ctx: Context, c: Curve, ev: Dict[str, Any], step: float,
             "of the batch at %s." % where(ctx, step))
     return finding("loss_spike", start_step=step, end_step=step, step=step, evidence=ev,
                    message=msg, suggestion=sugg, severity=INFO)
+
+
+def _skipped_steps_finding(ctx: Context, ev: Dict[str, Any], bad: np.ndarray) -> Finding:
+    n = int(bad.shape[0])
+    msg = ("The training loss was NaN/Inf at %s, and %sthe next point is back at its level "
+           "with nothing else changed: %s, as a mixed-precision loss scaler makes when "
+           "gradients overflow."
+           % ("one isolated point (%s)" % where(ctx, float(bad[0])) if n == 1 else
+              "%d isolated points (first at %s)" % (n, where(ctx, float(bad[0]))),
+              "" if n == 1 else "each time ", "a skipped step" if n == 1 else "skipped steps"))
+    sugg = ("Nothing to change in the schedule. Without mixed precision, look at the batches at "
+            "%s for bad values (Inf/NaN inputs, a division by zero in the loss)."
+            % where(ctx, float(bad[0])))
+    ev.pop("suggested_lr", None)
+    return finding("loss_spike", start_step=float(bad[0]), end_step=float(bad[-1]),
+                   step=float(bad[0]), evidence=ev, message=msg, suggestion=sugg,
+                   severity=INFO)
 
 
 def _warmup_advice(ctx: Context, w: float, lead: str, t: Thresholds) -> str:

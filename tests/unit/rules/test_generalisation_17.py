@@ -8,7 +8,11 @@ whose troughs keep falling to a best at the end is a cyclic schedule working.
 "Nothing was learned" is not said of a model whose validation accuracy was well above chance
 (94 % on two classes at its first evaluation: it learned within its first epoch), and a
 validation loss at its best at an evaluation made before the first bucket of a coarse
-per-step training loss is still read for a blow-up."""
+per-step training loss is still read for a blow-up.
+
+A loss logged NaN/Inf at a few isolated points, each followed by a point back in its band,
+with nothing else changed, is a mixed-precision loss scaler skipping steps: an info, not a
+warning; a NaN that recurs, or two in a row, still is one."""
 
 import numpy as np
 
@@ -118,3 +122,35 @@ def test_a_validation_loss_best_before_the_first_training_bucket_is_read_for_a_b
     assert len(div) == 1 and div[0]["severity"] == "critical", rep["findings"]
     assert div[0]["message"].startswith("The validation loss exploded"), div[0]["message"]
     assert div[0]["evidence"]["rise_ratio"] > 1e10
+
+
+def _amp_run(bad, seed=0):
+    """A per-step loss falling steadily over 1,500 steps (a cosine LR), NaN/Inf at ``bad``."""
+    rng = np.random.default_rng(seed)
+    n = 1500
+    st = np.arange(n, dtype=float)
+    lr = 1e-6 + 1e-3 * (1 + np.cos(np.pi * st / n))
+    loss = (0.09 + 0.6 * np.exp(-st / 300.0)) * np.exp(rng.normal(0, 0.25, n))
+    for i, v in bad:
+        loss[i] = v
+    ev = np.linspace(94, n - 1, 16)
+    val = 0.28 + 0.35 * np.exp(-ev / 300.0)
+    return exp_of(S(loss, st), S(val, ev), S(lr, st))
+
+
+def test_isolated_nan_and_inf_points_of_a_loss_scaler_are_an_info():
+    rep = analysis.analyze(_amp_run([(210, np.inf), (611, np.nan), (1033, np.inf)]), strict=True)
+    fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+    assert len(fs) == 1 and fs[0]["severity"] == "info", rep["findings"]
+    assert fs[0]["evidence"]["nonfinite_points"] == 3
+    assert "skipped steps" in fs[0]["message"]
+    assert rep["status"] == "healthy"
+
+
+def test_nan_points_in_a_row_or_recurring_are_still_a_warning():
+    two = _amp_run([(600, np.nan), (601, np.nan)])
+    often = _amp_run([(i, np.nan) for i in range(100, 1400, 50)])  # 26 of 1,500 (1.7 %)
+    for exp in (two, often):
+        rep = analysis.analyze(exp, strict=True)
+        fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+        assert len(fs) == 1 and fs[0]["severity"] == "warning", rep["findings"]
