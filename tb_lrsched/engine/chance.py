@@ -246,6 +246,9 @@ class ThrownAroundThresholds:
                                    "K), no evaluation's accuracy was >= 4 standard errors "
                                    "above 1/K and the validation loss never went 10 % below "
                                    "ln K")
+    thrown: float = param(0.01, "thrown around: the validation loss's evaluations span >= 1 % "
+                                "of ln K (a model stuck at a saddle, its outputs ~0, sits at "
+                                "ln K to a fraction of that)")
 
 
 THROWN_AROUND = ThrownAroundThresholds()
@@ -263,7 +266,10 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
     precision of its N examples (``evaluations``) -- and it is not one value at most
     evaluations. A model whose units died, or whose weights are frozen, answers the same way
     at every evaluation (its accuracy repeats one value); one that a far too large LR throws
-    from one guess to the next does not. Needs a validation accuracy that is a count of N
+    from one guess to the next does not, and it throws the validation loss around too, by >=
+    `thrown` of ln K across the evaluations: a model stuck at a saddle (outputs ~0 for every
+    example, so every loss is ln K) flips its answers on nothing and holds the loss at ln K to
+    a fraction of that. Needs a validation accuracy that is a count of N
     examples."""
     c, v, a, n = ctx.train, ctx.val, ctx.val_acc, ctx.val_examples
     if c is None or v is None or a is None or n is None or not (positive(c) and positive(v)):
@@ -287,6 +293,10 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
         return None  # a loss fell, and it shows as learning on held-out data
     if evaluations.same_answer_share(a.values, n) >= t.same_share:
         return None  # one answer at most evaluations: dead units or frozen weights
+    vr = np.asarray([v.raw(float(x)) for x in (np.min(v.values), np.max(v.values))])
+    if float(vr[1] - vr[0]) < t.thrown * math.log(k):
+        return None  # outputs ~0 at every example (a saddle: tiny initial weights, saturated
+        # units): its answers flip on nothing, and nothing throws it -- plateau's
     return {"classes": float(k), "chance_loss": math.log(k), "val_median": v_level,
             "train_median": t_level, "median_val_acc": acc * a.scale, "acc_fraction": acc,
             "val_examples": float(n)}

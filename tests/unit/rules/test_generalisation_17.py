@@ -12,7 +12,12 @@ per-step training loss is still read for a blow-up.
 
 A loss logged NaN/Inf at a few isolated points, each followed by a point back in its band,
 with nothing else changed, is a mixed-precision loss scaler skipping steps: an info, not a
-warning; a NaN that recurs, or two in a row, still is one."""
+warning; a NaN that recurs, or two in a row, still is one.
+
+A model stuck at a saddle (outputs ~0, every loss ln K to a fraction of a percent) at a
+moderate LR is a plateau, not a model a far too high LR throws around chance."""
+
+import math
 
 import numpy as np
 
@@ -154,3 +159,31 @@ def test_nan_points_in_a_row_or_recurring_are_still_a_warning():
         rep = analysis.analyze(exp, strict=True)
         fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
         assert len(fs) == 1 and fs[0]["severity"] == "warning", rep["findings"]
+
+
+def _at_chance(val_spread, train_noise, seed=0):
+    """Two classes, a constant LR: both losses at ln 2 from the first evaluation to the last,
+    the validation accuracy at 50 % within its 1,000 examples' noise, its answers changing
+    at every evaluation. ``val_spread``: how far the validation loss moves around ln 2."""
+    rng = np.random.default_rng(seed)
+    n = 1800
+    st = np.arange(n, dtype=float)
+    train = math.log(2) * np.exp(rng.normal(0, train_noise, n))
+    ev = np.linspace(60, n - 1, 30)
+    val = math.log(2) * (1 + val_spread * rng.uniform(-1, 1, ev.shape[0]))
+    acc = np.round(0.5 + rng.normal(0, 0.015, ev.shape[0]), 3)
+    return exp_of(S(train, st), S(val, ev), S(np.full(n, 0.05), st), val_acc=S(acc, ev))
+
+
+def test_a_model_stuck_at_a_saddle_is_a_plateau_not_thrown_around_by_the_lr():
+    # small initial weights in a deep tanh net: outputs ~0, every loss ln 2 to 0.1 %
+    rep = analysis.analyze(_at_chance(0.001, 0.005), strict=True)
+    assert "divergence" not in {f["kind"] for f in rep["findings"]}, rep["findings"]
+    assert "plateau" in {f["kind"] for f in rep["findings"]}
+    assert rep["status"] == "warning"
+
+
+def test_a_model_thrown_around_chance_by_a_far_too_high_lr_is_critical():
+    rep = analysis.analyze(_at_chance(0.05, 0.15), strict=True)
+    div = [f for f in rep["findings"] if f["kind"] == "divergence"]
+    assert len(div) == 1 and div[0]["severity"] == "critical", rep["findings"]
