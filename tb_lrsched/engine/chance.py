@@ -191,6 +191,8 @@ class ConstantPredictionThresholds:
     loss_tol: float = param(0.05, "and the validation and training losses of the second half "
                                   "sit within 5 % of the loss of a constant prediction with "
                                   "that accuracy")
+    few_points: int = param(3, "a run with fewer evaluations in its second half: all of its "
+                               ">= 3 evaluations give exactly the same accuracy")
 
 
 CONSTANT_PREDICTION = ConstantPredictionThresholds()
@@ -204,13 +206,20 @@ def constant_prediction(ctx: Context, t: ConstantPredictionThresholds = CONSTANT
     loss of predicting how often each class occurs, whatever the input. A model that
     learned something has a loss well below that; one that is merely weak has an accuracy
     that moves from one evaluation to the next. A far too large LR (often without warmup)
-    does this in the first steps."""
+    does this in the first steps. A run of a few epochs, with too few evaluations in its
+    second half, is read on all of them: every one (>= `few_points`) the same accuracy
+    (``whole_run`` is then 1)."""
     c, v, a = ctx.train, ctx.val, ctx.val_acc
     if c is None or v is None or a is None or not (positive(c) and positive(v)):
         return None
-    half = a.smooth[a.smooth_steps >= ctx.start + 0.5 * ctx.span]
+    late = ctx.start + 0.5 * ctx.span
+    half = a.smooth[a.smooth_steps >= late]
     if half.shape[0] < t.min_val_points:
-        return None
+        # a run of a few epochs: every one of its (>= `few_points`) evaluations, over the
+        # whole run, gives exactly the same accuracy
+        if a.n_smooth < t.few_points or float(np.ptp(a.smooth)) > t.same_tol:
+            return None
+        half, late = a.smooth, ctx.start
     vals, counts = np.unique(np.round(half / t.same_tol) * t.same_tol, return_counts=True)
     j = int(np.argmax(counts))
     if counts[j] < t.same_share * half.shape[0]:
@@ -219,7 +228,6 @@ def constant_prediction(ctx: Context, t: ConstantPredictionThresholds = CONSTANT
     target = constant_prediction_loss(acc)
     if not target > 0:
         return None
-    late = ctx.start + 0.5 * ctx.span
     v_level = float(v.raw(float(np.median(v.smooth[v.smooth_steps >= late]))))
     t_level = float(c.raw(float(np.median(c.smooth[c.smooth_steps >= late]))))
     if abs(v_level - target) > t.loss_tol * target or abs(t_level - target) > t.loss_tol * target:
@@ -227,7 +235,7 @@ def constant_prediction(ctx: Context, t: ConstantPredictionThresholds = CONSTANT
     first = a.smooth_steps[a.smooth_steps >= late][0]
     return {"constant_val_acc": acc * a.scale, "acc_fraction": acc,
             "constant_prediction_loss": target, "val_level": v_level, "train_level": t_level,
-            "step": float(first)}
+            "step": float(first), "whole_run": float(late == ctx.start)}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -747,6 +747,8 @@ def _constant(ctx: Context, t: Thresholds) -> List[Finding]:
         return []
     step = got.pop("step")
     acc = got.pop("acc_fraction")
+    which = "every evaluation" if got.pop("whole_run") else \
+        "nearly every evaluation of the second half"
     ev: Dict[str, Any] = dict(got)
     lr_txt, sugg = "", ("Lower the learning rate at least 10x and add a warmup; if it persists, "
                         "check for dead units and that labels and inputs match.")
@@ -758,9 +760,9 @@ def _constant(ctx: Context, t: Thresholds) -> List[Finding]:
                 "for dead units and that labels and inputs match."
                 % (lr_txt, fmt_lr(ctx.lr.peak / t.safe_lr_factor)))
     msg = ("The model predicts the same class for every input: validation accuracy is %s at "
-           "nearly every evaluation of the second half, and the validation loss (%s) and the "
+           "%s, and the validation loss (%s) and the "
            "training loss (%s) sit at %s, the loss of predicting the class frequencies%s."
-           % (fmt_percent(acc), fmt(ev["val_level"]), fmt(ev["train_level"]),
+           % (fmt_percent(acc), which, fmt(ev["val_level"]), fmt(ev["train_level"]),
               fmt(ev["constant_prediction_loss"]), lr_txt))
     return [finding("divergence", start_step=_first_step(ctx, step), end_step=ctx.end,
                     step=step, evidence=ev, message=msg, suggestion=sugg)]

@@ -15,7 +15,9 @@ with nothing else changed, is a mixed-precision loss scaler skipping steps: an i
 warning; a NaN that recurs, or two in a row, still is one.
 
 A model stuck at a saddle (outputs ~0, every loss ln K to a fraction of a percent) at a
-moderate LR is a plateau, not a model a far too high LR throws around chance."""
+moderate LR is a plateau, not a model a far too high LR throws around chance. A run of
+three epochs whose three evaluations all give the majority class's share, with both losses
+at the entropy of the class frequencies, collapsed to one answer."""
 
 import math
 
@@ -187,3 +189,32 @@ def test_a_model_thrown_around_chance_by_a_far_too_high_lr_is_critical():
     rep = analysis.analyze(_at_chance(0.05, 0.15), strict=True)
     div = [f for f in rep["findings"] if f["kind"] == "divergence"]
     assert len(div) == 1 and div[0]["severity"] == "critical", rep["findings"]
+
+
+def _tiny_run(acc, val, seed=0):
+    """A 3-epoch run logged every step (114 points), one evaluation per epoch, AdamW at a
+    constant 5e-2; the training loss bursts at step 2 and then sits at ``val``'s level."""
+    rng = np.random.default_rng(seed)
+    n = 114
+    st = np.arange(1, n + 1, dtype=float)
+    train = np.full(n, float(np.mean(val))) * np.exp(rng.normal(0, 0.04, n))
+    train[0], train[1] = 0.74, 1.87
+    ev = np.array([38.0, 76.0, 114.0])
+    return exp_of(S(train, st), S(np.asarray(val, float), ev), S(np.full(n, 5e-2), st),
+                  val_acc=S(np.asarray(acc, float), ev))
+
+
+def test_a_tiny_run_that_answers_the_majority_class_at_every_evaluation_collapsed():
+    # 63.25 % positives: accuracy 0.6325 at all three evaluations, and both losses at the
+    # entropy of the class frequencies (0.658): the model answers one class
+    rep = analysis.analyze(_tiny_run([0.6325] * 3, [0.658, 0.658, 0.675]), strict=True)
+    div = [f for f in rep["findings"] if f["kind"] == "divergence"]
+    assert len(div) == 1 and div[0]["severity"] == "critical", rep["findings"]
+    assert "at every evaluation" in div[0]["message"]
+    assert abs(div[0]["evidence"]["constant_prediction_loss"] - 0.6576) < 1e-3
+
+
+def test_a_tiny_run_with_one_accuracy_but_a_low_loss_learned():
+    # the same accuracy at three evaluations, but a loss far below the class frequencies'
+    rep = analysis.analyze(_tiny_run([0.9] * 3, [0.26, 0.25, 0.25]), strict=True)
+    assert "divergence" not in {f["kind"] for f in rep["findings"]}, rep["findings"]
