@@ -426,7 +426,8 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     time, so what moves it is the model: one that settles -- at a floor set by label noise
     too -- moves it by a few percent. Not under warm restarts or a sweep; under a cyclic LR
     only jumps >= `held_out_big` of the level with the best evaluation before the last
-    `val_best_tail` of the run."""
+    `val_best_tail` of the run -- which is then what says the model no longer improves (the
+    thirds of a curve that follows the cycle compare its peaks with its troughs)."""
     v = ctx.val
     if v is None or not positive(v) or ctx.events.range_test:
         return []
@@ -456,8 +457,10 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     if jump < math.log1p(t.swing_relative) or level * jump < t.swing_run * run_rng:
         return []
     s0, s1 = float(v.steps[judged][0]), float(v.steps[-1])
-    if _improving(ctx.val, s0, t):
+    if not cyclic and _improving(ctx.val, s0, t):
         return []  # the model still gets better on held-out data: bouncing it can afford
+        # (under a cyclic LR the thirds of a curve that follows the cycle compare peaks with
+        # troughs: there the best evaluation before the last `val_best_tail` says it)
     ev: Dict[str, Any] = {"curve": "validation", "val_jump": _PERCENT * math.expm1(jump),
                           "level": float(v.raw(level))}
     lr_txt, sugg = _lower_lr(ctx, s0, s1, ev, t)
