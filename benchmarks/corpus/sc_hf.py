@@ -2012,6 +2012,56 @@ SCENARIOS += [
 ]
 
 
+# -- the blind31 split (seventeenth session, built by a helper from the plots only, after
+# blind30 had been scored once and its misses read)
+
+def t_b31_digits_warmup150_linear_5e2(d, s):
+    return _b30_fit(d, s, lr=5e-2, sched="linear", warmup=150, epochs=12, batch=32,
+                    logging_steps=1)
+
+
+def t_b31_digits_warmup150_cosine_2e3(d, s):
+    return _b30_fit(d, s, lr=2e-3, sched="cosine", warmup=150, epochs=12, batch=32,
+                    logging_steps=1)
+
+
+def t_b31_digits_restarts4_3e2(d, s):
+    return _b30_fit(d, s, lr=3e-2, sched="cosine_with_restarts", epochs=16, batch=32,
+                    logging_steps=1, sched_kwargs={"num_cycles": 4})
+
+
+def t_b31_digits_restarts4_1e3(d, s):
+    return _b30_fit(d, s, lr=1e-3, sched="cosine_with_restarts", epochs=16, batch=32,
+                    logging_steps=1, sched_kwargs={"num_cycles": 4})
+
+
+def B31(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind31")
+
+
+SCENARIOS += [
+    B31("h_b31_digits_warmup150_linear_5e2", "linear", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW with a 150-step linear warmup to 5e-2 "
+        "(meant 2e-3) then linear decay to 0, batch 32, 12 epochs (492 steps), "
+        "logging_steps=1, eval per epoch: a warmup to a far too high peak, meant to throw "
+        "the loss up near the peak.", t_b31_digits_warmup150_linear_5e2),
+    B31("h_b31_digits_warmup150_cosine_2e3", "cosine", ["per_step"],
+        "The same digits MLP 128-64, AdamW with a 150-step linear warmup to 2e-3 then cosine "
+        "to 0, batch 32, 12 epochs, logging_steps=1, eval per epoch: a healthy warmup, the "
+        "look-alike of h_b31_digits_warmup150_linear_5e2.", t_b31_digits_warmup150_cosine_2e3),
+    B31("h_b31_digits_restarts4_3e2", "sgdr", ["restart_wide_spike", "per_step"],
+        "Digits MLP 128-64, AdamW under cosine_with_restarts (4 hard restarts over the run) "
+        "from 3e-2, batch 32, 16 epochs, logging_steps=1, eval per epoch: restarts to a high "
+        "LR, meant to throw the loss up for dozens of steps at each restart.",
+        t_b31_digits_restarts4_3e2),
+    B31("h_b31_digits_restarts4_1e3", "sgdr", ["per_step"],
+        "The same digits MLP 128-64 and cosine_with_restarts (4 cycles), AdamW from 1e-3, "
+        "batch 32, 16 epochs, logging_steps=1, eval per epoch: gentle restarts (healthy), "
+        "the twin of h_b31_digits_restarts4_3e2.", t_b31_digits_restarts4_1e3),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -2326,6 +2326,105 @@ SCENARIOS += [
 ]
 
 
+# -- the blind31 split (seventeenth session, built by a helper from the plots only, after
+# blind30 had been scored once and its misses read)
+
+def _b31_unbalanced(seed, n=2400, weights=(0.9, 0.1)):
+    """Two-class make_classification with unbalanced classes (90 % / 10 %), standardised."""
+    from sklearn.datasets import make_classification
+    x, y = make_classification(n_samples=n, n_features=20, n_informative=8, n_redundant=4,
+                               weights=list(weights), flip_y=0.01, class_sep=1.0,
+                               random_state=seed)
+    x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+    cut = int(n * 0.75)
+    return x[:cut], y[:cut].astype("int64"), x[cut:], y[cut:].astype("int64")
+
+
+def _b31_batch_warmup_per_epoch(e, lr):
+    # a warmup written for optimiser steps (500 of them, to 0.1) given to
+    # LearningRateScheduler, which calls it with the epoch index: it never ends
+    return 0.1 * min(1.0, (e + 1) / 500)
+
+
+def t_b31_unbal_adam_3e1_tiny_majority(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), opt="adam", lr=0.3, batch=32,
+                  epochs=3, update_freq=1, lr_every=1, xy=_b31_unbalanced(s))
+
+
+def t_b31_unbal_adam_1e3_tiny_ok(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), opt="adam", lr=1e-3, batch=32,
+                  epochs=3, update_freq=1, lr_every=1, xy=_b31_unbalanced(s))
+
+
+def t_b31_digits_sgd_step_warmup_per_epoch(d, s):
+    return _fit20(d, s, hidden=(128,), opt="sgd", lr=0.1, momentum=0.9, batch=32,
+                  epochs=30, callbacks=[_sched(_b31_batch_warmup_per_epoch)])
+
+
+def t_b31_reg_adam_cosine_val60(d, s):
+    xt, yt, xv, yv = runkit.regression(s, noise=20.0)
+    return _fit20(d, s, data="regression", hidden=(64, 64), opt="adam", lr=_cosine(3e-3),
+                  batch=32, epochs=40, update_freq=1, lr_every=1, xy=(xt, yt, xv[:60], yv[:60]))
+
+
+def _b31_cut_at_2(e, lr):
+    return 5e-2 if e < 2 else 5e-5
+
+
+def t_b31_digits_sgd_cut1000x_at_epoch2(d, s):
+    return _fit20(d, s, hidden=(128,), opt="sgd", lr=5e-2, momentum=0.0, batch=32,
+                  epochs=30, callbacks=[_sched(_b31_cut_at_2)])
+
+
+def t_b31_reg_adam_const_3e2_val60(d, s):
+    xt, yt, xv, yv = runkit.regression(s, noise=20.0)
+    return _fit20(d, s, data="regression", hidden=(64, 64), opt="adam", lr=3e-2,
+                  batch=32, epochs=40, update_freq=1, lr_every=1, xy=(xt, yt, xv[:60], yv[:60]))
+
+
+def B31(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind31")
+
+
+SCENARIOS += [
+    B31("k_b31_unbal_adam_3e1_tiny_majority", "constant", ["tiny", "per_step"],
+        "Two-class make_classification with unbalanced classes (90 % / 10 %, 1800 train), "
+        "MLP 64, Adam at a constant 0.3 (meant 1e-3), batch 32, only 3 epochs, batch losses "
+        "(Keras' running mean) and the LR every batch, val per epoch: a tiny run at a far "
+        "too high LR, meant to end up answering the majority class (the loss at the "
+        "class-prior entropy, ~0.33). The loss stayed far above that level and the val "
+        "accuracy below the majority rate; labelled as that.", t_b31_unbal_adam_3e1_tiny_majority),
+    B31("k_b31_unbal_adam_1e3_tiny_ok", "constant", ["tiny", "per_step"],
+        "The same unbalanced two-class data and MLP 64, Adam at a constant 1e-3, batch 32, "
+        "3 epochs, batch losses and the LR every batch, val per epoch: a tiny healthy run, "
+        "the twin of k_b31_unbal_adam_3e1_tiny_majority.", t_b31_unbal_adam_1e3_tiny_ok),
+    B31("k_b31_digits_sgd_step_warmup_per_epoch", "constant_warmup", ["per_epoch"],
+        "Digits MLP 128, SGD momentum 0.9, a linear warmup to 0.1 written for 500 optimiser "
+        "steps but given to LearningRateScheduler, which calls it once per epoch with the "
+        "epoch index (the scheduler bug: the warmup never ends, the LR climbs from 2e-4 to "
+        "only 6e-3 in 30 epochs), batch 32, 30 epochs, per-epoch logs. With momentum 0.9 "
+        "that was enough to converge; labelled as that.",
+        t_b31_digits_sgd_step_warmup_per_epoch),
+    B31("k_b31_digits_sgd_cut1000x_at_epoch2", "step", ["per_epoch"],
+        "Digits MLP 128, plain SGD without momentum at 5e-2 for two epochs, then the LR cut "
+        "1000x to 5e-5 by a LearningRateScheduler (a big early cut), batch 32, 30 epochs, "
+        "per-epoch logs: a decay far too aggressive, meant to freeze the val loss high.",
+        t_b31_digits_sgd_cut1000x_at_epoch2),
+    B31("k_b31_reg_adam_const_3e2_val60", "constant", ["per_step"],
+        "The same make_regression data, MLP 64-64 and 60-example validation set as "
+        "k_b31_reg_adam_cosine_val60, Adam at a constant 3e-2 (10x higher, no decay), batch "
+        "32, 40 epochs, batch losses and the LR every batch, val per epoch: a model that "
+        "really bounces, the look-alike of the small-validation-set run.",
+        t_b31_reg_adam_const_3e2_val60),
+    B31("k_b31_reg_adam_cosine_val60", "cosine", ["per_step"],
+        "make_regression (12 features, noise 20, targets scaled to unit variance, 1125 "
+        "train), MLP 64-64, Adam under CosineDecay from 3e-3 to 0, batch 32, 40 epochs, batch "
+        "losses (Keras' running mean) and the LR every batch, validated on only 60 examples "
+        "per epoch: a noisy validation curve meant healthy.", t_b31_reg_adam_cosine_val60),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -2363,6 +2363,65 @@ SCENARIOS += [
 ]
 
 
+# -- the blind31 split (seventeenth session, built by a helper from the plots only, after
+# blind30 had been scored once and its misses read)
+
+def _b31_cosine_floor(floor):
+    """A per-step cosine from 1 to ``floor`` (a min_lr of floor x each group's LR)."""
+    return lambda st, total: floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * st / total))
+
+
+def t_b31_digits_adamw_groups_cosine_floor(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adamw", lr=3e-3, groups=(0.5, 1.0),
+                sched=lam(_b31_cosine_floor(0.1)), batch=32, epochs=20, log_every=2)
+
+
+def t_b31_digits_hidden2_adam_capacity(d, s):
+    return _fit(d, s, hidden=(2,), opt="adam", lr=3e-3, batch=32, epochs=30, log_every=2)
+
+
+def t_b31_noisy40_sgd_cosine_floor(d, s):
+    return _fit(d, s, data="noisy", hidden=(64,), lr=5e-2, momentum=0.9, sched=cosine(),
+                batch=32, epochs=15, log_every=2)
+
+
+def t_b31_digits150_noisy_adamw_groups_overfit(d, s):
+    return _fit(d, s, data="digits150_noisy", hidden=(256,), opt="adamw", lr=3e-3,
+                groups=(0.3, 1.0), batch=16, epochs=60, log_every=1)
+
+
+def B31(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind31")
+
+
+SCENARIOS += [
+    B31("l_b31_digits_adamw_groups_cosine_floor", "cosine", ["param_groups", "per_step"],
+        "Digits MLP 128-64 in two LR parameter groups (the body at 0.5x the head; "
+        "LearningRateMonitor logs lr-AdamW/pg1 and lr-AdamW/pg2), AdamW 1.5e-3 / 3e-3 under "
+        "a per-step cosine down to a floor of 0.1x (a min_lr), batch 32, 20 epochs, loss and "
+        "both LRs every 2 steps, val per epoch: meant healthy.",
+        t_b31_digits_adamw_groups_cosine_floor),
+    B31("l_b31_digits_hidden2_adam_capacity", "constant", ["per_step"],
+        "Digits through an MLP with a 2-unit hidden layer (far too small for 10 classes), "
+        "Adam at a constant 3e-3, batch 32, 30 epochs, loss and LR every 2 steps, val per "
+        "epoch: meant to stall high early and only creep (a capacity plateau).",
+        t_b31_digits_hidden2_adam_capacity),
+    B31("l_b31_noisy40_sgd_cosine_floor", "cosine", ["noise_floor", "per_step"],
+        "Two-class make_classification with 40 % of the labels flipped (3000 train), MLP "
+        "64, SGD momentum 0.9 at 5e-2 under a per-step cosine to 0, batch 32, 15 epochs, "
+        "loss and LR every 2 steps, val per epoch: meant to stall at the label-noise floor "
+        "with the val loss flat at its minimum (healthy), the look-alike of "
+        "l_b31_digits_hidden2_adam_capacity.", t_b31_noisy40_sgd_cosine_floor),
+    B31("l_b31_digits150_noisy_adamw_groups_overfit", "constant", ["param_groups", "per_step"],
+        "Digits with only 150 training images, 30 % of their labels random (clean val), MLP "
+        "256 in two LR parameter groups (lr-AdamW/pg1 at 9e-4, lr-AdamW/pg2 at 3e-3, "
+        "constant), batch 16, 60 epochs, loss and both LRs every step, val per epoch: meant "
+        "to overfit (the val loss turning up while the train loss keeps falling).",
+        t_b31_digits150_noisy_adamw_groups_overfit),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -2018,6 +2018,63 @@ SCENARIOS += [
 ] + [_b30_sweep(lr) for lr in (1e-4, 1e-3, 1e-2, 1e-1)]
 
 
+# -- the blind31 split (seventeenth session, built by a helper from the plots only, after
+# blind30 had been scored once and its misses read)
+
+def B31(name, family, classes, story, cfg, seeds=(1,)):
+    return dataclasses.replace(S(name, family, classes, story, cfg, seeds=seeds, test_seeds=()),
+                               held_out="blind31")
+
+
+def B31T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind31 loop, written with tensorboardX under this file's tags."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b31_loop
+        return _b31_loop(run_dir, seed, writer=W, tags=dict(T), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind31")
+
+
+SCENARIOS += [
+    B31("x_b31_clf5_sgd_cosine_floor_long_21k", "cosine", ("long_noisy", "per_step"),
+        "5-class make_classification (8000 train, 10 % flipped labels), MLP 32, SGD "
+        "momentum 0.9 at 3e-2 under a per-step cosine with a floor (eta_min 3e-3), weight "
+        "decay 1e-4, batch 32, 84 epochs = 21,000 steps, loss and LR every step, val per "
+        "epoch; the batches at steps 6000, 12500 and 17000 have scrambled labels: a long "
+        "per-step run meant healthy apart from three isolated one-step spikes.",
+        Cfg(data="clf", data_kw={"n_train": 8000, "n_val": 1000, "n_classes": 5,
+                                 "n_informative": 10, "flip_y": 0.1}, hidden=(32,),
+            lr=3e-2, wd=1e-4, batch=32, epochs=84, log_every=1,
+            bad_steps=(6000, 12500, 17000), sched=("cosine", {"eta_min": 3e-3}))),
+    B31("x_b31_digits_sgd_range_test_1e5_3", "range_test", ("range_test", "per_step"),
+        "LR range test: digits MLP 128, SGD momentum 0.9, the LR swept exponentially from "
+        "1e-5 to 3 (5.5 decades) over 500 steps, batch 32, loss and LR every step, no "
+        "validation: meant to fall in the middle of the sweep and blow up at the top.",
+        Cfg(hidden=(128,), lr=3.0, batch=32, epochs=15, val=False, max_steps=500,
+            log_every=1, sched=("range", {"lo": 1e-5, "hi": 3.0, "steps": 500}))),
+    B31T("x_b31_digits_rmsprop_const_1e2_bounce", "constant", ("per_step",),
+         "Digits MLP 128-128, RMSprop at a constant 1e-2 (meant 1e-3), batch 32, 25 epochs, "
+         "loss and LR every step, val per epoch: an LR too high for RMSprop, meant to keep "
+         "the val loss bouncing. It bounced (and spiked) only over the first ~40 %, then "
+         "settled; labelled as that.",
+         data="digits", hidden=(128, 128), opt_name="RMSprop", lr=1e-2, epochs=25),
+    B31T("x_b31_moons_adagrad_2e3_slow", "constant", ("per_step",),
+         "make_moons (2000 train, noise 0.25), MLP 64-64, Adagrad at a constant 2e-3 (its "
+         "own step shrinks as its accumulators grow), batch 32, 25 epochs, loss and LR every "
+         "step, val per epoch: a slow optimiser at a small LR, meant to fall steadily and "
+         "still be falling at the end.",
+         data="moons", data_kw={"noise": 0.25}, hidden=(64, 64), opt_name="Adagrad", lr=2e-3,
+         epochs=25),
+    B31T("x_b31_moons_adagrad_5e2_ok", "constant", ("per_step",),
+         "The same make_moons data and MLP 64-64, Adagrad at a constant 5e-2, batch 32, 25 "
+         "epochs, loss and LR every step, val per epoch: a good LR that converges (healthy), "
+         "the twin of x_b31_moons_adagrad_2e3_slow.",
+         data="moons", data_kw={"noise": 0.25}, hidden=(64, 64), opt_name="Adagrad", lr=5e-2,
+         epochs=25),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -1938,6 +1938,78 @@ SCENARIOS += [
 ]
 
 
+# -- the blind31 split (seventeenth session, built by a helper from the plots only, after
+# blind30 had been scored once and its misses read)
+
+def B31T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind31 loop, written with tf.summary (the tutorial's train/ and test/
+    writers)."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b31_loop
+        return _b31_loop(run_dir, seed, writer=W, tags=dict(TUT), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind31")
+
+
+def _b31_cos(s, total):
+    import math
+    return 0.5 * (1 + math.cos(math.pi * s / total))
+
+
+_B31_CLF3 = {"n_train": 2000, "n_val": 1000, "n_classes": 3, "n_informative": 8,
+             "class_sep": 1.2}
+_B31_CLF10 = {"n_train": 3000, "n_val": 1000, "n_classes": 10, "n_informative": 12,
+              "class_sep": 1.5}
+
+SCENARIOS += [
+    B31T("f_b31_clf3_sgd_epoch_exp_stepped_per_batch", "exponential", ("per_step",),
+         "3-class make_classification (2000 train), MLP 64-64, SGD momentum 0.9 at 5e-2 "
+         "with an exponential decay x0.7 meant per epoch but stepped every batch (the "
+         "scheduler bug: the LR is ~1e-10 by the end of the first epoch), batch 32, 20 "
+         "epochs, loss and LR every step, test per epoch (tutorial writers).",
+         data="clf", data_kw=dict(_B31_CLF3), hidden=(64, 64), opt_name="SGD", lr=5e-2,
+         opt_kw={"momentum": 0.9}, epochs=20, sched=lambda s, t: 0.7 ** s),
+    B31T("f_b31_seq_adamw_label_smooth_l2", "cosine", ("per_step",),
+         "The synthetic token-sequence task (is token 1 more frequent than token 2; 1800 "
+         "train, one-hot encoded), MLP 64, AdamW 1e-3 under a per-step cosine, cross-entropy "
+         "with label smoothing 0.2 and an L2 penalty (1e-3 x the squared weights) added to the "
+         "logged train loss, batch 32, 20 epochs, loss and LR every step, test (the smoothed "
+         "loss, no penalty) per epoch: a loss floor far above 0 by design, meant healthy.",
+         data="seq", hidden=(64,), opt_name="AdamW", lr=1e-3, epochs=20,
+         label_smoothing=0.2, l2=1e-3, sched=_b31_cos),
+    B31T("f_b31_digits_sgd_batch16_to_128", "constant", ("per_step",),
+         "Digits (1397 train), MLP 128, SGD momentum 0.9 at a constant 1e-2, batch 16 for "
+         "the first 10 epochs then batch 128 for the last 10, loss and LR every step, test "
+         "per epoch: a batch-size change mid-run (the loss noise shrinks, fewer steps per "
+         "epoch), meant healthy.",
+         data="digits", hidden=(128,), opt_name="SGD", lr=1e-2, opt_kw={"momentum": 0.9},
+         epochs=20, batch=16, batch_from=(10, 128)),
+    B31T("f_b31_clf10_adam_const_3e1_chance", "constant", ("chance_from_start", "per_step"),
+         "10-class make_classification (3000 train), MLP 128-128, Adam at a constant 0.3 "
+         "(meant 1e-3), batch 32, 12 epochs, loss and LR every 2 steps, test per epoch: far "
+         "too high from the first step, meant to keep the loss around chance (ln 10 = 2.30) "
+         "with large bounces.",
+         data="clf", data_kw=dict(_B31_CLF10), hidden=(128, 128), opt_name="Adam", lr=0.3,
+         epochs=12, log_every=2),
+    B31T("f_b31_xor_tanh6_sgd5e3_saddle_resolves", "constant", ("per_step",),
+         "The XOR task (label = sign(x0 * x1), 2000 train, 8 noise features), a 6-layer tanh "
+         "MLP of width 32 at torch's default init, SGD momentum 0.9 at a constant 5e-3, "
+         "batch 32, 30 epochs, loss and LR every step, test per epoch: meant to sit at "
+         "chance (ln 2) on a saddle for most of the run at a moderate LR and then resolve "
+         "(a prototype left the plateau after ~20 epochs).",
+         data="xor", hidden=(32,) * 6, act="tanh", opt_name="SGD", lr=5e-3,
+         opt_kw={"momentum": 0.9}, epochs=30),
+    B31T("f_b31_circles_adam_const_2e2_settle", "constant", ("per_step",),
+         "make_circles (2000 train, noise 0.15), MLP 64-64, Adam at a constant 2e-2 (a bit "
+         "high), batch 16, 20 epochs, loss and LR every step, test per epoch: meant to make "
+         "the test loss jump in the first half, then settle. It showed a flat floor with "
+         "moderate wiggles instead; labelled as that.",
+         data="circles", data_kw={"noise": 0.15}, hidden=(64, 64), opt_name="Adam",
+         lr=2e-2, epochs=20, batch=16),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

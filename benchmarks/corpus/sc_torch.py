@@ -3593,6 +3593,333 @@ SCENARIOS += [
 ]
 
 
+# -- the blind31 split (seventeenth session, built by a helper from the plots only, after
+# blind30 had been scored once and its misses read)
+
+def _b31_data(data, seed, **kw):
+    """-> (Xtr, ytr, Xva, yva, task). blind30's data sets (digits, clf, moons, circles, xor)
+    plus reg (make_regression, unit-variance targets, MSE), seq (runkit.sequences one-hot
+    encoded: which of tokens 1 and 2 occurs more often) and unbal (two-class
+    make_classification, ``weights`` of the classes); ``n_val`` keeps only that many
+    validation examples."""
+    import numpy as np
+
+    from benchmarks.corpus import runkit
+    n_val = kw.pop("n_val_keep", None)
+    task = "clf"
+    if data == "reg":
+        from sklearn.datasets import make_regression
+        n = kw.get("n", 2000)
+        x, y = make_regression(n_samples=n, n_features=12, n_informative=8,
+                               noise=kw.get("noise", 20.0), random_state=seed)
+        x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+        y = (y / y.std()).astype("float32")
+        cut = int(n * 0.75)
+        out = [x[:cut], y[:cut], x[cut:], y[cut:]]
+        task = "reg"
+    elif data == "seq":
+        xt, yt, xv, yv = runkit.sequences(seed, n=kw.get("n", 2400))
+        eye = np.eye(12, dtype="float32")
+        out = [eye[xt].reshape(len(xt), -1), yt, eye[xv].reshape(len(xv), -1), yv]
+    elif data == "unbal":
+        from sklearn.datasets import make_classification
+        n = kw.get("n", 3000)
+        x, y = make_classification(n_samples=n, n_features=20, n_informative=8,
+                                   weights=kw.get("weights", [0.9, 0.1]), flip_y=0.01,
+                                   class_sep=kw.get("class_sep", 1.0), random_state=seed)
+        x = ((x - x.mean(0)) / x.std(0)).astype("float32")
+        cut = int(n * 0.75)
+        out = [x[:cut], y[:cut].astype("int64"), x[cut:], y[cut:].astype("int64")]
+    else:
+        out = list(_b30_data(data, seed, **kw))
+    if n_val:
+        out[2], out[3] = out[2][:n_val], out[3][:n_val]
+    return out[0], out[1], out[2], out[3], task
+
+
+def _b31_loop(run_dir, seed, *, writer=W, tags=None, data="digits", data_kw=None,
+              hidden=(64,), act="relu", init_scale=1.0, opt_name="SGD", lr=1e-2,
+              opt_kw=None, wd=0.0, epochs=20, batch=32, sched=None, sched_every="step",
+              log_every=1, clip=None, label_smoothing=0.0, l2=0.0, batch_from=None,
+              bad_steps=(), val=True):
+    """A hand-written torch loop, logged through common.LOGGERS[writer] with ``tags`` (keys
+    loss, val_loss, acc, lr; "tag@sub" puts a tag in a sub-folder).
+
+    ``sched(k, total) -> factor``: a LambdaLR whose step() is called every optimiser step
+    (``sched_every="step"``) or once per epoch (``"epoch"``) -- the two scheduler bugs are a
+    per-step schedule stepped per epoch and a per-epoch one stepped per batch. ``clip``:
+    clip_grad_norm_ at that norm. ``label_smoothing``: of the cross-entropy (the logged and
+    validation losses are the smoothed ones). ``l2``: l2 * sum of squared weights added to
+    the logged train loss (not to the validation loss). ``batch_from=(epoch, size)``: the
+    batch size changes at that epoch. ``bad_steps``: optimiser steps whose batch has its
+    labels scrambled (one-step spikes)."""
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from benchmarks.corpus import common
+    tags = dict({"loss": "train/loss", "val_loss": "val/loss", "acc": "val/acc",
+                 "lr": "lr"}, **(tags or {}))
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(3100 + seed)
+    Xtr, ytr, Xva, yva, task = _b31_data(data, seed, **dict(data_kw or {}))
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr)
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva)
+    n_out = 1 if task == "reg" else int(max(ytr.max(), yva.max())) + 1
+    acts = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
+    layers, d = [], Xt.shape[1]
+    for h in hidden:
+        layers += [nn.Linear(d, h), acts[act]()]
+        d = h
+    layers.append(nn.Linear(d, n_out))
+    model = nn.Sequential(*layers)
+    if init_scale != 1.0:
+        with torch.no_grad():
+            for p in model.parameters():
+                p.mul_(init_scale)
+    o = getattr(torch.optim, opt_name)(model.parameters(), lr=lr, weight_decay=wd,
+                                       **(opt_kw or {}))
+
+    def n_batches(ep):
+        b = batch_from[1] if batch_from and ep >= batch_from[0] else batch
+        return b, int(math.ceil(len(Xt) / b))
+    total = sum(n_batches(e)[1] for e in range(epochs))
+    sch = None if sched is None else torch.optim.lr_scheduler.LambdaLR(
+        o, lambda k: sched(k, total))
+    log = common.LOGGERS[writer](run_dir)
+
+    def put(key, value, step):
+        t = tags.get(key)
+        if not t:
+            return
+        tg, sub = (t.split("@", 1) + [""])[:2] if "@" in t else (t, "")
+        log.scalar(tg, value, step, sub)
+
+    def crit(out, y):
+        if task == "reg":
+            return F.mse_loss(out.squeeze(1), y)
+        return F.cross_entropy(out, y, label_smoothing=label_smoothing)
+
+    t0, va, step = time.time(), [], 0
+    for ep in range(epochs):
+        model.train()
+        b, spe = n_batches(ep)
+        perm = torch.from_numpy(rng.permutation(len(Xt)))
+        for i in range(spe):
+            idx = perm[i * b:(i + 1) * b]
+            y = yt[idx]
+            if step in bad_steps and task != "reg":
+                y = (y + 1 + torch.randint(0, n_out - 1, y.shape)) % n_out
+            loss = crit(model(Xt[idx]), y)
+            if l2:
+                loss = loss + l2 * sum((p ** 2).sum() for p in model.parameters()
+                                       if p.dim() > 1)
+            o.zero_grad()
+            loss.backward()
+            if clip:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+            if step % log_every == 0:
+                put("loss", float(loss.detach()), step)
+                put("lr", o.param_groups[0]["lr"], step)
+            o.step()
+            if sch is not None and sched_every == "step":
+                sch.step()
+            step += 1
+        if sch is not None and sched_every == "epoch":
+            sch.step()
+        if val:
+            model.eval()
+            with torch.no_grad():
+                out = model(Xv)
+                vl = float(crit(out, yv))
+                put("val_loss", vl, step)
+                if task != "reg":
+                    put("acc", float((out.argmax(1) == yv).float().mean()), step)
+            va.append(vl)
+    log.close()
+    return {"writer": writer, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": step, "val_loss": [round(v, 4) for v in va[:: max(1, len(va) // 12)]]}
+
+
+def _b31_l(**kw):
+    def train(run_dir, seed, _kw=kw):
+        return _b31_loop(run_dir, seed, **_kw)
+    return train
+
+
+def _b31_wsd(warm=0.05, decay=0.15, floor=0.0):
+    """Warmup-stable-decay: linear warmup over ``warm`` of the run, constant, then a linear
+    decay to ``floor`` over the last ``decay``."""
+    def f(s, total):
+        w, d0 = max(1, int(warm * total)), int((1 - decay) * total)
+        if s < w:
+            return (s + 1) / w
+        if s < d0:
+            return 1.0
+        return max(floor, 1.0 - (1 - floor) * (s - d0) / max(1, total - d0))
+    return f
+
+
+def _b31_onecycle(pct=0.3, div=25.0, final=1e4):
+    """A one-cycle (cosine up from peak/div over ``pct`` of the run, cosine down to
+    peak/final)."""
+    def f(s, total):
+        up = max(1, int(pct * total))
+        if s < up:
+            return 1 / div + (1 - 1 / div) * 0.5 * (1 - math.cos(math.pi * s / up))
+        t = (s - up) / max(1, total - up)
+        return 1 / final + (1 - 1 / final) * 0.5 * (1 + math.cos(math.pi * t))
+    return f
+
+
+def _b31_bandit(run_dir, seed, *, updates=2500, lr=2e-3, batch=64, arms=6):
+    """An actor-critic on a 6-armed contextual bandit whose arm means drift (a random walk):
+    a softmax policy and a value head on a context vector; the value head regresses the
+    reward of the chosen arm (a moving target), the policy loss uses the normalised
+    advantage (mean ~0). Adam at a constant LR; tags policy/loss, value/loss, env/reward,
+    policy/entropy and optim/lr every 2 updates, no validation."""
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed + 310)
+    dim = 8
+    body = nn.Sequential(nn.Linear(dim, 64), nn.Tanh())
+    pi, vf = nn.Linear(64, arms), nn.Linear(64, 1)
+    o = torch.optim.Adam(list(body.parameters()) + list(pi.parameters()) +
+                         list(vf.parameters()), lr=lr)
+    W_ = rng.randn(dim, arms).astype("float32") * 0.5
+    log = common.TorchLogger(run_dir)
+    t0 = time.time()
+    for u in range(updates):
+        W_ = W_ + 0.02 * rng.randn(dim, arms).astype("float32")
+        x = torch.from_numpy(rng.randn(batch, dim).astype("float32"))
+        h = body(x)
+        dist = torch.distributions.Categorical(logits=pi(h))
+        a = dist.sample()
+        means = x @ torch.from_numpy(W_)
+        r = means[torch.arange(batch), a] + 0.5 * torch.randn(batch)
+        v = vf(h).squeeze(1)
+        adv = (r - v).detach()
+        adv = (adv - adv.mean()) / (adv.std() + 1e-6)
+        pl = -(dist.log_prob(a) * adv).mean()
+        vl = ((v - r) ** 2).mean()
+        ent = dist.entropy().mean()
+        o.zero_grad()
+        (pl + 0.5 * vl - 0.01 * ent).backward()
+        o.step()
+        if u % 2 == 0:
+            log.scalar("policy/loss", float(pl.detach()), u)
+            log.scalar("value/loss", float(vl.detach()), u)
+            log.scalar("env/reward", float(r.mean()), u)
+            log.scalar("policy/entropy", float(ent.detach()), u)
+            log.scalar("optim/lr", o.param_groups[0]["lr"], u)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates, "rl": True}
+
+
+def B31T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind31")
+
+
+_B31_CLF4 = {"n_train": 3000, "n_val": 1000, "n_classes": 4, "n_informative": 10,
+             "class_sep": 1.3}
+_B31_CLF6 = {"n_train": 3000, "n_val": 1000, "n_classes": 6, "n_informative": 12,
+             "class_sep": 1.5}
+
+SCENARIOS += [
+    B31T("t_b31_clf4_adamw_wsd_2e3", "other", ("per_step",),
+         "4-class make_classification (3000 train), MLP 128-64, AdamW under a "
+         "warmup-stable-decay schedule (linear warmup over 5 % to 2e-3, constant, then a "
+         "linear decay to 0 over the last 15 %), batch 32, 20 epochs, loss and LR every "
+         "step, val per epoch: meant healthy (the loss flattens in the stable phase and drops "
+         "again in the decay).",
+         _b31_l(data="clf", data_kw=dict(_B31_CLF4), hidden=(128, 64), opt_name="AdamW",
+                lr=2e-3, wd=0.01, epochs=20, sched=_b31_wsd())),
+    B31T("t_b31_clf4_adamw_wsd_6e2", "other", ("per_step",),
+         "The same 4-class data, MLP 128-64 and warmup-stable-decay schedule, AdamW with the "
+         "stable phase at 6e-2 (meant 2e-3), batch 32, 20 epochs, loss and LR every step, "
+         "val per epoch: a constant phase far too high, meant to keep the loss bouncing "
+         "until the final decay; the twin of t_b31_clf4_adamw_wsd_2e3.",
+         _b31_l(data="clf", data_kw=dict(_B31_CLF4), hidden=(128, 64), opt_name="AdamW",
+                lr=6e-2, wd=0.01, epochs=20, sched=_b31_wsd())),
+    B31T("t_b31_bandit_drifting_arms_ac", "constant", ("rl_like", "per_step"),
+         "An actor-critic on a 6-armed contextual bandit whose arm means drift (random walk), "
+         "the value head regressing the chosen arm's reward (a moving target), the policy "
+         "loss on normalised advantages, Adam at a constant 2e-3, 2500 updates, tags "
+         "policy/loss, value/loss, env/reward, policy/entropy, optim/lr every 2 updates, no "
+         "validation: losses not meant to fall (healthy).", _b31_bandit),
+    B31T("t_b31_xor_tanh6_init03_saddle", "constant", ("per_step",),
+         "The XOR task (label = sign(x0 * x1), 2000 train, 8 noise features), a 6-layer tanh "
+         "MLP of width 32 with its initial weights scaled by 0.3 (a saddle at the start), "
+         "SGD momentum 0.9 at a constant 2e-2, batch 32, 25 epochs, loss and LR every step, "
+         "val per epoch: meant to sit exactly at chance (ln 2) with tiny noise for a long "
+         "stretch at a moderate LR.",
+         _b31_l(data="xor", hidden=(32,) * 6, act="tanh", init_scale=0.3, opt_name="SGD",
+                lr=2e-2, opt_kw={"momentum": 0.9}, epochs=25)),
+    B31T("t_b31_clf6_sgd_clip1_lr4e1", "cosine", ("per_step",),
+         "6-class make_classification (3000 train), MLP 128-128, SGD momentum 0.9 at 0.4 "
+         "under a per-step cosine to 0, gradients clipped at norm 1, batch 32, 15 epochs, "
+         "loss and LR every step, val per epoch: a high LR tamed by clipping, meant to give "
+         "a noisy but steadily falling loss (healthy). It did not: the first half bounced "
+         "(val loss up 1.75x) and settled only as the cosine decayed; labelled as that.",
+         _b31_l(data="clf", data_kw=dict(_B31_CLF6), hidden=(128, 128), opt_name="SGD",
+                lr=0.4, opt_kw={"momentum": 0.9}, epochs=15, clip=1.0,
+                sched=lambda s, t: 0.5 * (1 + math.cos(math.pi * s / t)))),
+    B31T("t_b31_clf6_sgd_noclip_lr4e1", "cosine", ("per_step",),
+         "The same 6-class data, MLP 128-128, SGD momentum 0.9 at 0.4 cosine, batch 32, 15 "
+         "epochs, loss and LR every step, val per epoch, without gradient clipping: meant to "
+         "spike; the twin of t_b31_clf6_sgd_clip1_lr4e1. It collapsed to chance (ln 6) "
+         "after ~150 steps and stayed there; labelled as that.",
+         _b31_l(data="clf", data_kw=dict(_B31_CLF6), hidden=(128, 128), opt_name="SGD",
+                lr=0.4, opt_kw={"momentum": 0.9}, epochs=15,
+                sched=lambda s, t: 0.5 * (1 + math.cos(math.pi * s / t)))),
+    B31T("t_b31_clf6_sgd_clip1_lr1e1", "cosine", ("per_step",),
+         "The same 6-class data, MLP 128-128, SGD momentum 0.9 at 0.1 under a per-step "
+         "cosine to 0, gradients clipped at norm 1, batch 32, 15 epochs, loss and LR every "
+         "step, val per epoch: a high-ish LR with clipping, meant to give a noisy but "
+         "steadily falling loss (healthy; a second try after t_b31_clf6_sgd_clip1_lr4e1, "
+         "whose first half was unstable).",
+         _b31_l(data="clf", data_kw=dict(_B31_CLF6), hidden=(128, 128), opt_name="SGD",
+                lr=0.1, opt_kw={"momentum": 0.9}, epochs=15, clip=1.0,
+                sched=lambda s, t: 0.5 * (1 + math.cos(math.pi * s / t)))),
+    B31T("t_b31_moons_sgd_onecycle_peak1e1", "onecycle", ("per_step",),
+         "The same make_moons data and MLP 64-64, SGD momentum 0.9 under the same one-cycle "
+         "to a peak of 0.1, batch 32, 20 epochs, loss and LR every step, val per epoch: a "
+         "healthy one-cycle, the twin of t_b31_moons_sgd_onecycle_peak3.",
+         _b31_l(data="moons", data_kw={"noise": 0.2}, hidden=(64, 64), opt_name="SGD",
+                lr=0.1, opt_kw={"momentum": 0.9}, epochs=20, sched=_b31_onecycle())),
+    B31T("t_b31_seq_n600_adam_const_overfit", "constant", ("per_step",),
+         "The synthetic token-sequence task (one-hot encoded) with only 450 training "
+         "sequences, MLP 256-256, Adam at a constant 3e-3, batch 16, 50 epochs, loss and LR "
+         "every step, val per epoch (150 sequences): meant to overfit (the val loss turning "
+         "up while the train loss keeps falling).",
+         _b31_l(data="seq", data_kw={"n": 600}, hidden=(256, 256), opt_name="Adam", lr=3e-3,
+                epochs=50, batch=16)),
+    B31T("t_b31_moons_sgd_onecycle_peak3", "onecycle", ("collapse_no_nan", "per_step"),
+         "make_moons (2000 train, noise 0.2), MLP 64-64, SGD momentum 0.9 under a one-cycle "
+         "to a peak of 3.0 (meant 3e-2) at 30 % of the run, batch 32, 20 epochs, loss and LR "
+         "every step, val per epoch: meant to learn while the LR is low and collapse to "
+         "chance (ln 2) at the peak, without NaN, and stay there. It went to NaN on the way "
+         "up instead (step 199); labelled as that.",
+         _b31_l(data="moons", data_kw={"noise": 0.2}, hidden=(64, 64), opt_name="SGD",
+                lr=3.0, opt_kw={"momentum": 0.9}, epochs=20, sched=_b31_onecycle())),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
