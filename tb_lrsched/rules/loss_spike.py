@@ -46,7 +46,12 @@ Thresholds:
     of fewer than `persist_long` points, or one whose points above fill less than `density`
     of its width, must also beat the run's own tail -- 3x the 99.9th
     percentile of its points' height over the level, read below its 5 largest points --
-    unless it starts within a tenth of the run after an LR restart, which explains it. A
+    unless it starts within a tenth of the run after an LR restart, which explains it. On a
+    series long enough for a tail of its own (>= `tail_skip` + 1 points above its 99.9th
+    percentile: ~6,000 points), the few points (<= `tail_skip`) that stand `tail_margin` x
+    that tail above their level count as above the threshold even below 6 sigma: over tens
+    of thousands of steps a Gaussian 6 sigma of a wide minibatch band sits above corrupted
+    batches that stand 2-3x past the band's top. A
     shorter per-step series (logged >= `per_eval` times per validation evaluation) holds its
     spikes to its own tail too, read at the scale of single points: each point's height over
     its neighbours (the median of the two on each side,
@@ -444,6 +449,27 @@ def _per_evaluation(ctx: Context, c: Curve, t: Thresholds) -> bool:
     return ctx.unit == "epoch" if per is None else per < t.per_eval
 
 
+def _beyond_the_band(c: Curve, lvl_pt: np.ndarray) -> np.ndarray:
+    """The points of a long per-step series that stand far beyond its own band: at >=
+    `tail_margin` x the run's tail (the height its ordinary points reach, read below its
+    `tail_skip` largest), when no more than `tail_skip` points do -- the few the tail was read
+    below. Over tens of thousands of steps a Gaussian 6 sigma of a wide minibatch band can sit
+    above a corrupted batch that stands 2-3x past the band's top; a run whose excursions are
+    many (an LR that keeps throwing the loss up) has a heavy tail of its own and gets none."""
+    none = np.zeros(len(c), dtype=bool)
+    nt = noise.THRESHOLDS
+    if (1.0 - nt.tail_quantile) * len(c) < nt.tail_skip + 1:
+        return none  # too few points for a tail of its own: its top quantile would be one
+        # of the largest few points themselves (below ~6,000 points at the 99.9th)
+    tail = noise.tail_height(c.values, lvl_pt)
+    if not (math.isfinite(tail) and tail > 0):
+        return none
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = (lvl_pt > 0) & (c.values / lvl_pt - 1.0 >= nt.tail_margin * tail)
+    k = int(np.count_nonzero(out))
+    return out if 0 < k <= nt.tail_skip else none
+
+
 def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     """(starts, ends, index of the largest peak, its level, height, noise)."""
     n = len(c)
@@ -487,6 +513,9 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     else:
         i0 = 1  # short series: only the very first point is exempt
     above = c.values >= lim
+    long_steps = c is not ctx.fine and n > t.long_series
+    if long_steps:
+        above |= _beyond_the_band(c, lvl_pt)
     before = None
     cycle_wide = np.zeros(n, dtype=bool)  # restart excursions bounded by their cycle
     origin = np.full(n, np.nan)
@@ -508,7 +537,6 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
     # on a long per-step series the points of one wide, noisy excursion (a restart throws the
     # loss up for dozens of steps; minibatch noise dips some of them below the threshold) are
     # one excursion when no more than `cluster_gap` of the run separates them
-    long_steps = c is not ctx.fine and n > t.long_series
     gap = int(round(t.cluster_gap * n)) if long_steps else 0
     brk = np.flatnonzero(np.diff(idx) > 1 + gap)
     starts = idx[np.concatenate([[0], brk + 1])]

@@ -17,7 +17,9 @@ warning; a NaN that recurs, or two in a row, still is one.
 A model stuck at a saddle (outputs ~0, every loss ln K to a fraction of a percent) at a
 moderate LR is a plateau, not a model a far too high LR throws around chance. A run of
 three epochs whose three evaluations all give the majority class's share, with both losses
-at the entropy of the class frequencies, collapsed to one answer."""
+at the entropy of the class frequencies, collapsed to one answer. One-step spikes far past
+the band of a 21,000-step per-step run are spikes even where a Gaussian 6 sigma of that wide
+band sits above them."""
 
 import math
 
@@ -226,3 +228,34 @@ def test_a_tiny_run_with_one_accuracy_but_a_low_loss_learned():
     # the same accuracy at three evaluations, but a loss far below the class frequencies'
     rep = analysis.analyze(_tiny_run([0.9] * 3, [0.26, 0.25, 0.25]), strict=True)
     assert "divergence" not in {f["kind"] for f in rep["findings"]}, rep["findings"]
+
+
+def _long_band(spikes, seed=0):
+    """21,000 per-step points: a wide but bounded minibatch band (a batch of a task with
+    flipped labels is 0.55x-2.5x the centre, no further) whose centre falls slowly to the
+    label-noise floor under a cosine LR with a floor; ``spikes``: one-step points at 6x the
+    local centre (a corrupted batch), each next point back in the band."""
+    rng = np.random.default_rng(seed)
+    n = 21000
+    st = np.arange(n, dtype=float)
+    lr = 3e-3 + 0.5 * (3e-2 - 3e-3) * (1 + np.cos(np.pi * st / n))
+    centre = 0.59 + 0.25 * np.exp(-st / 6000.0)
+    loss = centre * np.exp(rng.uniform(-0.6, 0.9, n))
+    for i in spikes:
+        loss[i] = 6.0 * centre[i]
+    ev = np.linspace(250, n - 1, 84)
+    val = 0.62 + 0.22 * np.exp(-ev / 6000.0)
+    return exp_of(S(loss, st), S(val, ev), S(lr, st))
+
+
+def test_one_step_spikes_far_past_the_band_of_a_long_per_step_run_are_spikes():
+    rep = analysis.analyze(_long_band([6000, 12500, 17000]), strict=True)
+    fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+    assert len(fs) == 1 and fs[0]["severity"] == "warning", rep["findings"]
+    assert fs[0]["evidence"]["spikes"] == 3
+    assert {fs[0]["start_step"], fs[0]["end_step"]} == {6000.0, 17000.0}
+
+
+def test_the_same_long_band_without_them_is_healthy():
+    rep = analysis.analyze(_long_band([]), strict=True)
+    assert rep["status"] == "healthy", rep["findings"]
