@@ -93,8 +93,10 @@ Thresholds:
 
     A setback the validation loss shows is a spike too: after the warmup peak, or after the
     run's only LR raise (not under an LR that cycles, restarts more than once or sweeps),
-    the validation loss is thrown up to >= `setback_ratio` x its best before that event at
-    an evaluation within `setback_window` of the run after the event, standing out from the
+    the validation loss is thrown up to >= `setback_ratio` x its best before that event (and
+    before the setback) at an evaluation within `setback_window` of the run after the event
+    -- or, for the warmup, from as early as a spike still counts as at its peak (max(5 % of
+    the run, half the warmup) before it: the LR nearing a too-high peak), standing out from the
     evaluations' own scatter outside the setback (on a log scale: how far one evaluation
     stands off the line through its neighbours, ``tb_lrsched.engine.evaluations.line_scatter``;
     a validation loss that bounces 2x all run long is oscillating, not set back) by >=
@@ -856,13 +858,22 @@ def _held_out_setback(ctx: Context, t: Thresholds) -> List[Finding]:
     assert ctx.lr is not None
     s, x = v.steps, v.values
     span = max(ctx.span, _TINY)
-    before = x[s <= at + _EPS * span]
-    best = float(np.min(before if before.shape[0] else x[:1]))
-    win = np.flatnonzero((s > at - RESTART_WINDOW * span) & (s <= at + t.setback_window * span))
-    if not best > 0 or win.shape[0] == 0:
+    # the setback may start before the warmup ends, as the LR nears its peak: from as far
+    # before the warmup end as a spike still counts as at the warmup peak
+    lead = max(t.warmup_window * span, _HALF * (at - ctx.start)) if kind == "warmup" else \
+        RESTART_WINDOW * span
+    win = np.flatnonzero((s > at - lead) & (s <= at + t.setback_window * span))
+    if win.shape[0] == 0:
         return []
     i_pk = int(win[np.argmax(x[win])])
     peak = float(x[i_pk])
+    # its best before the LR event, and before the setback's peak
+    before = x[:i_pk][s[:i_pk] <= at + _EPS * span]
+    if not before.shape[0]:
+        return []
+    best = float(np.min(before))
+    if not best > 0:
+        return []
     # it must stand out from the evaluations' own scatter (how far one stands off the line
     # through its neighbours, on a log scale) outside the setback -- a validation loss that
     # bounces 2x from one evaluation to the next all run long is oscillating, not set back --
@@ -894,9 +905,10 @@ def _held_out_setback(ctx: Context, t: Thresholds) -> List[Finding]:
         ev["raise_step"] = at
         what = "the LR raise at %s (to %s)" % (where(ctx, at), fmt_lr(lr_pk))
         sugg = _raise_advice(ctx, at, "The setback follows", t)
-    msg = ("The validation loss was thrown up after %s: from %s, its best before it, to %s "
+    when = "as the LR neared" if peak_step < at else "after"
+    msg = ("The validation loss was thrown up %s %s: from %s, its best before it, to %s "
            "at %s (%sx), and only came back to %s at %s. The LR was at the edge of stability "
-           "there." % (what, fmt(ev["val_best_before"]), fmt(ev["peak_loss"]),
+           "there." % (when, what, fmt(ev["val_best_before"]), fmt(ev["peak_loss"]),
                        where(ctx, peak_step), fmt(ev["peak_ratio"]), fmt(ev["val_back"]),
                        where(ctx, back_step)))
     return [finding("loss_spike", start_step=min(at, peak_step), end_step=back_step,

@@ -19,7 +19,8 @@ moderate LR is a plateau, not a model a far too high LR throws around chance. A 
 three epochs whose three evaluations all give the majority class's share, with both losses
 at the entropy of the class frequencies, collapsed to one answer. One-step spikes far past
 the band of a 21,000-step per-step run are spikes even where a Gaussian 6 sigma of that wide
-band sits above them."""
+band sits above them. A validation setback as the LR nears a too-high warmup peak, before the
+warmup ends, is a spike at the warmup peak."""
 
 import math
 
@@ -259,3 +260,26 @@ def test_one_step_spikes_far_past_the_band_of_a_long_per_step_run_are_spikes():
 def test_the_same_long_band_without_them_is_healthy():
     rep = analysis.analyze(_long_band([]), strict=True)
     assert rep["status"] == "healthy", rep["findings"]
+
+
+def _warmup_hot(seed=0):
+    """Digits-like run: a 150-step linear warmup to 5e-2, then a linear decay, 492 steps, an
+    evaluation every 41 steps (h_b31_digits_warmup150_linear_5e2's shape). The training loss
+    falls smoothly; the validation loss is thrown up at step 123, as the LR nears its peak,
+    and comes back below its earlier best later."""
+    rng = np.random.default_rng(seed)
+    n = 492
+    st = np.arange(1, n + 1, dtype=float)
+    lr = np.where(st <= 150, 5e-2 * st / 150, 5e-2 - (5e-2 - 1.5e-4) * (st - 150) / (n - 150))
+    train = (0.05 + 2.2 * np.exp(-st / 40.0)) * np.exp(rng.normal(0, 0.05, n))
+    ev = 41.0 * np.arange(1, 13)
+    val = [0.637, 0.400, 1.098, 0.576, 0.683, 0.194, 0.569, 0.255, 0.315, 0.278, 0.25, 0.24]
+    return exp_of(S(train, st), S(np.array(val), ev), S(lr, st))
+
+
+def test_a_setback_as_the_lr_nears_a_too_high_warmup_peak_is_a_spike():
+    rep = analysis.analyze(_warmup_hot(), strict=True)
+    fs = [f for f in rep["findings"] if f["kind"] == "loss_spike"]
+    assert len(fs) == 1 and fs[0]["severity"] == "warning", rep["findings"]
+    assert fs[0]["evidence"]["curve"] == "validation" and fs[0]["step"] == 123.0
+    assert fs[0]["message"].startswith("The validation loss was thrown up as the LR neared")
