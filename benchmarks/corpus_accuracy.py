@@ -157,6 +157,22 @@ def labels_summary(labs: Dict[str, dict], out=sys.stdout) -> None:
         w("%-22s %s  %s\n" % (k, " ".join("%5d" % c for c in counts), ",".join(ws)))
 
 
+FAILED_CHECK = "check failed on this data"  # the note analysis adds when a rule raised
+
+
+def _report_failed_checks(doc: dict, labs: Dict[str, dict], out) -> int:
+    """Print how many records carry a note that a rule raised and was skipped (the engine
+    never crashes on a run: it notes the failure and goes on, which would otherwise pass for
+    a rule that found nothing). Names only for runs outside the test split."""
+    bad = [r["run"] for r in doc["runs"] if any(FAILED_CHECK in n for n in r.get("notes", []))]
+    if bad:
+        keys = [corpus_key(b) for b in bad]
+        shown = [k for k in keys if k and labs.get(k, {}).get("split") != "test"]
+        out.write("rule failures: %d records had a check that raised and was skipped%s\n"
+                  % (len(bad), (": " + ", ".join(shown[:10])) if shown else ""))
+    return len(bad)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.corpus_accuracy",
                                 description=__doc__.split("\n")[0])
@@ -188,6 +204,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                                                               time.time() - t0))
         preds = va.predictions(doc, key_of=corpus_key)
         present = {k: v for k, v in labs.items() if k in preds}
+        _report_failed_checks(doc, labs, sys.stdout)
         absent = sorted(set(labs) - set(preds))
         if absent:
             print("%d labelled runs have no record in %s (not generated?): %s%s" % (
