@@ -2062,6 +2062,59 @@ SCENARIOS += [
 ]
 
 
+# -- the blind32 split (seventeenth session, built by a helper from the plots only, after
+# blind31 had been scored once and its misses read)
+
+def t_b32_digits_accum4_eval25_cosine_2e3(d, s):
+    return _b30_fit(d, s, lr=2e-3, sched="cosine", warmup=10, epochs=20, batch=8,
+                    grad_accum=4, logging_steps=1, eval_steps=25)
+
+
+def t_b32_binary_accum4_eval20_const_3e1(d, s):
+    return _b30_fit(d, s, data="binary", lr=0.3, sched="constant", epochs=15, batch=8,
+                    grad_accum=4, logging_steps=1, eval_steps=20)
+
+
+def t_b32_seq_transformer_warmup60_linear_1e2(d, s):
+    return _b30_fit(d, s, data="sequences", model="transformer", lr=1e-2, sched="linear",
+                    warmup=60, epochs=8, batch=32, logging_steps=1)
+
+
+def t_b32_digits_linear_5e3_fast_crawl(d, s):
+    return _b30_fit(d, s, lr=5e-3, sched="linear", epochs=30, batch=64, logging_steps=2)
+
+
+def B32(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind32")
+
+
+SCENARIOS += [
+    B32("h_b32_digits_accum4_eval25_cosine_2e3", "cosine", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW with a 10-step warmup to 2e-3 then cosine to "
+        "0, per-device batch 8 with gradient_accumulation_steps=4 (41 optimiser steps an "
+        "epoch), 20 epochs, logging_steps=1, eval every 25 optimiser steps "
+        "(eval_strategy='steps'): meant healthy.", t_b32_digits_accum4_eval25_cosine_2e3),
+    B32("h_b32_binary_accum4_eval20_const_3e1", "constant", ["chance_from_start", "per_step"],
+        "Two-class make_classification (1800 train), MLP 128-64, AdamW at a constant 0.3 "
+        "(far too high), batch 8 with gradient_accumulation_steps=4, 15 epochs, "
+        "logging_steps=1, eval every 20 optimiser steps: meant never to leave chance level "
+        "(ln 2) from the start. After a first burst, a few evaluations reached 0.6-0.85 "
+        "accuracy at high eval losses before it settled at chance; labelled as that.",
+        t_b32_binary_accum4_eval20_const_3e1),
+    B32("h_b32_seq_transformer_warmup60_linear_1e2", "linear", ["per_step"],
+        "The synthetic token-sequence task (1200 train), a 2-layer transformer encoder "
+        "(d 32), AdamW with a 60-step linear warmup to 1e-2 (high for a transformer) then "
+        "linear decay to 0, batch 32, 8 epochs (304 steps), logging_steps=1, eval per epoch: "
+        "a warmup to a high peak, meant to throw the loss up near the peak.",
+        t_b32_seq_transformer_warmup60_linear_1e2),
+    B32("h_b32_digits_linear_5e3_fast_crawl", "linear", ["fast_start_crawl", "per_step"],
+        "Digits MLP 128-64, AdamW at 5e-3 with a linear decay to 0 and no warmup, batch 64, "
+        "30 epochs, logging_steps=2, eval per epoch: a fast start at a good LR that then "
+        "crawls (healthy).", t_b32_digits_linear_5e3_fast_crawl),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

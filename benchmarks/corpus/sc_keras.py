@@ -1648,7 +1648,7 @@ def _batch_lr_logger(run_dir, every):
 def _fit20(run_dir: str, seed: int, *, data="digits", hidden=(64,), act="relu", opt="sgd",
            lr=0.05, momentum=0.9, epochs=30, batch=128, val=True, lr_every: Optional[int] = None,
            update_freq="epoch", callbacks=(), dropout=0.0, n_train=None,
-           xy=None) -> Dict[str, object]:
+           xy=None, validation_split=0.0) -> Dict[str, object]:
     import tensorflow as tf
     try:  # one thread: the machine is shared
         tf.config.threading.set_intra_op_parallelism_threads(1)
@@ -1698,7 +1698,8 @@ def _fit20(run_dir: str, seed: int, *, data="digits", hidden=(64,), act="relu", 
     cbs.extend(cb() if callable(cb) and not isinstance(cb, keras.callbacks.Callback) else cb
                for cb in callbacks)
     h = model.fit(xt, yt, epochs=epochs, batch_size=batch, verbose=0,
-                  validation_data=(xv, yv) if val else None, callbacks=cbs, shuffle=True)
+                  validation_data=(xv, yv) if val and not validation_split else None,
+                  validation_split=validation_split, callbacks=cbs, shuffle=True)
     hist = h.history
     out: Dict[str, object] = {"epochs": epochs,
                               "loss": [round(float(v), 4) for v in hist["loss"][::3]]}
@@ -2422,6 +2423,73 @@ SCENARIOS += [
         "train), MLP 64-64, Adam under CosineDecay from 3e-3 to 0, batch 32, 40 epochs, batch "
         "losses (Keras' running mean) and the LR every batch, validated on only 60 examples "
         "per epoch: a noisy validation curve meant healthy.", t_b31_reg_adam_cosine_val60),
+]
+
+
+# -- the blind32 split (seventeenth session, built by a helper from the plots only, after
+# blind31 had been scored once and its misses read)
+
+def _b32_step_decay(e, lr):
+    # a step decay written as a Python function for LearningRateScheduler: 0.05, halved
+    # every 8 epochs
+    return 0.05 * 0.5 ** (e // 8)
+
+
+def _b32_exp_up(e, lr):
+    # an "exponential decay" whose gamma was typed as 1.15 instead of 0.85: the LR grows
+    return 5e-4 * 1.15 ** e
+
+
+def _b32_exp_down(e, lr):
+    return 3e-3 * 0.95 ** e
+
+
+def t_b32_digits_sgd_lrs_step_vsplit_uf10(d, s):
+    return _fit20(d, s, hidden=(128,), opt="sgd", lr=0.05, momentum=0.9, batch=32,
+                  epochs=32, update_freq=10, validation_split=0.2,
+                  callbacks=[_sched(_b32_step_decay)])
+
+
+def t_b32_digits_adam_lrs_exp_gamma115(d, s):
+    return _fit20(d, s, hidden=(128,), opt="adam", lr=5e-4, batch=32, epochs=40,
+                  update_freq=10, validation_split=0.2, callbacks=[_sched(_b32_exp_up)])
+
+
+def t_b32_digits_adam_lrs_exp_gamma095(d, s):
+    return _fit20(d, s, hidden=(128,), opt="adam", lr=3e-3, batch=32, epochs=40,
+                  update_freq=10, validation_split=0.2, callbacks=[_sched(_b32_exp_down)])
+
+
+def t_b32_digits_sgd_const_1e4_vsplit_slow(d, s):
+    return _fit20(d, s, hidden=(128,), opt="sgd", lr=1e-4, momentum=0.0, batch=32,
+                  epochs=30, validation_split=0.2)
+
+
+def B32(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind32")
+
+
+SCENARIOS += [
+    B32("k_b32_digits_sgd_lrs_step_vsplit_uf10", "step", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9, a step decay written as a Python function for "
+        "LearningRateScheduler (0.05, halved every 8 epochs), batch 32, 32 epochs, "
+        "validation_split=0.2 (the last 20 % of the 1300 training images), TensorBoard "
+        "update_freq=10 (batch losses, Keras' running mean, every 10 batches; the LR per "
+        "epoch), val per epoch: meant healthy.", t_b32_digits_sgd_lrs_step_vsplit_uf10),
+    B32("k_b32_digits_adam_lrs_exp_gamma115", "exponential", ["per_step"],
+        "Digits MLP 128, Adam under a LearningRateScheduler exponential 5e-4 * gamma^epoch "
+        "with gamma typed as 1.15 (meant 0.85): the LR grows slowly to 0.13 by epoch 40, "
+        "batch 32, validation_split=0.2, update_freq=10, val per epoch: meant fine for most "
+        "of the run, then degrading or blowing up late.", t_b32_digits_adam_lrs_exp_gamma115),
+    B32("k_b32_digits_adam_lrs_exp_gamma095", "exponential", ["per_step"],
+        "Digits MLP 128, Adam under a LearningRateScheduler exponential 3e-3 * 0.95^epoch, "
+        "batch 32, 40 epochs, validation_split=0.2, update_freq=10, val per epoch: healthy, "
+        "the twin of k_b32_digits_adam_lrs_exp_gamma115.", t_b32_digits_adam_lrs_exp_gamma095),
+    B32("k_b32_digits_sgd_const_1e4_vsplit_slow", "constant", ["per_epoch"],
+        "Digits MLP 128, plain SGD without momentum at a constant 1e-4 (far too low), batch "
+        "32, 30 epochs, validation_split=0.2, per-epoch logs only: a slow start that "
+        "crawls.", t_b32_digits_sgd_const_1e4_vsplit_slow),
 ]
 
 

@@ -51,7 +51,7 @@ def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), opt="sgd", lr=
          groups: Optional[tuple] = None, log_every=5, per_epoch_loss=False,
          val_from_train: int = 0, augment: Optional[Callable] = None,
          corrupt_steps=(), plateau_monitor: Optional[str] = None,
-         wd: float = 0.0) -> Dict[str, object]:
+         wd: float = 0.0, val_check_interval: float = 1.0) -> Dict[str, object]:
     warnings.filterwarnings("ignore")
     import logging
 
@@ -140,7 +140,7 @@ def _fit(run_dir: str, seed: int, *, data="digits", hidden=(64,), opt="sgd", lr=
         run_dir, name="", version="version_0", default_hp_metric=False),
         callbacks=cbs, enable_progress_bar=False, enable_checkpointing=False,
         enable_model_summary=False, log_every_n_steps=log_every, num_sanity_val_steps=0,
-        limit_val_batches=1.0 if val else 0)
+        limit_val_batches=1.0 if val else 0, val_check_interval=val_check_interval)
     model = Net()
     trainer.fit(model, tl, vl if val else None)
     m = trainer.callback_metrics
@@ -2419,6 +2419,66 @@ SCENARIOS += [
         "constant), batch 16, 60 epochs, loss and both LRs every step, val per epoch: meant "
         "to overfit (the val loss turning up while the train loss keeps falling).",
         t_b31_digits150_noisy_adamw_groups_overfit),
+]
+
+
+# -- the blind32 split (seventeenth session, built by a helper from the plots only, after
+# blind31 had been scored once and its misses read)
+
+def t_b32_digits40_adam_vci05_memorise(d, s):
+    return _fit(d, s, data="digits40", hidden=(256,), opt="adam", lr=3e-3, batch=8,
+                epochs=300, log_every=1, val_check_interval=0.5)
+
+
+def t_b32_digits_adam_4ep_per_epoch_5e1(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=0.5, batch=32, epochs=4,
+                per_epoch_loss=True, monitor="epoch")
+
+
+def t_b32_digits_sgd_rlrop_patience50_never(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.3, momentum=0.9, batch=32, epochs=30,
+                sched=plateau(0.3, 50), interval="epoch", plateau_monitor="val_loss",
+                log_every=2, val_check_interval=0.5)
+
+
+def t_b32_digits_sgd_rlrop_patience2_fires(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.3, momentum=0.9, batch=32, epochs=30,
+                sched=plateau(0.3, 2), interval="epoch", plateau_monitor="val_loss",
+                log_every=2, val_check_interval=0.5)
+
+
+def B32(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind32")
+
+
+SCENARIOS += [
+    B32("l_b32_digits40_adam_vci05_memorise", "constant", ["per_step"],
+        "Digits with only 40 training images (497 for validation), MLP 256, Adam at a "
+        "constant 3e-3, batch 8, 300 epochs (1500 steps), loss and LR every step, "
+        "val_check_interval=0.5 (two validation passes per epoch): a tiny training set the "
+        "model memorises to a loss of ~0, meant to overfit (val loss turning up). (A first "
+        "try of 80 epochs only flattened the val loss; at 300 epochs it only drifts up "
+        "slowly while the val accuracy still rises; labelled as that.)",
+        t_b32_digits40_adam_vci05_memorise),
+    B32("l_b32_digits_adam_4ep_per_epoch_5e1", "constant", ["tiny", "per_epoch"],
+        "Digits MLP 128, Adam at a constant 0.5 (meant 1e-3), batch 32, only 4 epochs, "
+        "the train loss logged as an epoch mean and LearningRateMonitor per epoch, val per "
+        "epoch: a tiny per-epoch-only run at a far too high LR. (A first try at 0.1 learned, "
+        "with only a small rise in its last epoch.)",
+        t_b32_digits_adam_4ep_per_epoch_5e1),
+    B32("l_b32_digits_sgd_rlrop_patience50_never", "plateau", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 at 0.3 (high) under ReduceLROnPlateau(val_loss, "
+        "x0.3) with patience 50 in a 30-epoch run (it can never fire), batch 32, loss and "
+        "LR every 2 steps, val_check_interval=0.5: meant to stall at a level the high LR "
+        "sets, a plateau the schedule never answers.",
+        t_b32_digits_sgd_rlrop_patience50_never),
+    B32("l_b32_digits_sgd_rlrop_patience2_fires", "plateau", ["per_step"],
+        "The same digits MLP 128, SGD momentum 0.9 at 0.3 under ReduceLROnPlateau(val_loss, "
+        "x0.3) with patience 2 (it fires), batch 32, 30 epochs, loss and LR every 2 steps, "
+        "val_check_interval=0.5: the LR cut when the val loss stalls, meant to help "
+        "(healthy), the twin of l_b32_digits_sgd_rlrop_patience50_never.",
+        t_b32_digits_sgd_rlrop_patience2_fires),
 ]
 
 

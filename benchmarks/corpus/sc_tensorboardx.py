@@ -2075,6 +2075,82 @@ SCENARIOS += [
 ]
 
 
+# -- the blind32 split (seventeenth session, built by a helper from the plots only, after
+# blind31 had been scored once and its misses read)
+
+def B32T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind32 loop, written with tensorboardX under this file's tags."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b32_loop
+        return _b32_loop(run_dir, seed, writer=W, tags=dict(T), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind32")
+
+
+def _b32_sched(kind, *a):
+    def f(k, total, spe):
+        from benchmarks.corpus import sc_torch
+        return getattr(sc_torch, kind)(*a)(k, total, spe)
+    return f
+
+
+def _b32_step_half(every_epochs):
+    def f(k, total, spe):
+        return 0.5 ** (k // (every_epochs * spe))
+    return f
+
+
+_B32_CLF6 = {"n_train": 3072, "n_val": 1000, "n_classes": 6, "n_informative": 12,
+             "class_sep": 1.5}
+
+SCENARIOS += [
+    B32T("x_b32_digits_sgd_cosine_tmax_run", "cosine", ("per_step",),
+         "Digits MLP 128, SGD momentum 0.9 at 0.1 under a per-step cosine to 0 whose T_max "
+         "is the whole run (as intended), batch 32, 25 epochs, loss and LR every step, val "
+         "per epoch: meant healthy, the twin of t_b32_digits_sgd_cosine_tmax_1epoch (T_max "
+         "one epoch by mistake). Its first ~250 steps at the full 0.1 were unstable "
+         "(one-step spikes, the val loss jumping) before it settled; labelled as that.",
+         data="digits", hidden=(128,), lr=0.1, opt_kw={"momentum": 0.9}, epochs=25,
+         sched=_b32_sched("_b32_cos_tmax")),
+    B32T("x_b32_clf6_sgd_bs256_scaled_warmup5", "cosine", ("per_step",),
+         "6-class make_classification (3072 train), MLP 128-128, a big batch of 256 with the "
+         "LR scaled linearly 8x (0.05 at batch 32 -> 0.4), SGD momentum 0.9, a 5-epoch "
+         "linear warmup then a per-step cosine to 0, 60 epochs (720 steps), loss and LR "
+         "every step, val per epoch: the linear-scaling rule with its warmup (healthy).",
+         data="clf", data_kw=dict(_B32_CLF6), hidden=(128, 128), lr=0.4,
+         opt_kw={"momentum": 0.9}, batch=256, epochs=60, sched=_b32_sched("_b32_warm_cos", 5)),
+    B32T("x_b32_clf6_sgd_bs256_scaled16_warmup5", "cosine", ("collapse_no_nan", "per_step"),
+         "The same 6-class data and MLP 128-128, batch 256 with a larger base LR scaled 8x "
+         "(0.2 at batch 32 -> 1.6), SGD momentum 0.9, a 5-epoch linear warmup then a "
+         "per-step cosine to 0, 60 epochs, loss and LR every step, val per epoch: the "
+         "linear-scaling rule with its warmup, at a peak that may be too high. It learned in "
+         "the warmup and collapsed to chance near the peak; labelled as that.",
+         data="clf", data_kw=dict(_B32_CLF6), hidden=(128, 128), lr=1.6,
+         opt_kw={"momentum": 0.9}, batch=256, epochs=60, sched=_b32_sched("_b32_warm_cos", 5)),
+    B32T("x_b32_clf6_sgd_bs256_scaled16_nowarm", "cosine", ("collapse_no_nan", "per_step"),
+         "The same 6-class data, MLP 128-128 and batch 256 at the 8x-scaled 1.6, SGD momentum "
+         "0.9, per-step cosine to 0 without a warmup, 60 epochs, loss and LR every step, val "
+         "per epoch: the full scaled LR from the first step, meant to spike or collapse "
+         "early; the twin of x_b32_clf6_sgd_bs256_scaled16_warmup5.",
+         data="clf", data_kw=dict(_B32_CLF6), hidden=(128, 128), lr=1.6,
+         opt_kw={"momentum": 0.9}, batch=256, epochs=60, sched=_b32_sched("_b32_cos_tmax")),
+    B32T("x_b32_circles_rmsprop_step_long_21k", "step", ("long_noisy", "per_step"),
+         "make_circles (2000 train, noise 0.1), MLP 32-32, RMSprop at 1e-3 halved every 56 "
+         "epochs (StepLR), batch 16, 168 epochs = 21,000 steps, loss and LR every step, val "
+         "per epoch: a long per-step run meant healthy.",
+         data="circles", data_kw={"n": 2800, "noise": 0.1}, hidden=(32, 32),
+         opt_name="RMSprop", lr=1e-3, batch=16, epochs=168, sched=_b32_step_half(56)),
+    B32T("x_b32_moons_adamw_range_test_1e6_3", "range_test", ("range_test", "per_step"),
+         "LR range test: make_moons (2000 train, noise 0.2), MLP 64-64, AdamW, the LR swept "
+         "exponentially from 1e-6 to 3 (6.5 decades) over 360 steps, batch 32, loss and LR "
+         "every step, no validation: meant to fall in the middle of the sweep and blow up at "
+         "the top.",
+         data="moons", data_kw={"noise": 0.2}, hidden=(64, 64), opt_name="AdamW", lr=3.0,
+         epochs=6, val=False, max_steps=360, sched=_b32_sched("_b32_range", 1e-6, 3.0)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -2010,6 +2010,85 @@ SCENARIOS += [
 ]
 
 
+# -- the blind32 split (seventeenth session, built by a helper from the plots only, after
+# blind31 had been scored once and its misses read)
+
+def B32T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind32 loop, written with tf.summary (the tutorial's train/ and test/
+    writers)."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b32_loop
+        return _b32_loop(run_dir, seed, writer=W, tags=dict(TUT), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind32")
+
+
+def _b32_cos(k, total, spe):
+    import math
+    return 0.5 * (1 + math.cos(math.pi * k / total))
+
+
+def _b32_warm_lin(frac):
+    """Linear warmup over ``frac`` of the run, then a linear decay to 0."""
+    def f(k, total, spe):
+        w = max(1, int(frac * total))
+        return (k + 1) / w if k < w else max(0.0, (total - k) / max(1, total - w))
+    return f
+
+
+def _b32_step(every_epochs, gamma):
+    def f(k, total, spe):
+        return gamma ** (k // (every_epochs * spe))
+    return f
+
+
+_B32_REG = {"n": 2000, "noise": 20.0, "y_scale": 20.0}
+
+SCENARIOS += [
+    B32T("f_b32_reg_huber_adam_cosine_3e3", "cosine", ("per_step",),
+         "make_regression (12 features, noise 20, 1500 train) with its targets in their own "
+         "units (standard deviation 20), trained on a Huber loss (delta 1, so ~L1 in these "
+         "units, not MSE), MLP 64-64, Adam 3e-3 under a per-step cosine to 0, batch 32, 30 "
+         "epochs, loss and LR every step, val (Huber) per epoch: meant healthy.",
+         data="reg", data_kw=dict(_B32_REG), hidden=(64, 64), opt_name="Adam", lr=3e-3,
+         loss_kind="huber", epochs=30, sched=_b32_cos),
+    B32T("f_b32_reg_l1_sgd_const_hot", "constant", ("per_step",),
+         "The same make_regression data (targets of standard deviation 20), an L1 loss, MLP "
+         "64-64, SGD momentum 0.9 at a constant 0.1 (far too high), batch 32, 30 epochs, "
+         "loss and LR every step, val (L1) per epoch: an LR too high for the L1 regression, "
+         "the look-alike of f_b32_reg_huber_adam_cosine_3e3.",
+         data="reg", data_kw=dict(_B32_REG), hidden=(64, 64), lr=0.1,
+         opt_kw={"momentum": 0.9}, loss_kind="l1", epochs=30),
+    B32T("f_b32_clf8_tanh3_adam_capacity", "constant", ("per_step",),
+         "8-class make_classification (3000 train, 14 informative features), an MLP with a "
+         "3-unit tanh hidden layer (far too small for 8 classes), Adam at a constant 3e-3, "
+         "batch 32, 30 epochs, loss and LR every step, val per epoch: meant to stall high "
+         "early and only creep (a capacity plateau).",
+         data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 8,
+                              "n_informative": 14, "class_sep": 1.5},
+         hidden=(3,), act="tanh", opt_name="Adam", lr=3e-3, epochs=30),
+    B32T("f_b32_clf3_flip30_sgd_step_floor", "step", ("noise_floor", "per_step"),
+         "3-class make_classification (3000 train) with 30 % of the labels flipped, MLP 32, "
+         "SGD momentum 0.9 at 5e-2, StepLR x0.3 every 8 epochs, batch 32, 24 epochs, loss "
+         "and LR every step, val per epoch: meant to stall at the label-noise floor with "
+         "the val loss flat at its minimum (healthy), the look-alike of "
+         "f_b32_clf8_tanh3_adam_capacity.",
+         data="clf", data_kw={"n_train": 3000, "n_val": 1000, "n_classes": 3,
+                              "n_informative": 8, "class_sep": 1.5, "flip_y": 0.3},
+         hidden=(32,), lr=5e-2, opt_kw={"momentum": 0.9}, epochs=24, sched=_b32_step(8, 0.3)),
+    B32T("f_b32_clf5_adam_warmup_peak_2e1_collapse", "linear", ("collapse_no_nan", "per_step"),
+         "5-class make_classification (2500 train), MLP 128-64, Adam with a linear warmup "
+         "over 25 % of the run to a peak of 0.2 (meant 2e-3), then a linear decay to 0, "
+         "batch 32, 20 epochs, loss and LR every step, val per epoch: meant to learn during "
+         "the early warmup and collapse to chance (ln 5) near the peak, without NaN, and "
+         "stay there.",
+         data="clf", data_kw={"n_train": 2500, "n_val": 1000, "n_classes": 5,
+                              "n_informative": 10, "class_sep": 1.5},
+         hidden=(128, 64), opt_name="Adam", lr=0.2, epochs=20, sched=_b32_warm_lin(0.25)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -3920,6 +3920,388 @@ SCENARIOS += [
 ]
 
 
+# -- the blind32 split (seventeenth session, built by a helper from the plots only, after
+# blind31 had been scored once and its misses read)
+
+def _b32_data(data, seed, **kw):
+    """-> (Xtr, ytr, Xva, yva, task). blind31's data sets plus "clfreg" (make_classification
+    with a second, regression target: a linear function of the features plus noise, unit
+    variance; task "multi", y an (n, 2) float array: class, target). ``y_scale`` multiplies a
+    regression target (units other than those of a unit-variance MSE); ``n_train_keep`` keeps
+    only that many training examples."""
+    import numpy as np
+    if data == "clfreg":
+        from benchmarks.corpus import common
+        ckw = {k: v for k, v in kw.items() if k != "y_scale"}
+        xt, yt, xv, yv, _ = common.load_data("clf", seed, **ckw)
+        w = np.random.RandomState(seed + 320).randn(xt.shape[1]).astype("float32")
+        rt = xt @ w + 0.5 * np.random.RandomState(seed + 321).randn(len(xt))
+        rv = xv @ w + 0.5 * np.random.RandomState(seed + 322).randn(len(xv))
+        sd = rt.std()
+        yt2 = np.stack([yt.astype("float32"), (rt / sd).astype("float32")], 1)
+        yv2 = np.stack([yv.astype("float32"), (rv / sd).astype("float32")], 1)
+        return xt, yt2, xv, yv2, "multi"
+    y_scale = kw.pop("y_scale", 1.0)
+    n_keep = kw.pop("n_train_keep", None)
+    xt, yt, xv, yv, task = _b31_data(data, seed, **kw)
+    if n_keep:
+        xt, yt = xt[:n_keep], yt[:n_keep]
+    if task == "reg":
+        yt, yv = yt * y_scale, yv * y_scale
+    return xt, yt, xv, yv, task
+
+
+def _b32_loop(run_dir, seed, *, writer=W, tags=None, data="digits", data_kw=None,
+              hidden=(64,), act="relu", opt_name="SGD", lr=1e-2, opt_kw=None, wd=0.0,
+              epochs=20, batch=32, sched=None, plateau=None, log_every=1, loss_kind="ce",
+              head_mults=None, resume=None, dropout=0.0, bad_steps=(), val=True,
+              max_steps=None):
+    """A hand-written torch loop, logged through common.LOGGERS[writer] with ``tags`` (keys
+    loss, val_loss, acc, lr, lr1; "tag@sub" puts a tag in a sub-folder).
+
+    ``sched(k, total, steps_per_epoch) -> factor``: a LambdaLR stepped every optimiser step.
+    ``plateau``: ReduceLROnPlateau kwargs (on the val loss, stepped per epoch). ``loss_kind``:
+    ce, mse, huber or l1 (regression), or the sum of a cross-entropy head and a Huber head
+    (data "clfreg"). ``head_mults=(m0, m1)``: two LR parameter groups (body + classification
+    head at lr*m0, regression head at lr*m1; both logged, "lr" and "lr1"). ``resume=(crash,
+    ckpt, restore)``: the job dies at the end of epoch ``crash``; it is resumed (a new
+    writer, so a second event file in the same folder) from the checkpoint taken at the end
+    of epoch ``ckpt`` -- its steps written again -- with the scheduler's state restored
+    (restore=True) or rebuilt from scratch (False: the schedule starts over)."""
+    import copy
+    import math
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from benchmarks.corpus import common
+    tags = dict({"loss": "train/loss", "val_loss": "val/loss", "acc": "val/acc",
+                 "lr": "lr"}, **(tags or {}))
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(3200 + seed)
+    Xtr, ytr, Xva, yva, task = _b32_data(data, seed, **dict(data_kw or {}))
+    Xt, yt = torch.from_numpy(Xtr), torch.from_numpy(ytr)
+    Xv, yv = torch.from_numpy(Xva), torch.from_numpy(yva)
+    if task == "multi":
+        n_out = int(max(ytr[:, 0].max(), yva[:, 0].max())) + 1
+    else:
+        n_out = 1 if task == "reg" else int(max(ytr.max(), yva.max())) + 1
+    acts = {"relu": nn.ReLU, "tanh": nn.Tanh}
+    layers, d = [], Xt.shape[1]
+    for h in hidden:
+        layers += [nn.Linear(d, h), acts[act]()]
+        if dropout:
+            layers.append(nn.Dropout(dropout))
+        d = h
+    body = nn.Sequential(*layers)
+    head = nn.Linear(d, n_out)
+    head2 = nn.Linear(d, 1) if task == "multi" else None
+    mods = nn.ModuleList([m for m in (body, head, head2) if m is not None])
+
+    def forward(x):
+        h = body(x)
+        return head(h), (head2(h) if head2 is not None else None)
+
+    def crit(x, y):
+        out, out2 = forward(x)
+        if task == "multi":
+            return (F.cross_entropy(out, y[:, 0].long()) +
+                    F.huber_loss(out2.squeeze(1), y[:, 1])), out
+        if task == "reg":
+            f = {"mse": F.mse_loss, "huber": F.huber_loss, "l1": F.l1_loss}[loss_kind]
+            return f(out.squeeze(1), y), out
+        return F.cross_entropy(out, y), out
+
+    def make_opt():
+        if head_mults:
+            groups = [{"params": list(body.parameters()) + list(head.parameters()),
+                       "lr": lr * head_mults[0]},
+                      {"params": list(head2.parameters()), "lr": lr * head_mults[1]}]
+        else:
+            groups = mods.parameters()
+        return getattr(torch.optim, opt_name)(groups, lr=lr, weight_decay=wd,
+                                              **(opt_kw or {}))
+    spe = int(math.ceil(len(Xt) / batch))
+    total = spe * epochs if max_steps is None else max_steps
+
+    def make_sched(o):
+        if plateau is not None:
+            return torch.optim.lr_scheduler.ReduceLROnPlateau(o, **plateau)
+        if sched is None:
+            return None
+        return torch.optim.lr_scheduler.LambdaLR(o, lambda k: sched(k, total, spe))
+    o = make_opt()
+    sch = make_sched(o)
+    log = common.LOGGERS[writer](run_dir)
+
+    def put(key, value, step):
+        t = tags.get(key)
+        if not t:
+            return
+        tg, sub = (t.split("@", 1) + [""])[:2] if "@" in t else (t, "")
+        log.scalar(tg, value, step, sub)
+
+    t0, va, step, ep, ckpt = time.time(), [], 0, 0, None
+    resumed = False
+    while ep < epochs and (max_steps is None or step < max_steps):
+        mods.train()
+        perm = torch.from_numpy(rng.permutation(len(Xt)))
+        for i in range(spe):
+            if max_steps is not None and step >= max_steps:
+                break
+            idx = perm[i * batch:(i + 1) * batch]
+            y = yt[idx]
+            if step in bad_steps and task == "clf":
+                y = (y + 1 + torch.randint(0, n_out - 1, y.shape)) % n_out
+            loss, _ = crit(Xt[idx], y)
+            o.zero_grad()
+            loss.backward()
+            if step % log_every == 0:
+                put("loss", float(loss.detach()), step)
+                put("lr", o.param_groups[0]["lr"], step)
+                if head_mults:
+                    put("lr1", o.param_groups[1]["lr"], step)
+            o.step()
+            if sch is not None and plateau is None:
+                sch.step()
+            step += 1
+        vl = None
+        if val:
+            mods.eval()
+            with torch.no_grad():
+                vl_t, out = crit(Xv, yv)
+                vl = float(vl_t)
+                put("val_loss", vl, step)
+                if task != "reg":
+                    yc = yv[:, 0].long() if task == "multi" else yv
+                    put("acc", float((out.argmax(1) == yc).float().mean()), step)
+            va.append(vl)
+        if sch is not None and plateau is not None:
+            sch.step(vl)
+        if resume and not resumed and ep == resume[1]:
+            ckpt = (copy.deepcopy(mods.state_dict()), copy.deepcopy(o.state_dict()),
+                    None if sch is None else copy.deepcopy(sch.state_dict()), step,
+                    rng.get_state())
+        if resume and not resumed and ep == resume[0]:
+            log.close()  # the job dies; resumed from the last checkpoint
+            resumed = True
+            mods.load_state_dict(ckpt[0])
+            o = make_opt()
+            o.load_state_dict(ckpt[1])
+            if resume[2]:
+                sch = make_sched(o)
+                if sch is not None:
+                    sch.load_state_dict(ckpt[2])
+                    for g, v in zip(o.param_groups, sch.get_last_lr()):
+                        g["lr"] = v
+            else:  # rebuilt from scratch: the schedule starts again at step 0
+                for g, g0 in zip(o.param_groups, make_opt().param_groups):
+                    g["lr"] = g0["lr"]
+                    g.pop("initial_lr", None)
+                sch = make_sched(o)
+            step = ckpt[3]
+            rng.set_state(ckpt[4])
+            ep = resume[1] + 1
+            time.sleep(1.1)  # a new event file name (its timestamp)
+            log = common.LOGGERS[writer](run_dir)
+            continue
+        ep += 1
+    log.close()
+    return {"writer": writer, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": step, "val_loss": [round(v, 4) for v in va[:: max(1, len(va) // 12)]]}
+
+
+def _b32_l(**kw):
+    def train(run_dir, seed, _kw=kw):
+        return _b32_loop(run_dir, seed, **_kw)
+    return train
+
+
+def _b32_warm_cos(warm_epochs, floor=0.0):
+    """Linear warmup over ``warm_epochs`` epochs, then a cosine to ``floor``."""
+    def f(k, total, spe):
+        w = max(1, int(warm_epochs * spe))
+        if k < w:
+            return (k + 1) / w
+        t = min(1.0, (k - w) / max(1, total - w))
+        return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * t))
+    return f
+
+
+def _b32_cos_tmax(epochs_per_cycle=None):
+    """A per-step cosine to 0 whose T_max is ``epochs_per_cycle`` epochs (the LR jumps back to
+    its peak at every cycle: CosineAnnealingLR's T_max set to one epoch by mistake); None =
+    the whole run."""
+    def f(k, total, spe):
+        if epochs_per_cycle is None:
+            return 0.5 * (1 + math.cos(math.pi * k / total))
+        n = epochs_per_cycle * spe
+        return 0.5 * (1 + math.cos(math.pi * (k % n) / n))
+    return f
+
+
+def _b32_range(lo, hi):
+    """An LR range test: the LR swept exponentially from lo to hi over the run (lr = hi)."""
+    def f(k, total, spe):
+        return (lo / hi) * (hi / lo) ** (k / max(1, total - 1))
+    return f
+
+
+def _b32_qlearn(run_dir, seed, *, updates=3000, lr=1e-3, batch=64, sync=250, writer=W,
+                tags=None):
+    """Q-learning with a target network on a random 12-state, 3-action MDP (state features
+    8-d, transitions and rewards drawn at random, discount 0.95, epsilon-greedy from 1.0 to
+    0.1 over the first half, a replay buffer of 5000). The TD loss (Huber) regresses a target
+    that moves at every sync of the target network (every ``sync`` updates). Adam at a
+    constant LR; td_loss, q_mean, epsilon, episode reward and the LR every 2 updates, no
+    validation."""
+    import time
+
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from benchmarks.corpus import common
+    tags = dict({"td_loss": "loss/td", "q": "q/mean", "eps": "explore/epsilon",
+                 "ret": "env/reward", "lr": "optim/lr"}, **(tags or {}))
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed + 3210)
+    S_, A_ = 12, 3
+    feats = rng.randn(S_, 8).astype("float32")
+    P = rng.randint(0, S_, size=(S_, A_))
+    R = rng.randn(S_, A_).astype("float32")
+    q = nn.Sequential(nn.Linear(8, 64), nn.ReLU(), nn.Linear(64, A_))
+    qt = nn.Sequential(nn.Linear(8, 64), nn.ReLU(), nn.Linear(64, A_))
+    qt.load_state_dict(q.state_dict())
+    o = torch.optim.Adam(q.parameters(), lr=lr)
+    buf_s, buf_a, buf_r, buf_n = [], [], [], []
+    log = common.LOGGERS[writer](run_dir)
+    s, t0, ret = 0, time.time(), 0.0
+    for u in range(updates):
+        eps = max(0.1, 1.0 - 0.9 * u / (updates / 2))
+        for _ in range(4):  # four environment steps per update
+            with torch.no_grad():
+                a = int(rng.randint(A_)) if rng.rand() < eps else \
+                    int(q(torch.from_numpy(feats[s:s + 1])).argmax())
+            r = float(R[s, a] + 0.3 * rng.randn())
+            n = int(P[s, a]) if rng.rand() < 0.9 else int(rng.randint(S_))
+            buf_s.append(s)
+            buf_a.append(a)
+            buf_r.append(r)
+            buf_n.append(n)
+            ret = 0.99 * ret + 0.01 * r
+            s = n
+        if len(buf_s) > 5000:
+            del buf_s[:-5000], buf_a[:-5000], buf_r[:-5000], buf_n[:-5000]
+        j = rng.randint(0, len(buf_s), size=batch)
+        xs = torch.from_numpy(feats[np.array(buf_s)[j]])
+        xn = torch.from_numpy(feats[np.array(buf_n)[j]])
+        a_ = torch.from_numpy(np.array(buf_a)[j])
+        r_ = torch.from_numpy(np.array(buf_r, dtype="float32")[j])
+        with torch.no_grad():
+            target = r_ + 0.95 * qt(xn).max(1).values
+        qs = q(xs)
+        loss = F.huber_loss(qs.gather(1, a_[:, None]).squeeze(1), target)
+        o.zero_grad()
+        loss.backward()
+        o.step()
+        if (u + 1) % sync == 0:
+            qt.load_state_dict(q.state_dict())
+        if u % 2 == 0:
+            for key, v in (("td_loss", float(loss.detach())), ("q", float(qs.mean())),
+                           ("eps", eps), ("ret", ret), ("lr", o.param_groups[0]["lr"])):
+                log.scalar(tags[key], v, u)
+    log.close()
+    return {"writer": writer, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates, "rl": True}
+
+
+def B32T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind32")
+
+
+_B32_CLF4 = {"n_train": 2400, "n_val": 800, "n_classes": 4, "n_informative": 10,
+             "class_sep": 1.2}
+_B32_MT = {"n_train": 2400, "n_val": 800, "n_classes": 3, "n_informative": 8,
+           "class_sep": 1.2}
+_B32_MT_TAGS = {"lr": "lr/pg0_body_cls", "lr1": "lr/pg1_reg_head"}
+
+SCENARIOS += [
+    B32T("t_b32_mdp_dqn_target_sync", "constant", ("rl_like", "per_step"),
+         "Q-learning with a target network on a random 12-state, 3-action MDP (replay buffer, "
+         "epsilon-greedy 1.0 -> 0.1 over the first half), the TD loss (Huber) regressing a "
+         "target that moves at every target-network sync (every 250 updates), Adam at a "
+         "constant 1e-3, 3000 updates; loss/td, q/mean, explore/epsilon, env/reward and "
+         "optim/lr every 2 updates, no validation: a loss not meant to fall (healthy).",
+         _b32_qlearn),
+    B32T("t_b32_clf4_sgd_resume_sched_rebuilt", "cosine", ("per_step",),
+         "4-class make_classification (2400 train), MLP 128-64, SGD momentum 0.9, a 2-epoch "
+         "linear warmup to 5e-2 then a per-step cosine to 0 over 24 epochs, batch 32, loss "
+         "and LR every step, val per epoch. The job dies at the end of epoch 19 and is "
+         "resumed (a second event file in the same folder) from the checkpoint of epoch 17, "
+         "its steps written again, but the scheduler is rebuilt from scratch by mistake: the "
+         "warmup runs again and the LR goes back to its 5e-2 peak late in the run. (A first "
+         "try of the pair at a 0.2 peak bounced through its first half; the peak was "
+         "lowered for both before labelling.)",
+         _b32_l(data="clf", data_kw=dict(_B32_CLF4), hidden=(128, 64), lr=0.05,
+                opt_kw={"momentum": 0.9}, epochs=24, sched=_b32_warm_cos(2),
+                resume=(19, 17, False))),
+    B32T("t_b32_clf4_sgd_resume_sched_restored", "cosine", ("per_step",),
+         "The same 4-class data, MLP 128-64, SGD momentum 0.9, 2-epoch warmup to 5e-2 then "
+         "cosine over 24 epochs, the same crash at epoch 19 and resume from the epoch-17 "
+         "checkpoint (two event files, steps written again), with the scheduler state "
+         "restored: the LR carries on down its cosine (healthy), the twin of "
+         "t_b32_clf4_sgd_resume_sched_rebuilt.",
+         _b32_l(data="clf", data_kw=dict(_B32_CLF4), hidden=(128, 64), lr=0.05,
+                opt_kw={"momentum": 0.9}, epochs=24, sched=_b32_warm_cos(2),
+                resume=(19, 17, True))),
+    B32T("t_b32_multitask_adam_reg_head_hot", "cosine", ("param_groups", "per_step"),
+         "A multi-task model on 3-class make_classification (2400 train) with a second, "
+         "regression target: a shared MLP 64-64 body, a classification head and a regression "
+         "head, the logged loss the sum of the cross-entropy and the Huber loss; Adam in two "
+         "LR parameter groups (body + classification head at 1e-3, the regression head at "
+         "3.0 by mistake, both logged), a per-step cosine to 0, batch 32, 20 epochs, loss "
+         "and both LRs every step, val (the same sum) per epoch: one head's LR far too high. "
+         "(A first try with the regression head at 0.3 gave curves as healthy as the twin's.)",
+         _b32_l(data="clfreg", data_kw=dict(_B32_MT), hidden=(64, 64), opt_name="Adam",
+                lr=1e-3, head_mults=(1.0, 3000.0), epochs=20, sched=_b32_cos_tmax(),
+                tags=dict(_B32_MT_TAGS))),
+    B32T("t_b32_multitask_adam_groups_ok", "cosine", ("param_groups", "per_step"),
+         "The same multi-task model and data (shared MLP 64-64, classification + regression "
+         "heads, the logged loss the sum of cross-entropy and Huber), Adam in two LR "
+         "parameter groups (1e-3 and 3e-3 for the regression head), per-step cosine to 0, "
+         "batch 32, 20 epochs, loss and both LRs every step, val per epoch: healthy, the "
+         "twin of t_b32_multitask_adam_reg_head_hot.",
+         _b32_l(data="clfreg", data_kw=dict(_B32_MT), hidden=(64, 64), opt_name="Adam",
+                lr=1e-3, head_mults=(1.0, 3.0), epochs=20, sched=_b32_cos_tmax(),
+                tags=dict(_B32_MT_TAGS))),
+    B32T("t_b32_moons_n80_adam_memorise_overfit", "constant", ("per_step",),
+         "make_moons (noise 0.3) with only 80 training points (800 for validation), MLP "
+         "256-256, Adam at a constant 3e-3, batch 16, 200 epochs (1000 steps), loss and LR "
+         "every step, val per epoch: a tiny training set the model memorises to a loss of "
+         "~0, meant to overfit (the val loss turning up while the train loss keeps falling).",
+         _b32_l(data="moons", data_kw={"n": 2800, "noise": 0.3, "n_train_keep": 80,
+                                       "n_val_keep": 800},
+                hidden=(256, 256), opt_name="Adam", lr=3e-3, batch=16, epochs=200)),
+    B32T("t_b32_digits_sgd_cosine_tmax_1epoch", "sgdr", ("per_step",),
+         "Digits MLP 128, SGD momentum 0.9 at 0.1 under a per-step cosine whose T_max is one "
+         "epoch by mistake (meant the whole run): the LR falls to 0 and jumps back to 0.1 at "
+         "every epoch, batch 32, 25 epochs, loss and LR every step, val per epoch: meant to "
+         "throw the loss up at every restart. It did not: the loss falls smoothly through "
+         "the restarts and the val loss is flat at its minimum; labelled as that.",
+         _b32_l(data="digits", hidden=(128,), lr=0.1, opt_kw={"momentum": 0.9}, epochs=25,
+                sched=_b32_cos_tmax(1))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
