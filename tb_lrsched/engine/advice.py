@@ -27,13 +27,17 @@ KERAS, LIGHTNING, HF, PYTORCH, RL = "keras", "lightning", "hf", "pytorch", "rl"
 # "train/value_loss", "losses/policy_loss", "charts/episodic_return"), and hand-written
 # actor-critic loops ("loss/value", "Loss/policy", "losses/entropy", "rl/critic_loss",
 # "train/actor_loss") and an episode's return or reward ("rl/episode_return",
-# "eval/mean_reward"). Matched on whole path components, so a run merely named "value_..." is
+# "eval/mean_reward"), and value-based learners (CleanRL's DQN: "losses/td_loss",
+# "losses/q_values"; hand-written Q-learning: "loss/td", "q/mean", "env/reward",
+# "explore/epsilon"). Matched on whole path components, so a run merely named "value_..." is
 # not RL.
 _RL_TAG = re.compile(r"(^|/)(Policy|Losses|Environment)/"
                      r"|(^|/)rollout/|(^|/)charts/episodic_return$"
                      r"|(^|/)(train|losses)/(value|policy_gradient|policy|entropy)_loss$"
-                     r"|(?i:(^|/)(loss|losses)/(value|policy|entropy)$)"
-                     r"|(?i:(^|/)(actor|critic)_loss$)"
+                     r"|(?i:(^|/)(loss|losses)/(value|policy|entropy|td|q)$)"
+                     r"|(?i:(^|/)(actor|critic|td|q)_loss$)"
+                     r"|(?i:(^|/)(q_values?|q/(mean|max|values?)|env/(reward|return)s?)$)"
+                     r"|(?i:(^|/)(explore|exploration)/(epsilon|rate)$|(^|/)exploration_rate$)"
                      r"|(?i:(^|/)(episode|episodic|mean|ep)_?(return|reward|rew)s?(_mean)?$)")
 
 

@@ -133,7 +133,13 @@ def test_tail_height_is_the_runs_own_extreme():
     (["a2c/rl/lr", "a2c/rl/critic_loss", "a2c/rl/actor_loss", "a2c/rl/entropy"], advice.RL),
     (["run/lr", "run/train/loss", "run/rl/episode_return"], advice.RL),
     (["run/train/loss", "run/eval/mean_reward"], advice.RL),
+    # value-based learners: CleanRL's DQN, hand-written Q-learning with a target network
+    (["dqn/losses/td_loss", "dqn/losses/q_values", "dqn/charts/learning_rate"], advice.RL),
+    (["./loss/td", "./optim/lr", "./q/mean", "./env/reward", "./explore/epsilon"], advice.RL),
+    (["sb3/train/loss", "sb3/train/learning_rate", "sb3/exploration_rate"], advice.RL),
     (["run/loss/value_head_l2", "run/lr"], None),
+    (["run/train/q_proj_grad_norm", "run/train/loss", "run/val/loss"], None),
+    (["run/env/temperature", "run/train/loss", "run/val/loss"], None),
     (["run/train/reward_model_loss", "run/val/loss"], None),
     (["run/train/loss", "run/val/loss", "run/train/lr"], None),
 ])
