@@ -301,8 +301,8 @@ def thrown_around(ctx: Context, t: ThrownAroundThresholds = THROWN_AROUND
         return None  # a loss fell, and it shows as learning on held-out data
     if evaluations.same_answer_share(a.values, n) >= t.same_share:
         return None  # one answer at most evaluations: dead units or frozen weights
-    vr = np.asarray([v.raw(float(x)) for x in (np.min(v.values), np.max(v.values))])
-    if float(vr[1] - vr[0]) < t.thrown * math.log(k):
+    spread = float(v.raw(float(np.max(v.values)))) - float(v.raw(float(np.min(v.values))))
+    if spread < t.thrown * math.log(k):
         return None  # outputs ~0 at every example (a saddle: tiny initial weights, saturated
         # units): its answers flip on nothing, and nothing throws it -- plateau's
     return {"classes": float(k), "chance_loss": math.log(k), "val_median": v_level,
