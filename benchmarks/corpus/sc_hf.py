@@ -2115,6 +2115,52 @@ SCENARIOS += [
 ]
 
 
+# -- the blind33 split (seventeenth session, built by a helper from the plots only, after
+# blind32 had been scored once and its misses read)
+
+def t_b33_digits_adamw_wd01_warmup60_cosine_3e3(d, s):
+    return _b30_fit(d, s, lr=3e-3, sched="cosine", warmup=60, epochs=15, batch=32,
+                    logging_steps=1, weight_decay=0.1)
+
+
+def t_b33_binary_warmup40_cosine_6e2(d, s):
+    return _b30_fit(d, s, data="binary", lr=6e-2, sched="cosine", warmup=40, epochs=12,
+                    batch=32, logging_steps=1)
+
+
+def t_b33_seq_transformer_cosine_restarts3_3e3(d, s):
+    return _b30_fit(d, s, data="sequences", model="transformer", lr=3e-3,
+                    sched="cosine_with_restarts", sched_kwargs={"num_cycles": 3}, warmup=20,
+                    epochs=10, batch=32, logging_steps=1)
+
+
+def B33(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind33")
+
+
+SCENARIOS += [
+    B33("h_b33_digits_adamw_wd01_warmup60_cosine_3e3", "cosine", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW with weight_decay 0.1 (normal for AdamW), a "
+        "60-step linear warmup to 3e-3 then cosine to 0, batch 32, 15 epochs, "
+        "logging_steps=1, eval per epoch: a healthy warmup.",
+        t_b33_digits_adamw_wd01_warmup60_cosine_3e3),
+    B33("h_b33_binary_warmup40_cosine_6e2", "cosine", ["per_step"],
+        "Two-class make_classification (1800 train), MLP 128-64, AdamW with a 40-step "
+        "warmup to 6e-2 (meant 6e-4) then cosine to 0, batch 32, 12 epochs, "
+        "logging_steps=1, eval per epoch: a warmup to a too-high peak, meant to throw the "
+        "loss up near the peak. It gave a rough first third (single high points, a worse "
+        "second eval), then an eval loss drifting up over the second half; labelled as "
+        "that.", t_b33_binary_warmup40_cosine_6e2),
+    B33("h_b33_seq_transformer_cosine_restarts3_3e3", "sgdr", ["per_step"],
+        "The synthetic token-sequence task (1200 train), a 2-layer transformer encoder "
+        "(d 32), AdamW with a 20-step warmup to 3e-3 then cosine_with_restarts "
+        "(num_cycles 3: hard restarts back to the peak), batch 32, 10 epochs, "
+        "logging_steps=1, eval per epoch: gentle restarts, meant healthy.",
+        t_b33_seq_transformer_cosine_restarts3_3e3),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -2493,6 +2493,51 @@ SCENARIOS += [
 ]
 
 
+# -- the blind33 split (seventeenth session, built by a helper from the plots only, after
+# blind32 had been scored once and its misses read)
+
+def t_b33_digits_n150_rmsprop_const_overfit(d, s):
+    return _fit20(d, s, hidden=(256, 256), opt="rmsprop", lr=1e-3, batch=16, epochs=150,
+                  n_train=150)
+
+
+def t_b33_digits_sgd_rlrop_uf5_ok(d, s):
+    return _fit20(d, s, hidden=(128,), opt="sgd", lr=0.05, momentum=0.9, batch=32,
+                  epochs=40, update_freq=5,
+                  callbacks=[_rlrop(factor=0.3, patience=3, min_lr=1e-5)])
+
+
+def t_b33_binary_rmsprop_5ep_tiny_batch_lr(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), opt="rmsprop", lr=1e-3, batch=32,
+                  epochs=5, update_freq=1, lr_every=1)
+
+
+def B33(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind33")
+
+
+SCENARIOS += [
+    B33("k_b33_digits_n150_rmsprop_const_overfit", "constant", ["per_epoch"],
+        "Digits with only 150 training images (the usual validation set), MLP 256-256, "
+        "RMSprop at a constant 1e-3, batch 16, 150 epochs, per-epoch logs only: a tiny "
+        "training set the model memorises, meant to overfit (val loss turning up while the "
+        "train loss keeps falling).", t_b33_digits_n150_rmsprop_const_overfit),
+    B33("k_b33_digits_sgd_rlrop_uf5_ok", "plateau", ["per_step"],
+        "Digits MLP 128, SGD momentum 0.9 at 5e-2 with ReduceLROnPlateau(val_loss, factor "
+        "0.3, patience 3, min_lr 1e-5), batch 32, 40 epochs, TensorBoard update_freq=5 "
+        "(batch losses, Keras' running mean, every 5 batches; the LR per epoch), val per "
+        "epoch: the val loss flattening at its minimum while the plateau callback cuts the "
+        "LR, meant healthy (the look-alike of an overfitting run).",
+        t_b33_digits_sgd_rlrop_uf5_ok),
+    B33("k_b33_binary_rmsprop_5ep_tiny_batch_lr", "constant", ["tiny", "per_step"],
+        "Two-class make_classification (1800 train), MLP 64, RMSprop at a constant 1e-3, "
+        "batch 32, only 5 epochs, update_freq=1 (every batch's running mean) and the LR "
+        "logged every batch, val per epoch: a tiny run, meant healthy.",
+        t_b33_binary_rmsprop_5ep_tiny_batch_lr),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

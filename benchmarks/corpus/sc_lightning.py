@@ -2482,6 +2482,50 @@ SCENARIOS += [
 ]
 
 
+# -- the blind33 split (seventeenth session, built by a helper from the plots only, after
+# blind32 had been scored once and its misses read)
+
+def t_b33_binary_sgd_onecycle_2e1_ok(d, s):
+    return _fit(d, s, data="binary", hidden=(128,), lr=0.2, momentum=0.9, batch=32,
+                epochs=20, sched=onecycle(0.2), log_every=2)
+
+
+def t_b33_digits_adam_groups_sgdr4_3e2_hot(d, s):
+    return _fit(d, s, hidden=(128, 64), opt="adam", lr=3e-2, groups=(0.5, 1.0), batch=32,
+                epochs=24, sched=sgdr(0.25), log_every=1)
+
+
+def t_b33_binary_sgd_5ep_multistep_per_epoch(d, s):
+    return _fit(d, s, data="binary", hidden=(64,), lr=0.05, momentum=0.9, batch=32,
+                epochs=5, sched=multistep([3], 0.1), interval="epoch",
+                per_epoch_loss=True, monitor="epoch")
+
+
+def B33(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind33")
+
+
+SCENARIOS += [
+    B33("l_b33_binary_sgd_onecycle_2e1_ok", "onecycle", ["per_step"],
+        "Two-class make_classification (1800 train), MLP 128, SGD momentum 0.9 under "
+        "OneCycleLR to a peak of 0.2, batch 32, 20 epochs, loss and LR every 2 steps, val "
+        "per epoch: a one-cycle at a sane peak, meant healthy (the contrast to the range "
+        "tests and the too-high warmups).", t_b33_binary_sgd_onecycle_2e1_ok),
+    B33("l_b33_digits_adam_groups_sgdr4_3e2_hot", "sgdr", ["param_groups", "per_step"],
+        "Digits MLP 128-64, Adam in two LR parameter groups (body at 1.5e-2, head at 3e-2, "
+        "both logged by LearningRateMonitor) under CosineAnnealingWarmRestarts with 4 equal "
+        "cycles, batch 32, 24 epochs, loss and LR every step, val per epoch: restarts to a "
+        "peak too high for Adam, meant to throw the loss up for dozens of steps after each "
+        "restart.", t_b33_digits_adam_groups_sgdr4_3e2_hot),
+    B33("l_b33_binary_sgd_5ep_multistep_per_epoch", "multistep", ["tiny", "per_epoch"],
+        "Two-class make_classification (1800 train), MLP 64, SGD momentum 0.9 at 5e-2, "
+        "MultiStepLR x0.1 at epoch 3, batch 32, only 5 epochs, the train loss logged as an "
+        "epoch mean and LearningRateMonitor per epoch, val per epoch: a tiny per-epoch-only "
+        "run, meant healthy.", t_b33_binary_sgd_5ep_multistep_per_epoch),
+]
+
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -2151,6 +2151,80 @@ SCENARIOS += [
 ]
 
 
+# -- the blind33 split (seventeenth session, built by a helper from the plots only, after
+# blind32 had been scored once and its misses read)
+
+def B33T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind32 loop, written with tensorboardX under this file's tags."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b32_loop
+        return _b32_loop(run_dir, seed, writer=W, tags=dict(T), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind33")
+
+
+def _b33_sched(kind, *a):
+    def f(k, total, spe):
+        from benchmarks.corpus import sc_torch
+        return getattr(sc_torch, kind)(*a)(k, total, spe)
+    return f
+
+
+_B33_CLF12 = {"n_train": 2400, "n_val": 800, "n_classes": 12, "n_informative": 14,
+              "class_sep": 2.0}
+_B33_CLF7 = {"n_train": 2000, "n_val": 800, "n_classes": 7, "n_informative": 12,
+             "class_sep": 1.5}
+_B33_CLF5 = {"n_train": 2000, "n_val": 800, "n_classes": 5, "n_informative": 10,
+             "class_sep": 1.2}
+
+SCENARIOS += [
+    B33T("x_b33_clf12_nesterov_onecycle_peak3_collapse", "onecycle",
+         ("collapse_no_nan", "per_step"),
+         "12-class make_classification (2400 train), MLP 128-64, SGD with Nesterov momentum "
+         "0.9 under a one-cycle (cosine up from peak/25 over 30 % of the run, then down) to "
+         "a peak of 3.0 (meant 0.3), batch 32, 20 epochs, loss and LR every step, val per "
+         "epoch: meant to learn on the way up and collapse to chance (ln 12) near the peak, "
+         "without NaN, and stay there.",
+         data="clf", data_kw=dict(_B33_CLF12), hidden=(128, 64), lr=3.0,
+         opt_kw={"momentum": 0.9, "nesterov": True}, epochs=20,
+         sched=_b33_sched("_b33_onecycle")),
+    B33T("x_b33_clf7_sgd_range_test_1e5_10", "range_test", ("range_test", "per_step"),
+         "LR range test: 7-class make_classification (2000 train), MLP 64-64, SGD momentum "
+         "0.9, the LR swept exponentially from 1e-5 to 10 (6 decades) over 450 steps, batch "
+         "32, loss and LR every step, no validation: meant to fall in the middle of the "
+         "sweep and blow up at the top.",
+         data="clf", data_kw=dict(_B33_CLF7), hidden=(64, 64), lr=10.0,
+         opt_kw={"momentum": 0.9}, epochs=8, val=False, max_steps=450,
+         sched=_b33_sched("_b32_range", 1e-5, 10.0)),
+    B33T("x_b33_digits_sgd_const_25e2_settles", "constant", ("per_step",),
+         "Digits MLP 128-64, SGD momentum 0.9 at a constant 0.25 (a bit too high), batch 32, "
+         "30 epochs, loss and LR every step, val per epoch: meant to be unstable early (the "
+         "val loss jumping in the first half) and then settle. It did not settle: it learned "
+         "for ~20 steps, blew up and sat at chance (ln 10) for the rest; labelled as that.",
+         data="digits", hidden=(128, 64), lr=0.25, opt_kw={"momentum": 0.9}, epochs=30),
+    B33T("x_b33_digits_sgd_const_8e2_settles", "constant", ("per_step",),
+         "Digits MLP 128-64, SGD momentum 0.9 at a constant 8e-2 (a bit high), batch 32, 30 "
+         "epochs, loss and LR every step, val per epoch: meant to be unstable early (the val "
+         "loss jumping in the first half) and then settle. (Built after its twin at 0.25, "
+         "x_b33_digits_sgd_const_25e2_settles, collapsed to chance instead of settling.)",
+         data="digits", hidden=(128, 64), lr=0.08, opt_kw={"momentum": 0.9}, epochs=30),
+    B33T("x_b33_clf5_adam_exp_g05_frozen", "exponential", ("per_step",),
+         "5-class make_classification (2000 train), MLP 64, Adam at 1e-3 under ExponentialLR "
+         "gamma 0.5 per epoch (meant 0.95): the LR falls 1000x in 10 epochs, batch 32, 25 "
+         "epochs, loss and LR every step, val per epoch: meant to freeze the loss early, "
+         "still high (decay too aggressive).",
+         data="clf", data_kw=dict(_B33_CLF5), hidden=(64,), opt_name="Adam", lr=1e-3,
+         epochs=25, sched=_b33_sched("_b33_exp_epoch", 0.5)),
+    B33T("x_b33_moons_adagrad_const_5k", "constant", ("per_step",),
+         "make_moons (2000 train, noise 0.25), MLP 64-64, Adagrad at a constant 5e-2, batch "
+         "16, 40 epochs = 5000 steps, loss and LR every step, val per epoch: a fast start "
+         "then a slow crawl as Adagrad's own step sizes shrink, meant healthy.",
+         data="moons", data_kw={"noise": 0.25}, hidden=(64, 64), opt_name="Adagrad",
+         lr=5e-2, batch=16, epochs=40),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -2089,6 +2089,82 @@ SCENARIOS += [
 ]
 
 
+# -- the blind33 split (seventeenth session, built by a helper from the plots only, after
+# blind32 had been scored once and its misses read)
+
+def B33T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind32 loop, written with tf.summary (the tutorial's train/ and test/
+    writers)."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b32_loop
+        return _b32_loop(run_dir, seed, writer=W, tags=dict(TUT), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind33")
+
+
+def _b33_cos(k, total, spe):
+    import math
+    return 0.5 * (1 + math.cos(math.pi * k / total))
+
+
+def _b33_warm_cos(warm_epochs):
+    def f(k, total, spe):
+        from benchmarks.corpus.sc_torch import _b32_warm_cos
+        return _b32_warm_cos(warm_epochs)(k, total, spe)
+    return f
+
+
+def _b33_step(every_epochs, gamma):
+    def f(k, total, spe):
+        return gamma ** (k // (every_epochs * spe))
+    return f
+
+
+SCENARIOS += [
+    B33T("f_b33_clf12_tanh2_adam_capacity", "cosine", ("per_step",),
+         "12-class make_classification (2400 train, 14 informative features, well "
+         "separated), an MLP with a 2-unit tanh hidden layer (far too small for 12 classes), "
+         "Adam at 3e-3 under a per-step cosine to 0, batch 32, 25 epochs, loss and LR every "
+         "step, val per epoch: meant to stall high early and only creep (a capacity "
+         "plateau).",
+         data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 12,
+                              "n_informative": 14, "class_sep": 2.0},
+         hidden=(2,), act="tanh", opt_name="Adam", lr=3e-3, epochs=25, sched=_b33_cos),
+    B33T("f_b33_clf4_flip35_sgd_step_floor", "step", ("noise_floor", "per_step"),
+         "4-class make_classification (2400 train) with 35 % of the labels flipped, MLP 64, "
+         "plain SGD (no momentum) at 0.1, StepLR x0.5 every 6 epochs, batch 32, 24 epochs, "
+         "loss and LR every step, val per epoch: meant to stall at the label-noise floor "
+         "with the val loss flat at its minimum (healthy), the look-alike of "
+         "f_b33_clf12_tanh2_adam_capacity.",
+         data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 4,
+                              "n_informative": 8, "class_sep": 1.5, "flip_y": 0.35},
+         hidden=(64,), lr=0.1, epochs=24, sched=_b33_step(6, 0.5)),
+    B33T("f_b33_moons_adam_const_1_chance", "constant", ("chance_from_start", "per_step"),
+         "make_moons (2000 train, noise 0.2), MLP 64-64, Adam at a constant 1.0 (meant "
+         "1e-3), batch 32, 20 epochs, loss and LR every step, val per epoch: meant never to "
+         "leave chance level (ln 2) from the start.",
+         data="moons", data_kw={"noise": 0.2}, hidden=(64, 64), opt_name="Adam", lr=1.0,
+         epochs=20),
+    B33T("f_b33_reg_sgd_const_2e4_too_low", "constant", ("per_step",),
+         "make_regression (12 features, 1500 train, targets scaled to unit variance, MSE), "
+         "MLP 64-64, plain SGD at a constant 2e-4 (far too low), batch 32, 20 epochs, loss "
+         "and LR every step, val per epoch: meant to fall far too slowly from the start.",
+         data="reg", loss_kind="mse", hidden=(64, 64), lr=2e-4, epochs=20),
+    B33T("f_b33_clf5_adamw_wd01_resume_restored", "cosine", ("per_step",),
+         "5-class make_classification (2000 train), MLP 128, AdamW with weight decay 0.1 at "
+         "2e-3, a 1-epoch linear warmup then a per-step cosine to 0 over 20 epochs, batch "
+         "32, loss and LR every step, val per epoch. The job dies at the end of epoch 14 "
+         "and is resumed (a second event file in each writer's folder) from the checkpoint "
+         "of epoch 12, its steps written again, with the scheduler state restored: a "
+         "restarted run, meant healthy.",
+         data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 5,
+                              "n_informative": 10, "class_sep": 1.2},
+         hidden=(128,), opt_name="AdamW", lr=2e-3, wd=0.1, epochs=20,
+         sched=_b33_warm_cos(1), resume=(14, 12, True)),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -4302,6 +4302,166 @@ SCENARIOS += [
 ]
 
 
+# -- the blind33 split (seventeenth session, built by a helper from the plots only, after
+# blind32 had been scored once and its misses read)
+
+def _b33_a2c_gauss(run_dir, seed, *, updates=3000, lr=7e-4, batch=32, dim=6):
+    """A2C-style actor-critic on a continuous contextual bandit: a Gaussian policy (learned
+    mean, learned log-std) picks a 1-d action for a context vector, the reward is
+    -(a - mu(x))^2 with a target map mu whose weights drift (a random walk), so the value
+    head regresses a moving target and the policy loss (normalised advantage) sits around
+    0. RMSprop (alpha 0.99, eps 1e-5, the A2C defaults) with the LR annealed linearly to 0
+    over the run; CleanRL-style tags losses/value_loss, losses/policy_loss, losses/entropy,
+    charts/episodic_return and charts/learning_rate every 2 updates, no validation."""
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed + 330)
+    body = nn.Sequential(nn.Linear(dim, 64), nn.Tanh(), nn.Linear(64, 64), nn.Tanh())
+    mu_head, vf = nn.Linear(64, 1), nn.Linear(64, 1)
+    log_std = nn.Parameter(torch.zeros(1))
+    params = (list(body.parameters()) + list(mu_head.parameters()) +
+              list(vf.parameters()) + [log_std])
+    o = torch.optim.RMSprop(params, lr=lr, alpha=0.99, eps=1e-5)
+    sch = torch.optim.lr_scheduler.LambdaLR(o, lambda k: 1.0 - k / updates)
+    w = rng.randn(dim).astype("float32")
+    log = common.LOGGERS[W](run_dir)
+    t0, ret = time.time(), None
+    for u in range(updates):
+        w = w + 0.03 * rng.randn(dim).astype("float32")
+        x = torch.from_numpy(rng.randn(batch, dim).astype("float32"))
+        h = body(x)
+        dist = torch.distributions.Normal(mu_head(h).squeeze(1), log_std.exp())
+        a = dist.sample()
+        target = torch.tanh(x @ torch.from_numpy(w))
+        r = -(a - target) ** 2
+        v = vf(h).squeeze(1)
+        adv = (r - v).detach()
+        adv = (adv - adv.mean()) / (adv.std() + 1e-6)
+        pl = -(dist.log_prob(a) * adv).mean()
+        vl = 0.5 * ((v - r) ** 2).mean()
+        ent = dist.entropy().mean()
+        o.zero_grad()
+        (pl + 0.5 * vl - 0.01 * ent).backward()
+        nn.utils.clip_grad_norm_(params, 0.5)
+        o.step()
+        sch.step()
+        rm = float(r.mean())
+        ret = rm if ret is None else 0.95 * ret + 0.05 * rm
+        if u % 2 == 0:
+            for tag, val in (("losses/value_loss", float(vl.detach())),
+                             ("losses/policy_loss", float(pl.detach())),
+                             ("losses/entropy", float(ent.detach())),
+                             ("charts/episodic_return", ret),
+                             ("charts/learning_rate", o.param_groups[0]["lr"])):
+                log.scalar(tag, val, u)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates, "rl": True}
+
+
+def _b33_exp_epoch(gamma):
+    """ExponentialLR stepped per epoch: gamma ** epoch."""
+    def f(k, total, spe):
+        return gamma ** (k // spe)
+    return f
+
+
+def _b33_multistep(milestones, gamma=0.1):
+    """MultiStepLR at the given epochs."""
+    def f(k, total, spe):
+        return gamma ** sum(1 for m in milestones if k >= m * spe)
+    return f
+
+
+def _b33_sgdr(cycles, floor=0.0):
+    """CosineAnnealingWarmRestarts with ``cycles`` equal per-step cycles over the run."""
+    def f(k, total, spe):
+        n = max(1, total // cycles)
+        return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * (k % n) / n))
+    return f
+
+
+def _b33_tri(lo_frac, half_epochs):
+    """CyclicLR triangular: between lr*lo_frac and lr, ``half_epochs`` epochs each way."""
+    def f(k, total, spe):
+        n = max(1, int(half_epochs * spe))
+        ph = (k % (2 * n)) / n
+        t = ph if ph <= 1 else 2 - ph
+        return lo_frac + (1 - lo_frac) * t
+    return f
+
+
+def _b33_onecycle(pct=0.3, div=25.0, final=1e4):
+    def f(k, total, spe):
+        return _b31_onecycle(pct, div, final)(k, total)
+    return f
+
+
+def B33T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind33")
+
+
+_B33_CLF7 = {"n_train": 2000, "n_val": 800, "n_classes": 7, "n_informative": 12,
+             "class_sep": 1.5}
+
+SCENARIOS += [
+    B33T("t_b33_a2c_gauss_bandit_rmsprop_anneal", "linear", ("rl_like", "per_step"),
+         "A2C-style actor-critic on a continuous contextual bandit (a Gaussian policy, reward "
+         "-(a - mu(x))^2 with a drifting target map mu), the value head regressing a moving "
+         "target and the policy loss on normalised advantages around 0, RMSprop (alpha 0.99, "
+         "eps 1e-5) at 7e-4 annealed linearly to 0 over 3000 updates, grad-norm clip 0.5; "
+         "losses/value_loss, losses/policy_loss, losses/entropy, charts/episodic_return and "
+         "charts/learning_rate every 2 updates, no validation: losses not meant to fall.",
+         _b33_a2c_gauss),
+    B33T("t_b33_clf7_nesterov_exp_long_21k", "exponential",
+         ("long_noisy", "single_point_spikes", "per_step"),
+         "7-class make_classification (2000 train), MLP 32, SGD with Nesterov momentum 0.9 at "
+         "2e-2, ExponentialLR gamma 0.99 per epoch, batch 16, 168 epochs = 21,000 steps, loss "
+         "and LR every step, val per epoch; three single batches (steps 6000, 13000, 17500) "
+         "have their labels scrambled (corrupted batches): a long per-step run with a few "
+         "isolated one-step spikes. The val loss also turned up from its best early on "
+         "while the train loss kept falling (overfitting); labelled as that.",
+         _b32_l(data="clf", data_kw=dict(_B33_CLF7), hidden=(32,), lr=2e-2,
+                opt_kw={"momentum": 0.9, "nesterov": True}, batch=16, epochs=168,
+                sched=_b33_exp_epoch(0.99), bad_steps=(6000, 13000, 17500))),
+    B33T("t_b33_reg_rmsprop_mom_warmup_hot", "constant_warmup", ("per_step",),
+         "make_regression (12 features, 1500 train, targets scaled to unit variance, MSE), "
+         "MLP 64-64, RMSprop with momentum 0.9, a 3-epoch linear warmup to 3e-2 (meant 3e-4) "
+         "then a cosine to 0, batch 32, 20 epochs, loss and LR every step, val per epoch: "
+         "a warmup to a far too high peak, meant to throw the loss up near the peak.",
+         _b32_l(data="reg", loss_kind="mse", hidden=(64, 64), opt_name="RMSprop", lr=3e-2,
+                opt_kw={"momentum": 0.9}, epochs=20, sched=_b32_warm_cos(3))),
+    B33T("t_b33_seq_adam_sgdr4_gentle", "sgdr", ("per_step",),
+         "The synthetic token-sequence task (one-hot, 1800 train: which of tokens 1 and 2 "
+         "occurs more often), MLP 128-64, Adam under SGDR (4 equal per-step cosine cycles, "
+         "peak 1e-3, to 0), batch 32, 24 epochs, loss and LR every step, val per epoch: "
+         "gentle restarts at a modest peak, meant healthy.",
+         _b32_l(data="seq", hidden=(128, 64), opt_name="Adam", lr=1e-3, epochs=24,
+                sched=_b33_sgdr(4))),
+    B33T("t_b33_circles_sgd_const_5e1_bounce", "constant", ("per_step",),
+         "make_circles (2000 train, noise 0.1), MLP 32-32, SGD momentum 0.9 at a constant "
+         "0.5 (too high for this model), batch 32, 25 epochs, loss and LR every step, val "
+         "per epoch: meant to keep bouncing instead of settling (oscillation).",
+         _b32_l(data="circles", data_kw={"noise": 0.1}, hidden=(32, 32), lr=0.5,
+                opt_kw={"momentum": 0.9}, epochs=25)),
+    B33T("t_b33_digits_sgd_cyclic_tri_ok", "cyclic", ("cyclic_wiggles", "per_step"),
+         "Digits MLP 128, SGD momentum 0.9 under a CyclicLR triangular between 5e-3 and 5e-2 "
+         "(2 epochs up, 2 down), batch 32, 24 epochs, loss and LR every step, val per epoch: "
+         "cyclic LR at a sane range, meant healthy.",
+         _b32_l(data="digits", hidden=(128,), lr=5e-2, opt_kw={"momentum": 0.9}, epochs=24,
+                sched=_b33_tri(0.1, 2))),
+]
+
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
