@@ -284,19 +284,19 @@ def _per_evaluation(ctx: Context, c: Curve, t: Thresholds) -> bool:
     return ctx.unit == "epoch" if per is None else per < t.per_eval
 
 
-def _beyond_the_band(c: Curve, lvl_pt: np.ndarray) -> np.ndarray:
+def _beyond_the_band(c: Curve, lvl_pt: np.ndarray, tail: float) -> np.ndarray:
     """The points of a long per-step series that stand far beyond its own band: at >=
     `tail_margin` x the run's tail (the height its ordinary points reach, read below its
-    `tail_skip` largest), when no more than `tail_skip` points do -- the few the tail was read
-    below. Over tens of thousands of steps a Gaussian 6 sigma of a wide minibatch band can sit
-    above a corrupted batch that stands 2-3x past the band's top; a run whose excursions are
-    many (an LR that keeps throwing the loss up) has a heavy tail of its own and gets none."""
+    `tail_skip` largest: ``noise.tail_height``), when no more than `tail_skip` points do -- the
+    few the tail was read below. Over tens of thousands of steps a Gaussian 6 sigma of a wide
+    minibatch band can sit above a corrupted batch that stands 2-3x past the band's top; a
+    run whose excursions are many (an LR that keeps throwing the loss up) has a heavy tail of
+    its own and gets none."""
     none = np.zeros(len(c), dtype=bool)
     nt = noise.THRESHOLDS
     if (1.0 - nt.tail_quantile) * len(c) < nt.tail_skip + 1:
         return none  # too few points for a tail of its own: its top quantile would be one
         # of the largest few points themselves (below ~6,000 points at the 99.9th)
-    tail = noise.tail_height(c.values, lvl_pt)
     if not (math.isfinite(tail) and tail > 0):
         return none
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -349,8 +349,10 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         i0 = 1  # short series: only the very first point is exempt
     above = c.values >= lim
     long_steps = c is not ctx.fine and n > t.long_series
+    # a long per-step series' own tail: how high its ordinary points stand over their level
+    long_tail = noise.tail_height(c.values, lvl_pt) if long_steps else math.inf
     if long_steps:
-        above |= _beyond_the_band(c, lvl_pt)
+        above |= _beyond_the_band(c, lvl_pt, long_tail)
     before = None
     cycle_wide = np.zeros(n, dtype=bool)  # restart excursions bounded by their cycle
     origin = np.full(n, np.nan)
@@ -398,7 +400,7 @@ def _spikes(ctx: Context, c: Curve, t: Thresholds) -> Optional[Spikes]:
         if long_steps:
             with np.errstate(divide="ignore", invalid="ignore"):
                 height = c.values / lvl_pt - 1.0
-            tail = noise.tail_height(c.values, lvl_pt)
+            tail = long_tail
         else:
             height = noise.neighbour_heights(c.values)
             tail = noise.tail_of(height)
@@ -531,7 +533,7 @@ def detect(ctx: Context, t: Thresholds = THRESHOLDS) -> List[Finding]:
         lr_txt = " (LR %s)" % fmt_lr(lr_pk)
         w = ctx.events.warmup_end
         if w is not None:
-            tol = max(t.warmup_window * ctx.span, _HALF * (w - ctx.start))
+            tol = _warmup_peak_tolerance(ctx, w, t)
             at_warmup = abs(peak_step - w) <= tol
             ev["warmup_end_step"] = w
         ev["suggested_lr"] = ctx.lr.peak / t.peak_lr_divisor
@@ -639,6 +641,12 @@ def _skipped_steps_finding(ctx: Context, ev: Dict[str, Any], bad: np.ndarray) ->
                    severity=INFO)
 
 
+def _warmup_peak_tolerance(ctx: Context, w: float, t: Thresholds) -> float:
+    """How far from the warmup end ``w`` a spike still counts as at the warmup peak:
+    max(`warmup_window` of the run, half the warmup)."""
+    return max(t.warmup_window * ctx.span, _HALF * (w - ctx.start))
+
+
 def _warmup_advice(ctx: Context, w: float, lead: str, t: Thresholds) -> str:
     """The fix for a loss thrown up at the warmup peak ``w`` (``lead``: "The spike sits at",
     "The setback follows")."""
@@ -693,8 +701,7 @@ def _held_out_setback(ctx: Context, t: Thresholds) -> List[Finding]:
     span = max(ctx.span, _TINY)
     # the setback may start before the warmup ends, as the LR nears its peak: from as far
     # before the warmup end as a spike still counts as at the warmup peak
-    lead = max(t.warmup_window * span, _HALF * (at - ctx.start)) if kind == "warmup" else \
-        RESTART_WINDOW * span
+    lead = _warmup_peak_tolerance(ctx, at, t) if kind == "warmup" else RESTART_WINDOW * span
     win = np.flatnonzero((s > at - lead) & (s <= at + t.setback_window * span))
     if win.shape[0] == 0:
         return []

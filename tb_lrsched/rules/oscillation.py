@@ -429,19 +429,19 @@ def _held_out_loss_bounce(ctx: Context, t: Thresholds) -> List[Finding]:
     `val_best_tail` of the run -- which is then what says the model no longer improves (the
     thirds of a curve that follows the cycle compare its peaks with its troughs)."""
     v = ctx.val
-    if v is None or not positive(v) or ctx.events.range_test:
-        return []
-    cyclic = ctx.events.cycles + ctx.events.restart_count > 0
+    if v is None or not positive(v) or ctx.events.range_test or ctx.events.restart_count > 0:
+        return []  # each warm restart is meant to shake the model (a spike that comes back
+        # is loss_spike's)
+    cyclic = ctx.events.cycles > 0
     judged = v.steps >= ctx.start + t.judge_from * ctx.span
     x = v.values[judged]
     if x.shape[0] < evaluations.THRESHOLDS.min_points or not float(np.min(x)) > 0:
         return []
     jump = evaluations.line_scatter(np.log(x))
-    if cyclic and (ctx.events.restart_count > 0 or jump < math.log1p(t.held_out_big) or
+    if cyclic and (jump < math.log1p(t.held_out_big) or
                    ctx.frac(float(v.steps[int(np.argmin(v.values))])) >= 1.0 - t.val_best_tail):
-        return []  # each warm restart is meant to shake the model (a spike that comes back
-        # is loss_spike's); under a cyclic LR only jumps of a third of the level that no
-        # later cycle improves on are the LR's peak set too high
+        return []  # under a cyclic LR only jumps of a third of the level that no later cycle
+        # improves on are the LR's peak set too high
     learning = not _unreadable(ctx.train) and _improving(ctx.train, float(v.steps[judged][0]), t)
     if learning and jump < math.log1p(t.held_out_big):
         return []  # a training loss that keeps falling: the model is still learning, and
