@@ -2161,6 +2161,45 @@ SCENARIOS += [
 ]
 
 
+# -- the blind34 split (eighteenth session, built by a helper from the plots only, after
+# blind33 had been scored once and its misses read)
+
+def t_b34_digits_const_warm_1e3_flatten(d, s):
+    return _b30_fit(d, s, lr=1e-3, sched="constant_with_warmup", warmup=50, epochs=30,
+                    batch=32, logging_steps=5)
+
+
+def t_b34_digits_linear_5ep_log_per_epoch(d, s):
+    return _b30_fit(d, s, lr=1e-3, sched="linear", epochs=5, batch=32, logging_steps=41)
+
+
+def t_b34_binary_inverse_sqrt_warm50_1e1(d, s):
+    return _b30_fit(d, s, data="binary", lr=0.1, sched="inverse_sqrt", warmup=50, epochs=12,
+                    batch=32, logging_steps=1)
+
+
+def B34(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind34")
+
+
+SCENARIOS += [
+    B34("h_b34_digits_const_warm_1e3_flatten", "constant_warmup", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW with a 50-step warmup to a constant 1e-3, "
+        "batch 32, 30 epochs, logging_steps=5, eval per epoch: the val loss meant to "
+        "flatten at its minimum without turning up (healthy; the look-alike of the "
+        "overfitting runs).", t_b34_digits_const_warm_1e3_flatten),
+    B34("h_b34_digits_linear_5ep_log_per_epoch", "linear", ["tiny", "per_epoch"],
+        "Digits (1300 train), MLP 128-64, AdamW at 1e-3 decayed linearly to 0, batch 32, "
+        "only 5 epochs, logging_steps=41 (one loss and LR point per epoch), eval per epoch: "
+        "a tiny per-epoch run, meant healthy.", t_b34_digits_linear_5ep_log_per_epoch),
+    B34("h_b34_binary_inverse_sqrt_warm50_1e1", "inverse_sqrt", ["per_step"],
+        "Two-class make_classification (1800 train), MLP 128-64, AdamW with a 50-step "
+        "warmup to 0.1 (meant 1e-3) then inverse-sqrt decay, batch 32, 12 epochs, "
+        "logging_steps=1, eval per epoch: a warmup to a far too high peak, meant to throw "
+        "the loss up near the peak.", t_b34_binary_inverse_sqrt_warm50_1e1),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

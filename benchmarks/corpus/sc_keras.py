@@ -2538,6 +2538,63 @@ SCENARIOS += [
 ]
 
 
+# -- the blind34 split (eighteenth session, built by a helper from the plots only, after
+# blind33 had been scored once and its misses read)
+
+def t_b34_digits_sgd0_4ep_1e3_low(d, s):
+    return _fit20(d, s, hidden=(64,), opt="sgd", lr=1e-3, momentum=0.0, batch=32, epochs=4)
+
+
+def t_b34_binary_adam_6ep_ok(d, s):
+    return _fit20(d, s, data="binary", hidden=(64, 32), opt="adam", lr=1e-3, batch=32,
+                  epochs=6)
+
+
+def t_b34_regression_rmsprop_const_5e2_bounce(d, s):
+    return _fit20(d, s, data="regression", hidden=(64, 64), opt="rmsprop", lr=5e-2,
+                  batch=32, epochs=40)
+
+
+def t_b34_digits_n300_adam_drop3_overfit(d, s):
+    return _fit20(d, s, hidden=(256,), opt="adam", lr=1e-3, batch=32, epochs=80,
+                  n_train=300, dropout=0.3)
+
+
+def t_b34_digits_rmsprop_5ep_3e2_hot(d, s):
+    return _fit20(d, s, hidden=(128, 64), opt="rmsprop", lr=3e-2, batch=32, epochs=5)
+
+
+def B34(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind34")
+
+
+SCENARIOS += [
+    B34("k_b34_digits_sgd0_4ep_1e3_low", "constant", ["tiny", "per_epoch"],
+        "Digits MLP 64, plain SGD (no momentum) at a constant 1e-3 (far too low), batch 32, "
+        "only 4 epochs, per-epoch logs only: a tiny run meant to fall far too slowly from "
+        "the start (LR too low).", t_b34_digits_sgd0_4ep_1e3_low),
+    B34("k_b34_binary_adam_6ep_ok", "constant", ["tiny", "per_epoch"],
+        "Two-class make_classification (1800 train), MLP 64-32, Adam at a constant 1e-3, "
+        "batch 32, only 6 epochs, per-epoch logs only: a tiny run, meant healthy.",
+        t_b34_binary_adam_6ep_ok),
+    B34("k_b34_regression_rmsprop_const_5e2_bounce", "constant", ["per_epoch"],
+        "make_regression (unit-variance targets, MSE), MLP 64-64, RMSprop at a constant 5e-2 "
+        "(far too high), batch 32, 40 epochs, per-epoch logs only: meant to keep bouncing "
+        "with no downward trend (oscillation, per epoch).",
+        t_b34_regression_rmsprop_const_5e2_bounce),
+    B34("k_b34_digits_n300_adam_drop3_overfit", "constant", ["per_epoch"],
+        "Digits with only 300 training images (the usual validation set), MLP 256 with "
+        "dropout 0.3, Adam at a constant 1e-3, batch 32, 80 epochs, per-epoch logs only: "
+        "meant to overfit modestly (dropout slows the memorising; val loss turning up while "
+        "the train loss keeps falling). The val loss only flattened at its minimum; labelled "
+        "as that.", t_b34_digits_n300_adam_drop3_overfit),
+    B34("k_b34_digits_rmsprop_5ep_3e2_hot", "constant", ["tiny", "per_epoch"],
+        "Digits MLP 128-64, RMSprop at a constant 3e-2 (meant 1e-3), batch 32, only 5 "
+        "epochs, per-epoch logs only: a tiny run with a far too high LR, meant not to "
+        "settle (bouncing or stuck).", t_b34_digits_rmsprop_5ep_3e2_hot),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

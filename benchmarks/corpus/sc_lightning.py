@@ -2526,6 +2526,58 @@ SCENARIOS += [
 ]
 
 
+# -- the blind34 split (eighteenth session, built by a helper from the plots only, after
+# blind33 had been scored once and its misses read)
+
+def t_b34_noisy_adamw_cos_small_floor(d, s):
+    return _fit(d, s, data="noisy", hidden=(16,), opt="adamw", lr=1e-3, batch=32,
+                epochs=20, sched=cosine(), log_every=2)
+
+
+def t_b34_digits_sgd_4ep_const_per_epoch_ok(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.05, momentum=0.9, batch=32, epochs=4,
+                interval="epoch", per_epoch_loss=True, monitor="epoch")
+
+
+def t_b34_binary_adam_5ep_const_1e1_hot(d, s):
+    return _fit(d, s, data="binary", hidden=(128, 64), opt="adam", lr=0.1, batch=32,
+                epochs=5, interval="epoch", per_epoch_loss=True, monitor="epoch")
+
+
+def t_b34_digits_adam_groups_onecycle_ok(d, s):
+    return _fit(d, s, hidden=(128,), opt="adam", lr=3e-3, groups=(0.1, 1.0), batch=32,
+                epochs=15, sched=onecycle(3e-3), log_every=1)
+
+
+def B34(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind34")
+
+
+SCENARIOS += [
+    B34("l_b34_noisy_adamw_cos_small_floor", "cosine", ["noise_floor", "per_step"],
+        "Two-class make_classification with 40 % of the labels flipped (4000 examples), a "
+        "small MLP 16, AdamW at 1e-3 under a per-step cosine to 0, batch 32, 20 epochs, "
+        "loss and LR every 2 steps, val per epoch: meant to stall at the label-noise floor "
+        "with the val loss flat at its minimum (healthy).", t_b34_noisy_adamw_cos_small_floor),
+    B34("l_b34_digits_sgd_4ep_const_per_epoch_ok", "constant", ["tiny", "per_epoch"],
+        "Digits MLP 128, SGD momentum 0.9 at a constant 5e-2, batch 32, only 4 epochs, the "
+        "train loss logged as an epoch mean and LearningRateMonitor per epoch, val per "
+        "epoch: a tiny per-epoch-only run, meant healthy.",
+        t_b34_digits_sgd_4ep_const_per_epoch_ok),
+    B34("l_b34_binary_adam_5ep_const_1e1_hot", "constant", ["tiny", "per_epoch"],
+        "Two-class make_classification (1800 train), MLP 128-64, Adam at a constant 0.1 "
+        "(meant 1e-3), batch 32, only 5 epochs, the train loss logged as an epoch mean and "
+        "the LR per epoch, val per epoch: a tiny run with a far too high LR, meant not to "
+        "learn properly.", t_b34_binary_adam_5ep_const_1e1_hot),
+    B34("l_b34_digits_adam_groups_onecycle_ok", "onecycle", ["param_groups", "per_step"],
+        "Digits MLP 128, Adam in two LR parameter groups (meant: body at 3e-4, head at "
+        "3e-3; OneCycleLR's single max_lr 3e-3 gives both the same curve; both logged by "
+        "LearningRateMonitor), batch 32, 15 epochs, loss and LR every step, val per epoch: "
+        "a sane one-cycle with several groups, meant healthy.",
+        t_b34_digits_adam_groups_onecycle_ok),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

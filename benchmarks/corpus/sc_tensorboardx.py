@@ -2225,6 +2225,84 @@ SCENARIOS += [
 ]
 
 
+# -- the blind34 split (eighteenth session, built by a helper from the plots only, after
+# blind33 had been scored once and its misses read)
+
+def B34T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind32 loop, written with tensorboardX under this file's tags."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b32_loop
+        return _b32_loop(run_dir, seed, writer=W, tags=dict(T), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind34")
+
+
+def _b34_sched(kind, *a):
+    def f(k, total, spe):
+        from benchmarks.corpus import sc_torch
+        return getattr(sc_torch, kind)(*a)(k, total, spe)
+    return f
+
+
+SCENARIOS += [
+    B34T("x_b34_seq_rmsprop_const_2e2_bounce", "constant", ("per_step",),
+         "The synthetic token-sequence task (one-hot, 1800 train), MLP 64, RMSprop at a "
+         "constant 2e-2 (far too high for RMSprop), batch 32, 20 epochs, loss and LR every "
+         "step, val per epoch: meant to keep bouncing with no downward trend (oscillation). "
+         "It did not bounce: it converged smoothly to ~1e-5; labelled as that.",
+         data="seq", hidden=(64,), opt_name="RMSprop", lr=2e-2, epochs=20),
+    B34T("x_b34_clf6_flip30_sgdm_cos_floor", "cosine", ("noise_floor", "per_step"),
+         "6-class make_classification (2400 train) with 30 % of the labels flipped, a small "
+         "MLP 16, SGD momentum 0.9 at 5e-2 under a per-step cosine to 0, batch 32, 25 "
+         "epochs, loss and LR every step, val per epoch: meant to stall at the label-noise "
+         "floor with the val loss flat at its minimum (healthy).",
+         data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 6,
+                              "n_informative": 10, "class_sep": 1.5, "flip_y": 0.3},
+         hidden=(16,), lr=5e-2, opt_kw={"momentum": 0.9}, epochs=25,
+         sched=_b34_sched("_b32_cos_tmax", None)),
+    B34T("x_b34_digits_adam_range_test_1e6_1", "range_test", ("range_test", "per_step"),
+         "LR range test: digits MLP 128, Adam, the LR swept exponentially from 1e-6 to 1 (6 "
+         "decades) over 500 steps, batch 32, loss and LR every step, no validation: meant to "
+         "fall in the middle of the sweep and blow up at the top.",
+         data="digits", hidden=(128,), opt_name="Adam", lr=1.0, epochs=20, val=False,
+         max_steps=500, sched=_b34_sched("_b32_range", 1e-6, 1.0)),
+    B34T("x_b34_circles_adamw_warm2_cos_3e1_hot", "constant_warmup", ("per_step",),
+         "make_circles (2000 train, noise 0.1), MLP 64-64, AdamW with a 2-epoch linear "
+         "warmup to 0.3 (meant 3e-3) then a cosine to 0, batch 32, 20 epochs, loss and LR "
+         "every step, val per epoch: a warmup to a far too high peak, meant to throw the "
+         "loss up near the peak.",
+         data="circles", data_kw={"noise": 0.1}, hidden=(64, 64), opt_name="AdamW", lr=0.3,
+         epochs=20, sched=_b34_sched("_b32_warm_cos", 2)),
+    B34T("x_b34_clf8_sgdm_sgdr3_6e1_hot", "sgdr", ("chance_from_start", "per_step"),
+         "8-class make_classification (2400 train), MLP 64-64, SGD momentum 0.9 under SGDR "
+         "(3 equal per-step cosine cycles, peak 0.6, to 0), batch 32, 24 epochs, loss and LR "
+         "every step, val per epoch: restarts to a too-high peak, meant to throw the loss up "
+         "for dozens of steps after each restart. It never learned: after a noisy first "
+         "~150 steps it sat at chance (ln 8) for the whole run; labelled as that.",
+         data="clf", data_kw={"n_train": 2400, "n_val": 800, "n_classes": 8,
+                              "n_informative": 12, "class_sep": 1.5},
+         hidden=(64, 64), lr=0.6, opt_kw={"momentum": 0.9}, epochs=24,
+         sched=_b34_sched("_b33_sgdr", 3)),
+    B34T("x_b34_clf5_adam_const_3e2_bounce", "constant", ("per_step",),
+         "5-class make_classification (2000 train), MLP 64-64, Adam at a constant 3e-2 (far "
+         "too high for Adam), batch 32, 20 epochs, loss and LR every step, val per epoch: "
+         "meant to keep bouncing with no downward trend (oscillation). Built after "
+         "x_b34_seq_rmsprop_const_2e2_bounce converged instead of bouncing. The val loss "
+         "bounced upward from an early best while the train loss kept falling (overfitting); "
+         "labelled as that.",
+         data="clf", data_kw={"n_train": 2000, "n_val": 800, "n_classes": 5,
+                              "n_informative": 10, "class_sep": 1.2},
+         hidden=(64, 64), opt_name="Adam", lr=3e-2, epochs=20),
+    B34T("x_b34_digits_rmsprop_sgdr3_1e2_hot", "sgdr", ("restart_wide_spike", "per_step"),
+         "Digits MLP 128, RMSprop under SGDR (3 equal per-step cosine cycles, peak 1e-2, to "
+         "0), batch 32, 24 epochs, loss and LR every step, val per epoch: restarts to a peak "
+         "too high for RMSprop, meant to throw the loss up for dozens of steps after each "
+         "restart, then recover. Built after x_b34_clf8_sgdm_sgdr3_6e1_hot never left chance.",
+         data="digits", hidden=(128,), opt_name="RMSprop", lr=1e-2, epochs=24,
+         sched=_b34_sched("_b33_sgdr", 3)),
+]
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

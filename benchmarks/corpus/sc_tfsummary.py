@@ -2165,6 +2165,73 @@ SCENARIOS += [
 ]
 
 
+# -- the blind34 split (eighteenth session, built by a helper from the plots only, after
+# blind33 had been scored once and its misses read)
+
+def B34T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind32 loop, written with tf.summary (the tutorial's train/ and test/
+    writers)."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b32_loop
+        return _b32_loop(run_dir, seed, writer=W, tags=dict(TUT), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind34")
+
+
+def _b34_sched(kind, *a):
+    def f(k, total, spe):
+        from benchmarks.corpus import sc_torch
+        return getattr(sc_torch, kind)(*a)(k, total, spe)
+    return f
+
+
+_B34_CLF10 = {"n_train": 2400, "n_val": 800, "n_classes": 10, "n_informative": 12,
+              "class_sep": 1.5}
+
+SCENARIOS += [
+    B34T("f_b34_clf10_adam_l2_3e1_overreg", "constant", ("per_step",),
+         "10-class make_classification (2400 train), MLP 64, Adam at a constant 3e-3 with "
+         "weight_decay 0.3 (an L2 penalty far too strong), batch 32, 25 epochs, loss and LR "
+         "every step, val per epoch: an over-regularised model, meant to stall high early "
+         "and only creep (a plateau far above what the model could reach). The penalty pinned it "
+         "at exactly chance (ln 10) from step ~100; labelled as that (a plateau).",
+         data="clf", data_kw=dict(_B34_CLF10), hidden=(64,), opt_name="Adam", lr=3e-3,
+         wd=0.3, epochs=25),
+    B34T("f_b34_reg_noise150_sgdm_step_floor", "step", ("noise_floor", "per_step"),
+         "make_regression (12 features, noise 150, unit-variance targets, MSE), MLP 32, SGD "
+         "momentum 0.9 at 1e-2, StepLR x0.5 every 8 epochs, batch 32, 30 epochs, loss and "
+         "LR every step, val per epoch: meant to stall at the noise floor with the val loss "
+         "flat at its minimum (healthy; the look-alike of f_b34_clf10_adam_l2_3e1_overreg).",
+         data="reg", data_kw={"noise": 150.0}, loss_kind="mse", hidden=(32,), lr=1e-2,
+         opt_kw={"momentum": 0.9}, epochs=30, sched=_b33_step(8, 0.5)),
+    B34T("f_b34_moons_sgdm_const_4e1_settles", "constant", ("per_step",),
+         "make_moons (2000 train, noise 0.2), MLP 64-64, SGD momentum 0.9 at a constant 0.4 "
+         "(a bit too high), batch 32, 30 epochs, loss and LR every step, val per epoch: "
+         "meant to be unstable early (the val loss jumping in the first half) and then "
+         "settle. It wobbled for three quarters of the run and then diverged to chance "
+         "(ln 2) without NaN; labelled as that.",
+         data="moons", data_kw={"noise": 0.2}, hidden=(64, 64), lr=0.4,
+         opt_kw={"momentum": 0.9}, epochs=30),
+    B34T("f_b34_digits_sgd_multistep_e2_1e3_frozen", "multistep", ("per_step",),
+         "Digits MLP 64, plain SGD (no momentum) at 1e-2, MultiStepLR x1e-3 at epoch 2 (a "
+         "milestone meant for epoch 20 and a gamma meant for 0.1), batch 32, 20 epochs, "
+         "loss and LR every step, val per epoch: the LR cut 1000x while the loss is still "
+         "high, meant to freeze it there (decay too aggressive).",
+         data="digits", hidden=(64,), lr=1e-2, epochs=20,
+         sched=_b34_sched("_b33_multistep", (2,), 1e-3)),
+    B34T("f_b34_clf3_adam_warm3_hold_5e1_collapse", "constant_warmup",
+         ("collapse_no_nan", "per_step"),
+         "3-class make_classification (1800 train), MLP 64-64, Adam with a 3-epoch linear "
+         "warmup to 0.5 (meant 5e-4), then held, batch 32, 20 epochs, loss and LR every "
+         "step, val per epoch: meant to learn early in the warmup and collapse to chance "
+         "(ln 3) near the peak, without NaN, and stay there.",
+         data="clf", data_kw={"n_train": 1800, "n_val": 600, "n_classes": 3,
+                              "n_informative": 8, "class_sep": 1.5},
+         hidden=(64, 64), opt_name="Adam", lr=0.5, epochs=20,
+         sched=_b34_sched("_b34_warm_hold", 3)),
+]
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

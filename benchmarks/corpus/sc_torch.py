@@ -4462,6 +4462,132 @@ SCENARIOS += [
 ]
 
 
+# -- the blind34 split (eighteenth session, built by a helper from the plots only, after
+# blind33 had been scored once and its misses read)
+
+def _b34_pg_baseline(run_dir, seed, *, updates=2400, lr=1e-3, batch=48, arms=5, dim=8):
+    """REINFORCE with a learned baseline on a discrete contextual bandit whose arm rewards
+    drift (each arm's weight vector takes a random-walk step every update), so the baseline
+    head regresses a moving target and the policy loss (centred advantages) sits around 0.
+    Adam at a constant LR; losses/value_loss, losses/policy_loss, losses/entropy,
+    charts/mean_reward and charts/learning_rate every update, no validation."""
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed + 340)
+    body = nn.Sequential(nn.Linear(dim, 48), nn.ReLU())
+    pi, vf = nn.Linear(48, arms), nn.Linear(48, 1)
+    params = list(body.parameters()) + list(pi.parameters()) + list(vf.parameters())
+    o = torch.optim.Adam(params, lr=lr)
+    wts = rng.randn(arms, dim).astype("float32")
+    log = common.LOGGERS[W](run_dir)
+    t0, ret = time.time(), None
+    for u in range(updates):
+        wts = wts + 0.02 * rng.randn(arms, dim).astype("float32")
+        x = torch.from_numpy(rng.randn(batch, dim).astype("float32"))
+        h = body(x)
+        dist = torch.distributions.Categorical(logits=pi(h))
+        a = dist.sample()
+        mean_r = x @ torch.from_numpy(wts).T
+        r = mean_r.gather(1, a[:, None]).squeeze(1) + 0.5 * torch.randn(batch)
+        v = vf(h).squeeze(1)
+        adv = (r - v).detach()
+        adv = adv - adv.mean()
+        pl = -(dist.log_prob(a) * adv).mean()
+        vl = ((v - r) ** 2).mean()
+        ent = dist.entropy().mean()
+        o.zero_grad()
+        (pl + 0.5 * vl - 0.01 * ent).backward()
+        o.step()
+        rm = float(r.mean())
+        ret = rm if ret is None else 0.95 * ret + 0.05 * rm
+        for tag, val in (("losses/value_loss", float(vl.detach())),
+                         ("losses/policy_loss", float(pl.detach())),
+                         ("losses/entropy", float(ent.detach())),
+                         ("charts/mean_reward", ret),
+                         ("charts/learning_rate", o.param_groups[0]["lr"])):
+            log.scalar(tag, val, u)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates, "rl": True}
+
+
+def _b34_warm_hold(warm_epochs):
+    """Linear warmup over ``warm_epochs`` epochs, then the peak held to the end."""
+    def f(k, total, spe):
+        w = max(1, int(warm_epochs * spe))
+        return min(1.0, (k + 1) / w)
+    return f
+
+
+def B34T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind34")
+
+
+_B34_CLF3 = {"n_train": 1800, "n_val": 600, "n_classes": 3, "n_informative": 8,
+             "class_sep": 1.5}
+_B34_CLF4 = {"n_train": 1600, "n_val": 600, "n_classes": 4, "n_informative": 10,
+             "class_sep": 3.0}
+
+SCENARIOS += [
+    B34T("t_b34_clf3_adagrad_const_1e3_too_low", "constant", ("per_step",),
+         "3-class make_classification (1800 train), MLP 64, Adagrad at a constant 1e-3 (far "
+         "too low for Adagrad, whose steps also shrink), batch 32, 20 epochs, loss and LR "
+         "every step, val per epoch: meant to fall far too slowly from the first steps.",
+         _b32_l(data="clf", data_kw=dict(_B34_CLF3), hidden=(64,), opt_name="Adagrad",
+                lr=1e-3, epochs=20)),
+    B34T("t_b34_clf3_sgdm_const_1e1_fast_crawl", "constant", ("fast_start_crawl", "per_step"),
+         "The same 3-class data and MLP 64, SGD momentum 0.9 at a constant 0.1, batch 32, 20 "
+         "epochs, loss and LR every step, val per epoch: a fast first epoch then a slow "
+         "crawl, meant healthy (the look-alike of t_b34_clf3_adagrad_const_1e3_too_low). The "
+         "val loss crept up ~20-30 % from its best in the second half while the train loss "
+         "kept falling (a modest overfit); labelled as that.",
+         _b32_l(data="clf", data_kw=dict(_B34_CLF3), hidden=(64,), lr=0.1,
+                opt_kw={"momentum": 0.9}, epochs=20)),
+    B34T("t_b34_clf4_adam_warmcos_long_24k_spikes", "cosine",
+         ("long_noisy", "single_point_spikes", "per_step"),
+         "4-class make_classification, well separated (class_sep 3, 1600 train), MLP 64, "
+         "Adam at 1e-3 with a 1-epoch warmup then a per-step cosine to 0, batch 16, 240 "
+         "epochs = 24,000 steps, loss and LR every step, val per epoch; three single batches "
+         "(steps 7000, 15000, 21000) have their labels scrambled when the loss is already "
+         "near 0: a long run with a few isolated one-step spikes.",
+         _b32_l(data="clf", data_kw=dict(_B34_CLF4), hidden=(64,), opt_name="Adam", lr=1e-3,
+                batch=16, epochs=240, sched=_b32_warm_cos(1),
+                bad_steps=(7000, 15000, 21000))),
+    B34T("t_b34_seq_sgdm_cos_near0_ok", "cosine", ("per_step",),
+         "The synthetic token-sequence task (one-hot, 1800 train), MLP 128, SGD momentum 0.9 "
+         "at 5e-2 under a per-step cosine to 0, batch 16, 26 epochs (~2900 steps), loss and "
+         "LR every step, val per epoch: the loss goes near 0 with plain minibatch noise and "
+         "no corrupted batch, meant healthy (the look-alike of the spiky long run).",
+         _b32_l(data="seq", hidden=(128,), lr=5e-2, opt_kw={"momentum": 0.9}, batch=16,
+                epochs=26, sched=_b32_cos_tmax(None))),
+    B34T("t_b34_reg_n150_adamw_const_overfit", "constant", ("per_step",),
+         "make_regression (12 features, unit-variance targets, MSE) with only 150 training "
+         "examples kept, MLP 128-128, AdamW (weight decay 1e-2) at a constant 3e-3, batch 16, "
+         "150 epochs (1500 steps), loss and LR every step, val per epoch: meant to overfit "
+         "modestly (val loss turning up while the train loss keeps falling). It did not: the "
+         "val loss stayed flat at its floor (the train loss drifting near 0); labelled as "
+         "that.",
+         _b32_l(data="reg", data_kw={"n_train_keep": 150}, loss_kind="mse",
+                hidden=(128, 128), opt_name="AdamW", lr=3e-3, wd=1e-2, batch=16,
+                epochs=150)),
+    B34T("t_b34_pg_baseline_drift_bandit_adam", "constant", ("rl_like", "per_step"),
+         "REINFORCE with a learned baseline on a 5-armed contextual bandit whose arm rewards "
+         "drift every update (the baseline head regresses a moving target, the policy loss "
+         "on centred advantages sits around 0), Adam at a constant 1e-3, batch 48, 2400 "
+         "updates, losses/value_loss, losses/policy_loss, losses/entropy, "
+         "charts/mean_reward and charts/learning_rate every update, no validation: losses "
+         "not meant to fall.", _b34_pg_baseline),
+]
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)
