@@ -2200,6 +2200,46 @@ SCENARIOS += [
         "the loss up near the peak.", t_b34_binary_inverse_sqrt_warm50_1e1),
 ]
 
+# -- the blind35 split (eighteenth session, built by a helper from the plots only, after
+# blind34 had been scored once and its misses read)
+
+def t_b35_digits_cosine_warm100_wd1e1_ok(d, s):
+    return _b30_fit(d, s, lr=1e-3, sched="cosine", warmup=100, epochs=20, batch=32,
+                    logging_steps=2, weight_decay=0.1)
+
+
+def t_b35_binary_cos_restarts3_ok(d, s):
+    return _b30_fit(d, s, data="binary", lr=2e-3, sched="cosine_with_restarts", epochs=18,
+                    batch=32, logging_steps=2, sched_kwargs={"num_cycles": 3})
+
+
+def t_b35_binary_const_1e5_low(d, s):
+    return _b30_fit(d, s, data="binary", lr=1e-5, sched="constant", epochs=15, batch=32,
+                    logging_steps=2)
+
+
+def B35(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind35")
+
+
+SCENARIOS += [
+    B35("h_b35_digits_cosine_warm100_wd1e1_ok", "cosine", ["per_step"],
+        "Digits (1300 train), MLP 128-64, AdamW (weight decay 0.1) with a 100-step linear "
+        "warmup to 1e-3 then a cosine to 0, batch 32, 20 epochs, logging_steps=2, eval per "
+        "epoch: a healthy warmup (the look-alike of the too-high warmups).",
+        t_b35_digits_cosine_warm100_wd1e1_ok),
+    B35("h_b35_binary_cos_restarts3_ok", "sgdr", ["per_step"],
+        "Two-class make_classification (1800 train), MLP 128-64, AdamW at 2e-3 under "
+        "cosine_with_restarts (3 cycles, hard restarts to the peak), batch 32, 18 epochs, "
+        "logging_steps=2, eval per epoch: gentle restarts at a modest peak, meant healthy.",
+        t_b35_binary_cos_restarts3_ok),
+    B35("h_b35_binary_const_1e5_low", "constant", ["per_step"],
+        "Two-class make_classification (1800 train), MLP 128-64, AdamW at a constant 1e-5 "
+        "(meant 1e-3), batch 32, 15 epochs, logging_steps=2, eval per epoch: meant to fall "
+        "far too slowly from the start (LR too low).", t_b35_binary_const_1e5_low),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_hf", SCENARIOS, argv)
 

@@ -2595,6 +2595,55 @@ SCENARIOS += [
         "settle (bouncing or stuck).", t_b34_digits_rmsprop_5ep_3e2_hot),
 ]
 
+# -- the blind35 split (eighteenth session, built by a helper from the plots only, after
+# blind34 had been scored once and its misses read)
+
+def t_b35_digits_n200_adam_3e3_overfit(d, s):
+    return _fit20(d, s, hidden=(256,), opt="adam", lr=3e-3, batch=32, epochs=60, n_train=200)
+
+
+def t_b35_regression_sgd0_1e4_low(d, s):
+    return _fit20(d, s, data="regression", hidden=(64,), opt="sgd", lr=1e-4, momentum=0.0,
+                  batch=32, epochs=30)
+
+
+def t_b35_binary_adam_rlrop_ok(d, s):
+    return _fit20(d, s, data="binary", hidden=(64,), opt="adam", lr=3e-3, batch=32,
+                  epochs=40, callbacks=[_rlrop(factor=0.5, patience=3, min_lr=1e-5)])
+
+
+def t_b35_digits_sgd_const_3e1_settles(d, s):
+    return _fit20(d, s, hidden=(128,), opt="sgd", lr=0.3, momentum=0.9, batch=32, epochs=30)
+
+
+def B35(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind35")
+
+
+SCENARIOS += [
+    B35("k_b35_digits_n200_adam_3e3_overfit", "constant", ["per_epoch"],
+        "Digits with only 200 training images (the usual validation set), MLP 256 without "
+        "dropout, Adam at a constant 3e-3, batch 32, 60 epochs, per-epoch logs only: meant "
+        "to overfit (val loss turning up while the train loss keeps falling).",
+        t_b35_digits_n200_adam_3e3_overfit),
+    B35("k_b35_regression_sgd0_1e4_low", "constant", ["per_epoch"],
+        "make_regression (unit-variance targets, MSE), MLP 64, plain SGD (no momentum) at a "
+        "constant 1e-4 (far too low), batch 32, 30 epochs, per-epoch logs only: meant to "
+        "fall far too slowly from the start (LR too low).", t_b35_regression_sgd0_1e4_low),
+    B35("k_b35_binary_adam_rlrop_ok", "plateau", ["per_epoch"],
+        "Two-class make_classification (1800 train), MLP 64, Adam at 3e-3 with "
+        "ReduceLROnPlateau(val_loss, factor 0.5, patience 3, min_lr 1e-5), batch 32, 40 "
+        "epochs, per-epoch logs only: the LR halved whenever the val loss stalls, meant "
+        "healthy.", t_b35_binary_adam_rlrop_ok),
+    B35("k_b35_digits_sgd_const_3e1_settles", "constant", ["per_epoch"],
+        "Digits MLP 128, SGD momentum 0.9 at a constant 0.3 (a bit too high), batch 32, 30 "
+        "epochs, per-epoch logs only: meant to be unstable early (the val loss jumping in "
+        "the first half) and then settle. It did not settle: train and val losses kept "
+        "bouncing to the end (oscillation); labelled as that.",
+        t_b35_digits_sgd_const_3e1_settles),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_keras", SCENARIOS, argv)
 

@@ -2578,6 +2578,47 @@ SCENARIOS += [
         t_b34_digits_adam_groups_onecycle_ok),
 ]
 
+# -- the blind35 split (eighteenth session, built by a helper from the plots only, after
+# blind34 had been scored once and its misses read)
+
+def t_b35_digits_adamw_3ep_tiny_ok(d, s):
+    return _fit(d, s, hidden=(128,), opt="adamw", lr=2e-3, wd=0.1, batch=32, epochs=3,
+                sched=cosine(), log_every=2)
+
+
+def t_b35_digits_sgd_const_6e1_bounce(d, s):
+    return _fit(d, s, hidden=(128, 64), lr=0.6, momentum=0.9, batch=32, epochs=20,
+                log_every=2)
+
+
+def t_b35_digits_sgd_const_5e2_fast_crawl(d, s):
+    return _fit(d, s, hidden=(128,), lr=0.05, momentum=0.9, batch=32, epochs=30,
+                log_every=2)
+
+
+def B35(name, family, classes, story, train, seeds=(1,)):
+    return dataclasses.replace(_sc(name, family, classes, story, train, seeds=seeds, test=()),
+                               held_out="blind35")
+
+
+SCENARIOS += [
+    B35("l_b35_digits_adamw_3ep_tiny_ok", "cosine", ["tiny", "per_step"],
+        "Digits MLP 128, AdamW (weight decay 0.1) at 2e-3 under a per-step cosine to 0, "
+        "batch 32, only 3 epochs, loss and LR every 2 steps, val per epoch: a tiny run, "
+        "meant healthy.", t_b35_digits_adamw_3ep_tiny_ok),
+    B35("l_b35_digits_sgd_const_6e1_bounce", "constant", ["chance_from_start", "per_step"],
+        "Digits MLP 128-64, SGD momentum 0.9 at a constant 0.6 (far too high), batch 32, 20 "
+        "epochs, loss and LR every 2 steps, val per epoch: meant to keep bouncing with no "
+        "downward trend (oscillation). It never learned: after a burst in the first ~25 "
+        "steps it sat at chance (ln 10) for the whole run; labelled as that.",
+        t_b35_digits_sgd_const_6e1_bounce),
+    B35("l_b35_digits_sgd_const_5e2_fast_crawl", "constant", ["fast_start_crawl", "per_step"],
+        "Digits MLP 128, SGD momentum 0.9 at a constant 5e-2, batch 32, 30 epochs, loss and "
+        "LR every 2 steps, val per epoch: a fast first epoch then a slow crawl with the val "
+        "loss flattening at its minimum, meant healthy.",
+        t_b35_digits_sgd_const_5e2_fast_crawl),
+]
+
 def main(argv=None) -> int:
     return runkit.module_main("python -m benchmarks.corpus.sc_lightning", SCENARIOS, argv)
 

@@ -2303,6 +2303,68 @@ SCENARIOS += [
          sched=_b34_sched("_b33_sgdr", 3)),
 ]
 
+# -- the blind35 split (eighteenth session, built by a helper from the plots only, after
+# blind34 had been scored once and its misses read)
+
+def B35T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind32 loop, written with tensorboardX under this file's tags."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b32_loop
+        return _b32_loop(run_dir, seed, writer=W, tags=dict(T), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind35")
+
+
+_B35_CLF7 = {"n_train": 2100, "n_val": 700, "n_classes": 7, "n_informative": 10,
+             "class_sep": 1.5}
+_B35_CLF12 = {"n_train": 2400, "n_val": 800, "n_classes": 12, "n_informative": 14,
+              "class_sep": 1.5}
+_B35_CLF5 = {"n_train": 2000, "n_val": 700, "n_classes": 5, "n_informative": 10,
+             "class_sep": 1.5}
+
+SCENARIOS += [
+    B35T("x_b35_clf7_sgdnest_onecycle_1e1_ok", "onecycle", ("per_step",),
+         "7-class make_classification (2100 train), MLP 64-64, SGD with Nesterov momentum "
+         "0.9 under a one-cycle to a peak of 0.1 at 30 % of the run, batch 32, 20 epochs, "
+         "loss and LR every step, val per epoch: a sane one-cycle, meant healthy (the "
+         "contrast to the range tests and to t_b35_clf7_adamw_wd1e1_onecycle_3e1_collapse).",
+         data="clf", data_kw=dict(_B35_CLF7), hidden=(64, 64), lr=0.1,
+         opt_kw={"momentum": 0.9, "nesterov": True}, epochs=20,
+         sched=_b34_sched("_b33_onecycle")),
+    B35T("x_b35_clf12_sgdm_const_1p5_chance", "constant", ("chance_from_start", "per_step"),
+         "12-class make_classification (2400 train), MLP 64-64, SGD momentum 0.9 at a "
+         "constant 1.5 (meant 1.5e-2), batch 32, 15 epochs, loss and LR every step, val per "
+         "epoch: a far too high LR, meant never to leave chance level (ln 12) from the start.",
+         data="clf", data_kw=dict(_B35_CLF12), hidden=(64, 64), lr=1.5,
+         opt_kw={"momentum": 0.9}, epochs=15),
+    B35T("x_b35_clf5_amsgrad_sgdr4_2e2_hot", "sgdr", ("restart_wide_spike", "per_step"),
+         "5-class make_classification (2000 train), MLP 64-64, Adam with amsgrad under SGDR "
+         "(4 equal per-step cosine cycles, peak 2e-2, to 0), batch 32, 24 epochs, loss and "
+         "LR every step, val per epoch: restarts to a peak too high for Adam, meant to throw "
+         "the loss up for dozens of steps after each restart, then recover. The "
+         "cycle-end val loss also rose from cycle to cycle while the train loss kept "
+         "falling (overfitting); labelled as that too.",
+         data="clf", data_kw=dict(_B35_CLF5), hidden=(64, 64), opt_name="Adam", lr=2e-2,
+         opt_kw={"amsgrad": True}, epochs=24, sched=_b34_sched("_b33_sgdr", 4)),
+    B35T("x_b35_digits_sgdnest_sgdr3_5e2_gentle", "sgdr", ("per_step",),
+         "Digits MLP 128, SGD with Nesterov momentum 0.9 under SGDR (3 equal per-step cosine "
+         "cycles, peak 5e-2, floor 1 % of it), batch 32, 24 epochs, loss and LR every step, "
+         "val per epoch: gentle restarts at a sane peak, meant healthy (the look-alike of "
+         "x_b35_clf5_amsgrad_sgdr4_2e2_hot).",
+         data="digits", hidden=(128,), lr=5e-2, opt_kw={"momentum": 0.9, "nesterov": True},
+         epochs=24, sched=_b34_sched("_b33_sgdr", 3, 0.01)),
+    B35T("x_b35_moons_adam_const_1e2_settles", "constant", ("per_step",),
+         "make_moons (2000 train, noise 0.2), MLP 64-64, Adam at a constant 1e-2 (a bit too "
+         "high), batch 32, 25 epochs, loss and LR every step, val per epoch: meant to be "
+         "unstable early (the val loss jumping in the first half) and then settle. Built "
+         "after k_b35_digits_sgd_const_3e1_settles kept bouncing to the end. It showed "
+         "neither phase: a noise floor reached in the first epoch, the val loss flat with "
+         "one bump; labelled as that (healthy).",
+         data="moons", data_kw={"noise": 0.2}, hidden=(64, 64), opt_name="Adam", lr=1e-2,
+         epochs=25),
+]
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tensorboardx", SCENARIOS, argv)

@@ -2232,6 +2232,51 @@ SCENARIOS += [
          sched=_b34_sched("_b34_warm_hold", 3)),
 ]
 
+# -- the blind35 split (eighteenth session, built by a helper from the plots only, after
+# blind34 had been scored once and its misses read)
+
+def B35T(name, family, classes, story, seeds=(1,), **kw):
+    """sc_torch's blind32 loop, written with tf.summary (the tutorial's train/ and test/
+    writers)."""
+    def train(run_dir, seed, _kw=kw):
+        from benchmarks.corpus.sc_torch import _b32_loop
+        return _b32_loop(run_dir, seed, writer=W, tags=dict(TUT), **_kw)
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind35")
+
+
+SCENARIOS += [
+    B35T("f_b35_digits_amsgrad_warm2_cos_5e2_hot", "constant_warmup", ("per_step",),
+         "Digits MLP 128-64, Adam with amsgrad, a 2-epoch linear warmup to 5e-2 (meant "
+         "5e-4) then a cosine to 0, batch 32, 20 epochs, loss and LR every step, val per "
+         "epoch: a warmup to a far too high peak, meant to throw the loss up near the peak.",
+         data="digits", hidden=(128, 64), opt_name="Adam", lr=5e-2,
+         opt_kw={"amsgrad": True}, epochs=20, sched=_b34_sched("_b32_warm_cos", 2)),
+    B35T("f_b35_clf5_flip25_adagrad_const_floor", "constant", ("noise_floor", "per_step"),
+         "5-class make_classification (2000 train) with 25 % of the labels flipped, MLP 32, "
+         "Adagrad at a constant 5e-2, batch 32, 25 epochs, loss and LR every step, val per "
+         "epoch: meant to stall at the label-noise floor with the val loss flat at its "
+         "minimum (healthy).",
+         data="clf", data_kw={"n_train": 2000, "n_val": 700, "n_classes": 5,
+                              "n_informative": 10, "class_sep": 1.5, "flip_y": 0.25},
+         hidden=(32,), opt_name="Adagrad", lr=5e-2, epochs=25),
+    B35T("f_b35_digits_tanh2_rmsprop_mom_capacity", "cosine", ("per_step",),
+         "Digits, an MLP with a 2-unit tanh bottleneck (far too small for 10 classes), "
+         "RMSprop with momentum 0.9 at 3e-3 under a per-step cosine to 0, batch 32, 25 "
+         "epochs, loss and LR every step, val per epoch: meant to stall high early and only "
+         "creep (a capacity plateau; the look-alike of f_b35_clf5_flip25_adagrad_const_floor).",
+         data="digits", hidden=(2,), act="tanh", opt_name="RMSprop", lr=3e-3,
+         opt_kw={"momentum": 0.9}, epochs=25, sched=_b34_sched("_b32_cos_tmax", None)),
+    B35T("f_b35_reg_sgdm_exp_gamma5e1_frozen", "exponential", ("per_step",),
+         "make_regression (12 features, unit-variance targets, MSE), MLP 32, SGD momentum 0.9 "
+         "at 2e-3 under ExponentialLR gamma 0.5 per epoch (meant 0.95: the LR is 1000x down "
+         "by epoch 10), batch 32, 25 epochs, loss and LR every step, val per epoch: meant to "
+         "freeze the loss while it is still high (decay too aggressive).",
+         data="reg", loss_kind="mse", hidden=(32,), lr=2e-3, opt_kw={"momentum": 0.9},
+         epochs=25, sched=_b34_sched("_b33_exp_epoch", 0.5)),
+]
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_tfsummary", SCENARIOS, argv)

@@ -4588,6 +4588,137 @@ SCENARIOS += [
          "not meant to fall.", _b34_pg_baseline),
 ]
 
+# -- the blind35 split (eighteenth session, built by a helper from the plots only, after
+# blind34 had been scored once and its misses read)
+
+def _b35_td_drift(run_dir, seed, *, updates=3000, lr=5e-3, batch=32, states=10, dim=6,
+                  step_every=1000, gamma_lr=0.5):
+    """TD(0) value learning plus a softmax policy on a random 10-state Markov reward process
+    whose per-state rewards drift (a random-walk step every update): the value head
+    regresses a bootstrapped, moving target (discount 0.9) and the policy loss (advantages
+    centred in the batch) sits around 0. SGD momentum 0.9 under a StepLR (x``gamma_lr``
+    every ``step_every`` updates); losses/td_loss, losses/policy_loss, losses/entropy,
+    charts/mean_reward and charts/learning_rate every update, no validation."""
+    import time
+
+    import numpy as np
+    import torch
+    from torch import nn
+
+    from benchmarks.corpus import common
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.RandomState(seed + 350)
+    feats = torch.from_numpy(rng.randn(states, dim).astype("float32"))
+    trans = rng.dirichlet(np.ones(states) * 0.5, size=(states, 3)).astype("float64")
+    rew = rng.randn(states, 3).astype("float32")
+    body = nn.Sequential(nn.Linear(dim, 32), nn.Tanh())
+    pi, vf = nn.Linear(32, 3), nn.Linear(32, 1)
+    params = list(body.parameters()) + list(pi.parameters()) + list(vf.parameters())
+    o = torch.optim.SGD(params, lr=lr, momentum=0.9)
+    sch = torch.optim.lr_scheduler.StepLR(o, step_size=step_every, gamma=gamma_lr)
+    log = common.LOGGERS[W](run_dir)
+    t0, ret = time.time(), None
+    s = rng.randint(0, states, size=batch)
+    for u in range(updates):
+        rew = rew + 0.03 * rng.randn(states, 3).astype("float32")
+        x = feats[s]
+        h = body(x)
+        dist = torch.distributions.Categorical(logits=pi(h))
+        a = dist.sample()
+        an = a.numpy()
+        r = torch.from_numpy(rew[s, an] + 0.3 * rng.randn(batch).astype("float32"))
+        s2 = np.array([rng.choice(states, p=trans[si, ai]) for si, ai in zip(s, an)])
+        v = vf(h).squeeze(1)
+        with torch.no_grad():
+            target = r + 0.9 * vf(body(feats[s2])).squeeze(1)
+        adv = (target - v).detach()
+        adv = adv - adv.mean()
+        pl = -(dist.log_prob(a) * adv).mean()
+        vl = ((v - target) ** 2).mean()
+        ent = dist.entropy().mean()
+        o.zero_grad()
+        (pl + 0.5 * vl - 0.01 * ent).backward()
+        o.step()
+        sch.step()
+        s = s2
+        rm = float(r.mean())
+        ret = rm if ret is None else 0.95 * ret + 0.05 * rm
+        for tag, val in (("losses/td_loss", float(vl.detach())),
+                         ("losses/policy_loss", float(pl.detach())),
+                         ("losses/entropy", float(ent.detach())),
+                         ("charts/mean_reward", ret),
+                         ("charts/learning_rate", o.param_groups[0]["lr"])):
+            log.scalar(tag, val, u)
+    log.close()
+    return {"writer": W, "seed": seed, "seconds": round(time.time() - t0, 2),
+            "steps": updates, "rl": True}
+
+
+def B35T(name, family, classes, story, train, seeds=(1,)):
+    from benchmarks.corpus.schema import Scenario
+    return Scenario(name=name, writer=W, family=family, classes=tuple(classes), story=story,
+                    train=train, seeds=tuple(seeds), test_seeds=(), held_out="blind35")
+
+
+_B35_CLF12 = {"n_train": 3200, "n_val": 1000, "n_classes": 12, "n_informative": 14,
+              "class_sep": 2.0}
+_B35_CLF7 = {"n_train": 2100, "n_val": 700, "n_classes": 7, "n_informative": 10,
+             "class_sep": 1.5}
+
+SCENARIOS += [
+    B35T("t_b35_clf12_sgdnest_multistep_long_20k", "multistep", ("long_noisy", "per_step"),
+         "12-class make_classification (3200 train, class_sep 2), MLP 32, SGD with Nesterov "
+         "momentum 0.9 at 2e-2 and weight decay 5e-4, MultiStepLR x0.1 at epochs 100 and 150, "
+         "batch 32, 200 epochs = 20,000 steps, loss and LR every step, val per epoch: a long "
+         "per-step run with no corrupted batch, meant healthy.",
+         _b32_l(data="clf", data_kw=dict(_B35_CLF12), hidden=(32,), lr=2e-2, wd=5e-4,
+                opt_kw={"momentum": 0.9, "nesterov": True}, epochs=200,
+                sched=_b33_multistep((100, 150), 0.1))),
+    B35T("t_b35_td_drift_mrp_sgdm_step", "step", ("rl_like", "per_step"),
+         "TD(0) value learning plus a softmax policy on a random 10-state Markov reward "
+         "process whose rewards drift every update (the value head regresses a bootstrapped "
+         "moving target, the policy loss on centred advantages sits around 0), SGD momentum "
+         "0.9 at 5e-3 under StepLR x0.5 every 1000 updates, batch 32, 3000 updates; "
+         "losses/td_loss, losses/policy_loss, losses/entropy, charts/mean_reward and "
+         "charts/learning_rate every update, no validation: losses not meant to fall.",
+         _b35_td_drift),
+    B35T("t_b35_moons_sgdm_range_test_1e5_10", "range_test", ("range_test", "per_step"),
+         "LR range test: make_moons (noise 0.2), MLP 64-64, SGD momentum 0.9, the LR swept "
+         "exponentially from 1e-5 to 10 (6 decades) over 400 steps, batch 32, loss and LR "
+         "every step, no validation: meant to fall in the middle of the sweep and blow up "
+         "at the top.",
+         _b32_l(data="moons", data_kw={"noise": 0.2}, hidden=(64, 64), lr=10.0,
+                opt_kw={"momentum": 0.9}, epochs=20, val=False, max_steps=400,
+                sched=_b32_range(1e-5, 10.0))),
+    B35T("t_b35_clfreg_adam_groups_head01_cos", "cosine", ("param_groups", "per_step"),
+         "make_classification with a second, regression target (a cross-entropy head plus a "
+         "Huber head), MLP 64-64, Adam in two LR parameter groups (body and class head at "
+         "2e-3, regression head at 2e-4), a per-step cosine to 0, batch 32, 20 epochs, "
+         "loss and both LRs (lr/pg0_body_cls, lr/pg1_reg_head) every step, val per epoch: "
+         "several groups, meant healthy.",
+         _b32_l(data="clfreg", data_kw={"n_train": 1600, "n_val": 600, "n_classes": 3,
+                                        "n_informative": 8, "class_sep": 1.5},
+                hidden=(64, 64), opt_name="Adam", lr=2e-3, head_mults=(1.0, 0.1),
+                tags=dict(_B32_MT_TAGS), epochs=20, sched=_b32_cos_tmax(None))),
+    B35T("t_b35_digits_sgdm_resume_restore_cos", "cosine", ("per_step",),
+         "Digits MLP 128, SGD momentum 0.9 at 5e-2 under a per-step cosine to 0, batch 32, "
+         "24 epochs, loss and LR every step, val per epoch; the job dies at the end of "
+         "epoch 14 and is resumed from the checkpoint of epoch 10 with the scheduler state "
+         "restored (epochs 11-14 written again, a second event file): a restarted run, "
+         "meant healthy.",
+         _b32_l(data="digits", hidden=(128,), lr=5e-2, opt_kw={"momentum": 0.9}, epochs=24,
+                sched=_b32_cos_tmax(None), resume=(14, 10, True))),
+    B35T("t_b35_clf7_adamw_wd1e1_onecycle_3e1_collapse", "onecycle",
+         ("collapse_no_nan", "per_step"),
+         "7-class make_classification (2100 train), MLP 64-64, AdamW (weight decay 0.1) "
+         "under a one-cycle to a peak of 0.3 (meant 3e-3) at 30 % of the run, batch 32, 20 "
+         "epochs, loss and LR every step, val per epoch: meant to learn while the LR is low "
+         "and collapse to chance (ln 7) near the peak, without NaN, and stay there.",
+         _b32_l(data="clf", data_kw=dict(_B35_CLF7), hidden=(64, 64), opt_name="AdamW",
+                lr=0.3, wd=0.1, epochs=20, sched=_b33_onecycle())),
+]
+
 def main(argv=None) -> int:
     from benchmarks.corpus import runkit
     return runkit.module_main("python -m benchmarks.corpus.sc_torch", SCENARIOS, argv)

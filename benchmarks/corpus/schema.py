@@ -120,12 +120,15 @@ CLASSES = (
 # built from plots only by a helper after blind32 had been scored once and its misses read,
 # weighted to the classes the engine is weakest on and their healthy look-alikes); "blind34"
 # (session 18, built from plots only by a helper after blind33 had been scored once and its
-# misses read, weighted to the classes the engine is weakest on and their healthy look-alikes).
+# misses read, weighted to the classes the engine is weakest on and their healthy look-alikes);
+# "blind35" (session 18, built from plots only by a helper after blind34 had been scored once and
+# its misses read, weighted to the classes the engine is weakest on and their healthy look-alikes).
 SPLITS = ("dev", "test", "holdout", "fresh", "blind", "blind2", "blind3", "blind4", "blind5",
           "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
           "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
           "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27",
-          "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34")
+          "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34",
+          "blind35")
 
 
 @dataclasses.dataclass(frozen=True)
