@@ -167,6 +167,32 @@ def well_above_chance(acc: float, k: int, factor: float = 0.6) -> bool:
     return k >= 2 and 1.0 - acc <= factor * (1.0 - 1.0 / k)
 
 
+_PINNED = 0.02  # a loss within 2 % of ln K: the model's outputs are pinned at the uniform guess
+
+
+def named_classes(k: int, acc: float, losses: np.ndarray) -> int:
+    """How many classes a message names for a model at chance: :func:`uniform_chance`'s K,
+    or its other neighbour of 1/acc when the last evaluations' losses (``losses``) all sit
+    within 2 % of one value and that value within 2 % of the neighbour's ln and not of ln K --
+    a model pinned at the uniform guess has exactly the loss ln K at every evaluation, which
+    pins K more finely than an accuracy near 1/K (9.3 % fits 10 classes as well as 11; a loss
+    of 2.303 is ln 10). Wording only: which runs are at chance is :func:`uniform_chance`'s. A
+    model thrown around near chance has a loss that jumps, above ln K, and is not read so."""
+    x = np.asarray(losses, dtype=np.float64)
+    if not (k >= 2 and acc > 0 and x.shape[0] >= 2 and bool(np.all(np.isfinite(x)))):
+        return k
+    loss = float(np.median(x))
+    if not loss > 0 or float(np.max(x) - np.min(x)) > _PINNED * loss:
+        return k
+    inv = 1.0 / acc
+    other = k + 1 if inv > k else k - 1
+
+    def pinned(n: int) -> bool:
+        return n >= 2 and abs(loss - math.log(n)) <= _PINNED * math.log(n)
+
+    return other if pinned(other) and not pinned(k) else k
+
+
 def uniform_chance(acc: float, loss: float, margin: float = 0.10) -> int:
     """K when a model sits at the chance level of K balanced classes: the accuracy is about
     1/K (K = 1/acc rounded, >= 2) and the cross-entropy within ``margin`` of ln K, the loss of

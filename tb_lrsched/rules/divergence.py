@@ -149,6 +149,7 @@ from tb_lrsched.engine.chance import (
     ThrownAroundThresholds,
     ThrownOutThresholds,
     constant_prediction,
+    named_classes,
     thrown_around,
     thrown_out,
     uniform_chance,
@@ -583,6 +584,7 @@ def _held_out_collapse(ctx: Context, t: Thresholds) -> List[Finding]:
                           "end_loss": v.raw(v_end), "rise_ratio": v_end / v_best,
                           "best_step": float(a.smooth_steps[ib])}
     lr_txt, sugg = _blew_up_at(ctx, t, step, ev, "The model collapsed", " with the LR at %s")
+    k = named_classes(k, end, v.raw(v.values[-qv:]))
     if k and not lost:
         msg = ("The model was thrown back to guessing at %s%s: the validation accuracy fell "
                "from its best %s to %s at the end, the chance level of %d balanced classes "

@@ -39,3 +39,14 @@ def test_a_fast_start_then_a_crawl_still_is_not():
     ve = _T[59::60]
     val = 0.5 * np.exp(-((ve + 1) / _T.size) / 0.02) + 0.98 - 0.1 * (ve + 1) / _T.size
     assert "lr_too_low" not in _kinds(exp_of(S(loss), S(val, ve), S(np.full(_T.size, 3e-2))))
+
+
+def test_a_model_pinned_at_ln_k_is_named_with_k_classes():
+    from tb_lrsched.engine.chance import named_classes, uniform_chance
+    # 9.3 % accuracy rounds to 11 classes, but a loss of 2.303 at every evaluation is ln 10
+    assert uniform_chance(0.093, 2.303) == 11
+    assert named_classes(11, 0.093, np.array([2.3031, 2.3026, 2.3029])) == 10
+    # a model thrown around near chance (5 classes) has a loss that jumps, here around ln 6:
+    # it is not renamed
+    assert named_classes(5, 0.193, np.array([1.65, 1.91, 2.07, 1.77])) == 5
+    assert named_classes(0, 0.3, np.array([1.1, 1.1])) == 0
