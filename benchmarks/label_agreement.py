@@ -76,9 +76,10 @@ def kind_disagreements(first: Dict[str, dict], second: Dict[str, dict],
     while the other neither requires nor allows it (optional is neutral, as in scoring), and
     runs where one requires it and the other only allows it (a matter of degree)."""
     out = {}
+    shared = sorted(set(first) & set(second))
     for k in kinds:
         both = only_first = only_second = softer = 0
-        for key in sorted(set(first) & set(second)):
+        for key in shared:
             a, b = first[key], second[key]
             in_a, in_b = k in a["must"], k in b["must"]
             if in_a and in_b:
@@ -104,15 +105,13 @@ def status_table(first: Dict[str, dict], second: Dict[str, dict]) -> Dict[Tuple[
 
 
 def _engine_predictions(data: str, keys: Iterable[str]) -> Dict[str, dict]:
-    """The real ``tb-lrsched check`` over a folder of links to the sampled runs only."""
+    """The real ``tb-lrsched check`` over a folder of links to the sampled runs only (``keys``:
+    runs present under ``data``)."""
     with tempfile.TemporaryDirectory(prefix="agreement-") as tmp:
         for key in keys:
-            src = os.path.join(os.path.abspath(data), key)
-            if not os.path.isdir(src):
-                continue
             dst = os.path.join(tmp, key)
             os.makedirs(os.path.dirname(dst), exist_ok=True)
-            os.symlink(src, dst)
+            os.symlink(os.path.join(os.path.abspath(data), key), dst)
         doc = va.run_check(tmp)
     return va.predictions(doc, key_of=ca.corpus_key)
 
@@ -153,13 +152,11 @@ def report(first: Dict[str, dict], second: Dict[str, dict],
             print("  %-22s %3d %3d %3d %3d" % (k, c["both"], c["only_first"], c["only_second"],
                                                c["one_optional"]), file=out)
     if preds is not None:
-        a = {k: v for k, v in a.items() if k in preds}
-        b = {k: v for k, v in b.items() if k in preds}
-        keys = sorted(a)
+        scored = [k for k in keys if k in preds]
         print("\nThe engine on the same runs:", file=out)
-        _engine_line("the first labeller", a, preds, out, kinds)
-        _engine_line("the second labeller", b, preds, out, kinds)
-        agreed = {k: a[k] for k in keys if a[k]["status"] == b[k]["status"]}
+        _engine_line("the first labeller", {k: a[k] for k in scored}, preds, out, kinds)
+        _engine_line("the second labeller", {k: b[k] for k in scored}, preds, out, kinds)
+        agreed = {k: a[k] for k in scored if a[k]["status"] == b[k]["status"]}
         _engine_line("runs both agree on", agreed, preds, out, kinds)
     return {"runs": len(keys), "same_status": same, "kappa": kap, "kinds": dis}
 

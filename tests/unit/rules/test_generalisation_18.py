@@ -6,6 +6,7 @@ fast start that then crawls falls an order of magnitude faster first."""
 import numpy as np
 
 from tb_lrsched import analysis
+from tb_lrsched.engine.chance import named_classes, uniform_chance
 from tests.support.curves import S, exp_of
 
 _T = np.arange(1200, dtype=float)
@@ -42,7 +43,6 @@ def test_a_fast_start_then_a_crawl_still_is_not():
 
 
 def test_a_model_pinned_at_ln_k_is_named_with_k_classes():
-    from tb_lrsched.engine.chance import named_classes, uniform_chance
     # 9.3 % accuracy rounds to 11 classes, but a loss of 2.303 at every evaluation is ln 10
     assert uniform_chance(0.093, 2.303) == 11
     assert named_classes(11, 0.093, np.array([2.3031, 2.3026, 2.3029])) == 10
